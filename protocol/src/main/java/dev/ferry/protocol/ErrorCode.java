@@ -1,0 +1,61 @@
+package dev.ferry.protocol;
+
+/**
+ * Stable error codes carried by ERROR, REFUSED and NOTICE frames. The numbers never change meaning;
+ * new codes are only ever added. A code this build does not know decodes as {@link #UNKNOWN}.
+ */
+public enum ErrorCode {
+    UNKNOWN(0, "unknown error"),
+
+    // connection-level: sent in REFUSED, or in ERROR with id 0 just before the server closes
+    PROTOCOL_ERROR(1, "protocol error"),
+    UNSUPPORTED_VERSION(2, "unsupported protocol version"),
+    SERVER_FULL(3, "server full"),
+    SERVER_BUSY(4, "server busy"),
+    HANDSHAKE_TIMEOUT(5, "handshake timeout"),
+    IDLE_TIMEOUT(6, "idle timeout"),
+    SHUTTING_DOWN(7, "server shutting down"),
+    TOO_MANY_REQUESTS(8, "too many requests"),
+    TOO_MANY_TRANSFERS(9, "too many transfers"),
+
+    // request-level: sent in ERROR with the request's id; the session goes on
+    UNKNOWN_COMMAND(20, "unknown command"),
+    NO_SUCH_FILE(21, "no such file"),
+    BAD_NAME(22, "name refused"),
+    NOT_A_FILE(23, "not a regular file"),
+    BAD_OFFSET(24, "offset beyond end of file"),
+    FILE_CHANGED(25, "file changed while it was being sent"),
+    READ_FAILED(26, "server could not read the file"),
+    CANCELLED(27, "cancelled"),
+    DUPLICATE_ID(28, "request id already in use"),
+    BAD_REQUEST(29, "bad request"),
+    INTERNAL(99, "internal server error");
+
+    private final int code;
+    private final String summary;
+
+    ErrorCode(int code, String summary) {
+        this.code = code;
+        this.summary = summary;
+    }
+
+    /** The u16 that carries this error on the wire. */
+    public int code() {
+        return code;
+    }
+
+    /** A few words for people, such as "no such file". */
+    public String summary() {
+        return summary;
+    }
+
+    /** The error with this wire code, or {@link #UNKNOWN}. */
+    public static ErrorCode fromCode(int code) {
+        for (ErrorCode error : values()) {
+            if (error.code == code) {
+                return error;
+            }
+        }
+        return UNKNOWN;
+    }
+}

@@ -1,0 +1,423 @@
+package dev.ferry.protocol;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every message Ferry sends, one record per frame type. Business logic sees only these; bytes are
+ * turned into them by {@link MessageCodec} and {@link FrameReader}.
+ *
+ * <p>{@link ToServer} messages travel from client to server; {@link ToClient} messages the other
+ * way; {@link Event}s are server-pushed and may arrive at any time after WELCOME.
+ */
+public sealed interface Message {
+
+    /** The frame type that carries this message. */
+    MessageType type();
+
+    /** A message a client sends. */
+    sealed interface ToServer extends Message {}
+
+    /** A message a server sends. */
+    sealed interface ToClient extends Message {}
+
+    /** A server-pushed notification; always carried with request id 0. */
+    sealed interface Event extends ToClient {}
+
+    // ----------------------------------------------------------------- client to server
+
+    /** First frame on every connection: the client's protocol version and software. */
+    record Hello(int version, String software) implements ToServer {
+        public Hello {
+            Objects.requireNonNull(software, "software");
+        }
+
+        public MessageType type() {
+            return MessageType.HELLO;
+        }
+    }
+
+    /** Asks for the repository's files. */
+    record ListFiles() implements ToServer {
+        public MessageType type() {
+            return MessageType.LIST;
+        }
+    }
+
+    /** Asks for one file, from {@code offset} on. */
+    record Get(String name, long offset) implements ToServer {
+        public Get {
+            Objects.requireNonNull(name, "name");
+            if (offset < 0) {
+                throw new IllegalArgumentException("negative offset " + offset);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.GET;
+        }
+    }
+
+    /** Stops the transfer with this frame's request id; the server answers ERROR CANCELLED. */
+    record Cancel() implements ToServer {
+        public MessageType type() {
+            return MessageType.CANCEL;
+        }
+    }
+
+    /** Asks for the connection history. */
+    record Status() implements ToServer {
+        public MessageType type() {
+            return MessageType.STATUS;
+        }
+    }
+
+    /** Asks who is connected now. */
+    record Who() implements ToServer {
+        public MessageType type() {
+            return MessageType.WHO;
+        }
+    }
+
+    /** Asks for a PONG carrying the same token. */
+    record Ping(long token) implements ToServer {
+        public MessageType type() {
+            return MessageType.PING;
+        }
+    }
+
+    /** Asks how long the server has been up. */
+    record Uptime() implements ToServer {
+        public MessageType type() {
+            return MessageType.UPTIME;
+        }
+    }
+
+    /** Asks for the server's command summary. */
+    record Help() implements ToServer {
+        public MessageType type() {
+            return MessageType.HELP;
+        }
+    }
+
+    /** Asks for the server's name and version. */
+    record About() implements ToServer {
+        public MessageType type() {
+            return MessageType.ABOUT;
+        }
+    }
+
+    /** A chat message: acknowledged to the sender, pushed to everyone else as CHAT. */
+    record Say(String text) implements ToServer {
+        public Say {
+            Objects.requireNonNull(text, "text");
+        }
+
+        public MessageType type() {
+            return MessageType.SAY;
+        }
+    }
+
+    /** Ends the session: the server answers BYE and closes. */
+    record Exit() implements ToServer {
+        public MessageType type() {
+            return MessageType.EXIT;
+        }
+    }
+
+    // ----------------------------------------------------------------- server to client
+
+    /**
+     * The handshake succeeded: the server's protocol version, the name assigned to the client, the
+     * server software, and how many transfers the client may have in flight at once.
+     */
+    record Welcome(int version, String clientName, String server, int maxTransfers) implements ToClient {
+        public Welcome {
+            Objects.requireNonNull(clientName, "clientName");
+            Objects.requireNonNull(server, "server");
+            if (maxTransfers < 1 || maxTransfers > 0xFFFF) {
+                throw new IllegalArgumentException("maxTransfers " + maxTransfers + " outside 1..65535");
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.WELCOME;
+        }
+    }
+
+    /** The handshake failed; the server closes after sending this. */
+    record Refused(ErrorCode code, String reason) implements ToClient {
+        public Refused {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public MessageType type() {
+            return MessageType.REFUSED;
+        }
+    }
+
+    /** One page of the file list; the reply ends with the page whose {@code last} is true. */
+    record FileList(List<FileEntry> files, boolean last) implements ToClient {
+        public FileList {
+            files = List.copyOf(files);
+        }
+
+        public MessageType type() {
+            return MessageType.FILE_LIST;
+        }
+    }
+
+    /** A file in the repository: its name relative to the repository root, size and modification time. */
+    record FileEntry(String name, long size, Instant modified) {
+        public FileEntry {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(modified, "modified");
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+        }
+    }
+
+    /**
+     * A GET was accepted: the whole file's size, the offset data starts at, the file's modification
+     * time. DATA frames follow, then FILE_END (or ERROR).
+     */
+    record FileHeader(long size, long offset, Instant modified) implements ToClient {
+        public FileHeader {
+            Objects.requireNonNull(modified, "modified");
+            if (size < 0 || offset < 0 || offset > size) {
+                throw new IllegalArgumentException("offset " + offset + " and size " + size + " disagree");
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.FILE_HEADER;
+        }
+    }
+
+    /**
+     * A DATA frame's header: {@code length} bytes of file data follow it on the wire. The reader
+     * hands them out with {@link FrameReader#readData} rather than copying them into a message.
+     */
+    record Data(int length) implements ToClient {
+        public Data {
+            if (length < 0 || length > Wire.MAX_DATA_PAYLOAD) {
+                throw new IllegalArgumentException("data length " + length);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.DATA;
+        }
+    }
+
+    /** All data of a transfer was sent; {@code sha256} is the digest of the whole file. */
+    record FileEnd(byte[] sha256) implements ToClient {
+        public FileEnd {
+            if (sha256.length != Wire.SHA256_BYTES) {
+                throw new IllegalArgumentException("sha256 must be " + Wire.SHA256_BYTES + " bytes");
+            }
+            sha256 = sha256.clone();
+        }
+
+        @Override
+        public byte[] sha256() {
+            return sha256.clone();
+        }
+
+        /** The digest as 64 lower-case hex digits. */
+        public String hex() {
+            return HexFormat.of().formatHex(sha256);
+        }
+
+        public MessageType type() {
+            return MessageType.FILE_END;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FileEnd end && Arrays.equals(sha256, end.sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return "FileEnd[sha256=" + hex() + "]";
+        }
+    }
+
+    /** One page of the connection history; the reply ends with the page whose {@code last} is true. */
+    record StatusReply(List<ConnectionRow> rows, boolean last) implements ToClient {
+        public StatusReply {
+            rows = List.copyOf(rows);
+        }
+
+        public MessageType type() {
+            return MessageType.STATUS_REPLY;
+        }
+    }
+
+    /** A row of the connection history; {@code finishedAt} is null while the client is connected. */
+    record ConnectionRow(String name, String address, Instant acceptedAt, Instant finishedAt) {
+        public ConnectionRow {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(acceptedAt, "acceptedAt");
+        }
+
+        public boolean connected() {
+            return finishedAt == null;
+        }
+    }
+
+    /** One page of the names connected now; the reply ends with the page whose {@code last} is true. */
+    record WhoReply(List<String> names, boolean last) implements ToClient {
+        public WhoReply {
+            names = List.copyOf(names);
+        }
+
+        public MessageType type() {
+            return MessageType.WHO_REPLY;
+        }
+    }
+
+    /** Answers PING with its token. */
+    record Pong(long token) implements ToClient {
+        public MessageType type() {
+            return MessageType.PONG;
+        }
+    }
+
+    /** When the server started and how long ago that was. */
+    record UptimeReply(Instant startedAt, Duration uptime) implements ToClient {
+        public UptimeReply {
+            Objects.requireNonNull(startedAt, "startedAt");
+            Objects.requireNonNull(uptime, "uptime");
+        }
+
+        public MessageType type() {
+            return MessageType.UPTIME_REPLY;
+        }
+    }
+
+    /** The server's command summary, one command per line. */
+    record HelpReply(String text) implements ToClient {
+        public HelpReply {
+            Objects.requireNonNull(text, "text");
+        }
+
+        public MessageType type() {
+            return MessageType.HELP_REPLY;
+        }
+    }
+
+    /** The server software's name and version, its protocol version and a line about the instance. */
+    record AboutReply(String name, String version, int protocol, String details) implements ToClient {
+        public AboutReply {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(details, "details");
+        }
+
+        public MessageType type() {
+            return MessageType.ABOUT_REPLY;
+        }
+    }
+
+    /** Acknowledges SAY with the text that was said. */
+    record Ack(String text) implements ToClient {
+        public Ack {
+            Objects.requireNonNull(text, "text");
+        }
+
+        public MessageType type() {
+            return MessageType.ACK;
+        }
+    }
+
+    /**
+     * A failure. With a request id, that request failed and the session goes on; with id 0, the
+     * connection failed and the server closes it.
+     */
+    record ErrorReply(ErrorCode code, String message) implements ToClient {
+        public ErrorReply {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+
+        public MessageType type() {
+            return MessageType.ERROR;
+        }
+    }
+
+    /** The server is closing this connection: in answer to EXIT, or on its own with a reason. */
+    record Bye(String reason) implements ToClient {
+        public Bye {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public MessageType type() {
+            return MessageType.BYE;
+        }
+    }
+
+    /** Another client connected. */
+    record Joined(String name, String address, Instant at) implements Event {
+        public Joined {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(at, "at");
+        }
+
+        public MessageType type() {
+            return MessageType.JOINED;
+        }
+    }
+
+    /** Another client disconnected, cleanly or not. */
+    record Left(String name, Instant at, String reason) implements Event {
+        public Left {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        public MessageType type() {
+            return MessageType.LEFT;
+        }
+    }
+
+    /** Another client said something. */
+    record Chat(String from, String text, Instant at) implements Event {
+        public Chat {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(at, "at");
+        }
+
+        public MessageType type() {
+            return MessageType.CHAT;
+        }
+    }
+
+    /** Something the server wants every client to know, such as that it is shutting down. */
+    record Notice(ErrorCode code, String text) implements Event {
+        public Notice {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public MessageType type() {
+            return MessageType.NOTICE;
+        }
+    }
+}

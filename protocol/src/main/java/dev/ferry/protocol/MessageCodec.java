@@ -1,0 +1,284 @@
+package dev.ferry.protocol;
+
+import dev.ferry.protocol.Message.About;
+import dev.ferry.protocol.Message.AboutReply;
+import dev.ferry.protocol.Message.Ack;
+import dev.ferry.protocol.Message.Bye;
+import dev.ferry.protocol.Message.Cancel;
+import dev.ferry.protocol.Message.Chat;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.Data;
+import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message.Exit;
+import dev.ferry.protocol.Message.FileEnd;
+import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message.FileList;
+import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.Message.Help;
+import dev.ferry.protocol.Message.HelpReply;
+import dev.ferry.protocol.Message.Joined;
+import dev.ferry.protocol.Message.Left;
+import dev.ferry.protocol.Message.ListFiles;
+import dev.ferry.protocol.Message.Notice;
+import dev.ferry.protocol.Message.Ping;
+import dev.ferry.protocol.Message.Pong;
+import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.Message.Say;
+import dev.ferry.protocol.Message.Status;
+import dev.ferry.protocol.Message.StatusReply;
+import dev.ferry.protocol.Message.Uptime;
+import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Message.Welcome;
+import dev.ferry.protocol.Message.Who;
+import dev.ferry.protocol.Message.WhoReply;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
+
+/**
+ * Turns messages into frames and payloads back into messages. The byte layout of every payload is
+ * in PROTOCOL.md; this class is its implementation. Stateless and thread-safe.
+ */
+public final class MessageCodec {
+    private MessageCodec() {}
+
+    /** Bytes of a list page before its entries: the {@code last} flag and the count. */
+    private static final int PAGE_OVERHEAD = 1 + 4;
+
+    /**
+     * Encodes a whole frame, header included, ready to write. DATA frames are not built here: their
+     * payload is file data sent straight from disk after {@link #putDataHeader}.
+     */
+    public static ByteBuffer encode(int id, Message message) {
+        PayloadWriter out = new PayloadWriter(message.type());
+        switch (message.type()) {
+            case HELLO -> {
+                Hello m = (Hello) message;
+                out.u32(Wire.HELLO_MAGIC).u16(m.version()).string(m.software(), Wire.MAX_NAME_BYTES);
+            }
+            case GET -> {
+                Get m = (Get) message;
+                out.i64(m.offset()).string(m.name(), Wire.MAX_NAME_BYTES);
+            }
+            case PING -> out.i64(((Ping) message).token());
+            case SAY -> out.string(((Say) message).text(), Wire.MAX_TEXT_BYTES);
+            case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT -> {
+                // no payload
+            }
+            case WELCOME -> {
+                Welcome m = (Welcome) message;
+                out.u16(m.version()).string(m.clientName(), Wire.MAX_NAME_BYTES)
+                        .string(m.server(), Wire.MAX_NAME_BYTES).u16(m.maxTransfers());
+            }
+            case REFUSED -> {
+                Refused m = (Refused) message;
+                out.errorCode(m.code()).string(m.reason(), Wire.MAX_REASON_BYTES);
+            }
+            case FILE_LIST -> {
+                FileList m = (FileList) message;
+                out.bool(m.last()).u32(m.files().size());
+                for (FileEntry file : m.files()) {
+                    out.string(file.name(), Wire.MAX_NAME_BYTES).i64(file.size()).time(file.modified());
+                }
+            }
+            case FILE_HEADER -> {
+                FileHeader m = (FileHeader) message;
+                out.i64(m.size()).i64(m.offset()).time(m.modified());
+            }
+            case DATA -> throw new IllegalArgumentException("DATA frames are written with putDataHeader");
+            case FILE_END -> out.raw(((FileEnd) message).sha256());
+            case STATUS_REPLY -> {
+                StatusReply m = (StatusReply) message;
+                out.bool(m.last()).u32(m.rows().size());
+                for (ConnectionRow row : m.rows()) {
+                    out.string(row.name(), Wire.MAX_NAME_BYTES).string(row.address(), Wire.MAX_NAME_BYTES)
+                            .time(row.acceptedAt()).optionalTime(row.finishedAt());
+                }
+            }
+            case WHO_REPLY -> {
+                WhoReply m = (WhoReply) message;
+                out.bool(m.last()).u32(m.names().size());
+                for (String name : m.names()) {
+                    out.string(name, Wire.MAX_NAME_BYTES);
+                }
+            }
+            case PONG -> out.i64(((Pong) message).token());
+            case UPTIME_REPLY -> {
+                UptimeReply m = (UptimeReply) message;
+                out.time(m.startedAt()).i64(m.uptime().toMillis());
+            }
+            case HELP_REPLY -> out.string(((HelpReply) message).text(), Wire.MAX_REASON_BYTES);
+            case ABOUT_REPLY -> {
+                AboutReply m = (AboutReply) message;
+                out.string(m.name(), Wire.MAX_NAME_BYTES).string(m.version(), Wire.MAX_NAME_BYTES)
+                        .u16(m.protocol()).string(m.details(), Wire.MAX_REASON_BYTES);
+            }
+            case ACK -> out.string(((Ack) message).text(), Wire.MAX_TEXT_BYTES);
+            case ERROR -> {
+                ErrorReply m = (ErrorReply) message;
+                out.errorCode(m.code()).string(m.message(), Wire.MAX_REASON_BYTES);
+            }
+            case BYE -> out.string(((Bye) message).reason(), Wire.MAX_REASON_BYTES);
+            case JOINED -> {
+                Joined m = (Joined) message;
+                out.string(m.name(), Wire.MAX_NAME_BYTES).string(m.address(), Wire.MAX_NAME_BYTES).time(m.at());
+            }
+            case LEFT -> {
+                Left m = (Left) message;
+                out.string(m.name(), Wire.MAX_NAME_BYTES).time(m.at()).string(m.reason(), Wire.MAX_REASON_BYTES);
+            }
+            case CHAT -> {
+                Chat m = (Chat) message;
+                out.string(m.from(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES).time(m.at());
+            }
+            case NOTICE -> {
+                Notice m = (Notice) message;
+                out.errorCode(m.code()).string(m.text(), Wire.MAX_REASON_BYTES);
+            }
+        }
+        return out.frame(id);
+    }
+
+    /** Writes the 9-byte header of a DATA frame whose {@code length} payload bytes the caller sends next. */
+    public static void putDataHeader(int id, int length, ByteBuffer dst) {
+        if (length < 0 || length > Wire.MAX_DATA_PAYLOAD) {
+            throw new IllegalArgumentException("DATA length " + length + " outside 0.." + Wire.MAX_DATA_PAYLOAD);
+        }
+        dst.putInt(length).put((byte) MessageType.DATA.code()).putInt(id);
+    }
+
+    /**
+     * Decodes one payload of a known type. The whole buffer must be the payload: bytes left over are
+     * an error, as are short payloads, bad UTF-8 and values out of range.
+     */
+    public static Message decode(MessageType type, ByteBuffer payload) throws ProtocolException {
+        PayloadReader in = new PayloadReader(type, payload);
+        Message message;
+        try {
+            message = decodeFields(type, in);
+        } catch (IllegalArgumentException e) {
+            throw in.fail(e.getMessage());
+        }
+        in.end();
+        return message;
+    }
+
+    private static Message decodeFields(MessageType type, PayloadReader in) throws ProtocolException {
+        return switch (type) {
+            case HELLO -> {
+                int magic = in.i32("magic");
+                if (magic != Wire.HELLO_MAGIC) {
+                    throw new ProtocolException("not a Ferry client: HELLO does not start with FRY1");
+                }
+                yield new Hello(in.u16("version"), in.string("software", Wire.MAX_NAME_BYTES));
+            }
+            case LIST -> new ListFiles();
+            case GET -> {
+                long offset = in.u63("offset");
+                yield new Get(in.string("name", Wire.MAX_NAME_BYTES), offset);
+            }
+            case CANCEL -> new Cancel();
+            case STATUS -> new Status();
+            case WHO -> new Who();
+            case PING -> new Ping(in.i64("token"));
+            case UPTIME -> new Uptime();
+            case HELP -> new Help();
+            case ABOUT -> new About();
+            case SAY -> new Say(in.string("text", Wire.MAX_TEXT_BYTES));
+            case EXIT -> new Exit();
+            case WELCOME -> new Welcome(in.u16("version"), in.string("client name", Wire.MAX_NAME_BYTES),
+                    in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"));
+            case REFUSED -> new Refused(in.errorCode("code"), in.string("reason", Wire.MAX_REASON_BYTES));
+            case FILE_LIST -> {
+                boolean last = in.bool("last");
+                int count = in.count("file count", 2 + 8 + 8);
+                List<FileEntry> files = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    files.add(new FileEntry(in.string("file name", Wire.MAX_NAME_BYTES), in.u63("file size"),
+                            in.time("modified")));
+                }
+                yield new FileList(files, last);
+            }
+            case FILE_HEADER -> new FileHeader(in.u63("size"), in.u63("offset"), in.time("modified"));
+            case DATA -> throw new IllegalStateException("DATA payloads are read with FrameReader.readData");
+            case FILE_END -> new FileEnd(in.bytes(Wire.SHA256_BYTES, "sha256"));
+            case STATUS_REPLY -> {
+                boolean last = in.bool("last");
+                int count = in.count("row count", 2 + 2 + 8 + 8);
+                List<ConnectionRow> rows = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    rows.add(new ConnectionRow(in.string("name", Wire.MAX_NAME_BYTES),
+                            in.string("address", Wire.MAX_NAME_BYTES), in.time("accepted"),
+                            in.optionalTime("finished")));
+                }
+                yield new StatusReply(rows, last);
+            }
+            case WHO_REPLY -> {
+                boolean last = in.bool("last");
+                int count = in.count("name count", 2);
+                List<String> names = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    names.add(in.string("name", Wire.MAX_NAME_BYTES));
+                }
+                yield new WhoReply(names, last);
+            }
+            case PONG -> new Pong(in.i64("token"));
+            case UPTIME_REPLY -> new UptimeReply(in.time("started"), Duration.ofMillis(in.u63("uptime")));
+            case HELP_REPLY -> new HelpReply(in.string("text", Wire.MAX_REASON_BYTES));
+            case ABOUT_REPLY -> new AboutReply(in.string("name", Wire.MAX_NAME_BYTES),
+                    in.string("version", Wire.MAX_NAME_BYTES), in.u16("protocol"),
+                    in.string("details", Wire.MAX_REASON_BYTES));
+            case ACK -> new Ack(in.string("text", Wire.MAX_TEXT_BYTES));
+            case ERROR -> new ErrorReply(in.errorCode("code"), in.string("message", Wire.MAX_REASON_BYTES));
+            case BYE -> new Bye(in.string("reason", Wire.MAX_REASON_BYTES));
+            case JOINED -> new Joined(in.string("name", Wire.MAX_NAME_BYTES), in.string("address", Wire.MAX_NAME_BYTES),
+                    in.time("at"));
+            case LEFT -> new Left(in.string("name", Wire.MAX_NAME_BYTES), in.time("at"),
+                    in.string("reason", Wire.MAX_REASON_BYTES));
+            case CHAT -> new Chat(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
+                    in.time("at"));
+            case NOTICE -> new Notice(in.errorCode("code"), in.string("text", Wire.MAX_REASON_BYTES));
+        };
+    }
+
+    // ----------------------------------------------------------------- paging of long replies
+
+    /** Splits a file list into FILE_LIST pages that each fit in one frame; at least one page. */
+    public static List<FileList> fileListPages(List<FileEntry> files) {
+        return pages(files, file -> PayloadWriter.sizeOf(file.name()) + 8 + 8, FileList::new);
+    }
+
+    /** Splits a connection history into STATUS_REPLY pages that each fit in one frame. */
+    public static List<StatusReply> statusPages(List<ConnectionRow> rows) {
+        return pages(rows, row -> PayloadWriter.sizeOf(row.name()) + PayloadWriter.sizeOf(row.address()) + 8 + 8,
+                StatusReply::new);
+    }
+
+    /** Splits a list of names into WHO_REPLY pages that each fit in one frame. */
+    public static List<WhoReply> whoPages(List<String> names) {
+        return pages(names, PayloadWriter::sizeOf, WhoReply::new);
+    }
+
+    private static <E, P> List<P> pages(List<E> items, ToIntFunction<E> size, BiFunction<List<E>, Boolean, P> page) {
+        List<P> pages = new ArrayList<>();
+        List<E> current = new ArrayList<>();
+        int used = PAGE_OVERHEAD;
+        for (E item : items) {
+            int itemSize = size.applyAsInt(item);
+            if (!current.isEmpty() && used + itemSize > Wire.MAX_CONTROL_PAYLOAD) {
+                pages.add(page.apply(current, false));
+                current = new ArrayList<>();
+                used = PAGE_OVERHEAD;
+            }
+            current.add(item);
+            used += itemSize;
+        }
+        pages.add(page.apply(current, true));
+        return pages;
+    }
+}

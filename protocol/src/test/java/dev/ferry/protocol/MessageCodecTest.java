@@ -1,0 +1,249 @@
+package dev.ferry.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.FileEnd;
+import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message.FileList;
+import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.Message.Say;
+import dev.ferry.protocol.Message.StatusReply;
+import dev.ferry.protocol.Message.Welcome;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageCodecTest {
+
+    // ---------------------------------------------------------------- golden bytes
+
+    @Test
+    void helloHasGoldenBytes() {
+        ByteBuffer frame = MessageCodec.encode(0, new Hello(1, "ferry"));
+        assertThat(Bytes.hex(frame)).isEqualTo(
+                "0000000d" + "01" + "00000000" // length 13, HELLO, id 0
+                        + "46525931" // FRY1
+                        + "0001" // version 1
+                        + "0005" + "6665727279"); // "ferry"
+    }
+
+    @Test
+    void getHasGoldenBytesWithUtf8Name() {
+        ByteBuffer frame = MessageCodec.encode(7, new Get("é.txt", 0x0102030405L));
+        assertThat(Bytes.hex(frame)).isEqualTo(
+                "00000010" + "03" + "00000007"
+                        + "0000000102030405" // offset
+                        + "0006" + "c3a92e747874"); // "é.txt": é is two bytes
+    }
+
+    @Test
+    void welcomeAndRefusedHaveGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Welcome(1, "Client01", "d", 8))))
+                .isEqualTo("00000011" + "81" + "00000000" + "0001" + "0008" + "436c69656e743031" + "0001" + "64" + "0008");
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Refused(ErrorCode.SERVER_FULL, "full"))))
+                .isEqualTo("00000008" + "82" + "00000000" + "0003" + "0004" + "66756c6c");
+    }
+
+    @Test
+    void fileHeaderAndFileEndHaveGoldenBytes() {
+        Instant modified = Instant.ofEpochMilli(0x0102030405L);
+        assertThat(Bytes.hex(MessageCodec.encode(9, new FileHeader(100, 40, modified))))
+                .isEqualTo("00000018" + "84" + "00000009"
+                        + "0000000000000064" + "0000000000000028" + "0000000102030405");
+        byte[] digest = new byte[32];
+        digest[0] = (byte) 0xAB;
+        digest[31] = 0x01;
+        assertThat(Bytes.hex(MessageCodec.encode(9, new FileEnd(digest))))
+                .isEqualTo("00000020" + "86" + "00000009" + "ab" + "00".repeat(30) + "01");
+    }
+
+    @Test
+    void dataHeaderHasGoldenBytes() {
+        ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+        MessageCodec.putDataHeader(3, 1 << 20, header);
+        assertThat(Bytes.hex(header.flip())).isEqualTo("00100000" + "85" + "00000003");
+    }
+
+    @Test
+    void statusRowWithoutFinishTimeIsMinusOne() {
+        Instant accepted = Instant.ofEpochMilli(1);
+        ByteBuffer frame = MessageCodec.encode(2,
+                new StatusReply(List.of(new ConnectionRow("C", "a", accepted, null)), true));
+        assertThat(Bytes.hex(frame)).isEqualTo("0000001b" + "87" + "00000002"
+                + "01" + "00000001" + "000143" + "000161" + "0000000000000001" + "ffffffffffffffff");
+    }
+
+    // ---------------------------------------------------------------- round trips
+
+    static List<Message> samples() {
+        return Samples.all();
+    }
+
+    @Test
+    void samplesCoverEveryControlType() {
+        Set<MessageType> covered = Samples.all().stream().map(Message::type).collect(Collectors.toSet());
+        Set<MessageType> expected = EnumSet.allOf(MessageType.class);
+        expected.remove(MessageType.DATA);
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyMessageSurvivesARoundTrip(Message message) throws Exception {
+        ByteBuffer frame = MessageCodec.encode(5, message);
+        assertThat(frame.getInt(0)).isEqualTo(frame.remaining() - Wire.HEADER_SIZE);
+        assertThat(frame.get(4) & 0xFF).isEqualTo(message.type().code());
+        assertThat(frame.getInt(5)).isEqualTo(5);
+        Message decoded = MessageCodec.decode(message.type(), frame.slice(Wire.HEADER_SIZE, frame.remaining() - Wire.HEADER_SIZE));
+        assertThat(decoded).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everyTruncationOfAPayloadIsAProtocolError(Message message) {
+        byte[] payload = payloadOf(message);
+        for (int cut = 0; cut < payload.length; cut++) {
+            ByteBuffer truncated = ByteBuffer.wrap(payload, 0, cut).slice();
+            int length = cut;
+            assertThatThrownBy(() -> MessageCodec.decode(message.type(), truncated))
+                    .as("%s cut to %d of %d bytes", message.type(), length, payload.length)
+                    .isInstanceOf(ProtocolException.class)
+                    .hasMessageStartingWith(message.type() + ": ");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void bytesLeftOverAfterAPayloadAreAProtocolError(Message message) {
+        byte[] payload = payloadOf(message);
+        ByteBuffer longer = ByteBuffer.allocate(payload.length + 1).put(payload).put((byte) 0).flip();
+        assertThatThrownBy(() -> MessageCodec.decode(message.type(), longer))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage(message.type() + ": 1 unexpected bytes after the payload");
+    }
+
+    // ---------------------------------------------------------------- bad values
+
+    @Test
+    void malformedUtf8IsAProtocolError() {
+        byte[] payload = Bytes.unhex("0002 c328"); // a lead byte followed by a non-continuation byte
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.SAY, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("SAY: text is not valid UTF-8");
+    }
+
+    @Test
+    void aHelloWithoutTheMagicIsNotAFerryClient() {
+        byte[] payload = Bytes.unhex("47455420 0001 0000"); // "GET " as if an HTTP client connected
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.HELLO, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("not a Ferry client");
+    }
+
+    @Test
+    void aBooleanOtherThanZeroOrOneIsAProtocolError() {
+        byte[] payload = Bytes.unhex("02 00000000");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.WHO_REPLY, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("WHO_REPLY: last must be 0 or 1, was 2");
+    }
+
+    @Test
+    void aCountLargerThanThePayloadIsCaughtBeforeAllocating() {
+        byte[] payload = Bytes.unhex("01 7fffffff 0000");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.FILE_LIST, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("FILE_LIST: file count 2147483647 does not fit in the 2 bytes left");
+    }
+
+    @Test
+    void aNegativeOffsetIsAProtocolError() {
+        byte[] payload = Bytes.unhex("ffffffffffffffff 0001 61");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.GET, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("GET: offset 18446744073709551615 is out of range");
+    }
+
+    @Test
+    void aWelcomeAllowingNoTransfersIsAProtocolError() {
+        byte[] payload = Bytes.unhex("0001 0001 43 0001 64 0000");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.WELCOME, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("WELCOME: maxTransfers 0 outside 1..65535");
+    }
+
+    @Test
+    void aStringOverItsLimitIsAProtocolError() {
+        ByteBuffer payload = ByteBuffer.allocate(2 + 5000);
+        payload.putShort((short) 5000).put(new byte[5000]).flip();
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.SAY, payload))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("SAY: text is 5000 bytes; the limit is 4096");
+    }
+
+    @Test
+    void anUnknownErrorCodeDecodesAsUnknown() throws Exception {
+        Message decoded = MessageCodec.decode(MessageType.ERROR, ByteBuffer.wrap(Bytes.unhex("0fff 0001 78")));
+        assertThat(decoded).isEqualTo(new Message.ErrorReply(ErrorCode.UNKNOWN, "x"));
+    }
+
+    @Test
+    void encodingTextOverItsLimitIsRefusedAtTheSender() {
+        assertThatThrownBy(() -> MessageCodec.encode(1, new Say("x".repeat(Wire.MAX_TEXT_BYTES + 1))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exceeds its limit of 4096");
+    }
+
+    // ---------------------------------------------------------------- paging
+
+    @Test
+    void aLongFileListIsSplitIntoPagesThatEachFitOneFrame() throws Exception {
+        List<FileEntry> files = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            files.add(new FileEntry("folder/file-%05d-with-a-longer-name.dat".formatted(i), i, Samples.T1));
+        }
+        List<FileList> pages = MessageCodec.fileListPages(files);
+
+        assertThat(pages).hasSizeGreaterThan(1);
+        assertThat(pages).filteredOn(FileList::last).hasSize(1);
+        assertThat(pages.get(pages.size() - 1).last()).isTrue();
+        List<FileEntry> decoded = new ArrayList<>();
+        for (FileList page : pages) {
+            ByteBuffer frame = MessageCodec.encode(1, page);
+            assertThat(frame.remaining() - Wire.HEADER_SIZE).isLessThanOrEqualTo(Wire.MAX_CONTROL_PAYLOAD);
+            decoded.addAll(((FileList) MessageCodec.decode(MessageType.FILE_LIST,
+                    frame.position(Wire.HEADER_SIZE).slice())).files());
+        }
+        assertThat(decoded).isEqualTo(files);
+    }
+
+    @Test
+    void anEmptyListIsOneLastPage() {
+        assertThat(MessageCodec.fileListPages(List.of())).containsExactly(new FileList(List.of(), true));
+    }
+
+    private static byte[] payloadOf(Message message) {
+        ByteBuffer frame = MessageCodec.encode(1, message);
+        frame.position(Wire.HEADER_SIZE);
+        return Bytes.of(frame);
+    }
+
+    @Test
+    void sayRoundTripsNonAsciiText() throws Exception {
+        Say say = new Say("naïve ☕ 日本語");
+        ByteBuffer frame = MessageCodec.encode(1, say);
+        assertThat(MessageCodec.decode(MessageType.SAY, frame.position(Wire.HEADER_SIZE).slice())).isEqualTo(say);
+    }
+}
