@@ -1,0 +1,181 @@
+package dev.ferry.daemon;
+
+import dev.ferry.protocol.Wire;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything ferryd can be told. {@link #builder()} starts from the defaults the command line uses.
+ *
+ * @param host              address to listen on
+ * @param port              port to listen on; 0 picks a free one
+ * @param repository        folder to serve
+ * @param maxClients        clients admitted at once
+ * @param handshakeTimeout  time a new connection has to say HELLO
+ * @param idleTimeout       time an admitted client may stay silent with nothing in flight; zero means forever
+ * @param writeTimeout      time a single write may block before the client is dropped as not reading
+ * @param linger            time a closing connection gets to read its last frames
+ * @param maxTransfers      transfers one client may have in flight
+ * @param maxHandshakes     connections that may be in their handshake at once
+ * @param chunkSize         bytes of file data per DATA frame
+ * @param maxQueuedBytes    control bytes that may wait for one client before it is dropped
+ * @param historyLimit      finished connections kept in the history
+ */
+public record DaemonConfig(
+        String host,
+        int port,
+        Path repository,
+        int maxClients,
+        Duration handshakeTimeout,
+        Duration idleTimeout,
+        Duration writeTimeout,
+        Duration linger,
+        int maxTransfers,
+        int maxHandshakes,
+        int chunkSize,
+        long maxQueuedBytes,
+        int historyLimit) {
+
+    public DaemonConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(repository, "repository");
+        require(port >= 0 && port <= 65535, "port must be 0..65535, not " + port);
+        require(maxClients >= 1, "max clients must be at least 1, not " + maxClients);
+        require(positive(handshakeTimeout), "handshake timeout must be positive");
+        require(!idleTimeout.isNegative(), "idle timeout cannot be negative");
+        require(positive(writeTimeout), "write timeout must be positive");
+        require(!linger.isNegative(), "linger cannot be negative");
+        require(maxTransfers >= 1 && maxTransfers <= 0xFFFF, "max transfers must be 1..65535, not " + maxTransfers);
+        require(maxHandshakes >= 1, "max handshakes must be at least 1, not " + maxHandshakes);
+        require(chunkSize >= 4096 && chunkSize <= Wire.MAX_DATA_PAYLOAD, "chunk size must be 4 KiB..4 MiB");
+        require(maxQueuedBytes >= Wire.MAX_CONTROL_PAYLOAD * 4L, "queue limit must be at least 256 KiB");
+        require(historyLimit >= 0, "history limit cannot be negative");
+    }
+
+    /** A builder holding ferryd's defaults: 127.0.0.1:50000, files/, three clients. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.repository = repository;
+        b.maxClients = maxClients;
+        b.handshakeTimeout = handshakeTimeout;
+        b.idleTimeout = idleTimeout;
+        b.writeTimeout = writeTimeout;
+        b.linger = linger;
+        b.maxTransfers = maxTransfers;
+        b.maxHandshakes = maxHandshakes;
+        b.chunkSize = chunkSize;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.historyLimit = historyLimit;
+        return b;
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** Collects settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = Wire.DEFAULT_PORT;
+        private Path repository = Path.of("files");
+        private int maxClients = 3;
+        private Duration handshakeTimeout = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        private Duration writeTimeout = Duration.ofSeconds(60);
+        private Duration linger = Duration.ofSeconds(2);
+        private int maxTransfers = 16;
+        private Integer maxHandshakes;
+        private int chunkSize = 1 << 20;
+        private long maxQueuedBytes = 16L << 20;
+        private int historyLimit = 10_000;
+
+        private Builder() {}
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder repository(Path value) {
+            repository = value;
+            return this;
+        }
+
+        public Builder maxClients(int value) {
+            maxClients = value;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
+        public Builder linger(Duration value) {
+            linger = value;
+            return this;
+        }
+
+        public Builder maxTransfers(int value) {
+            maxTransfers = value;
+            return this;
+        }
+
+        /** Unless set, 64 or twice the client limit, whichever is more. */
+        public Builder maxHandshakes(int value) {
+            maxHandshakes = value;
+            return this;
+        }
+
+        public Builder chunkSize(int value) {
+            chunkSize = value;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long value) {
+            maxQueuedBytes = value;
+            return this;
+        }
+
+        public Builder historyLimit(int value) {
+            historyLimit = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting out of range */
+        public DaemonConfig build() {
+            int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
+            return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
+                    linger, maxTransfers, handshakes, chunkSize, maxQueuedBytes, historyLimit);
+        }
+    }
+}

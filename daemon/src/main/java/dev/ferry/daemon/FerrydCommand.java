@@ -1,0 +1,184 @@
+package dev.ferry.daemon;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.protocol.FerryVersion;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferryd}: the command line. Parses flags, points the log at its file, starts the daemon
+ * and keeps the process alive until SIGTERM or SIGINT, which stop it gracefully. Every failure a
+ * user can cause (a bad flag, a port in use, a missing folder) is one line on stderr and a
+ * non-zero exit: 2 for usage, 1 for the rest.
+ */
+@Command(name = "ferryd", mixinStandardHelpOptions = true, versionProvider = FerrydCommand.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Serves one folder to a few named clients over the Ferry protocol.%n",
+        footer = {"%nStops gracefully on SIGTERM or SIGINT: clients are told, transfers end resumably.",
+                "Exit status: 0 stopped, 1 could not start, 2 bad usage."})
+public final class FerrydCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private String host;
+
+    @Option(names = "--port", defaultValue = "50000", paramLabel = "PORT",
+            description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--repo", defaultValue = "files", paramLabel = "FOLDER",
+            description = "Folder to serve (default: ${DEFAULT-VALUE}).")
+    private Path repository;
+
+    @Option(names = "--max-clients", defaultValue = "3", paramLabel = "N",
+            description = "Clients connected at once (default: ${DEFAULT-VALUE}).")
+    private int maxClients;
+
+    @Option(names = "--log-file", defaultValue = "logs/ferryd.log", paramLabel = "FILE",
+            description = "Log file, rolled at 10 MB with five old files kept (default: ${DEFAULT-VALUE}).")
+    private Path logFile;
+
+    @Option(names = "--handshake-timeout", defaultValue = "5", paramLabel = "SECONDS",
+            description = "Time a new connection has to say hello (default: ${DEFAULT-VALUE}).")
+    private long handshakeTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Disconnect a client silent this long with nothing in flight; 0 = never (default: ${DEFAULT-VALUE}).")
+    private long idleTimeout;
+
+    @Option(names = "--write-timeout", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Disconnect a client that stops reading for this long (default: ${DEFAULT-VALUE}).")
+    private long writeTimeout;
+
+    @Option(names = "--max-transfers", defaultValue = "16", paramLabel = "N",
+            description = "Downloads one client may have in flight (default: ${DEFAULT-VALUE}).")
+    private int maxTransfers;
+
+    @Option(names = "--chunk-size", defaultValue = "1048576", paramLabel = "BYTES", hidden = true,
+            description = "Bytes of file data per frame, 4096 to 4194304 (default: ${DEFAULT-VALUE}).")
+    private int chunkSize;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with errors reduced to one line each. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new FerrydCommand());
+        cli.setParameterExceptionHandler(FerrydCommand::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("ferryd: " + oneLine(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        DaemonConfig config = config();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(repository)) {
+            err.println("ferryd: repository " + repository + (Files.exists(repository) ? " is not a folder" : " does not exist"));
+            return 1;
+        }
+        Path logFolder = logFile.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(logFolder);
+        } catch (IOException e) {
+            err.println("ferryd: cannot create log folder " + logFolder + ": " + oneLine(e));
+            return 1;
+        }
+        System.setProperty("ferry.log.file", logFile.toString());
+        Ferryd daemon;
+        try {
+            daemon = Ferryd.start(config);
+        } catch (BindException e) {
+            err.println("ferryd: cannot listen on " + host + ":" + port + ": " + oneLine(e)
+                    + (e.getMessage() != null && e.getMessage().contains("in use") ? " (is another ferryd running?)" : ""));
+            return 1;
+        } catch (UnknownHostException e) {
+            err.println("ferryd: unknown host " + host);
+            return 1;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            err.println("ferryd: repository " + repository + " is not a readable folder");
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            daemon.close();
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            stopped.countDown();
+        }, "ferryd-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
+                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private DaemonConfig config() {
+        try {
+            return DaemonConfig.builder()
+                    .host(host)
+                    .port(port)
+                    .repository(repository)
+                    .maxClients(maxClients)
+                    .handshakeTimeout(Duration.ofSeconds(handshakeTimeout))
+                    .idleTimeout(Duration.ofSeconds(idleTimeout))
+                    .writeTimeout(Duration.ofSeconds(writeTimeout))
+                    .maxTransfers(maxTransfers)
+                    .chunkSize(chunkSize)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("ferryd: " + e.getMessage());
+        cli.getErr().println("Try 'ferryd --help' for the flags.");
+        return 2;
+    }
+
+    private static String oneLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Prints the version picocli shows for --version. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferryd " + FerryVersion.get() + " (Ferry protocol " + dev.ferry.protocol.Wire.PROTOCOL_VERSION + ")"};
+        }
+    }
+}

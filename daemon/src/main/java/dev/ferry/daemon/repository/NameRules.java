@@ -1,0 +1,89 @@
+package dev.ferry.daemon.repository;
+
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Wire;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What a file name may look like: a relative path of plain segments joined by {@code /}. The check
+ * is purely lexical, so it can run before the file system is touched; {@link Repository} then makes
+ * sure the path also stays inside the repository once links are followed.
+ */
+public final class NameRules {
+    /** Directories a name may descend through. */
+    public static final int MAX_DEPTH = 32;
+
+    private NameRules() {}
+
+    /**
+     * Splits a name into its segments, or says in one line why it is refused.
+     *
+     * @throws RequestFailure with {@link ErrorCode#BAD_NAME}
+     */
+    public static List<String> segments(String name) throws RequestFailure {
+        if (name.isEmpty()) {
+            throw refuse("an empty name");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_NAME_BYTES) {
+            throw refuse("a name longer than " + Wire.MAX_NAME_BYTES + " bytes");
+        }
+        int bad = firstForbiddenCharacter(name);
+        if (bad >= 0) {
+            throw refuse("a name with the control character U+%04X".formatted(bad));
+        }
+        if (name.indexOf('\\') >= 0) {
+            throw refuse("a name with a backslash (separate folders with /)");
+        }
+        if (name.startsWith("/")) {
+            throw refuse("an absolute path (names are relative to the repository)");
+        }
+        List<String> segments = List.of(name.split("/", -1));
+        if (segments.size() > MAX_DEPTH) {
+            throw refuse("a name more than " + MAX_DEPTH + " folders deep");
+        }
+        for (String segment : segments) {
+            if (segment.isEmpty()) {
+                throw refuse("a name with an empty segment ('//' or a trailing '/')");
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                throw refuse("a name with a '" + segment + "' segment");
+            }
+            if (segment.startsWith(".")) {
+                throw refuse("a hidden name (hidden files are not shared)");
+            }
+        }
+        return segments;
+    }
+
+    /** True if the name passes {@link #segments}. */
+    public static boolean acceptable(String name) {
+        try {
+            segments(name);
+            return true;
+        } catch (RequestFailure e) {
+            return false;
+        }
+    }
+
+    /**
+     * The first C0 or C1 control character, DEL, or bidirectional override in the name, or -1.
+     * Bidi overrides are refused because they make a name print as something it is not.
+     */
+    static int firstForbiddenCharacter(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
+            boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+            if (control || bidi) {
+                return c;
+            }
+        }
+        return -1;
+    }
+
+    private static RequestFailure refuse(String what) {
+        return new RequestFailure(ErrorCode.BAD_NAME, "refused " + what);
+    }
+}

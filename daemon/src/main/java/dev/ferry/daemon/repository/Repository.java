@@ -1,0 +1,199 @@
+package dev.ferry.daemon.repository;
+
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Message.FileEntry;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The folder ferryd serves. Every name a client sends is checked here: lexically by
+ * {@link NameRules}, then on disk, where it must resolve, links followed, to a regular file inside
+ * the repository. Nothing outside the root is ever opened on a client's behalf.
+ */
+public final class Repository {
+    private static final Logger log = LoggerFactory.getLogger(Repository.class);
+
+    /** The most files a listing reports; a larger tree is cut off with a warning in the log. */
+    public static final int MAX_LISTED = 100_000;
+
+    private final Path root;
+
+    private Repository(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens a repository folder.
+     *
+     * @throws NoSuchFileException   if it does not exist
+     * @throws NotDirectoryException if it is not a folder
+     */
+    public static Repository open(Path folder) throws IOException {
+        Path real = folder.toRealPath();
+        if (!Files.isDirectory(real)) {
+            throw new NotDirectoryException(folder.toString());
+        }
+        return new Repository(real);
+    }
+
+    /** The repository's real, absolute path. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Checks a name and finds the regular file it stands for.
+     *
+     * @throws RequestFailure BAD_NAME, NO_SUCH_FILE or NOT_A_FILE, with a one-line reason
+     */
+    public ServedFile resolve(String name) throws RequestFailure {
+        Path candidate = root;
+        for (String segment : NameRules.segments(name)) {
+            candidate = candidate.resolve(segment);
+        }
+        try {
+            Path real = candidate.toRealPath();
+            if (!real.startsWith(root)) {
+                throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " is a link that leads out of the repository");
+            }
+            for (Path part : root.relativize(real)) {
+                if (part.toString().startsWith(".")) {
+                    throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " is a link to a hidden file");
+                }
+            }
+            FileStamp stamp = FileStamp.of(real);
+            if (!stamp.regular()) {
+                String what = Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "not a regular file";
+                throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " is " + what);
+            }
+            return new ServedFile(name, real, stamp);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + name);
+        } catch (FileSystemException e) {
+            // a link loop, a permission problem: say what, not where
+            log.warn("cannot resolve {}: {}", name, e.toString());
+            throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " cannot be read (" + reasonOf(e) + ")");
+        } catch (IOException e) {
+            log.warn("cannot resolve {}", name, e);
+            throw new RequestFailure(ErrorCode.READ_FAILED, name + " cannot be read");
+        }
+    }
+
+    /**
+     * Opens a resolved file for reading without following a link in its last segment, and makes
+     * sure what was opened is still the file that was checked: a file swapped for a link, a pipe or
+     * another file in between is refused.
+     */
+    public FileChannel open(ServedFile file) throws RequestFailure {
+        FileChannel channel = null;
+        try {
+            channel = file.openNoFollow();
+            FileStamp now = FileStamp.of(file.path());
+            if (!now.regular() || !now.fileKey().equals(file.stamp().fileKey())) {
+                channel.close();
+                throw new RequestFailure(ErrorCode.NOT_A_FILE, file.name() + " was replaced while it was being opened");
+            }
+            return channel;
+        } catch (NoSuchFileException e) {
+            throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + file.name());
+        } catch (IOException e) {
+            closeQuietly(channel);
+            log.warn("cannot open {}: {}", file.path(), e.toString());
+            throw new RequestFailure(ErrorCode.READ_FAILED, file.name() + " cannot be read (" + reasonOf(e) + ")");
+        }
+    }
+
+    /**
+     * Every file a client may fetch, sorted by name: regular files and links to regular files inside
+     * the repository, at any depth up to {@link NameRules#MAX_DEPTH}, hidden ones left out.
+     */
+    public List<FileEntry> list() throws IOException {
+        List<FileEntry> files = new ArrayList<>();
+        Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), NameRules.MAX_DEPTH,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
+                        return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
+                        if (files.size() >= MAX_LISTED) {
+                            log.warn("listing stopped at {} files", MAX_LISTED);
+                            return FileVisitResult.TERMINATE;
+                        }
+                        String name = nameOf(path);
+                        if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                            addIfServed(files, name);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path path, IOException e) {
+                        log.warn("cannot list {}: {}", path, e.toString());
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        files.sort(Comparator.comparing(FileEntry::name));
+        return files;
+    }
+
+    private void addIfServed(List<FileEntry> files, String name) {
+        if (!NameRules.acceptable(name)) {
+            return;
+        }
+        try {
+            ServedFile file = resolve(name);
+            files.add(new FileEntry(name, file.stamp().size(), file.stamp().modified().toInstant()));
+        } catch (RequestFailure e) {
+            // a link out of the repository, a dangling link: not listed
+        }
+    }
+
+    private String nameOf(Path path) {
+        StringBuilder name = new StringBuilder();
+        for (Path part : root.relativize(path)) {
+            if (name.length() > 0) {
+                name.append('/');
+            }
+            name.append(part);
+        }
+        return name.toString();
+    }
+
+    private static String reasonOf(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to release
+        }
+    }
+}

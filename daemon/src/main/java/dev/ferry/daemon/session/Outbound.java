@@ -1,0 +1,336 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything one connection sends goes through here: the single writer of its socket.
+ *
+ * <p>Control frames (replies, events) wait in a queue; transfers wait in a rotation. A writer task
+ * runs on the shared writer executor only while there is something to send: it writes all queued
+ * control frames in one gathering write, then one DATA chunk of the next transfer, then looks at
+ * the control queue again. So a reply never waits behind more than one chunk, and several
+ * transfers on one connection take turns. Chunks go from the file to the socket with
+ * {@code transferTo} (zero-copy).
+ *
+ * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
+ * pile up is not reading its replies; the session is told through {@link Listener#overflow()} and
+ * disconnects it. A write that blocks (the client stopped reading with a full TCP window) is
+ * visible through {@link #writeStalledSince()} so the watchdog can time it out.
+ */
+public final class Outbound {
+    /** What the writer reports back to its session. Called on the writer thread. */
+    public interface Listener {
+        /** All data of the transfer is on the wire; its file is closed. */
+        void dataSent(Transfer transfer);
+
+        /** A write failed; the connection is unusable. Called once. */
+        void writeFailed(IOException cause);
+
+        /** More control bytes are waiting than the limit allows. Called once. */
+        void overflow(long queuedBytes);
+    }
+
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
+
+    private final SocketChannel channel;
+    private final Executor executor;
+    private final Listener listener;
+    private final int chunkSize;
+    private final long maxQueuedBytes;
+    private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+
+    private final Object lock = new Object();
+    private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
+    private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
+    private long queuedBytes;
+    private Transfer current;
+    private boolean running;
+    private boolean finishing;
+    private boolean dead;
+    private boolean overflowed;
+    private final CountDownLatch over = new CountDownLatch(1);
+    private volatile long writeSince;
+    private volatile String threadName;
+
+    public Outbound(SocketChannel channel, Executor executor, Listener listener, int chunkSize, long maxQueuedBytes) {
+        this.channel = channel;
+        this.executor = executor;
+        this.listener = listener;
+        this.chunkSize = chunkSize;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.threadName = "ferry-write";
+    }
+
+    /** Names the writer thread after the connection it serves, for logs and thread dumps. */
+    public void name(String connection) {
+        this.threadName = "ferry-write " + connection;
+    }
+
+    /** Queues a control frame. Dropped silently once the connection is finishing or dead. */
+    public void send(ByteBuffer frame) {
+        boolean overflow = false;
+        long queued;
+        synchronized (lock) {
+            if (finishing || dead) {
+                return;
+            }
+            queued = queuedBytes + frame.remaining();
+            if (queued > maxQueuedBytes) {
+                overflow = !overflowed;
+                overflowed = true;
+            } else {
+                queuedBytes = queued;
+                control.addLast(frame);
+                schedule();
+            }
+        }
+        if (overflow) {
+            listener.overflow(queued);
+        }
+    }
+
+    /** Encodes and queues a control message. */
+    public void send(int id, Message message) {
+        send(MessageCodec.encode(id, message));
+    }
+
+    /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
+    public boolean start(Transfer transfer) {
+        synchronized (lock) {
+            if (finishing || dead) {
+                return false;
+            }
+            rotation.addLast(transfer);
+            schedule();
+            return true;
+        }
+    }
+
+    /**
+     * Takes a transfer out of the rotation after {@link Transfer#end()} was claimed for it. If the
+     * writer is in the middle of one of its chunks, the chunk is completed (a DATA frame is never
+     * cut short) and the writer closes the file; otherwise the file is closed here.
+     */
+    public void remove(Transfer transfer) {
+        boolean closeHere;
+        synchronized (lock) {
+            rotation.remove(transfer);
+            closeHere = current != transfer;
+        }
+        if (closeHere) {
+            transfer.close();
+        }
+    }
+
+    /**
+     * Queues the last frames (perhaps none), stops every transfer, writes what is queued and then shuts the
+     * socket's output, so the client reads everything and then end-of-stream.
+     */
+    public void finish(List<ByteBuffer> last) {
+        List<Transfer> dropped;
+        synchronized (lock) {
+            if (finishing || dead) {
+                return;
+            }
+            finishing = true;
+            control.addAll(last);
+            dropped = new ArrayList<>(rotation);
+            rotation.clear();
+            schedule();
+        }
+        dropped.forEach(Transfer::close);
+    }
+
+    /**
+     * Waits until, after {@link #finish}, everything queued is written and the output shut, or the
+     * connection died. Returns false if that took longer than {@code timeout}.
+     */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return over.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** {@link System#nanoTime()} when the write in progress started, or 0 if none is. */
+    public long writeStalledSince() {
+        return writeSince;
+    }
+
+    /** Control bytes waiting to be written. */
+    public long queuedBytes() {
+        synchronized (lock) {
+            return queuedBytes;
+        }
+    }
+
+    private void schedule() {
+        if (running || dead) {
+            return;
+        }
+        running = true;
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            running = false;
+            dead = true;
+            over.countDown();
+        }
+    }
+
+    private void drain() {
+        Thread thread = Thread.currentThread();
+        String pooledName = thread.getName();
+        thread.setName(threadName);
+        try {
+            drainLoop();
+        } catch (IOException e) {
+            List<Transfer> dropped;
+            synchronized (lock) {
+                dead = true;
+                running = false;
+                dropped = new ArrayList<>(rotation);
+                if (current != null) {
+                    dropped.add(current);
+                    current = null;
+                }
+                rotation.clear();
+                control.clear();
+                queuedBytes = 0;
+            }
+            dropped.forEach(Transfer::close);
+            over.countDown();
+            listener.writeFailed(e);
+        } finally {
+            writeSince = 0;
+            thread.setName(pooledName);
+        }
+    }
+
+    private void drainLoop() throws IOException {
+        for (;;) {
+            ByteBuffer[] batch = null;
+            Transfer next = null;
+            synchronized (lock) {
+                if (!control.isEmpty()) {
+                    batch = control.toArray(new ByteBuffer[0]);
+                    control.clear();
+                } else if (!rotation.isEmpty()) {
+                    next = rotation.pollFirst();
+                    current = next;
+                } else {
+                    if (finishing && !dead) {
+                        dead = true;
+                        shutdownOutput();
+                        over.countDown();
+                    }
+                    running = false;
+                    return;
+                }
+            }
+            if (batch != null) {
+                long bytes = write(batch);
+                synchronized (lock) {
+                    queuedBytes -= bytes;
+                }
+                continue;
+            }
+            sendChunk(next);
+            boolean again;
+            synchronized (lock) {
+                current = null;
+                again = !next.dataSent() && !next.ended() && !finishing;
+                if (again) {
+                    rotation.addLast(next);
+                }
+            }
+            if (!again) {
+                next.close();
+                if (next.dataSent() && !next.ended()) {
+                    listener.dataSent(next);
+                }
+            }
+        }
+    }
+
+    private void sendChunk(Transfer transfer) throws IOException {
+        int length = transfer.nextChunk(chunkSize);
+        header.clear();
+        MessageCodec.putDataHeader(transfer.id(), length, header);
+        header.flip();
+        writeSince = System.nanoTime();
+        try {
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            long position = transfer.position();
+            long sent = 0;
+            while (sent < length) {
+                long n = transfer.channel().transferTo(position + sent, length - sent, channel);
+                if (n <= 0) {
+                    break; // the file shrank under us
+                }
+                sent += n;
+            }
+            boolean padded = sent < length;
+            if (padded) {
+                pad(length - sent);
+            }
+            transfer.advance(length, padded);
+        } finally {
+            writeSince = 0;
+        }
+    }
+
+    /** Completes an announced DATA frame with zeros, so framing survives a file that shrank. */
+    private void pad(long count) throws IOException {
+        long left = count;
+        while (left > 0) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), left));
+            while (zeros.hasRemaining()) {
+                left -= channel.write(zeros);
+            }
+        }
+    }
+
+    private long write(ByteBuffer[] batch) throws IOException {
+        long total = 0;
+        for (ByteBuffer buffer : batch) {
+            total += buffer.remaining();
+        }
+        writeSince = System.nanoTime();
+        try {
+            long left = total;
+            int first = 0;
+            while (left > 0) {
+                left -= channel.write(batch, first, batch.length - first);
+                while (first < batch.length && !batch[first].hasRemaining()) {
+                    first++;
+                }
+            }
+        } finally {
+            writeSince = 0;
+        }
+        return total;
+    }
+
+    private void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // already closed by the peer or the watchdog: nothing left to say
+        }
+    }
+}

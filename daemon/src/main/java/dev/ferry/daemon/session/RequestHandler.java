@@ -1,0 +1,96 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.AboutReply;
+import dev.ferry.protocol.Message.Ack;
+import dev.ferry.protocol.Message.Chat;
+import dev.ferry.protocol.Message.HelpReply;
+import dev.ferry.protocol.Message.Ping;
+import dev.ferry.protocol.Message.Pong;
+import dev.ferry.protocol.Message.Say;
+import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Answers a session's control requests, one small method per command. */
+final class RequestHandler {
+    static final String HELP = String.join("\n",
+            "list              files in the repository, with sizes",
+            "get NAME...       download files, SHA-256 verified; resumes from NAME.part",
+            "NAME              a line that names a file downloads it",
+            "status            connection history: who connected, when, from where",
+            "who               clients connected now",
+            "ping              round trip to the server",
+            "uptime            how long the server has been up",
+            "about             server name and version",
+            "help              this list",
+            "exit              disconnect",
+            "anything else     a message: you get '<text> ACK', everyone else sees it");
+
+    private final Session session;
+    private final SessionContext context;
+    private final Outbound out;
+
+    RequestHandler(Session session, SessionContext context) {
+        this.session = session;
+        this.context = context;
+        this.out = session.outbound();
+    }
+
+    /** Answers one control request. */
+    void handle(int id, Message request) throws IOException {
+        switch (request.type()) {
+            case LIST -> list(id);
+            case STATUS -> status(id);
+            case WHO -> who(id);
+            case PING -> out.send(id, new Pong(((Ping) request).token()));
+            case UPTIME -> uptime(id);
+            case HELP -> out.send(id, new HelpReply(HELP));
+            case ABOUT -> about(id);
+            case SAY -> say(id, (Say) request);
+            default -> throw new IllegalStateException("no handler for " + request.type());
+        }
+    }
+
+    private void list(int id) throws IOException {
+        for (Message.FileList page : MessageCodec.fileListPages(context.repository().list())) {
+            out.send(id, page);
+        }
+    }
+
+    private void status(int id) {
+        for (Message.StatusReply page : MessageCodec.statusPages(context.table().rows())) {
+            out.send(id, page);
+        }
+    }
+
+    private void who(int id) {
+        List<String> names = context.table().connectedNames();
+        for (Message.WhoReply page : MessageCodec.whoPages(names)) {
+            out.send(id, page);
+        }
+    }
+
+    private void uptime(int id) {
+        Instant started = context.startedAt();
+        out.send(id, new UptimeReply(started, Duration.between(started, context.clock().instant())));
+    }
+
+    private void about(int id) {
+        String details = "serving " + context.repository().root().getFileName() + " to at most "
+                + context.registry().maxClients() + " clients";
+        out.send(id, new AboutReply("ferryd", FerryVersion.get(), Wire.PROTOCOL_VERSION, details));
+    }
+
+    private void say(int id, Say say) {
+        String text = say.text();
+        Session.log.info("{}: {}", session.name(), text);
+        out.send(id, new Ack(text));
+        context.registry().broadcast(session, new Chat(session.name(), text, context.clock().instant()));
+    }
+}

@@ -1,0 +1,345 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.FrameReader.Peer;
+import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.Exit;
+import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.MessageType;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection, from accept to close, run by one thread that alone reads the socket.
+ *
+ * <p>The handshake comes first: HELLO within the handshake timeout, a supported version, a free
+ * slot; otherwise REFUSED. Then every frame is decoded into a typed request and handed to
+ * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
+ * {@link Outbound}.
+ *
+ * <p>A session ends in one of two ways. From inside, when the reader sees EXIT, end-of-stream or a
+ * protocol error. From outside, through {@link #end}: the watchdog (timeouts), the daemon
+ * (shutdown) or the writer (overflow, failure) record an {@link Ending} and wake the reader by
+ * shutting the socket's input, or close the socket outright when it cannot be written to. Either
+ * way the reader runs {@link #finish} once: the slot is freed first, then the client is told why,
+ * then the socket is closed after a short linger so the last frames are not lost to a reset.
+ */
+public final class Session implements Runnable, Outbound.Listener {
+    static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final int LINGER_DRAIN_LIMIT = 1 << 20;
+
+    enum State { HANDSHAKE, READY, CLOSING, CLOSED }
+
+    private final SocketChannel channel;
+    private final String address;
+    private final SessionContext context;
+    private final DaemonConfig config;
+    private final Outbound out;
+    private final SessionTransfers transfers;
+    private final RequestHandler requests;
+    private final AtomicReference<Ending> ending = new AtomicReference<>();
+    private final long acceptedNanos = System.nanoTime();
+    private volatile State state = State.HANDSHAKE;
+    private volatile String name;
+    private volatile long lastHeardNanos = acceptedNanos;
+    private volatile long lingerDeadlineNanos;
+
+    public Session(SocketChannel channel, String address, SessionContext context) {
+        this.channel = channel;
+        this.address = address;
+        this.context = context;
+        this.config = context.config();
+        this.out = new Outbound(channel, context.writers(), this, config.chunkSize(), config.maxQueuedBytes());
+        this.out.name(address);
+        this.transfers = new SessionTransfers(this, context);
+        this.requests = new RequestHandler(this, context);
+    }
+
+    /** The client's address, as {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    /** The assigned name, or null before admission. */
+    public String name() {
+        return name;
+    }
+
+    /** The name if admitted, else the address: how log lines refer to this session. */
+    String who() {
+        String n = name;
+        return n != null ? n : address;
+    }
+
+    Outbound outbound() {
+        return out;
+    }
+
+    @Override
+    public void run() {
+        Thread.currentThread().setName("ferry-conn " + address);
+        Ending end;
+        try {
+            end = serve();
+        } catch (ProtocolException e) {
+            log.warn("{} broke the protocol: {}", who(), e.getMessage());
+            end = state == State.HANDSHAKE ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
+        } catch (ClosedChannelException e) {
+            end = Ending.abrupt("connection closed");
+        } catch (IOException e) {
+            end = Ending.quiet("connection lost (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            log.error("{} internal error", who(), e);
+            end = Ending.error(ErrorCode.INTERNAL, "internal server error; the server log has the details");
+        }
+        finish(end);
+    }
+
+    /** Reads until the session ends; returns how it ended. */
+    private Ending serve() throws IOException {
+        FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
+        Frame first = reader.read();
+        if (first == null) {
+            return Ending.quiet("closed the connection before saying HELLO");
+        }
+        if (!(first.message() instanceof Hello hello)) {
+            throw new ProtocolException("expected HELLO, got " + describe(first));
+        }
+        if (hello.version() != Wire.PROTOCOL_VERSION) {
+            return Ending.refused(ErrorCode.UNSUPPORTED_VERSION, "this client speaks protocol version "
+                    + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION);
+        }
+        if (context.registry().admit(this) == null) {
+            int max = context.registry().maxClients();
+            return Ending.refused(ErrorCode.SERVER_FULL, "server full: " + max + " of " + max
+                    + " clients are connected; try again when one leaves");
+        }
+        for (;;) {
+            Frame frame = reader.read();
+            if (frame == null) {
+                return Ending.quiet("closed the connection");
+            }
+            lastHeardNanos = System.nanoTime();
+            Message message = frame.message();
+            if (message instanceof Exit) {
+                return Ending.exit(frame.id());
+            }
+            if (message instanceof Hello) {
+                throw new ProtocolException("HELLO after the handshake");
+            }
+            if (!frame.known()) {
+                out.send(frame.id(), new Message.ErrorReply(ErrorCode.UNKNOWN_COMMAND,
+                        "unknown command (frame type 0x%02x); 'help' lists the commands".formatted(frame.code())));
+                continue;
+            }
+            dispatch(frame.id(), message);
+        }
+    }
+
+    /**
+     * Runs one request. The one place where a failed request becomes an ERROR reply: a
+     * {@link RequestFailure} keeps its code, an I/O problem is READ_FAILED, anything else INTERNAL,
+     * with its stack trace in the log and never sent to the client. A protocol error ends the
+     * session.
+     */
+    private void dispatch(int id, Message request) throws ProtocolException {
+        try {
+            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL) {
+                transfers.handle(id, request);
+            } else {
+                requests.handle(id, request);
+            }
+        } catch (RequestFailure e) {
+            log.info("{} {} refused: {}", who(), request.type(), e.getMessage());
+            out.send(id, new Message.ErrorReply(e.code(), e.getMessage()));
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (IOException e) {
+            log.warn("{} {} failed: {}", who(), request.type(), e.toString());
+            out.send(id, new Message.ErrorReply(ErrorCode.READ_FAILED,
+                    request.type().name().toLowerCase() + " failed on the server: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", who(), request.type(), e);
+            out.send(id, new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error; the server log has the details"));
+        }
+    }
+
+    /** Called by the registry, under its lock, when the session takes a slot. */
+    void admitted(String assigned) {
+        name = assigned;
+        state = State.READY;
+        out.name(assigned + " " + address);
+        Thread.currentThread().setName("ferry-conn " + assigned + " " + address);
+        out.send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, assigned, "ferryd/" + FerryVersion.get(),
+                config.maxTransfers()));
+        log.info("{} connected from {} ({} of {})", assigned, address, context.registry().connected() + 1,
+                context.registry().maxClients());
+    }
+
+    /**
+     * Ends the session from outside the reader thread. The first ending recorded wins; an abrupt
+     * one closes the socket even if another ending came first.
+     */
+    void end(Ending why) {
+        boolean first = ending.compareAndSet(null, why);
+        try {
+            if (why.abrupt()) {
+                channel.close();
+            } else if (first) {
+                channel.shutdownInput();
+            }
+        } catch (IOException e) {
+            // the socket is already gone: the reader will notice
+        }
+    }
+
+    /** Closes the socket at once, without a word; for a shutdown that ran out of time. */
+    public void abort(String reason) {
+        end(Ending.abrupt(reason));
+    }
+
+    /** Starts a graceful shutdown of this session: tells the client and stops its transfers. */
+    public void shutdown() {
+        end(Ending.notice(ErrorCode.SHUTTING_DOWN, "ferryd is shutting down"));
+    }
+
+    /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
+    public void checkTimeouts(long now) {
+        long writeSince = out.writeStalledSince();
+        if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
+            end(Ending.abrupt("write timeout: the client stopped reading for "
+                    + seconds(config.writeTimeout())));
+            return;
+        }
+        switch (state) {
+            case HANDSHAKE -> {
+                if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
+                    end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT,
+                            "no HELLO within " + seconds(config.handshakeTimeout())));
+                }
+            }
+            case READY -> {
+                Duration idle = config.idleTimeout();
+                if (!idle.isZero() && transfers.isEmpty() && now - lastHeardNanos > idle.toNanos()) {
+                    end(Ending.notice(ErrorCode.IDLE_TIMEOUT, "disconnected after " + seconds(idle) + " without a request"));
+                }
+            }
+            case CLOSING -> {
+                if (now - lingerDeadlineNanos > 0) {
+                    end(Ending.abrupt("linger over"));
+                }
+            }
+            case CLOSED -> {
+                // nothing to watch
+            }
+        }
+    }
+
+    private void finish(Ending fromReader) {
+        Ending end = ending.compareAndSet(null, fromReader) ? fromReader : ending.get();
+        lingerDeadlineNanos = System.nanoTime() + config.linger().toNanos();
+        boolean wasAdmitted = state != State.HANDSHAKE;
+        state = State.CLOSING;
+        if (wasAdmitted) {
+            context.registry().leave(this, end.reason());
+        } else {
+            context.registry().handshakeEnded(this);
+        }
+        transfers.stopAll(end.transferError());
+        if (!end.abrupt()) {
+            out.finish(end.lastFrames());
+            awaitFlush();
+            linger();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is all that was left
+        }
+        state = State.CLOSED;
+        if (wasAdmitted) {
+            log.info("{} disconnected: {} (connected {})", name, end.reason(),
+                    seconds(Duration.ofNanos(System.nanoTime() - acceptedNanos)));
+        } else {
+            log.info("{} {}", address, end.reason());
+        }
+    }
+
+    /** Lets the writer put the last frames on the wire before the socket closes, within the linger time. */
+    private void awaitFlush() {
+        try {
+            out.awaitFinished(config.linger());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Reads and discards what the client still sends until it closes its end, so closing ours does
+     * not reset the connection and destroy the last frames in flight. Bounded by the linger
+     * deadline (the watchdog closes the socket) and by a byte count.
+     */
+    private void linger() {
+        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        long drained = 0;
+        try {
+            while (drained < LINGER_DRAIN_LIMIT) {
+                scratch.clear();
+                int n = channel.read(scratch);
+                if (n < 0) {
+                    return;
+                }
+                drained += n;
+            }
+        } catch (IOException e) {
+            // closed by the watchdog or reset by the peer: done either way
+        }
+    }
+
+    // ----------------------------------------------------------------- Outbound.Listener
+
+    @Override
+    public void dataSent(Transfer transfer) {
+        transfers.dataSent(transfer);
+    }
+
+    @Override
+    public void writeFailed(IOException cause) {
+        end(Ending.abrupt("connection lost while sending (" + cause.getMessage() + ")"));
+    }
+
+    @Override
+    public void overflow(long queuedBytes) {
+        log.warn("{} is not reading its replies: {} bytes queued", who(), queuedBytes);
+        end(Ending.error(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
+                + " bytes of replies are waiting to be read; disconnecting"));
+    }
+
+    private static String describe(Frame frame) {
+        return frame.known() ? frame.message().type().name() : "frame type 0x%02x".formatted(frame.code());
+    }
+
+    static String seconds(Duration duration) {
+        long s = duration.toSeconds();
+        if (s < 60) {
+            return duration.toMillis() < 1000 && !duration.isZero() ? duration.toMillis() + " ms" : s + " s";
+        }
+        long minutes = TimeUnit.SECONDS.toMinutes(s);
+        return minutes < 60 ? minutes + " min " + (s % 60) + " s" : (minutes / 60) + " h " + (minutes % 60) + " min";
+    }
+}

@@ -1,0 +1,20 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.history.ConnectionTable;
+import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.transfer.DigestCache;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+
+/** What every session of one daemon shares. */
+public record SessionContext(
+        DaemonConfig config,
+        Repository repository,
+        SessionRegistry registry,
+        ConnectionTable table,
+        DigestCache digests,
+        Executor writers,
+        Clock clock,
+        Instant startedAt) {}

@@ -1,0 +1,109 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.history.ConnectionTable;
+import dev.ferry.daemon.history.NameAllocator;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.MessageCodec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The daemon's client slots and the sessions that hold them. Admission is atomic: the capacity
+ * check, the name, the history row, the WELCOME and the JOINED event to everyone else happen under
+ * one lock, so names go out in order, never twice, and no client ever sees an event about a
+ * client before that client's own WELCOME. A slot is free again the moment its session calls
+ * {@link #leave}.
+ */
+public final class SessionRegistry {
+    private final int maxClients;
+    private final int maxHandshakes;
+    private final ConnectionTable table;
+    private final NameAllocator names = new NameAllocator();
+    private final Set<Session> handshaking = ConcurrentHashMap.newKeySet();
+    private final Map<String, Session> admitted = new LinkedHashMap<>();
+
+    public SessionRegistry(int maxClients, int maxHandshakes, ConnectionTable table) {
+        this.maxClients = maxClients;
+        this.maxHandshakes = maxHandshakes;
+        this.table = table;
+    }
+
+    /** Registers a new connection that has yet to say HELLO; false if too many already wait. */
+    public boolean handshakeStarted(Session session) {
+        if (handshaking.size() >= maxHandshakes) {
+            return false;
+        }
+        handshaking.add(session);
+        return true;
+    }
+
+    /** Forgets a connection that ended before it was admitted. */
+    public void handshakeEnded(Session session) {
+        handshaking.remove(session);
+    }
+
+    /**
+     * Takes a slot for the session if one is free: names it, records it, lets it send WELCOME and
+     * tells everyone else. Returns the name, or null if the server is full.
+     */
+    public synchronized String admit(Session session) {
+        handshaking.remove(session);
+        if (admitted.size() >= maxClients) {
+            return null;
+        }
+        String name = names.next();
+        ConnectionRow row = table.connected(name, session.address());
+        session.admitted(name);
+        admitted.put(name, session);
+        broadcast(session, new Message.Joined(name, row.address(), row.acceptedAt()));
+        return name;
+    }
+
+    /** Frees the session's slot, records when it finished and tells everyone else. */
+    public synchronized void leave(Session session, String reason) {
+        String name = session.name();
+        if (name == null || admitted.get(name) != session) {
+            return;
+        }
+        admitted.remove(name);
+        ConnectionRow row = table.finished(name);
+        broadcast(null, new Message.Left(name, row.finishedAt(), reason));
+    }
+
+    /** Sends an event to every admitted session but one (or all, if {@code except} is null). */
+    public synchronized void broadcast(Session except, Message.Event event) {
+        if (admitted.isEmpty()) {
+            return;
+        }
+        ByteBuffer frame = MessageCodec.encode(0, event);
+        for (Session session : admitted.values()) {
+            if (session != except) {
+                session.outbound().send(frame.duplicate());
+            }
+        }
+    }
+
+    /** Clients connected now. */
+    public synchronized int connected() {
+        return admitted.size();
+    }
+
+    public int maxClients() {
+        return maxClients;
+    }
+
+    /** Every session, admitted or still in its handshake, for the watchdog and for shutdown. */
+    public List<Session> sessions() {
+        List<Session> all = new ArrayList<>(handshaking);
+        synchronized (this) {
+            all.addAll(admitted.values());
+        }
+        return all;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.repository.FileStamp;
+import dev.ferry.daemon.repository.ServedFile;
+import dev.ferry.daemon.transfer.FileChangedException;
+import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message.FileEnd;
+import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's downloads: GET opens a transfer, the writer streams it, and the digest closes it with
+ * FILE_END, unless the file changed on the way (ERROR FILE_CHANGED), the client cancelled
+ * (ERROR CANCELLED) or the session ended. Each transfer ends exactly once.
+ */
+final class SessionTransfers {
+    private static final Logger log = LoggerFactory.getLogger(SessionTransfers.class);
+
+    private final Session session;
+    private final SessionContext context;
+    private final Outbound out;
+    private final Map<Integer, Transfer> running = new ConcurrentHashMap<>();
+
+    SessionTransfers(Session session, SessionContext context) {
+        this.session = session;
+        this.context = context;
+        this.out = session.outbound();
+    }
+
+    boolean isEmpty() {
+        return running.isEmpty();
+    }
+
+    void handle(int id, Message request) throws RequestFailure, ProtocolException {
+        if (request instanceof Get get) {
+            start(id, get);
+        } else {
+            cancel(id);
+        }
+    }
+
+    private void start(int id, Get get) throws RequestFailure, ProtocolException {
+        int max = context.config().maxTransfers();
+        if (running.containsKey(id)) {
+            throw new RequestFailure(ErrorCode.DUPLICATE_ID, "request id " + id + " is already in use");
+        }
+        if (running.size() >= max) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "more than " + max + " transfers in flight");
+        }
+        ServedFile file = context.repository().resolve(get.name());
+        FileChannel channel = context.repository().open(file);
+        long size = file.stamp().size();
+        if (get.offset() > size) {
+            closeQuietly(channel);
+            throw new RequestFailure(ErrorCode.BAD_OFFSET, "offset " + get.offset() + " is past the end of "
+                    + get.name() + " (" + size + " bytes)");
+        }
+        CompletableFuture<byte[]> digest = context.digests().digestOf(file);
+        Transfer transfer = new Transfer(id, file, channel, get.offset(), digest);
+        running.put(id, transfer);
+        out.send(id, new FileHeader(size, get.offset(), file.stamp().modified().toInstant()));
+        log.debug("{} get {} from {} of {}", session.who(), get.name(), get.offset(), size);
+        if (transfer.dataSent()) {
+            transfer.close();
+            dataSent(transfer);
+        } else if (!out.start(transfer)) {
+            running.remove(id);
+            transfer.close();
+        }
+    }
+
+    private void cancel(int id) {
+        Transfer transfer = running.get(id);
+        if (transfer == null || !transfer.end()) {
+            return; // already ended: nothing to cancel
+        }
+        running.remove(id);
+        out.remove(transfer);
+        out.send(id, new ErrorReply(ErrorCode.CANCELLED, "get " + transfer.file().name() + " cancelled"));
+        log.info("{} cancelled {} after {} of {} bytes", session.who(), transfer.file().name(),
+                transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
+    }
+
+    /** All data is on the wire: check the file did not change, then close with its digest. */
+    void dataSent(Transfer transfer) {
+        if (transfer.shrank() || !unchanged(transfer.file())) {
+            complete(transfer, new ErrorReply(ErrorCode.FILE_CHANGED, transfer.file().name()
+                    + " changed on the server while it was being sent; get it again"));
+            return;
+        }
+        transfer.digest().whenComplete((sha256, failure) -> {
+            if (failure == null) {
+                complete(transfer, new FileEnd(sha256));
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof FileChangedException) {
+                complete(transfer, new ErrorReply(ErrorCode.FILE_CHANGED, transfer.file().name()
+                        + " changed on the server while it was being sent; get it again"));
+            } else {
+                log.warn("{} cannot hash {}: {}", session.who(), transfer.file().name(), cause.toString());
+                complete(transfer, new ErrorReply(ErrorCode.READ_FAILED, transfer.file().name()
+                        + " could not be read on the server"));
+            }
+        });
+    }
+
+    /** Stops every running transfer; tells the client with {@code error} unless it is null. */
+    void stopAll(ErrorCode error) {
+        List<Transfer> all = new ArrayList<>(running.values());
+        running.clear();
+        for (Transfer transfer : all) {
+            if (!transfer.end()) {
+                continue;
+            }
+            out.remove(transfer);
+            if (error != null) {
+                out.send(transfer.id(), new ErrorReply(error, "get " + transfer.file().name()
+                        + " stopped: " + error.summary() + "; get it again to resume"));
+            }
+            log.info("{} stopped {} after {} of {} bytes", session.who(), transfer.file().name(),
+                    transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
+        }
+    }
+
+    private void complete(Transfer transfer, Message last) {
+        if (!transfer.end()) {
+            return;
+        }
+        running.remove(transfer.id(), transfer);
+        out.send(transfer.id(), last);
+        long bytes = transfer.size() - transfer.offset();
+        double millis = transfer.elapsedNanos() / 1e6;
+        if (last instanceof FileEnd end) {
+            log.info("{} sent {}: {} bytes from offset {} in {} ms, sha256={}", session.who(), transfer.file().name(),
+                    bytes, transfer.offset(), String.format("%.1f", millis), HexFormat.of().formatHex(end.sha256()));
+        } else {
+            log.warn("{} send of {} failed: {}", session.who(), transfer.file().name(), ((ErrorReply) last).message());
+        }
+    }
+
+    private static boolean unchanged(ServedFile file) {
+        try {
+            return FileStamp.of(file.path()).equals(file.stamp());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // read-only: nothing to lose
+        }
+    }
+}
