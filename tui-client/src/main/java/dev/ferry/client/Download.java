@@ -1,0 +1,82 @@
+package dev.ferry.client;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A download in progress, as its owner sees it: what it is, how far it has got, its outcome, and a
+ * way to cancel it. The outcome is a verified {@link DownloadResult}, or a {@link FerryException}
+ * saying why not; a download that stopped part-way keeps its .part file, and the next download of
+ * the same name resumes from it.
+ */
+public final class Download {
+    private final String name;
+    private final Path target;
+    private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
+    private volatile long size = -1;
+    private volatile long resumedFrom;
+    private volatile long received;
+    private volatile Runnable canceller = () -> {};
+
+    Download(String name, Path target) {
+        this.name = name;
+        this.target = target;
+    }
+
+    /** The name asked for. */
+    public String name() {
+        return name;
+    }
+
+    /** Where the file will be once verified. */
+    public Path target() {
+        return target;
+    }
+
+    /** Completes when the file is verified in place, or exceptionally with a {@link FerryException}. */
+    public CompletableFuture<DownloadResult> result() {
+        return result;
+    }
+
+    /** The file's size, or -1 until the server has answered. */
+    public long size() {
+        return size;
+    }
+
+    /** Bytes already held before this download started. */
+    public long resumedFrom() {
+        return resumedFrom;
+    }
+
+    /** Bytes on disk so far, resumed bytes included. */
+    public long received() {
+        return received;
+    }
+
+    /**
+     * Asks to stop. The server confirms and the result fails with {@link FerryException.Kind#CANCELLED};
+     * the .part file stays for a later resume. No effect once all data has arrived.
+     */
+    public void cancel() {
+        canceller.run();
+    }
+
+    void started(long fileSize, long offset) {
+        this.size = fileSize;
+        this.resumedFrom = offset;
+        this.received = offset;
+    }
+
+    void received(long bytes) {
+        this.received = bytes;
+    }
+
+    void canceller(Runnable action) {
+        this.canceller = action;
+    }
+
+    @Override
+    public String toString() {
+        return "Download[" + name + ", " + received + "/" + size + "]";
+    }
+}

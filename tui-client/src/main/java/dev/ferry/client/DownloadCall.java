@@ -1,0 +1,362 @@
+package dev.ferry.client;
+
+import dev.ferry.client.FerryException.Kind;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.Cancel;
+import dev.ferry.protocol.Message.Data;
+import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message.FileEnd;
+import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One download, from GET to a verified file.
+ *
+ * <p>Data goes to {@code NAME.part} beside the target as it arrives; the file is renamed into
+ * place only after its SHA-256 matches the server's. A .part left by an earlier attempt is resumed
+ * from its end. A resumed download that does not verify (the file changed on the server in
+ * between) is restarted from zero once. A mismatch leaves nothing under the final name; a download
+ * that stops part-way (cancel, connection lost, disk full) keeps its .part.
+ *
+ * <p>Frames arrive on the reader thread; verification finishes on a hashing thread.
+ */
+final class DownloadCall implements Call {
+    private final FerryClient client;
+    private final Download download;
+    private final DownloadListener listener;
+    private final boolean overwrite;
+    private final Path part;
+    private final long startedNanos = System.nanoTime();
+    private final AtomicBoolean holdsSlot = new AtomicBoolean();
+    private volatile int id;
+    private volatile boolean cancelRequested;
+    private boolean restarted;
+    private boolean failedLocally;
+    private long offset;
+    private long size;
+    private long position;
+    private FileChannel file;
+    private HashPipeline hashes;
+
+    DownloadCall(FerryClient client, String name, Path folder, boolean overwrite, DownloadListener listener)
+            throws FerryException {
+        this.client = client;
+        this.listener = listener;
+        this.overwrite = overwrite;
+        Path target = LocalNames.target(folder, name);
+        this.part = target.resolveSibling(target.getFileName() + ".part");
+        this.download = new Download(name, target);
+        download.canceller(this::cancel);
+    }
+
+    Download download() {
+        return download;
+    }
+
+    /** Sends the GET, resuming from an existing .part; called once a transfer slot is taken for it. */
+    void begin() {
+        holdsSlot.set(true);
+        if (cancelRequested) {
+            failCancelled();
+            return;
+        }
+        try {
+            if (!overwrite && Files.exists(download.target())) {
+                throw new FerryException(Kind.LOCAL, download.target() + " already exists (use --overwrite to replace it)");
+            }
+            offset = Files.isRegularFile(part) ? Files.size(part) : 0;
+            send(offset);
+        } catch (FerryException e) {
+            end(e);
+        } catch (IOException e) {
+            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void send(long from) throws FerryException {
+        id = client.nextId();
+        client.request(id, new Get(download.name(), from), this);
+    }
+
+    private void cancel() {
+        cancelRequested = true;
+        int current = id;
+        if (current == 0) {
+            if (client.unqueue(this)) {
+                failCancelled();
+            }
+        } else {
+            client.sendQuietly(current, new Cancel());
+        }
+    }
+
+    @Override
+    public boolean onFrame(Message message, FrameReader reader) throws IOException {
+        if (message instanceof Data) {
+            onData(reader);
+            return false;
+        }
+        if (message instanceof FileHeader header) {
+            onHeader(header);
+            return false;
+        }
+        if (message instanceof FileEnd end) {
+            onEnd(end);
+            return true;
+        }
+        if (message instanceof ErrorReply error) {
+            onError(error);
+            return true;
+        }
+        throw new ProtocolException("unexpected " + message.type() + " during a download");
+    }
+
+    private void onHeader(FileHeader header) throws ProtocolException {
+        if (header.offset() != offset) {
+            throw new ProtocolException("asked for " + download.name() + " from " + offset + ", got data from " + header.offset());
+        }
+        size = header.size();
+        position = offset;
+        try {
+            Files.createDirectories(part.getParent());
+            file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (file.size() > offset) {
+                file.truncate(offset);
+            }
+        } catch (IOException e) {
+            failLocally("cannot write " + part, e);
+            return;
+        }
+        hashes = new HashPipeline(file, client.buffers(), client.hashers());
+        hashes.fromDisk(0, offset);
+        download.started(size, offset);
+        listener.started(download, size, offset);
+    }
+
+    private void onData(FrameReader reader) throws IOException {
+        if (file == null) {
+            if (failedLocally) {
+                return; // skipped by the reader
+            }
+            throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
+        }
+        if (failedLocally) {
+            return;
+        }
+        while (reader.dataRemaining() > 0) {
+            if (position + reader.dataRemaining() > size) {
+                throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
+            }
+            ByteBuffer buffer = hashes.borrow();
+            boolean pooled = buffer != null;
+            if (!pooled) {
+                buffer = client.readerScratch();
+                buffer.clear();
+            }
+            int n = reader.readData(buffer);
+            buffer.flip();
+            try {
+                while (buffer.hasRemaining()) {
+                    file.write(buffer, position + buffer.position());
+                }
+            } catch (IOException e) {
+                if (pooled) {
+                    hashes.giveBack(buffer);
+                }
+                failLocally("cannot write " + part, e);
+                return;
+            }
+            if (pooled) {
+                buffer.position(0);
+                hashes.fromMemory(buffer);
+            } else {
+                hashes.fromDisk(position, n);
+            }
+            position += n;
+            download.received(position);
+            listener.progress(download, position, size);
+        }
+    }
+
+    private void onEnd(FileEnd end) throws ProtocolException {
+        if (failedLocally) {
+            releaseSlot();
+            return;
+        }
+        if (file == null || position != size) {
+            throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
+        }
+        hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
+    }
+
+    private void verify(byte[] expected, byte[] actual, Throwable failure) {
+        closeFile();
+        if (failure != null) {
+            end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + failure.getMessage(), failure));
+            return;
+        }
+        if (!MessageDigest.isEqual(expected, actual)) {
+            deleteQuietly(part);
+            if (offset > 0 && !restarted) {
+                restart();
+                return;
+            }
+            HexFormat hex = HexFormat.of();
+            end(new FerryException(Kind.INTEGRITY, null, "SHA-256 mismatch for " + download.name() + ": the server sent "
+                    + hex.formatHex(expected) + ", the data received hashes to " + hex.formatHex(actual)
+                    + "; nothing was kept"));
+            return;
+        }
+        try {
+            moveIntoPlace();
+        } catch (IOException e) {
+            end(e instanceof FerryException fe ? fe
+                    : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + e.getMessage(), e));
+            return;
+        }
+        releaseSlot();
+        download.result().complete(new DownloadResult(download.name(), download.target(), size, offset,
+                HexFormat.of().formatHex(actual), Duration.ofNanos(System.nanoTime() - startedNanos)));
+    }
+
+    private void moveIntoPlace() throws IOException {
+        Path target = download.target();
+        if (overwrite) {
+            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        try {
+            // a hard link never replaces an existing file, so this cannot clobber one that appeared meanwhile
+            Files.createLink(target, part);
+            Files.delete(part);
+        } catch (FileAlreadyExistsException e) {
+            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
+        } catch (UnsupportedOperationException | IOException e) {
+            if (Files.exists(target)) {
+                throw new FerryException(Kind.LOCAL, target + " already exists (use --overwrite to replace it)");
+            }
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** Discards a resumed .part that did not verify and fetches the whole file again, once. */
+    private void restart() {
+        restarted = true;
+        offset = 0;
+        file = null;
+        hashes = null;
+        try {
+            send(0);
+        } catch (FerryException e) {
+            end(e);
+        }
+    }
+
+    private void onError(ErrorReply error) {
+        closeFile();
+        if (hashes != null) {
+            hashes.abort();
+        }
+        if (failedLocally) {
+            releaseSlot();
+            return;
+        }
+        ErrorCode code = error.code();
+        if (code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted) {
+            deleteQuietly(part);
+            restart();
+            return;
+        }
+        if (code == ErrorCode.CANCELLED) {
+            failCancelled();
+            return;
+        }
+        if (code == ErrorCode.FILE_CHANGED) {
+            deleteQuietly(part);
+            end(new FerryException(Kind.REMOTE, code, error.message()));
+            return;
+        }
+        if (position == 0 && file != null) {
+            deleteQuietly(part);
+        }
+        end(new FerryException(Kind.REMOTE, code, error.message() + keptNote()));
+    }
+
+    @Override
+    public void fail(FerryException failure) {
+        closeFile();
+        if (hashes != null) {
+            hashes.abort();
+        }
+        String note = failure.kind() == Kind.LOST ? keptNote() : "";
+        end(new FerryException(failure.kind(), failure.code(), failure.getMessage() + note, failure));
+    }
+
+    private void failLocally(String what, IOException cause) {
+        failedLocally = true;
+        closeFile();
+        if (hashes != null) {
+            hashes.abort();
+        }
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, what + ": " + reason + keptNote(), cause));
+        client.sendQuietly(id, new Cancel());
+    }
+
+    private void failCancelled() {
+        end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "get " + download.name() + " cancelled" + keptNote()));
+    }
+
+    private String keptNote() {
+        if (position > 0 && Files.exists(part)) {
+            return "; " + part + " kept (" + position + " of " + size + " bytes), get it again to resume";
+        }
+        return "";
+    }
+
+    private void end(FerryException failure) {
+        releaseSlot();
+        download.result().completeExceptionally(failure);
+    }
+
+    private void releaseSlot() {
+        if (holdsSlot.compareAndSet(true, false)) {
+            client.transferEnded(this);
+        }
+    }
+
+    private void closeFile() {
+        FileChannel f = file;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.close();
+        } catch (IOException ignored) {
+            // the data is written; a failed close loses nothing the digest would not catch
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // it will be overwritten or resumed and re-verified next time
+        }
+    }
+}

@@ -1,0 +1,488 @@
+package dev.ferry.client;
+
+import dev.ferry.client.FerryException.Kind;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.FrameReader.Peer;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.AboutReply;
+import dev.ferry.protocol.Message.Ack;
+import dev.ferry.protocol.Message.Bye;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message.FileList;
+import dev.ferry.protocol.Message.HelpReply;
+import dev.ferry.protocol.Message.Pong;
+import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.Message.StatusReply;
+import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Message.Welcome;
+import dev.ferry.protocol.Message.WhoReply;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection to ferryd, for programs: the command line, the line shell and the terminal UI all
+ * use it, and it knows nothing of terminals.
+ *
+ * <p>Every request returns a {@link CompletableFuture}; requests may overlap freely, and replies
+ * are matched to them by id. One reader thread owns the socket's input: it completes futures,
+ * writes downloads to disk and passes server events to the {@link ClientListener}. Writes are
+ * serialised on the socket. Downloads hash on a small pool of threads owned by the client; beyond
+ * the server's limit of transfers in flight, downloads wait their turn here.
+ */
+public final class FerryClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
+    private static final int READ_BUFFER = 256 * 1024;
+    private static final int POOLED_BUFFERS = 32;
+
+    private final SocketChannel channel;
+    private final InetSocketAddress remote;
+    private final Welcome welcome;
+    private final ClientListener listener;
+    private final FrameReader reader;
+    private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Object writeLock = new Object();
+    private final ExecutorService hashers;
+    private final BufferPool buffers = new BufferPool(POOLED_BUFFERS);
+    private final ByteBuffer readerScratch = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
+    private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
+    private final Thread readerThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private int transfersInFlight;
+    private volatile boolean leaving;
+    private volatile String goodbye;
+
+    private FerryClient(SocketChannel channel, InetSocketAddress remote, Welcome welcome, FrameReader reader,
+            ClientListener listener) {
+        this.channel = channel;
+        this.remote = remote;
+        this.welcome = welcome;
+        this.reader = reader;
+        this.listener = listener;
+        this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                threads("ferry-hash " + welcome.clientName()));
+        this.readerThread = new Thread(this::readLoop, "ferry-reader " + welcome.clientName());
+        this.readerThread.setDaemon(true);
+    }
+
+    /**
+     * Connects, says HELLO and waits for WELCOME.
+     *
+     * @throws FerryException {@link Kind#CONNECT} if no connection could be made,
+     *     {@link Kind#REFUSED} if the server refused (see {@link FerryException#serverFull()}),
+     *     {@link Kind#PROTOCOL} if the other end is not a Ferry server
+     */
+    public static FerryClient connect(ClientOptions options, ClientListener listener) throws FerryException {
+        String where = options.host() + ":" + options.port();
+        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
+        if (address.isUnresolved()) {
+            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": unknown host");
+        }
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.socket().connect(address, (int) Math.max(1, options.connectTimeout().toMillis()));
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            FrameReader reader = new FrameReader(channel, Peer.SERVER, READ_BUFFER);
+            Welcome welcome = handshake(channel, reader, options, where);
+            FerryClient client = new FerryClient(channel, address, welcome, reader, listener);
+            client.readerThread.start();
+            log.info("connected to {} as {} ({})", where, welcome.clientName(), welcome.server());
+            return client;
+        } catch (FerryException e) {
+            closeQuietly(channel);
+            throw e;
+        } catch (ConnectException e) {
+            closeQuietly(channel);
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": connection refused (is ferryd running?)", e);
+        } catch (SocketTimeoutException e) {
+            closeQuietly(channel);
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": timed out after "
+                    + options.connectTimeout().toSeconds() + " s", e);
+        } catch (NoRouteToHostException e) {
+            closeQuietly(channel);
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": no route to host", e);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Welcome handshake(SocketChannel channel, FrameReader reader, ClientOptions options, String where)
+            throws IOException {
+        AtomicBoolean answered = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!answered.get()) {
+                closeQuietly(channel);
+            }
+        });
+        write(channel, MessageCodec.encode(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software())));
+        Frame frame;
+        try {
+            frame = reader.read();
+        } catch (ProtocolException e) {
+            throw new FerryException(Kind.PROTOCOL, null, where + " is not a Ferry server: " + e.getMessage(), e);
+        } catch (IOException e) {
+            if (!channel.isOpen()) {
+                throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": no answer to HELLO within "
+                        + options.connectTimeout().toSeconds() + " s");
+            }
+            throw e;
+        } finally {
+            answered.set(true);
+        }
+        if (frame == null) {
+            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": the server closed the connection");
+        }
+        if (frame.message() instanceof Refused refused) {
+            throw new FerryException(Kind.REFUSED, refused.code(), "refused by " + where + ": " + refused.reason());
+        }
+        if (frame.message() instanceof Welcome welcome) {
+            if (welcome.version() != Wire.PROTOCOL_VERSION) {
+                throw new FerryException(Kind.PROTOCOL, "the server at " + where + " answered with protocol version "
+                        + welcome.version() + "; this client speaks " + Wire.PROTOCOL_VERSION);
+            }
+            return welcome;
+        }
+        throw new FerryException(Kind.PROTOCOL, where + " is not a Ferry server: it answered HELLO with "
+                + (frame.known() ? frame.message().type() : "frame type " + frame.code()));
+    }
+
+    // ----------------------------------------------------------------- what the server said
+
+    /** The name the server gave this client, such as {@code Client02}. */
+    public String name() {
+        return welcome.clientName();
+    }
+
+    /** The server software, such as {@code ferryd/1.0.0}. */
+    public String server() {
+        return welcome.server();
+    }
+
+    /** Transfers the server lets this client have in flight at once. */
+    public int maxTransfers() {
+        return welcome.maxTransfers();
+    }
+
+    /** The server's address. */
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** True until the connection ends. */
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    // ----------------------------------------------------------------- requests
+
+    /** The repository's files, sorted by name. */
+    public CompletableFuture<List<FileEntry>> list() {
+        return call(new Message.ListFiles(), ReplyCall.paged(FileList.class, FileList::last, FileList::files));
+    }
+
+    /** The connection history, in order of admission. */
+    public CompletableFuture<List<ConnectionRow>> status() {
+        return call(new Message.Status(), ReplyCall.paged(StatusReply.class, StatusReply::last, StatusReply::rows));
+    }
+
+    /** Names of the clients connected now. */
+    public CompletableFuture<List<String>> who() {
+        return call(new Message.Who(), ReplyCall.paged(WhoReply.class, WhoReply::last, WhoReply::names));
+    }
+
+    /** One round trip; completes with its duration in nanoseconds. */
+    public CompletableFuture<Long> ping() {
+        long token = System.nanoTime();
+        return call(new Message.Ping(token), ReplyCall.single(Pong.class, pong -> System.nanoTime() - pong.token()));
+    }
+
+    /** When the server started and how long it has been up. */
+    public CompletableFuture<UptimeReply> uptime() {
+        return call(new Message.Uptime(), ReplyCall.single(UptimeReply.class, reply -> reply));
+    }
+
+    /** The server's command summary. */
+    public CompletableFuture<String> help() {
+        return call(new Message.Help(), ReplyCall.single(HelpReply.class, HelpReply::text));
+    }
+
+    /** The server's name and version. */
+    public CompletableFuture<AboutReply> about() {
+        return call(new Message.About(), ReplyCall.single(AboutReply.class, reply -> reply));
+    }
+
+    /**
+     * Says something to everyone connected; completes with the text the server acknowledged.
+     * Text over {@link Wire#MAX_TEXT_BYTES} bytes fails at once without being sent.
+     */
+    public CompletableFuture<String> say(String text) {
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > Wire.MAX_TEXT_BYTES) {
+            return CompletableFuture.failedFuture(new FerryException(Kind.LOCAL, "message too long: " + bytes
+                    + " bytes, the limit is " + Wire.MAX_TEXT_BYTES));
+        }
+        return call(new Message.Say(text), ReplyCall.single(Ack.class, Ack::text));
+    }
+
+    /** Says goodbye: completes when the server answers BYE; the connection then closes. */
+    public CompletableFuture<Void> exit() {
+        leaving = true;
+        return call(new Message.Exit(), ReplyCall.single(Bye.class, bye -> null));
+    }
+
+    /**
+     * Downloads a file into {@code folder}, at the same relative path, verified by SHA-256. Starts
+     * now, or as soon as fewer than {@link #maxTransfers()} downloads are in flight.
+     *
+     * @param overwrite replace an existing file; otherwise an existing file fails the download
+     */
+    public Download download(String name, Path folder, boolean overwrite, DownloadListener progress) {
+        DownloadCall call;
+        try {
+            call = new DownloadCall(this, name, folder, overwrite, progress);
+        } catch (FerryException e) {
+            Download refused = new Download(name, folder.resolve("-"));
+            refused.result().completeExceptionally(e);
+            return refused;
+        }
+        boolean now;
+        synchronized (waiting) {
+            now = transfersInFlight < maxTransfers();
+            if (now) {
+                transfersInFlight++;
+            } else {
+                waiting.addLast(call);
+            }
+        }
+        if (now) {
+            call.begin();
+        }
+        return call.download();
+    }
+
+    /**
+     * Closes the connection at once. Requests in flight fail; downloads keep their .part files.
+     * Use {@link #exit()} first for a polite goodbye.
+     */
+    @Override
+    public void close() {
+        leaving = true;
+        closeQuietly(channel);
+        if (Thread.currentThread() != readerThread) {
+            try {
+                readerThread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        hashers.shutdown();
+    }
+
+    // ----------------------------------------------------------------- for calls
+
+    int nextId() {
+        int id = ids.incrementAndGet();
+        return id == Wire.NO_ID ? ids.incrementAndGet() : id;
+    }
+
+    /** Registers a call under an id, then sends its request. */
+    void request(int id, Message request, Call call) throws FerryException {
+        if (closed.get()) {
+            throw lost();
+        }
+        calls.put(id, call);
+        try {
+            synchronized (writeLock) {
+                write(channel, MessageCodec.encode(id, request));
+            }
+        } catch (IOException e) {
+            calls.remove(id);
+            throw new FerryException(Kind.LOST, null, "connection lost: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a frame that expects no reply of its own, such as CANCEL; a failure is the reader's to report. */
+    void sendQuietly(int id, Message message) {
+        try {
+            synchronized (writeLock) {
+                write(channel, MessageCodec.encode(id, message));
+            }
+        } catch (IOException e) {
+            log.debug("could not send {}: {}", message.type(), e.toString());
+        }
+    }
+
+    BufferPool buffers() {
+        return buffers;
+    }
+
+    ExecutorService hashers() {
+        return hashers;
+    }
+
+    /** The reader thread's own buffer, for data that finds no pooled buffer free. */
+    ByteBuffer readerScratch() {
+        return readerScratch;
+    }
+
+    /** A download's server-side transfer ended; the next waiting download may start. */
+    void transferEnded(DownloadCall call) {
+        DownloadCall next;
+        synchronized (waiting) {
+            next = waiting.pollFirst();
+            if (next == null) {
+                transfersInFlight--;
+            }
+        }
+        if (next != null) {
+            next.begin();
+        }
+    }
+
+    /** Takes a download that has not started out of the queue; false if it already started. */
+    boolean unqueue(DownloadCall call) {
+        synchronized (waiting) {
+            return waiting.remove(call);
+        }
+    }
+
+    private <T> CompletableFuture<T> call(Message request, ReplyCall<?, T> call) {
+        try {
+            request(nextId(), request, call);
+        } catch (FerryException e) {
+            call.fail(e);
+        }
+        return call.future();
+    }
+
+    // ----------------------------------------------------------------- the reader thread
+
+    private void readLoop() {
+        String reason;
+        try {
+            for (;;) {
+                Frame frame = reader.read();
+                if (frame == null) {
+                    reason = goodbye != null ? goodbye : "the server closed the connection";
+                    break;
+                }
+                dispatch(frame);
+            }
+        } catch (ProtocolException e) {
+            log.warn("protocol error from {}: {}", remote, e.getMessage());
+            reason = "the server broke the protocol: " + e.getMessage();
+        } catch (IOException e) {
+            reason = leaving ? "closed" : goodbye != null ? goodbye : "connection lost: " + e.getMessage();
+        } catch (RuntimeException e) {
+            log.error("reader failed", e);
+            reason = "internal error: " + e;
+        }
+        shutDown(reason);
+    }
+
+    private void dispatch(Frame frame) throws IOException {
+        if (!frame.known()) {
+            return; // a frame type from a newer server: skipped
+        }
+        Message message = frame.message();
+        if (frame.id() == Wire.NO_ID) {
+            if (message instanceof Message.Event event) {
+                listener.onEvent(event);
+            } else if (message instanceof Bye bye) {
+                goodbye = "the server said goodbye: " + bye.reason();
+            } else if (message instanceof ErrorReply error) {
+                goodbye = "the server closed the connection: " + error.message();
+            }
+            return;
+        }
+        Call call = calls.get(frame.id());
+        if (call == null) {
+            return; // a late frame for a cancelled or finished request; DATA is skipped by the next read
+        }
+        if (call.onFrame(message, reader)) {
+            calls.remove(frame.id(), call);
+        }
+    }
+
+    private void shutDown(String reason) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly(channel);
+        FerryException lost = new FerryException(Kind.LOST, ErrorCode.UNKNOWN, reason);
+        List<Call> pending = new ArrayList<>(calls.values());
+        calls.clear();
+        List<DownloadCall> queued;
+        synchronized (waiting) {
+            queued = new ArrayList<>(waiting);
+            waiting.clear();
+        }
+        pending.forEach(call -> call.fail(lost));
+        queued.forEach(call -> call.fail(lost));
+        hashers.shutdown();
+        log.info("disconnected from {}: {}", dev.ferry.client.Formats.hostPort(remote), reason);
+        listener.onClosed(reason, leaving);
+    }
+
+    private FerryException lost() {
+        String reason = goodbye != null ? goodbye : "not connected";
+        return new FerryException(Kind.LOST, reason);
+    }
+
+    private static void write(SocketChannel channel, ByteBuffer frame) throws IOException {
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.ErrorCode;
+import java.io.IOException;
+
+/**
+ * Why something the client asked for did not happen, in one line a person can act on. The
+ * {@link Kind} says what sort of failure it was; for failures the server reported, {@link #code()}
+ * is its error code.
+ */
+public final class FerryException extends IOException {
+
+    /** What went wrong, broadly; the command line maps these to exit codes. */
+    public enum Kind {
+        /** No connection could be made: unknown host, refused, unreachable, timed out. */
+        CONNECT,
+        /** The server answered the handshake with REFUSED (full, busy, wrong version). */
+        REFUSED,
+        /** The server answered a request with ERROR. */
+        REMOTE,
+        /** The connection ended while the request was in flight. */
+        LOST,
+        /** A download's SHA-256 did not match. */
+        INTEGRITY,
+        /** A problem on this machine: the file exists already, the disk is full. */
+        LOCAL,
+        /** The server broke the protocol. */
+        PROTOCOL,
+        /** The request was cancelled. */
+        CANCELLED
+    }
+
+    private final Kind kind;
+    private final ErrorCode code;
+
+    public FerryException(Kind kind, String message) {
+        this(kind, null, message, null);
+    }
+
+    public FerryException(Kind kind, ErrorCode code, String message) {
+        this(kind, code, message, null);
+    }
+
+    public FerryException(Kind kind, ErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+        this.code = code;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The server's error code, or null for failures the server did not report. */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** True if the server refused the connection because every slot was taken. */
+    public boolean serverFull() {
+        return kind == Kind.REFUSED && code == ErrorCode.SERVER_FULL;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.Message.ConnectionRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** How Ferry prints sizes, times and tables, the same in the command line, the shell and the UI. */
+public final class Formats {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private Formats() {}
+
+    /** A size in binary units with one decimal: {@code 6 B}, {@code 1.5 KiB}, {@code 100.0 MiB}. */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        if (value >= 1023.95 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
+    }
+
+    /** A rate such as {@code 112.3 MiB/s}. */
+    public static String rate(double bytesPerSecond) {
+        return size((long) bytesPerSecond) + "/s";
+    }
+
+    /** A local date and time to the second. */
+    public static String time(Instant instant) {
+        return TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A local time of day to the second. */
+    public static String clock(Instant instant) {
+        return CLOCK.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A duration the way people say it: {@code 45 s}, {@code 3 min 5 s}, {@code 2 h 7 min}, {@code 3 d 4 h}. */
+    public static String duration(Duration duration) {
+        long s = Math.max(0, duration.toSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min " + (s % 60) + " s";
+        }
+        if (s < 86_400) {
+            return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+        }
+        return (s / 86_400) + " d " + (s % 86_400 / 3600) + " h";
+    }
+
+    /** Time left as {@code m:ss} or {@code h:mm:ss}. */
+    public static String eta(long seconds) {
+        if (seconds < 0) {
+            return "--:--";
+        }
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+    }
+
+    /** Milliseconds with three decimals, as ping(8) prints them. */
+    public static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+    }
+
+    /** The connection history as a table, your own row marked. */
+    public static List<String> statusTable(List<ConnectionRow> rows, String you) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"CLIENT", "ADDRESS", "ACCEPTED", "FINISHED"});
+        for (ConnectionRow row : rows) {
+            String finished = row.connected() ? "connected" : time(row.finishedAt());
+            if (row.name().equals(you)) {
+                finished += " (you)";
+            }
+            cells.add(new String[] {row.name(), row.address(), time(row.acceptedAt()), finished});
+        }
+        return columns(cells);
+    }
+
+    /** Left-aligned columns two spaces apart. */
+    public static List<String> columns(List<String[]> rows) {
+        int width = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int[] widths = new int[width];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
+            }
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+
+    /** {@code host:port} without the slash and host name Java puts in front. */
+    public static String hostPort(java.net.InetSocketAddress address) {
+        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** The single line a failure is reported with: a FerryException's message, or the cause's. */
+    public static String failure(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ferry.client;
+
+import dev.ferry.client.FerryException.Kind;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Where a server file lands on this machine: under the download folder, at the same relative
+ * path. A name that would land anywhere else is refused here, whatever the server would say.
+ */
+final class LocalNames {
+    private LocalNames() {}
+
+    static Path target(Path folder, String name) throws FerryException {
+        if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+            throw new FerryException(Kind.LOCAL, "refused name '" + name + "': names are relative, with / between folders");
+        }
+        Path base = folder.toAbsolutePath().normalize();
+        Path target;
+        try {
+            target = base.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new FerryException(Kind.LOCAL, "refused name '" + name + "': " + e.getReason());
+        }
+        if (!target.startsWith(base) || target.equals(base)) {
+            throw new FerryException(Kind.LOCAL, "refused name '" + name + "': it would land outside " + folder);
+        }
+        return target;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.ferry.client.cli;
+
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
+import dev.ferry.client.shell.Shell;
+import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Wire;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} (and
+ * {@code ferry} alone) is the interactive line client. Exit status: 0 success, 1 a command failed,
+ * 2 usage, 3 server full, 4 cannot connect.
+ */
+@Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
+        usageHelpAutoWidth = true,
+        description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
+        subcommands = {
+            InfoCommands.ListCommand.class,
+            GetCommand.class,
+            InfoCommands.StatusCommand.class,
+            InfoCommands.WhoCommand.class,
+            PingCommand.class,
+            InfoCommands.UptimeCommand.class,
+            InfoCommands.HelpCommand.class,
+            InfoCommands.AboutCommand.class,
+            InfoCommands.SendCommand.class,
+            FerryCommand.ShellCommand.class
+        },
+        footer = {"%nWith no command, ferry opens the shell.",
+                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
+public final class FerryCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", scope = ScopeType.INHERIT, paramLabel = "HOST",
+            description = "Server to connect to (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "50000", scope = ScopeType.INHERIT, paramLabel = "PORT",
+            description = "Server port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    private final Streams streams;
+
+    FerryCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        System.exit(commandLine(Streams.system(), out, err).execute(args));
+    }
+
+    /** The command line, writing to the given streams, with usage errors reduced to two lines. */
+    public static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new FerryCommand(streams));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler(FerryCommand::usageError);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("ferry: " + dev.ferry.client.Formats.failure(e));
+            return ExitCodes.FAILED;
+        });
+        return cli;
+    }
+
+    @Override
+    public Integer call() {
+        return shell(Path.of("downloads"));
+    }
+
+    /** Connects and runs the line shell. */
+    int shell(Path downloads) {
+        PrintWriter out = spec.commandLine().getOut();
+        BufferedReader in = new BufferedReader(new InputStreamReader(streams.in(), StandardCharsets.UTF_8));
+        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads);
+        FerryClient client;
+        try {
+            client = connect(shell);
+        } catch (FerryException e) {
+            spec.commandLine().getErr().println("ferry: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+        try {
+            return shell.run(client);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Connects to the server the options name. */
+    FerryClient connect(ClientListener listener) throws FerryException {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
+        }
+        return FerryClient.connect(ClientOptions.defaults().withAddress(host, port), listener);
+    }
+
+    /** The server as {@code host:port}. */
+    String address() {
+        return host + ":" + port;
+    }
+
+    boolean stderrIsTerminal() {
+        return streams.stderrIsTerminal();
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        cli.getErr().println("ferry: " + e.getMessage());
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+        return ExitCodes.USAGE;
+    }
+
+    @Command(name = "shell", description = {"The line client: every command at a prompt, anything else is a message.",
+            "Reads commands from stdin when it is not a terminal, printing each reply as it arrives."})
+    static final class ShellCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FerryCommand root;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
+                description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+        Path folder;
+
+        @Override
+        public Integer call() {
+            return root.shell(folder);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"ferry " + FerryVersion.get() + " (Ferry protocol " + Wire.PROTOCOL_VERSION + ")"};
+        }
+    }
+}

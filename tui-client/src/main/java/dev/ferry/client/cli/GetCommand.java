@@ -1,0 +1,72 @@
+package dev.ferry.client.cli;
+
+import dev.ferry.client.Download;
+import dev.ferry.client.DownloadListener;
+import dev.ferry.client.DownloadResult;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ferry get NAME...}: downloads files side by side on one connection, each verified by
+ * SHA-256 before it is renamed into place. Prints one line per verified file, in the order named;
+ * failures go to stderr and make the exit status 1.
+ */
+@Command(name = "get", description = {"Download files, verified by SHA-256.",
+        "Data goes to NAME.part first; a .part left by an interrupted download is resumed."})
+final class GetCommand extends ClientCommand {
+
+    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Files to download, as 'ferry list' shows them.")
+    List<String> names;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
+            description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+    Path folder;
+
+    @Option(names = "--overwrite", description = "Replace files that already exist.")
+    boolean overwrite;
+
+    @Override
+    int run(FerryClient client) {
+        List<Download> downloads = new ArrayList<>();
+        TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), downloads) : null;
+        DownloadListener listener = bars != null ? bars : DownloadListener.NONE;
+        for (String name : names) {
+            downloads.add(client.download(name, folder, overwrite, listener));
+        }
+        List<String> report = new ArrayList<>();
+        int failures = 0;
+        for (Download download : downloads) {
+            try {
+                report.add(verified(download.result().join()));
+            } catch (CompletionException e) {
+                report.add("ferry: get " + download.name() + ": " + Formats.failure(e));
+                failures++;
+            }
+        }
+        if (bars != null) {
+            bars.finish();
+        }
+        for (String line : report) {
+            (line.startsWith("ferry: ") ? err() : out()).println(line);
+        }
+        return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    static String verified(DownloadResult result) {
+        String resumed = result.resumedFrom() > 0 ? "  (resumed at " + Formats.size(result.resumedFrom()) + ")" : "";
+        return "verified  " + display(result.file()) + "  " + Formats.size(result.size()) + "  sha256 " + result.sha256() + resumed;
+    }
+
+    /** A path relative to the working folder when it lies below it. */
+    static String display(Path file) {
+        Path here = Path.of("").toAbsolutePath();
+        return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ferry.client.cli;
+
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
+import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message.AboutReply;
+import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message.UptimeReply;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The one-request commands: list, status, who, uptime, help, about, send. */
+final class InfoCommands {
+    private InfoCommands() {}
+
+    @Command(name = "list", description = "List the repository's files with their sizes.")
+    static final class ListCommand extends ClientCommand {
+        @Option(names = {"-b", "--bytes"}, description = "Print exact sizes in bytes.")
+        boolean bytes;
+
+        @Override
+        int run(FerryClient client) throws FerryException {
+            List<FileEntry> files = await(client.list());
+            int width = files.stream().mapToInt(f -> size(f).length()).max().orElse(0);
+            for (FileEntry file : files) {
+                String size = size(file);
+                out().println(" ".repeat(width - size.length()) + size + "  " + file.name());
+            }
+            return ExitCodes.OK;
+        }
+
+        private String size(FileEntry file) {
+            return bytes ? Long.toString(file.size()) : Formats.size(file.size());
+        }
+    }
+
+    @Command(name = "status", description = "Show the connection history: who connected, when, from where.")
+    static final class StatusCommand extends ClientCommand {
+        @Override
+        int run(FerryClient client) throws FerryException {
+            Formats.statusTable(await(client.status()), client.name()).forEach(out()::println);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "who", description = "List the clients connected now.")
+    static final class WhoCommand extends ClientCommand {
+        @Override
+        int run(FerryClient client) throws FerryException {
+            for (String name : await(client.who())) {
+                out().println(name.equals(client.name()) ? name + " (you)" : name);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "uptime", description = "Show how long the server has been up.")
+    static final class UptimeCommand extends ClientCommand {
+        @Override
+        int run(FerryClient client) throws FerryException {
+            UptimeReply uptime = await(client.uptime());
+            out().println("up " + Formats.duration(uptime.uptime()) + " (since " + Formats.time(uptime.startedAt()) + ")");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "help", description = "Show the server's command summary (ferry --help lists this program's).")
+    static final class HelpCommand extends ClientCommand {
+        @Override
+        int run(FerryClient client) throws FerryException {
+            out().println(await(client.help()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "about", description = "Show the server's name and version.")
+    static final class AboutCommand extends ClientCommand {
+        @Override
+        int run(FerryClient client) throws FerryException {
+            AboutReply about = await(client.about());
+            out().println(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": " + about.details());
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "send", description = "Send a message to everyone connected; prints the server's ACK.")
+    static final class SendCommand extends ClientCommand {
+        @Parameters(arity = "1..*", paramLabel = "TEXT", description = "The message; several words are joined by spaces.")
+        List<String> words;
+
+        @Override
+        int run(FerryClient client) throws FerryException {
+            out().println(await(client.say(String.join(" ", words))) + " ACK");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package dev.ferry.client.shell;
+
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.Download;
+import dev.ferry.client.DownloadListener;
+import dev.ferry.client.DownloadResult;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.FileEntry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The line client: a prompt with the assigned name, every command, messages for everything else.
+ *
+ * <p>One thread, the one that calls {@link #run}, owns the output. Lines typed, replies, download
+ * progress and server events all reach it through one queue, so output never interleaves and every
+ * reply is printed and flushed the moment it arrives, whether a person or a script is typing. With
+ * stdin piped there is no prompt; when input ends, the shell waits for what is still in flight
+ * (downloads included), says goodbye and exits: 0 if every command succeeded, 1 if any failed.
+ */
+public final class Shell implements ClientListener {
+    private final BufferedReader in;
+    private final PrintWriter out;
+    private final boolean interactive;
+    private final Path downloads;
+    private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final Set<String> knownFiles = new HashSet<>();
+    private FerryClient client;
+    private int inFlight;
+    private boolean inputEnded;
+    private boolean connectionEnded;
+    private boolean failed;
+
+    public Shell(BufferedReader in, PrintWriter out, boolean interactive, Path downloads) {
+        this.in = in;
+        this.out = out;
+        this.interactive = interactive;
+        this.downloads = downloads;
+    }
+
+    /** Runs until input ends (or {@code exit}) and nothing is left in flight; returns the exit status. */
+    public int run(FerryClient connected) {
+        this.client = connected;
+        println("Connected to " + Formats.hostPort(client.remote()) + " as " + client.name() + " (" + client.server()
+                + "). Type 'help' for commands, 'exit' to leave.");
+        track(client.list(), files -> remember(files), false);
+        Thread stdin = new Thread(this::readInput, "ferry-stdin");
+        stdin.setDaemon(true);
+        stdin.start();
+        prompt();
+        while (!finished()) {
+            try {
+                inbox.take().run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (client.isOpen()) {
+            client.exit().exceptionally(e -> null).join();
+        }
+        return failed || (connectionEnded && !inputEnded) ? 1 : 0;
+    }
+
+    private boolean finished() {
+        return connectionEnded || (inputEnded && inFlight == 0);
+    }
+
+    private void readInput() {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String typed = line;
+                inbox.add(() -> onLine(typed));
+            }
+        } catch (IOException e) {
+            inbox.add(() -> println("! cannot read input: " + e.getMessage()));
+        }
+        inbox.add(() -> inputEnded = true);
+    }
+
+    // ----------------------------------------------------------------- commands
+
+    private void onLine(String line) {
+        String text = line.strip();
+        if (text.isEmpty() || inputEnded) {
+            prompt();
+            return;
+        }
+        int space = text.indexOf(' ');
+        String word = (space < 0 ? text : text.substring(0, space)).toLowerCase();
+        String rest = space < 0 ? "" : text.substring(space + 1).strip();
+        switch (word) {
+            case "list" -> track(client.list(), this::printFiles, true);
+            case "get" -> get(rest);
+            case "status" -> track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
+            case "who" -> track(client.who(), names -> names.forEach(n -> println(n.equals(client.name()) ? n + " (you)" : n)), true);
+            case "ping" -> track(client.ping(), rtt -> println("pong in " + Formats.millis(rtt) + " ms"), true);
+            case "uptime" -> track(client.uptime(), up -> println("up " + Formats.duration(up.uptime())
+                    + " (since " + Formats.time(up.startedAt()) + ")"), true);
+            case "help" -> track(client.help(), this::println, true);
+            case "about" -> track(client.about(), a -> println(a.name() + " " + a.version() + ", protocol "
+                    + a.protocol() + ": " + a.details()), true);
+            case "exit", "quit" -> {
+                inputEnded = true;
+                track(client.exit(), bye -> println("BYE"), false);
+            }
+            default -> {
+                if (knownFiles.contains(text)) {
+                    download(text);
+                } else {
+                    track(client.say(text), acked -> println(acked + " ACK"), true);
+                }
+            }
+        }
+    }
+
+    private void get(String rest) {
+        List<String> names = Names.parse(rest, knownFiles);
+        if (names.isEmpty()) {
+            println("! usage: get NAME... (quote names with spaces, or type a file's name alone)");
+            failed = true;
+            prompt();
+            return;
+        }
+        names.forEach(this::download);
+    }
+
+    private void download(String name) {
+        Download download = client.download(name, downloads, false, new DownloadListener() {
+            @Override
+            public void started(Download d, long size, long resumedFrom) {
+                String resumed = resumedFrom > 0 ? ", resuming at " + Formats.size(resumedFrom) : "";
+                inbox.add(() -> println("downloading " + d.name() + " (" + Formats.size(size) + resumed + ")"));
+            }
+        });
+        track(download.result(), this::printVerified, true);
+    }
+
+    private void printVerified(DownloadResult result) {
+        String resumed = result.resumedFrom() > 0 ? " (resumed at " + Formats.size(result.resumedFrom()) + ")" : "";
+        println("saved " + result.file() + " (" + Formats.size(result.size()) + ")" + resumed);
+        println("SHA-256 verified: " + result.sha256());
+    }
+
+    private void printFiles(List<FileEntry> files) {
+        remember(files);
+        if (files.isEmpty()) {
+            println("(no files)");
+            return;
+        }
+        int width = files.stream().mapToInt(f -> Formats.size(f.size()).length()).max().orElse(0);
+        for (FileEntry file : files) {
+            String size = Formats.size(file.size());
+            println(" ".repeat(width - size.length()) + size + "  " + file.name());
+        }
+    }
+
+    private void remember(List<FileEntry> files) {
+        knownFiles.clear();
+        files.forEach(f -> knownFiles.add(f.name()));
+    }
+
+    /** Counts a request in flight; its outcome is printed on the shell's thread when it arrives. */
+    private <T> void track(CompletableFuture<T> reply, Consumer<T> onSuccess, boolean reportFailure) {
+        inFlight++;
+        reply.whenComplete((value, failure) -> inbox.add(() -> {
+            inFlight--;
+            if (failure == null) {
+                onSuccess.accept(value);
+            } else if (reportFailure) {
+                failed = true;
+                println("! " + Formats.failure(failure));
+            }
+            prompt();
+        }));
+    }
+
+    // ----------------------------------------------------------------- server events
+
+    @Override
+    public void onEvent(Message.Event event) {
+        inbox.add(() -> {
+            if (event instanceof Message.Chat chat) {
+                printAbovePrompt(chat.from() + ": " + chat.text());
+            } else if (event instanceof Message.Joined joined) {
+                printAbovePrompt("* " + joined.name() + " joined from " + joined.address());
+            } else if (event instanceof Message.Left left) {
+                printAbovePrompt("* " + left.name() + " left (" + left.reason() + ")");
+            } else if (event instanceof Message.Notice notice) {
+                printAbovePrompt("! " + notice.text());
+            }
+        });
+    }
+
+    @Override
+    public void onClosed(String reason, boolean requested) {
+        inbox.add(() -> {
+            if (!requested) {
+                printAbovePrompt("! connection closed: " + reason);
+            }
+            connectionEnded = true;
+        });
+    }
+
+    // ----------------------------------------------------------------- output, on the shell's thread only
+
+    private void println(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private void printAbovePrompt(String line) {
+        if (interactive) {
+            out.print("\r\033[K");
+        }
+        println(line);
+        prompt();
+    }
+
+    private void prompt() {
+        if (interactive && !inputEnded && !connectionEnded) {
+            out.print(client.name() + "> ");
+            out.flush();
+        }
+    }
+}
