@@ -169,6 +169,7 @@ final class DownloadCall implements Call {
                 buffer.clear();
             }
             int n = reader.readData(buffer);
+            client.countData(n);
             buffer.flip();
             try {
                 while (buffer.hasRemaining()) {

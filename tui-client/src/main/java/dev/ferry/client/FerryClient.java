@@ -44,6 +44,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,7 @@ public final class FerryClient implements AutoCloseable {
     private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
     private final Thread readerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicLong dataBytes = new AtomicLong();
     private int transfersInFlight;
     private volatile boolean leaving;
     private volatile String goodbye;
@@ -196,6 +198,11 @@ public final class FerryClient implements AutoCloseable {
     /** The server's address. */
     public InetSocketAddress remote() {
         return remote;
+    }
+
+    /** File data received on this connection so far, in bytes. */
+    public long dataBytesReceived() {
+        return dataBytes.get();
     }
 
     /** True until the connection ends. */
@@ -348,6 +355,10 @@ public final class FerryClient implements AutoCloseable {
 
     ExecutorService hashers() {
         return hashers;
+    }
+
+    void countData(int bytes) {
+        dataBytes.addAndGet(bytes);
     }
 
     /** The reader thread's own buffer, for data that finds no pooled buffer free. */

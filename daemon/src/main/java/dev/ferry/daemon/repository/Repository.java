@@ -32,6 +32,9 @@ public final class Repository {
     /** The most files a listing reports; a larger tree is cut off with a warning in the log. */
     public static final int MAX_LISTED = 100_000;
 
+    /** The reason the JDK gives for ENOTDIR on Linux. */
+    private static final String NOT_A_DIRECTORY = "Not a directory";
+
     private final Path root;
 
     private Repository(Path root) {
@@ -86,6 +89,10 @@ public final class Repository {
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + name);
         } catch (FileSystemException e) {
+            if (NOT_A_DIRECTORY.equals(e.getReason())) {
+                // a file used as a folder, as in sample.txt/inside (ENOTDIR)
+                throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + name);
+            }
             // a link loop, a permission problem: say what, not where
             log.warn("cannot resolve {}: {}", name, e.toString());
             throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " cannot be read (" + reasonOf(e) + ")");

@@ -1,0 +1,38 @@
+package dev.ferry.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class DaemonConfigTest {
+
+    @Test
+    void defaultsMatchTheDocumentedCommandLine() {
+        DaemonConfig config = DaemonConfig.builder().build();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(50000);
+        assertThat(config.repository().toString()).isEqualTo("files");
+        assertThat(config.maxClients()).isEqualTo(3);
+        assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.maxHandshakes()).isEqualTo(64);
+    }
+
+    @Test
+    void theHandshakeAllowanceGrowsWithTheClientLimit() {
+        assertThat(DaemonConfig.builder().maxClients(1000).build().maxHandshakes()).isEqualTo(2000);
+    }
+
+    @Test
+    void outOfRangeSettingsAreRefusedByName() {
+        assertThatThrownBy(() -> DaemonConfig.builder().port(70000).build()).hasMessage("port must be 0..65535, not 70000");
+        assertThatThrownBy(() -> DaemonConfig.builder().maxClients(0).build()).hasMessage("max clients must be at least 1, not 0");
+        assertThatThrownBy(() -> DaemonConfig.builder().handshakeTimeout(Duration.ZERO).build())
+                .hasMessage("handshake timeout must be positive");
+        assertThatThrownBy(() -> DaemonConfig.builder().idleTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessage("idle timeout cannot be negative");
+        assertThatThrownBy(() -> DaemonConfig.builder().chunkSize(100).build()).hasMessage("chunk size must be 4 KiB..4 MiB");
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ferry.daemon.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Message.FileEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoryTest {
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path outside;
+
+    Repository repository;
+
+    @BeforeEach
+    void createRepository() throws IOException {
+        Files.writeString(root.resolve("sample.txt"), "hello\n");
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(root.resolve("docs/readme.md"), "# docs\n");
+        Files.writeString(root.resolve(".secret"), "hidden");
+        Files.createDirectories(root.resolve(".git"));
+        Files.writeString(root.resolve(".git/config"), "hidden too");
+        Files.writeString(outside.resolve("passwd"), "root:x:0:0");
+        repository = Repository.open(root);
+    }
+
+    @Test
+    void resolvesARegularFileWithItsStamp() throws RequestFailure {
+        ServedFile file = repository.resolve("sample.txt");
+        assertThat(file.path()).isEqualTo(repository.root().resolve("sample.txt"));
+        assertThat(file.stamp().size()).isEqualTo(6);
+        assertThat(file.stamp().regular()).isTrue();
+    }
+
+    @Test
+    void resolvesFilesInSubfolders() throws RequestFailure {
+        assertThat(repository.resolve("docs/readme.md").stamp().size()).isEqualTo(7);
+    }
+
+    @Test
+    void aMissingFileIsNoSuchFile() {
+        assertRefused("nope.txt", ErrorCode.NO_SUCH_FILE, "no such file: nope.txt");
+        assertRefused("sample.txt/inside", ErrorCode.NO_SUCH_FILE, "no such file: sample.txt/inside");
+    }
+
+    @Test
+    void aFolderIsNotAFile() {
+        assertRefused("docs", ErrorCode.NOT_A_FILE, "docs is a folder");
+    }
+
+    @Test
+    void aLinkInsideTheRepositoryIsFollowed() throws Exception {
+        Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("sample.txt"));
+        assertThat(repository.resolve("alias.txt").path()).isEqualTo(repository.root().resolve("sample.txt"));
+    }
+
+    @Test
+    void aLinkLeadingOutsideIsRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("escape"), outside.resolve("passwd"));
+        Files.createSymbolicLink(root.resolve("escape-dir"), outside);
+        assertRefused("escape", ErrorCode.NOT_A_FILE, "escape is a link that leads out of the repository");
+        assertRefused("escape-dir/passwd", ErrorCode.NOT_A_FILE, "escape-dir/passwd is a link that leads out of the repository");
+    }
+
+    @Test
+    void aLinkToAHiddenFileIsRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("innocent.txt"), root.resolve(".secret"));
+        assertRefused("innocent.txt", ErrorCode.NOT_A_FILE, "innocent.txt is a link to a hidden file");
+    }
+
+    @Test
+    void aDanglingLinkIsNoSuchFile() throws Exception {
+        Files.createSymbolicLink(root.resolve("dangling"), root.resolve("gone"));
+        assertRefused("dangling", ErrorCode.NO_SUCH_FILE, "no such file: dangling");
+    }
+
+    @Test
+    void aFifoIsNotAFileAndIsNeverOpened() throws Exception {
+        Path fifo = root.resolve("pipe");
+        assumeTrue(makeFifo(fifo), "mkfifo is not available");
+        assertRefused("pipe", ErrorCode.NOT_A_FILE, "pipe is not a regular file");
+    }
+
+    @Test
+    void aFileSwappedForALinkAfterResolvingIsNotOpened() throws Exception {
+        ServedFile checked = repository.resolve("sample.txt");
+        Files.delete(root.resolve("sample.txt"));
+        Files.createSymbolicLink(root.resolve("sample.txt"), outside.resolve("passwd"));
+        assertThatThrownBy(() -> repository.open(checked))
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READ_FAILED))
+                .hasMessageStartingWith("sample.txt cannot be read");
+    }
+
+    @Test
+    void aFileReplacedByAnotherAfterResolvingIsNotOpened() throws Exception {
+        ServedFile checked = repository.resolve("sample.txt");
+        Path replacement = root.resolve("replacement");
+        Files.writeString(replacement, "other");
+        Files.move(replacement, root.resolve("sample.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThatThrownBy(() -> repository.open(checked))
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_FILE))
+                .hasMessage("sample.txt was replaced while it was being opened");
+    }
+
+    @Test
+    void openReadsTheCheckedFile() throws Exception {
+        try (FileChannel channel = repository.open(repository.resolve("sample.txt"))) {
+            ByteBuffer buffer = ByteBuffer.allocate(16);
+            channel.read(buffer);
+            assertThat(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8)).isEqualTo("hello\n");
+        }
+    }
+
+    @Test
+    void listingIsSortedRecursiveAndLeavesOutHiddenFilesAndEscapes() throws Exception {
+        Files.createSymbolicLink(root.resolve("escape"), outside.resolve("passwd"));
+        Files.createSymbolicLink(root.resolve("alias.txt"), root.resolve("sample.txt"));
+        Files.writeString(root.resolve("tab\there"), "control character");
+        assertThat(repository.list()).extracting(FileEntry::name, FileEntry::size).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("alias.txt", 6L),
+                org.assertj.core.groups.Tuple.tuple("docs/readme.md", 7L),
+                org.assertj.core.groups.Tuple.tuple("sample.txt", 6L));
+    }
+
+    @Test
+    void openingAMissingOrPlainFileAsARepositoryFails() throws IOException {
+        assertThatThrownBy(() -> Repository.open(root.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> Repository.open(root.resolve("sample.txt"))).isInstanceOf(NotDirectoryException.class);
+    }
+
+    private void assertRefused(String name, ErrorCode code, String message) {
+        assertThatThrownBy(() -> repository.resolve(name))
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(code))
+                .hasMessage(message);
+    }
+
+    static boolean makeFifo(Path path) throws InterruptedException {
+        try {
+            Process process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

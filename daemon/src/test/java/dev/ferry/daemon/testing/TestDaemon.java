@@ -1,0 +1,69 @@
+package dev.ferry.daemon.testing;
+
+import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.Ferryd;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * An in-process daemon on 127.0.0.1 and an ephemeral port, serving a fresh repository with the
+ * seed's sample files. Close it to stop the daemon.
+ */
+public final class TestDaemon implements AutoCloseable {
+    private final Ferryd daemon;
+    private final Path repository;
+
+    private TestDaemon(Ferryd daemon, Path repository) {
+        this.daemon = daemon;
+        this.repository = repository;
+    }
+
+    /** Starts a daemon with the defaults (three clients) on {@code repository}, after filling it. */
+    public static TestDaemon start(Path repository) throws IOException {
+        return start(repository, builder -> builder);
+    }
+
+    /** Starts a daemon with adjusted settings. */
+    public static TestDaemon start(Path repository, UnaryOperator<DaemonConfig.Builder> settings) throws IOException {
+        fill(repository);
+        DaemonConfig config = settings.apply(DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)).build();
+        return new TestDaemon(Ferryd.start(config), repository);
+    }
+
+    /** The seed's files: two small text files and one over a megabyte. */
+    public static void fill(Path repository) throws IOException {
+        Files.createDirectories(repository);
+        Files.writeString(repository.resolve("sample.txt"), "hello\n", StandardCharsets.UTF_8);
+        Files.writeString(repository.resolve("test1.txt"), "The first test file.\n", StandardCharsets.UTF_8);
+        byte[] large = new byte[1_500_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) ('a' + (i * 7 + i / 13) % 26);
+        }
+        Files.write(repository.resolve("large_file.txt"), large);
+    }
+
+    public InetSocketAddress address() {
+        return daemon.address();
+    }
+
+    public int port() {
+        return daemon.address().getPort();
+    }
+
+    public Path repository() {
+        return repository;
+    }
+
+    public Ferryd daemon() {
+        return daemon;
+    }
+
+    @Override
+    public void close() {
+        daemon.close();
+    }
+}

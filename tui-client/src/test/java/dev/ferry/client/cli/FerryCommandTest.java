@@ -1,0 +1,192 @@
+package dev.ferry.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ferry command line, run in this JVM against an in-process daemon. */
+@Timeout(120)
+class FerryCommandTest {
+
+    @TempDir
+    Path repository;
+
+    @TempDir
+    Path downloads;
+
+    TestDaemon daemon;
+    String port;
+    final List<FerryClient> others = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        daemon = TestDaemon.start(repository);
+        port = Integer.toString(daemon.port());
+    }
+
+    @AfterEach
+    void stop() {
+        others.forEach(FerryClient::close);
+        daemon.close();
+    }
+
+    CommandRun ferry(String... args) {
+        List<String> all = new ArrayList<>(List.of("--port", port));
+        all.addAll(List.of(args));
+        CommandRun run = CommandRun.of(all.toArray(String[]::new));
+        assertThat(run.err()).as("stderr is never a stack trace").doesNotContain("\tat ", "Exception");
+        return run;
+    }
+
+    FerryClient other() throws Exception {
+        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()), ClientListener.NONE);
+        others.add(client);
+        return client;
+    }
+
+    @Test
+    void listPrintsSizesThenNames() {
+        CommandRun run = ferry("list");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).isEqualTo("1.4 MiB  large_file.txt\n    6 B  sample.txt\n   21 B  test1.txt\n");
+        assertThat(ferry("list", "--bytes").out()).isEqualTo("1500000  large_file.txt\n      6  sample.txt\n     21  test1.txt\n");
+    }
+
+    @Test
+    void getSavesVerifiedFilesAndSaysSo() throws IOException {
+        CommandRun run = ferry("get", "sample.txt", "large_file.txt", "-o", downloads.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "verified  " + downloads.resolve("sample.txt") + "  6 B  sha256 " + DigestUtils.sha256Hex("hello\n"),
+                "verified  " + downloads.resolve("large_file.txt") + "  1.4 MiB  sha256 "
+                        + DigestUtils.sha256Hex(Files.readAllBytes(repository.resolve("large_file.txt"))));
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void aFailedGetExitsOneAndStillSavesTheOthers() {
+        CommandRun run = ferry("get", "nope.txt", "sample.txt", "-o", downloads.toString());
+        assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).isEqualTo("ferry: get nope.txt: no such file: nope.txt\n");
+        assertThat(run.out()).startsWith("verified  ");
+        assertThat(downloads.resolve("sample.txt")).exists();
+    }
+
+    @Test
+    void anExistingFileIsKeptUnlessOverwriteIsGiven() throws IOException {
+        Files.writeString(downloads.resolve("sample.txt"), "mine");
+        CommandRun refused = ferry("get", "sample.txt", "-o", downloads.toString());
+        assertThat(refused.status()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.err()).endsWith("sample.txt already exists (use --overwrite to replace it)\n");
+        assertThat(downloads.resolve("sample.txt")).hasContent("mine");
+
+        assertThat(ferry("get", "--overwrite", "sample.txt", "-o", downloads.toString()).status()).isZero();
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void statusShowsFinishedTimesAndMarksYou() throws Exception {
+        other().exit().get(10, TimeUnit.SECONDS);
+        CommandRun run = ferry("status");
+        assertThat(run.status()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).matches("CLIENT\\s+ADDRESS\\s+ACCEPTED\\s+FINISHED");
+        assertThat(lines.get(1)).matches("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+"
+                + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(lines.get(2)).matches("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\S+ \\S+\\s+connected \\(you\\)");
+    }
+
+    @Test
+    void whoListsTheConnectedClients() throws Exception {
+        other();
+        assertThat(ferry("who").out()).isEqualTo("Client01\nClient02 (you)\n");
+    }
+
+    @Test
+    void pingReportsLikePing8WithTheNinetyNinthPercentile() {
+        CommandRun run = ferry("ping", "-c", "5", "-i", "0");
+        assertThat(run.status()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("PING 127.0.0.1:" + port + " (ferryd/" + dev.ferry.protocol.FerryVersion.get() + ") as Client01");
+        assertThat(lines.subList(1, 6)).allMatch(l -> l.matches("pong from 127\\.0\\.0\\.1:\\d+: seq=\\d time=\\d+\\.\\d{3} ms"));
+        assertThat(lines).contains("5 pings sent, 5 pongs received, 0% lost, time " + lines.get(8).replaceAll(".*time ", ""));
+        assertThat(lines.get(9)).matches("rtt min/avg/p99/max = \\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
+        assertThat(ferry("ping", "-q", "-c", "3", "-i", "0").out().lines()).hasSize(5);
+    }
+
+    @Test
+    void sendPrintsTheAck() {
+        assertThat(ferry("send", "hello", "everyone").out()).isEqualTo("hello everyone ACK\n");
+    }
+
+    @Test
+    void uptimeAboutAndHelpAnswer() {
+        assertThat(ferry("uptime").out()).matches("up \\d+ s \\(since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\\n");
+        assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 1: serving \\S+ to at most 3 clients\\n");
+        assertThat(ferry("help").out()).contains("get NAME...", "anything else");
+    }
+
+    @Test
+    void aFullServerExitsThree() throws Exception {
+        other();
+        other();
+        other();
+        CommandRun run = ferry("list");
+        assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
+        assertThat(run.err()).isEqualTo("ferry: refused by 127.0.0.1:" + port
+                + ": server full: 3 of 3 clients are connected; try again when one leaves\n");
+    }
+
+    @Test
+    void noServerExitsFourNamingHostPortAndReason() throws IOException {
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = probe.getLocalPort();
+        }
+        CommandRun run = CommandRun.of("--port", Integer.toString(closed), "list");
+        assertThat(run.status()).isEqualTo(ExitCodes.CANNOT_CONNECT);
+        assertThat(run.err()).isEqualTo("ferry: cannot connect to 127.0.0.1:" + closed
+                + ": connection refused (is ferryd running?)\n");
+        CommandRun unknown = CommandRun.of("--host", "no-such-host.invalid", "list");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.CANNOT_CONNECT);
+        assertThat(unknown.err()).isEqualTo("ferry: cannot connect to no-such-host.invalid:50000: unknown host\n");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        CommandRun noNames = ferry("get");
+        assertThat(noNames.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noNames.err()).startsWith("ferry: Missing required parameter: 'NAME'");
+        CommandRun unknown = CommandRun.of("frobnicate");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).startsWith("ferry: Unmatched argument at index 0: 'frobnicate'");
+        assertThat(ferry("ping", "-c", "0").status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(CommandRun.of("--port", "99999", "list").status()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void helpAndVersionNeedNoServer() {
+        CommandRun help = CommandRun.of("--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("list", "get", "status", "who", "ping", "uptime", "help", "about", "send", "shell",
+                "--host", "--port");
+        assertThat(CommandRun.of("--version").out()).matches("ferry \\S+ \\(Ferry protocol 1\\)\\n");
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ferry.client.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.cli.CommandRun;
+import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.ConnectionRow;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The line shell driven through a pipe, as a script would drive it. */
+@Timeout(120)
+class ShellTest {
+
+    @TempDir
+    Path repository;
+
+    @TempDir
+    Path downloads;
+
+    TestDaemon daemon;
+
+    @BeforeEach
+    void start() throws IOException {
+        daemon = TestDaemon.start(repository);
+    }
+
+    @AfterEach
+    void stop() {
+        daemon.close();
+    }
+
+    CommandRun shell(String input) {
+        return CommandRun.withInput(input, "--port", Integer.toString(daemon.port()), "shell", "-o", downloads.toString());
+    }
+
+    @Test
+    void everyCommandIsAnsweredAndEndOfInputDisconnects() throws Exception {
+        CommandRun run = shell("list\nping\nwho\nuptime\nabout\nstatus\nhelp\n");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("Connected to 127.0.0.1:" + daemon.port() + " as Client01 (ferryd/")
+                .contains("1.4 MiB  large_file.txt", "    6 B  sample.txt")
+                .containsPattern("pong in \\d+\\.\\d{3} ms")
+                .contains("Client01 (you)")
+                .containsPattern("up \\d+ s \\(since ")
+                .contains("ferryd ", "protocol 1")
+                .containsPattern("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\S+ \\S+\\s+connected \\(you\\)")
+                .contains("anything else");
+        assertThat(run.err()).isEmpty();
+
+        try (FerryClient after = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+                ClientListener.NONE)) {
+            List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
+            assertThat(rows.get(0).name()).isEqualTo("Client01");
+            assertThat(rows.get(0).connected()).isFalse();
+        }
+    }
+
+    @Test
+    void otherTextIsAMessageThatIsAcknowledged() {
+        CommandRun run = shell("hello there\n");
+        assertThat(run.out()).contains("\nhello there ACK\n");
+    }
+
+    @Test
+    void aLineNamingAFileDownloadsIt() {
+        CommandRun run = shell("sample.txt\n");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("downloading sample.txt (6 B)", "saved " + downloads.resolve("sample.txt").toAbsolutePath() + " (6 B)",
+                "SHA-256 verified: 5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void getTakesSeveralNamesAndQuotedNamesWithSpaces() throws IOException {
+        java.nio.file.Files.writeString(repository.resolve("my notes.txt"), "notes");
+        CommandRun run = shell("get \"my notes.txt\" test1.txt\n");
+        assertThat(run.status()).isZero();
+        assertThat(downloads.resolve("my notes.txt")).hasContent("notes");
+        assertThat(downloads.resolve("test1.txt")).exists();
+    }
+
+    @Test
+    void aFailedCommandIsReportedAndTheSessionGoesOnButTheStatusIsOne() {
+        CommandRun run = shell("get nope.txt\nget\nping\n");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).contains("! no such file: nope.txt", "! usage: get NAME...").containsPattern("pong in ");
+    }
+
+    @Test
+    void exitSaysByeAndEndsTheShell() {
+        CommandRun run = shell("exit\nping\n");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).endsWith("BYE\n").doesNotContain("pong");
+    }
+
+    @Test
+    void eventsFromOtherClientsArePrintedAsTheyHappen() throws Exception {
+        BlockingQueue<Message.Event> watcherHears = new LinkedBlockingQueue<>();
+        FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+                new ClientListener() {
+                    @Override
+                    public void onEvent(Message.Event event) {
+                        watcherHears.add(event);
+                    }
+                });
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(typing);
+        CompletableFuture<CommandRun> running = CompletableFuture.supplyAsync(() -> CommandRun.withInput(stdin,
+                "--port", Integer.toString(daemon.port()), "shell", "-o", downloads.toString()));
+        try (watcher) {
+            assertThat(watcherHears.poll(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Message.Joined.class,
+                    joined -> assertThat(joined.name()).isEqualTo("Client02"));
+            watcher.say("hi shell").get(10, TimeUnit.SECONDS);
+            watcher.exit().get(10, TimeUnit.SECONDS);
+        }
+        typing.write("exit\n".getBytes(StandardCharsets.UTF_8));
+        typing.close();
+        CommandRun run = running.get(30, TimeUnit.SECONDS);
+        assertThat(run.out()).containsSubsequence("as Client02", "Client01: hi shell", "* Client01 left (exit)", "BYE");
+    }
+}
