@@ -96,11 +96,18 @@ class SessionTest {
 
     @Test
     void aClientThatVanishesFreesItsSlot() throws IOException {
-        daemon = TestDaemon.start(repository, b -> b.maxClients(1));
-        RawClient first = admitted();
-        first.socket().setSoLinger(true, 0);
-        first.close(); // a reset, as from a killed process
-        assertThat(admitted().welcome().clientName()).isEqualTo("Client02");
+        daemon = TestDaemon.start(repository, b -> b.maxClients(2));
+        RawClient observer = admitted();
+        RawClient vanishing = admitted();
+        assertThat(observer.next().message()).isInstanceOf(Message.Joined.class);
+        vanishing.socket().setSoLinger(true, 0);
+        vanishing.close(); // a reset, as from a killed process
+
+        assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
+            assertThat(left.name()).isEqualTo("Client02");
+            assertThat(left.reason()).startsWith("connection lost");
+        });
+        assertThat(admitted().welcome().clientName()).isEqualTo("Client03");
     }
 
     @Test

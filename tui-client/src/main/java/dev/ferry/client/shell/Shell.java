@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
@@ -54,7 +57,7 @@ public final class Shell implements ClientListener {
         this.client = connected;
         println("Connected to " + Formats.hostPort(client.remote()) + " as " + client.name() + " (" + client.server()
                 + "). Type 'help' for commands, 'exit' to leave.");
-        track(client.list(), files -> remember(files), false);
+        learnFileNames();
         Thread stdin = new Thread(this::readInput, "ferry-stdin");
         stdin.setDaemon(true);
         stdin.start();
@@ -73,8 +76,23 @@ public final class Shell implements ClientListener {
         return failed || (connectionEnded && !inputEnded) ? 1 : 0;
     }
 
+    /** Fetches the file list before any input is read, so a line that names a file is known as one. */
+    private void learnFileNames() {
+        try {
+            remember(client.list().get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            println("! cannot list the files yet: " + Formats.failure(e) + "; 'list' tries again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Done when nothing is in flight and either input or the connection has ended. Once the
+     * connection ends every request fails at once, so what is in flight still reports before exit.
+     */
     private boolean finished() {
-        return connectionEnded || (inputEnded && inFlight == 0);
+        return inFlight == 0 && (inputEnded || connectionEnded);
     }
 
     private void readInput() {

@@ -82,6 +82,7 @@ class ShellTest {
     @Test
     void aLineNamingAFileDownloadsIt() {
         CommandRun run = shell("sample.txt\n");
+        assertThat(run.out()).doesNotContain("sample.txt ACK");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains("downloading sample.txt (6 B)", "saved " + downloads.resolve("sample.txt").toAbsolutePath() + " (6 B)",
                 "SHA-256 verified: 5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03");

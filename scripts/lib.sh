@@ -1,0 +1,30 @@
+# Shared by Ferry's launchers: where the project is, and building the runnable jars on first use.
+# shellcheck shell=bash
+
+FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+FERRYD_JAR=$FERRY_ROOT/daemon/target/ferryd.jar
+FERRY_JAR=$FERRY_ROOT/tui-client/target/ferry.jar
+
+# Builds both jars with Maven if either is missing. Build output goes to stderr, so a script
+# reading ferry's stdout still sees only ferry's output.
+ferry_build_if_missing() {
+    if [[ -f $FERRYD_JAR && -f $FERRY_JAR ]]; then
+        return 0
+    fi
+    if ! command -v mvn >/dev/null 2>&1; then
+        echo "ferry: the jars are not built and Maven (mvn) is not installed; install Maven and a JDK 17+" >&2
+        return 1
+    fi
+    echo "ferry: building the runnable jars with Maven (first run only)..." >&2
+    if ! (cd "$FERRY_ROOT" && mvn -B -q -DskipTests package >&2); then
+        echo "ferry: the build failed; run 'mvn -B package' in $FERRY_ROOT to see why" >&2
+        return 1
+    fi
+}
+
+ferry_java() {
+    if ! command -v java >/dev/null 2>&1; then
+        echo "ferry: java is not installed; Ferry needs a JDK or JRE 17 or newer" >&2
+        return 1
+    fi
+}
