@@ -110,48 +110,40 @@ public final class Shell implements ClientListener {
     // ----------------------------------------------------------------- commands
 
     private void onLine(String line) {
-        String text = line.strip();
-        if (text.isEmpty() || inputEnded) {
-            prompt();
+        if (inputEnded) {
             return;
         }
-        int space = text.indexOf(' ');
-        String word = (space < 0 ? text : text.substring(0, space)).toLowerCase();
-        String rest = space < 0 ? "" : text.substring(space + 1).strip();
-        switch (word) {
-            case "list" -> track(client.list(), this::printFiles, true);
-            case "get" -> get(rest);
-            case "status" -> track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
-            case "who" -> track(client.who(), names -> names.forEach(n -> println(n.equals(client.name()) ? n + " (you)" : n)), true);
-            case "ping" -> track(client.ping(), rtt -> println("pong in " + Formats.millis(rtt) + " ms"), true);
-            case "uptime" -> track(client.uptime(), up -> println("up " + Formats.duration(up.uptime())
+        Typed typed = Typed.parse(line, knownFiles);
+        if (typed instanceof Typed.Blank) {
+            prompt();
+        } else if (typed instanceof Typed.ListFiles) {
+            track(client.list(), this::printFiles, true);
+        } else if (typed instanceof Typed.Get get) {
+            get.names().forEach(this::download);
+        } else if (typed instanceof Typed.Status) {
+            track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
+        } else if (typed instanceof Typed.Who) {
+            track(client.who(), names -> names.forEach(n -> println(n.equals(client.name()) ? n + " (you)" : n)), true);
+        } else if (typed instanceof Typed.Ping) {
+            track(client.ping(), rtt -> println("pong in " + Formats.millis(rtt) + " ms"), true);
+        } else if (typed instanceof Typed.Uptime) {
+            track(client.uptime(), up -> println("up " + Formats.duration(up.uptime())
                     + " (since " + Formats.time(up.startedAt()) + ")"), true);
-            case "help" -> track(client.help(), this::println, true);
-            case "about" -> track(client.about(), a -> println(a.name() + " " + a.version() + ", protocol "
-                    + a.protocol() + ": " + a.details()), true);
-            case "exit", "quit" -> {
-                inputEnded = true;
-                track(client.exit(), bye -> println("BYE"), false);
-            }
-            default -> {
-                if (knownFiles.contains(text)) {
-                    download(text);
-                } else {
-                    track(client.say(text), acked -> println(acked + " ACK"), true);
-                }
-            }
-        }
-    }
-
-    private void get(String rest) {
-        List<String> names = Names.parse(rest, knownFiles);
-        if (names.isEmpty()) {
-            println("! usage: get NAME... (quote names with spaces, or type a file's name alone)");
+        } else if (typed instanceof Typed.Help) {
+            track(client.help(), this::println, true);
+        } else if (typed instanceof Typed.About) {
+            track(client.about(), a -> println(a.name() + " " + a.version() + ", protocol " + a.protocol() + ": "
+                    + a.details()), true);
+        } else if (typed instanceof Typed.Exit) {
+            inputEnded = true;
+            track(client.exit(), bye -> println("BYE"), false);
+        } else if (typed instanceof Typed.Say say) {
+            track(client.say(say.text()), acked -> println(acked + " ACK"), true);
+        } else if (typed instanceof Typed.Invalid invalid) {
+            println("! " + invalid.message());
             failed = true;
             prompt();
-            return;
         }
-        names.forEach(this::download);
     }
 
     private void download(String name) {
