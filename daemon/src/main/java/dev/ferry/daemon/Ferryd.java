@@ -20,7 +20,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -55,6 +58,8 @@ public final class Ferryd implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Every connection from accept until its socket is closed; the watchdog's and shutdown's view. */
+    private final Set<Session> live = new HashSet<>();
 
     private Ferryd(DaemonConfig config, Repository repository, ServerSocketChannel server) throws IOException {
         this.config = config;
@@ -151,11 +156,59 @@ public final class Ferryd implements AutoCloseable {
             return;
         }
         log.info("connection from {}", remote);
+        synchronized (live) {
+            live.add(session);
+        }
         try {
-            connections.execute(session);
+            connections.execute(() -> {
+                try {
+                    session.run();
+                } finally {
+                    sessionEnded(session);
+                }
+            });
         } catch (RejectedExecutionException e) {
+            sessionEnded(session);
             context.registry().handshakeEnded(session);
             closeQuietly(channel);
+        }
+    }
+
+    private void sessionEnded(Session session) {
+        synchronized (live) {
+            live.remove(session);
+            live.notifyAll();
+        }
+    }
+
+    private List<Session> liveSnapshot() {
+        synchronized (live) {
+            return new ArrayList<>(live);
+        }
+    }
+
+    /** Connections whose session is still running, from accept to the socket's close. */
+    public int liveSessions() {
+        synchronized (live) {
+            return live.size();
+        }
+    }
+
+    /**
+     * Waits until at most {@code count} sessions are still running; false if that takes longer than
+     * {@code timeout}. For diagnostics and tests that must know every thread has let go.
+     */
+    public boolean awaitLiveSessions(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (live) {
+            while (live.size() > count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(live, left);
+            }
+            return true;
         }
     }
 
@@ -173,7 +226,7 @@ public final class Ferryd implements AutoCloseable {
 
     private void checkTimeouts() {
         long now = System.nanoTime();
-        for (Session session : context.registry().sessions()) {
+        for (Session session : liveSnapshot()) {
             try {
                 session.checkTimeouts(now);
             } catch (RuntimeException e) {
@@ -194,15 +247,19 @@ public final class Ferryd implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        List<Session> sessions = context.registry().sessions();
+        List<Session> sessions = liveSnapshot();
         log.info("shutting down: {} clients connected, {} connections in all", context.registry().connected(),
                 sessions.size());
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();
-        awaitQuietly(connections, config.linger().plusSeconds(1));
-        // anything still running has a peer that will not let go: cut it off
-        context.registry().sessions().forEach(s -> s.abort("shutdown timed out"));
+        try {
+            // each client is told and lingers at most config.linger(); the watchdog enforces it
+            awaitLiveSessions(0, config.linger().plusSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        liveSnapshot().forEach(s -> s.abort("shutdown timed out"));
         connections.shutdownNow();
         awaitQuietly(connections, Duration.ofSeconds(1));
         watchdog.shutdownNow();

@@ -10,11 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything one connection sends goes through here: the single writer of its socket.
@@ -40,7 +37,7 @@ public final class Outbound {
         /** A write failed; the connection is unusable. Called once. */
         void writeFailed(IOException cause);
 
-        /** More control bytes are waiting than the limit allows. Called once. */
+        /** More control bytes are waiting than the limit allows. Called once, on a writer thread. */
         void overflow(long queuedBytes);
     }
 
@@ -62,7 +59,6 @@ public final class Outbound {
     private boolean finishing;
     private boolean dead;
     private boolean overflowed;
-    private final CountDownLatch over = new CountDownLatch(1);
     private volatile long writeSince;
     private volatile String threadName;
 
@@ -99,7 +95,12 @@ public final class Outbound {
             }
         }
         if (overflow) {
-            listener.overflow(queued);
+            long reported = queued;
+            try {
+                executor.execute(() -> listener.overflow(reported));
+            } catch (RejectedExecutionException e) {
+                listener.overflow(reported);
+            }
         }
     }
 
@@ -155,14 +156,6 @@ public final class Outbound {
         dropped.forEach(Transfer::close);
     }
 
-    /**
-     * Waits until, after {@link #finish}, everything queued is written and the output shut, or the
-     * connection died. Returns false if that took longer than {@code timeout}.
-     */
-    public boolean awaitFinished(Duration timeout) throws InterruptedException {
-        return over.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
     /** {@link System#nanoTime()} when the write in progress started, or 0 if none is. */
     public long writeStalledSince() {
         return writeSince;
@@ -185,7 +178,6 @@ public final class Outbound {
         } catch (RejectedExecutionException e) {
             running = false;
             dead = true;
-            over.countDown();
         }
     }
 
@@ -210,7 +202,6 @@ public final class Outbound {
                 queuedBytes = 0;
             }
             dropped.forEach(Transfer::close);
-            over.countDown();
             listener.writeFailed(e);
         } finally {
             writeSince = 0;
@@ -233,7 +224,6 @@ public final class Outbound {
                     if (finishing && !dead) {
                         dead = true;
                         shutdownOutput();
-                        over.countDown();
                     }
                     running = false;
                     return;

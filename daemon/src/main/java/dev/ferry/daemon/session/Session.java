@@ -32,16 +32,16 @@ import org.slf4j.LoggerFactory;
  * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
  * {@link Outbound}.
  *
- * <p>A session ends in one of two ways. From inside, when the reader sees EXIT, end-of-stream or a
- * protocol error. From outside, through {@link #end}: the watchdog (timeouts), the daemon
- * (shutdown) or the writer (overflow, failure) record an {@link Ending} and wake the reader by
- * shutting the socket's input, or close the socket outright when it cannot be written to. Either
- * way the reader runs {@link #finish} once: the slot is freed first, then the client is told why,
- * then the socket is closed after a short linger so the last frames are not lost to a reset.
+ * <p>Whatever ends a session (EXIT, end of stream or a protocol error seen by the reader; a
+ * timeout seen by the watchdog; shutdown; a writer that overflowed or failed) calls {@link #end}
+ * once, from whichever thread it is on: the slot is freed at once, running transfers stop, the
+ * client's last frames are queued, and the writer shuts the socket's output after them. The
+ * reader meanwhile keeps reading and discarding until the client closes its end or the linger
+ * deadline passes and the watchdog closes the socket, so the last frames are never lost to a
+ * reset. Only an abrupt ending (the socket cannot be written to) closes at once.
  */
 public final class Session implements Runnable, Outbound.Listener {
     static final Logger log = LoggerFactory.getLogger(Session.class);
-    private static final int LINGER_DRAIN_LIMIT = 1 << 20;
 
     enum State { HANDSHAKE, READY, CLOSING, CLOSED }
 
@@ -90,32 +90,55 @@ public final class Session implements Runnable, Outbound.Listener {
         return out;
     }
 
-    @Override
-    public void run() {
-        Thread.currentThread().setName("ferry-conn " + address);
-        Ending end;
-        try {
-            end = serve();
-        } catch (ProtocolException e) {
-            log.warn("{} broke the protocol: {}", who(), e.getMessage());
-            end = state == State.HANDSHAKE ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
-        } catch (ClosedChannelException e) {
-            end = Ending.abrupt("connection closed");
-        } catch (IOException e) {
-            end = Ending.quiet("connection lost (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            log.error("{} internal error", who(), e);
-            end = Ending.error(ErrorCode.INTERNAL, "internal server error; the server log has the details");
-        }
-        finish(end);
+    /** True once something has ended the session; it is then never admitted. */
+    boolean ending() {
+        return ending.get() != null;
     }
 
-    /** Reads until the session ends; returns how it ended. */
+    @Override
+    public void run() {
+        Thread thread = Thread.currentThread();
+        String pooledName = thread.getName();
+        thread.setName("ferry-conn " + address);
+        try {
+            end(read());
+            linger();
+            closeChannel();
+            state = State.CLOSED;
+            logEnd(ending.get());
+        } finally {
+            thread.setName(pooledName);
+        }
+    }
+
+    /** Reads and serves until the session ends; returns the reader's view of why. */
+    private Ending read() {
+        try {
+            return serve();
+        } catch (ProtocolException e) {
+            if (ending()) {
+                return ending.get(); // the stream was cut on purpose
+            }
+            log.warn("{} broke the protocol: {}", who(), e.getMessage());
+            return state == State.HANDSHAKE ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
+        } catch (ClosedChannelException e) {
+            return Ending.abrupt("connection closed");
+        } catch (IOException e) {
+            return Ending.quiet("connection lost (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            log.error("{} internal error", who(), e);
+            return Ending.error(ErrorCode.INTERNAL, "internal server error; the server log has the details");
+        }
+    }
+
     private Ending serve() throws IOException {
         FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
         Frame first = reader.read();
         if (first == null) {
             return Ending.quiet("closed the connection before saying HELLO");
+        }
+        if (ending()) {
+            return ending.get();
         }
         if (!(first.message() instanceof Hello hello)) {
             throw new ProtocolException("expected HELLO, got " + describe(first));
@@ -133,6 +156,9 @@ public final class Session implements Runnable, Outbound.Listener {
             Frame frame = reader.read();
             if (frame == null) {
                 return Ending.quiet("closed the connection");
+            }
+            if (ending()) {
+                return ending.get();
             }
             lastHeardNanos = System.nanoTime();
             Message message = frame.message();
@@ -192,19 +218,25 @@ public final class Session implements Runnable, Outbound.Listener {
     }
 
     /**
-     * Ends the session from outside the reader thread. The first ending recorded wins; an abrupt
-     * one closes the socket even if another ending came first.
+     * Ends the session, from any thread; the first ending wins. Frees the slot, stops transfers
+     * (telling the client if the ending says so), queues the last frames and starts the linger
+     * clock. An abrupt ending closes the socket, even after another ending.
      */
     void end(Ending why) {
-        boolean first = ending.compareAndSet(null, why);
-        try {
+        if (!ending.compareAndSet(null, why)) {
             if (why.abrupt()) {
-                channel.close();
-            } else if (first) {
-                channel.shutdownInput();
+                closeChannel();
             }
-        } catch (IOException e) {
-            // the socket is already gone: the reader will notice
+            return;
+        }
+        lingerDeadlineNanos = System.nanoTime() + config.linger().toNanos();
+        state = State.CLOSING;
+        context.registry().release(this, why.reason());
+        transfers.stopAll(why.transferError());
+        if (why.abrupt()) {
+            closeChannel();
+        } else {
+            out.finish(why.lastFrames());
         }
     }
 
@@ -222,15 +254,13 @@ public final class Session implements Runnable, Outbound.Listener {
     public void checkTimeouts(long now) {
         long writeSince = out.writeStalledSince();
         if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
-            end(Ending.abrupt("write timeout: the client stopped reading for "
-                    + seconds(config.writeTimeout())));
+            end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
             return;
         }
         switch (state) {
             case HANDSHAKE -> {
                 if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
-                    end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT,
-                            "no HELLO within " + seconds(config.handshakeTimeout())));
+                    end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within " + seconds(config.handshakeTimeout())));
                 }
             }
             case READY -> {
@@ -241,7 +271,7 @@ public final class Session implements Runnable, Outbound.Listener {
             }
             case CLOSING -> {
                 if (now - lingerDeadlineNanos > 0) {
-                    end(Ending.abrupt("linger over"));
+                    closeChannel();
                 }
             }
             case CLOSED -> {
@@ -250,64 +280,39 @@ public final class Session implements Runnable, Outbound.Listener {
         }
     }
 
-    private void finish(Ending fromReader) {
-        Ending end = ending.compareAndSet(null, fromReader) ? fromReader : ending.get();
-        lingerDeadlineNanos = System.nanoTime() + config.linger().toNanos();
-        boolean wasAdmitted = state != State.HANDSHAKE;
-        state = State.CLOSING;
-        if (wasAdmitted) {
-            context.registry().leave(this, end.reason());
-        } else {
-            context.registry().handshakeEnded(this);
+    /**
+     * Reads and discards what the client still sends until it closes its end, so closing ours does
+     * not reset the connection and destroy the last frames in flight. Bounded by the linger
+     * deadline, at which the watchdog closes the socket.
+     */
+    private void linger() {
+        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        try {
+            for (;;) {
+                scratch.clear();
+                if (channel.read(scratch) < 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // closed at the deadline, or reset by the peer: done either way
         }
-        transfers.stopAll(end.transferError());
-        if (!end.abrupt()) {
-            out.finish(end.lastFrames());
-            awaitFlush();
-            linger();
-        }
+    }
+
+    private void closeChannel() {
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing is all that was left
         }
-        state = State.CLOSED;
-        if (wasAdmitted) {
+    }
+
+    private void logEnd(Ending end) {
+        if (name != null) {
             log.info("{} disconnected: {} (connected {})", name, end.reason(),
                     seconds(Duration.ofNanos(System.nanoTime() - acceptedNanos)));
         } else {
             log.info("{} {}", address, end.reason());
-        }
-    }
-
-    /** Lets the writer put the last frames on the wire before the socket closes, within the linger time. */
-    private void awaitFlush() {
-        try {
-            out.awaitFinished(config.linger());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Reads and discards what the client still sends until it closes its end, so closing ours does
-     * not reset the connection and destroy the last frames in flight. Bounded by the linger
-     * deadline (the watchdog closes the socket) and by a byte count.
-     */
-    private void linger() {
-        ByteBuffer scratch = ByteBuffer.allocate(4096);
-        long drained = 0;
-        try {
-            while (drained < LINGER_DRAIN_LIMIT) {
-                scratch.clear();
-                int n = channel.read(scratch);
-                if (n < 0) {
-                    return;
-                }
-                drained += n;
-            }
-        } catch (IOException e) {
-            // closed by the watchdog or reset by the peer: done either way
         }
     }
 

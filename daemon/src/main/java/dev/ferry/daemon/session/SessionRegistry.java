@@ -6,7 +6,6 @@ import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.MessageCodec;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +42,18 @@ public final class SessionRegistry {
         return true;
     }
 
-    /** Forgets a connection that ended before it was admitted. */
+    /** Forgets a connection that was accepted but never ran. */
     public void handshakeEnded(Session session) {
         handshaking.remove(session);
+    }
+
+    /**
+     * Gives back whatever the session holds: its slot (recording when it finished and telling
+     * everyone else) or its place among the handshaking connections.
+     */
+    public synchronized void release(Session session, String reason) {
+        handshaking.remove(session);
+        leave(session, reason);
     }
 
     /**
@@ -54,7 +62,7 @@ public final class SessionRegistry {
      */
     public synchronized String admit(Session session) {
         handshaking.remove(session);
-        if (admitted.size() >= maxClients) {
+        if (admitted.size() >= maxClients || session.ending()) {
             return null;
         }
         String name = names.next();
@@ -65,8 +73,7 @@ public final class SessionRegistry {
         return name;
     }
 
-    /** Frees the session's slot, records when it finished and tells everyone else. */
-    public synchronized void leave(Session session, String reason) {
+    private void leave(Session session, String reason) {
         String name = session.name();
         if (name == null || admitted.get(name) != session) {
             return;
@@ -82,7 +89,7 @@ public final class SessionRegistry {
             return;
         }
         ByteBuffer frame = MessageCodec.encode(0, event);
-        for (Session session : admitted.values()) {
+        for (Session session : List.copyOf(admitted.values())) {
             if (session != except) {
                 session.outbound().send(frame.duplicate());
             }
@@ -98,12 +105,4 @@ public final class SessionRegistry {
         return maxClients;
     }
 
-    /** Every session, admitted or still in its handshake, for the watchdog and for shutdown. */
-    public List<Session> sessions() {
-        List<Session> all = new ArrayList<>(handshaking);
-        synchronized (this) {
-            all.addAll(admitted.values());
-        }
-        return all;
-    }
 }

@@ -1,0 +1,118 @@
+package dev.ferry.daemon.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ferryd in a JVM of its own, started from this test's classpath, for what cannot happen in
+ * process: SIGTERM, kill -9, its own log configuration. It listens on 127.0.0.1 and a port picked
+ * by the kernel unless told otherwise.
+ */
+public final class DaemonProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),");
+
+    private final Process process;
+    private final int port;
+    private final StringBuilder output = new StringBuilder();
+
+    private DaemonProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts ferryd with {@code args} and waits until it listens. */
+    public static DaemonProcess start(List<String> jvmOptions, String... args) throws IOException, TimeoutException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-Dlogback.configurationFile=logback.xml");
+        command.add("dev.ferry.daemon.FerrydCommand");
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        StringBuilder seen = new StringBuilder();
+        Thread pump = new Thread(() -> {
+            try {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (seen) {
+                        seen.append(line).append('\n');
+                    }
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        port.complete(Integer.parseInt(m.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            port.completeExceptionally(new IOException("ferryd exited before listening: " + seen));
+        }, "ferryd-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            DaemonProcess daemon = new DaemonProcess(process, port.get(30, TimeUnit.SECONDS));
+            return daemon;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM, as systemd and scripts/ferryd stop send. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL: the process dies without a word. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Waits for the process to exit; its exit status, or empty on timeout. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return java.util.OptionalInt.empty();
+        }
+        return java.util.OptionalInt.of(process.exitValue());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

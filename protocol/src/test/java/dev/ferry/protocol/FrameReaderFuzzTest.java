@@ -1,0 +1,136 @@
+package dev.ferry.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.protocol.FrameReader.Peer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The frame reader against random and mutated input. Whatever the bytes, it must return frames,
+ * end cleanly or throw a {@link ProtocolException}: never another exception, never a buffer
+ * beyond one control frame, never more reads than the input can feed.
+ */
+class FrameReaderFuzzTest {
+    private static final int LARGEST_FRAME = Wire.HEADER_SIZE + Wire.MAX_CONTROL_PAYLOAD;
+    private static final byte[] VALID_STREAM = validStream();
+
+    @Property(tries = 10_000)
+    void randomBytesNeverBreakTheReader(@ForAll @Size(max = 2048) byte[] bytes, @ForAll Peer peer,
+            @ForAll @IntRange(min = 1, max = 64) int step) {
+        Statistics.collect(outcome(bytes, peer, step));
+    }
+
+    @Property(tries = 10_000)
+    void mutatedValidFramesNeverBreakTheReader(@ForAll("mutations") byte[] bytes, @ForAll Peer peer,
+            @ForAll @IntRange(min = 1, max = 512) int step) {
+        Statistics.collect(outcome(bytes, peer, step));
+    }
+
+    @Property(tries = 2_000)
+    void aLengthThatLiesAllocatesNothingBeyondTheLimit(@ForAll int claimedLength, @ForAll @IntRange(min = 0, max = 255) int type,
+            @ForAll @Size(max = 300) byte[] actualPayload, @ForAll Peer peer) {
+        ByteBuffer frame = ByteBuffer.allocate(Wire.HEADER_SIZE + actualPayload.length)
+                .putInt(claimedLength).put((byte) type).putInt(1).put(actualPayload).flip();
+        Statistics.collect(outcome(Bytes.of(frame), peer, 4096));
+    }
+
+    /** Reads everything; returns how it ended. Fails the property on any broken promise. */
+    private static String outcome(byte[] bytes, Peer peer, int step) {
+        TrickleChannel channel = new TrickleChannel(bytes, step);
+        FrameReader reader = new FrameReader(channel, peer, 64);
+        int frames = 0;
+        try {
+            for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
+                frames++;
+                assertThat(frames).as("every frame consumes at least a header").isLessThanOrEqualTo(bytes.length / Wire.HEADER_SIZE);
+                if (frame.message() instanceof Message.Data) {
+                    ByteBuffer sink = ByteBuffer.allocate(1024);
+                    while (reader.dataRemaining() > 0) {
+                        sink.clear();
+                        reader.readData(sink);
+                    }
+                }
+                assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(LARGEST_FRAME);
+            }
+            return frames == 0 ? "empty" : "clean end";
+        } catch (ProtocolException e) {
+            assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(LARGEST_FRAME);
+            assertThat(e.getMessage()).isNotBlank();
+            return "protocol error";
+        } catch (IOException e) {
+            throw new AssertionError("only ProtocolException may escape, got " + e, e);
+        } finally {
+            assertThat(channel.reads).as("reads bounded by the input").isLessThanOrEqualTo(bytes.length + 2 * (bytes.length / Wire.HEADER_SIZE + 2));
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> mutations() {
+        Arbitrary<Integer> position = Arbitraries.integers().between(0, VALID_STREAM.length - 1);
+        Arbitrary<Byte> value = Arbitraries.bytes();
+        Arbitrary<Tuple.Tuple3<String, Integer, Byte>> one = Combinators.combine(
+                Arbitraries.of("flip", "set", "truncate", "insert", "delete", "duplicate"), position, value).as(Tuple::of);
+        return one.list().ofMinSize(1).ofMaxSize(8).map(FrameReaderFuzzTest::mutate);
+    }
+
+    private static byte[] mutate(List<Tuple.Tuple3<String, Integer, Byte>> edits) {
+        byte[] bytes = VALID_STREAM.clone();
+        for (Tuple.Tuple3<String, Integer, Byte> edit : edits) {
+            int at = Math.min(edit.get2(), Math.max(0, bytes.length - 1));
+            if (bytes.length == 0) {
+                break;
+            }
+            switch (edit.get1()) {
+                case "flip" -> bytes[at] ^= (byte) (1 << (edit.get3() & 7));
+                case "set" -> bytes[at] = edit.get3();
+                case "truncate" -> bytes = Arrays.copyOf(bytes, at);
+                case "insert" -> {
+                    byte[] longer = new byte[bytes.length + 1];
+                    System.arraycopy(bytes, 0, longer, 0, at);
+                    longer[at] = edit.get3();
+                    System.arraycopy(bytes, at, longer, at + 1, bytes.length - at);
+                    bytes = longer;
+                }
+                case "delete" -> {
+                    byte[] shorter = new byte[bytes.length - 1];
+                    System.arraycopy(bytes, 0, shorter, 0, at);
+                    System.arraycopy(bytes, at + 1, shorter, at, bytes.length - at - 1);
+                    bytes = shorter;
+                }
+                case "duplicate" -> {
+                    int end = Math.min(bytes.length, at + 16);
+                    byte[] longer = new byte[bytes.length + (end - at)];
+                    System.arraycopy(bytes, 0, longer, 0, end);
+                    System.arraycopy(bytes, at, longer, end, bytes.length - at);
+                    bytes = longer;
+                }
+                default -> throw new IllegalStateException(edit.get1());
+            }
+        }
+        return bytes;
+    }
+
+    /** Every sample message in both directions, plus a DATA frame. */
+    private static byte[] validStream() {
+        List<ByteBuffer> frames = new java.util.ArrayList<>();
+        int id = 1;
+        for (Message message : Samples.all()) {
+            frames.add(MessageCodec.encode(id++, message));
+        }
+        frames.add(Bytes.frame(MessageType.DATA.code(), id, new byte[100]));
+        return Bytes.concat(frames.toArray(ByteBuffer[]::new));
+    }
+}
