@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param chunkSize         bytes of file data per DATA frame
  * @param maxQueuedBytes    control bytes that may wait for one client before it is dropped
  * @param historyLimit      finished connections kept in the history
+ * @param messagesPerSecond messages (SAY) one client may send per second, in bursts of up to 2.5 times that
  */
 public record DaemonConfig(
         String host,
@@ -35,7 +36,8 @@ public record DaemonConfig(
         int maxHandshakes,
         int chunkSize,
         long maxQueuedBytes,
-        int historyLimit) {
+        int historyLimit,
+        int messagesPerSecond) {
 
     public DaemonConfig {
         Objects.requireNonNull(host, "host");
@@ -51,6 +53,7 @@ public record DaemonConfig(
         require(chunkSize >= 4096 && chunkSize <= Wire.MAX_DATA_PAYLOAD, "chunk size must be 4 KiB..4 MiB");
         require(maxQueuedBytes >= Wire.MAX_CONTROL_PAYLOAD * 4L, "queue limit must be at least 256 KiB");
         require(historyLimit >= 0, "history limit cannot be negative");
+        require(messagesPerSecond >= 1, "messages per second must be at least 1");
     }
 
     /** A builder holding ferryd's defaults: 127.0.0.1:50000, files/, three clients. */
@@ -74,6 +77,7 @@ public record DaemonConfig(
         b.chunkSize = chunkSize;
         b.maxQueuedBytes = maxQueuedBytes;
         b.historyLimit = historyLimit;
+        b.messagesPerSecond = messagesPerSecond;
         return b;
     }
 
@@ -102,6 +106,7 @@ public record DaemonConfig(
         private int chunkSize = 1 << 20;
         private long maxQueuedBytes = 16L << 20;
         private int historyLimit = 10_000;
+        private int messagesPerSecond = 20;
 
         private Builder() {}
 
@@ -171,11 +176,16 @@ public record DaemonConfig(
             return this;
         }
 
+        public Builder messagesPerSecond(int value) {
+            messagesPerSecond = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public DaemonConfig build() {
             int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
-                    linger, maxTransfers, handshakes, chunkSize, maxQueuedBytes, historyLimit);
+                    linger, maxTransfers, handshakes, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond);
         }
     }
 }

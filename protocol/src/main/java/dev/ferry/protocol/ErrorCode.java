@@ -17,6 +17,8 @@ public enum ErrorCode {
     SHUTTING_DOWN(7, "server shutting down"),
     TOO_MANY_REQUESTS(8, "too many requests"),
     TOO_MANY_TRANSFERS(9, "too many transfers"),
+    /** In a NOTICE: events were dropped because the client fell behind reading them. */
+    EVENTS_DROPPED(10, "events dropped"),
 
     // request-level: sent in ERROR with the request's id; the session goes on
     UNKNOWN_COMMAND(20, "unknown command"),
@@ -29,6 +31,7 @@ public enum ErrorCode {
     CANCELLED(27, "cancelled"),
     DUPLICATE_ID(28, "request id already in use"),
     BAD_REQUEST(29, "bad request"),
+    SLOW_DOWN(30, "too many messages"),
     INTERNAL(99, "internal server error");
 
     private final int code;

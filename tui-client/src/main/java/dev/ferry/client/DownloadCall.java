@@ -28,10 +28,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One download, from GET to a verified file.
  *
  * <p>Data goes to {@code NAME.part} beside the target as it arrives; the file is renamed into
- * place only after its SHA-256 matches the server's. A .part left by an earlier attempt is resumed
- * from its end. A resumed download that does not verify (the file changed on the server in
- * between) is restarted from zero once. A mismatch leaves nothing under the final name; a download
- * that stops part-way (cancel, connection lost, disk full) keeps its .part.
+ * place only after its SHA-256 matches the server's. A .part that an earlier attempt left (Ferry
+ * marks the ones it writes, see {@link PartFile}) is resumed from its end; one whose server file
+ * has changed since is started afresh as soon as the header shows it, and a resumed download that
+ * does not verify is restarted from zero once. A .part that is not Ferry's is never touched
+ * without {@code --overwrite}. A mismatch leaves nothing under the final name; a download that
+ * stops part-way (cancel, connection lost, disk full) keeps its .part.
  *
  * <p>Frames arrive on the reader thread; verification finishes on a hashing thread.
  */
@@ -47,6 +49,7 @@ final class DownloadCall implements Call {
     private volatile boolean cancelRequested;
     private boolean restarted;
     private boolean failedLocally;
+    private boolean staleResume;
     private long offset;
     private long size;
     private long position;
@@ -79,7 +82,7 @@ final class DownloadCall implements Call {
             if (!overwrite && Files.exists(download.target())) {
                 throw new FerryException(Kind.LOCAL, download.target() + " already exists (use --overwrite to replace it)");
             }
-            offset = Files.isRegularFile(part) ? Files.size(part) : 0;
+            offset = resumableBytes();
             send(offset);
         } catch (FerryException e) {
             end(e);
@@ -88,9 +91,30 @@ final class DownloadCall implements Call {
         }
     }
 
+    /** Bytes of an earlier attempt to resume from: the .part's size if it is Ferry's, else 0. */
+    private long resumableBytes() throws IOException {
+        if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        PartFile.Ownership owner = PartFile.inspect(part, download.name());
+        if (owner instanceof PartFile.Foreign) {
+            if (!overwrite) {
+                throw new FerryException(Kind.LOCAL, part + " exists and is not a partial download of "
+                        + download.name() + " (move it away, or use --overwrite to replace it)");
+            }
+            Files.delete(part);
+            return 0;
+        }
+        return Files.size(part);
+    }
+
     private void send(long from) throws FerryException {
         id = client.nextId();
         client.request(id, new Get(download.name(), from), this);
+        if (cancelRequested) {
+            // cancel() ran while the id was being assigned and could not name it
+            client.sendQuietly(id, new Cancel());
+        }
     }
 
     private void cancel() {
@@ -132,11 +156,21 @@ final class DownloadCall implements Call {
         }
         size = header.size();
         position = offset;
+        if (offset > 0 && PartFile.inspect(part, download.name()) instanceof PartFile.Ours ours
+                && !ours.matches(header.size(), header.modified())) {
+            // the server's file is not the one this part was started from: start again, now
+            staleResume = true;
+            client.sendQuietly(id, new Cancel());
+            return;
+        }
         try {
             Files.createDirectories(part.getParent());
             file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             if (file.size() > offset) {
                 file.truncate(offset);
+            }
+            if (offset == 0) {
+                PartFile.mark(part, download.name(), header.size(), header.modified());
             }
         } catch (IOException e) {
             failLocally("cannot write " + part, e);
@@ -150,7 +184,7 @@ final class DownloadCall implements Call {
 
     private void onData(FrameReader reader) throws IOException {
         if (file == null) {
-            if (failedLocally) {
+            if (failedLocally || staleResume) {
                 return; // skipped by the reader
             }
             throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
@@ -199,6 +233,11 @@ final class DownloadCall implements Call {
             releaseSlot();
             return;
         }
+        if (staleResume) {
+            deleteQuietly(part);
+            restart();
+            return;
+        }
         if (file == null || position != size) {
             throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
         }
@@ -237,28 +276,37 @@ final class DownloadCall implements Call {
 
     private void moveIntoPlace() throws IOException {
         Path target = download.target();
+        PartFile.unmark(part);
         if (overwrite) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return;
         }
+        boolean linked;
         try {
             // a hard link never replaces an existing file, so this cannot clobber one that appeared meanwhile
             Files.createLink(target, part);
-            Files.delete(part);
+            linked = true;
         } catch (FileAlreadyExistsException e) {
             throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
         } catch (UnsupportedOperationException | IOException e) {
-            if (Files.exists(target)) {
-                throw new FerryException(Kind.LOCAL, target + " already exists (use --overwrite to replace it)");
-            }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+            linked = false;
         }
+        if (linked) {
+            deleteQuietly(part);
+            return;
+        }
+        if (Files.exists(target)) {
+            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Discards a resumed .part that did not verify and fetches the whole file again, once. */
     private void restart() {
         restarted = true;
+        staleResume = false;
         offset = 0;
+        position = 0;
         file = null;
         hashes = null;
         try {
@@ -278,6 +326,11 @@ final class DownloadCall implements Call {
             return;
         }
         ErrorCode code = error.code();
+        if (staleResume && code == ErrorCode.CANCELLED && !cancelRequested) {
+            deleteQuietly(part);
+            restart();
+            return;
+        }
         if (code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted) {
             deleteQuietly(part);
             restart();

@@ -75,6 +75,8 @@ public final class FerryClient implements AutoCloseable {
     private final BufferPool buffers = new BufferPool(POOLED_BUFFERS);
     private final ByteBuffer readerScratch = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
     private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
+    /** Downloads not yet finished, by target; guarded by {@code waiting}. */
+    private final Map<Path, Download> downloading = new java.util.HashMap<>();
     private final Thread readerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dataBytes = new AtomicLong();
@@ -269,7 +271,8 @@ public final class FerryClient implements AutoCloseable {
 
     /**
      * Downloads a file into {@code folder}, at the same relative path, verified by SHA-256. Starts
-     * now, or as soon as fewer than {@link #maxTransfers()} downloads are in flight.
+     * now, or as soon as fewer than {@link #maxTransfers()} downloads are in flight. Asking again
+     * for a file already on its way to the same place returns that download.
      *
      * @param overwrite replace an existing file; otherwise an existing file fails the download
      */
@@ -282,8 +285,14 @@ public final class FerryClient implements AutoCloseable {
             refused.result().completeExceptionally(e);
             return refused;
         }
+        Download download = call.download();
         boolean now;
         synchronized (waiting) {
+            Download already = downloading.get(download.target());
+            if (already != null) {
+                return already;
+            }
+            downloading.put(download.target(), download);
             now = transfersInFlight < maxTransfers();
             if (now) {
                 transfersInFlight++;
@@ -291,10 +300,15 @@ public final class FerryClient implements AutoCloseable {
                 waiting.addLast(call);
             }
         }
+        download.result().whenComplete((result, failure) -> {
+            synchronized (waiting) {
+                downloading.remove(download.target(), download);
+            }
+        });
         if (now) {
             call.begin();
         }
-        return call.download();
+        return download;
     }
 
     /**

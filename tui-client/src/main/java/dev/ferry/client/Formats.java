@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -90,7 +91,7 @@ public final class Formats {
             if (row.name().equals(you)) {
                 finished += " (you)";
             }
-            cells.add(new String[] {row.name(), row.address(), time(row.acceptedAt()), finished});
+            cells.add(new String[] {Text.printable(row.name()), Text.printable(row.address()), time(row.acceptedAt()), finished});
         }
         return columns(cells);
     }
@@ -132,6 +133,6 @@ public final class Formats {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : Text.printable(message);
     }
 }

@@ -167,7 +167,9 @@ class FerryClientTest {
         Path source = repository.resolve("large_file.txt");
         byte[] all = Files.readAllBytes(source);
         int kept = 600_000;
-        Files.write(downloads.resolve("large_file.txt.part"), java.util.Arrays.copyOf(all, kept));
+        Path part = downloads.resolve("large_file.txt.part");
+        Files.write(part, java.util.Arrays.copyOf(all, kept));
+        PartFile.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
         AtomicLong firstReported = new AtomicLong(-1);
 
         Download download = connect().download("large_file.txt", downloads, false, new DownloadListener() {
@@ -186,11 +188,56 @@ class FerryClientTest {
     }
 
     @Test
-    void aStalePartFileIsDiscardedAndTheFileFetchedAgain() throws Exception {
-        Files.writeString(downloads.resolve("large_file.txt.part"), "not what the server has");
+    void aPartFromAnOlderVersionOfTheFileIsStartedAfresh() throws Exception {
+        Path part = downloads.resolve("large_file.txt.part");
+        Files.writeString(part, "the start of an older version");
+        PartFile.mark(part, "large_file.txt", 999, java.time.Instant.parse("2020-01-01T00:00:00Z"));
         DownloadResult result = await(connect().download("large_file.txt", downloads, false, DownloadListener.NONE).result());
         assertThat(result.resumedFrom()).isZero();
         assertThat(Files.mismatch(downloads.resolve("large_file.txt"), repository.resolve("large_file.txt"))).isEqualTo(-1);
+        assertThat(part).doesNotExist();
+    }
+
+    @Test
+    void aPartFileFerryDidNotWriteIsNeverTouchedWithoutOverwrite() throws Exception {
+        Path part = downloads.resolve("large_file.txt.part");
+        Files.writeString(part, "somebody else's file");
+        FerryClient client = connect();
+        assertThatThrownBy(() -> await(client.download("large_file.txt", downloads, false, DownloadListener.NONE).result()))
+                .cause().isInstanceOf(FerryException.class)
+                .hasMessage(part.toAbsolutePath() + " exists and is not a partial download of large_file.txt"
+                        + " (move it away, or use --overwrite to replace it)");
+        assertThat(part).hasContent("somebody else's file");
+
+        await(client.download("large_file.txt", downloads, true, DownloadListener.NONE).result());
+        assertThat(Files.mismatch(downloads.resolve("large_file.txt"), repository.resolve("large_file.txt"))).isEqualTo(-1);
+    }
+
+    @Test
+    void aServedFileNamedLikeAPartIsNeverMistakenForOne() throws Exception {
+        Files.writeString(repository.resolve("notes.txt"), "the notes");
+        Files.writeString(repository.resolve("notes.txt.part"), "a file that happens to end in .part");
+        FerryClient client = connect();
+        await(client.download("notes.txt.part", downloads, false, DownloadListener.NONE).result());
+        assertThatThrownBy(() -> await(client.download("notes.txt", downloads, false, DownloadListener.NONE).result()))
+                .hasMessageContaining("is not a partial download of notes.txt");
+        assertThat(downloads.resolve("notes.txt.part")).hasContent("a file that happens to end in .part");
+        assertThat(downloads.resolve("notes.txt")).doesNotExist();
+    }
+
+    @Test
+    void askingTwiceForTheSameDownloadGivesTheSameDownload() throws Exception {
+        FerryClient client = connect();
+        Download first = client.download("large_file.txt", downloads, false, DownloadListener.NONE);
+        Download second = client.download("large_file.txt", downloads, false, DownloadListener.NONE);
+        assertThat(second).isSameAs(first);
+        assertThat(await(first.result()).size()).isEqualTo(1_500_000);
+    }
+
+    @Test
+    void aFinishedFileCarriesNoDownloadMark() throws Exception {
+        await(connect().download("sample.txt", downloads, false, DownloadListener.NONE).result());
+        assertThat(PartFile.inspect(downloads.resolve("sample.txt"), "sample.txt")).isInstanceOf(PartFile.Foreign.class);
     }
 
     @Test

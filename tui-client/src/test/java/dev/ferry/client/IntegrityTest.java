@@ -106,9 +106,16 @@ class IntegrityTest {
         assertThat(downloads.resolve("file.txt.part")).doesNotExist();
     }
 
+    /** A .part as an interrupted Ferry download of file.txt would have left it. */
+    private void interruptedPart(String content) throws IOException {
+        Path part = downloads.resolve("file.txt.part");
+        Files.writeString(part, content);
+        PartFile.mark(part, "file.txt", CONTENT.length, Instant.EPOCH);
+    }
+
     @Test
     void aResumedDownloadThatDoesNotVerifyIsFetchedWholeOnceMore() throws Exception {
-        Files.writeString(downloads.resolve("file.txt.part"), "THE REAL");
+        interruptedPart("THE REAL");
         try (FerryClient client = connect()) {
             DownloadResult result = client.download("file.txt", downloads, false, DownloadListener.NONE)
                     .result().get(30, TimeUnit.SECONDS);
@@ -122,7 +129,7 @@ class IntegrityTest {
     @Test
     void aResumedDownloadIsRetriedOnlyOnce() throws Exception {
         digestToSend = DigestUtils.sha256("never matches");
-        Files.writeString(downloads.resolve("file.txt.part"), "the real");
+        interruptedPart("the real");
         try (FerryClient client = connect()) {
             Download download = client.download("file.txt", downloads, false, DownloadListener.NONE);
             assertThatThrownBy(() -> download.result().get(30, TimeUnit.SECONDS)).cause()

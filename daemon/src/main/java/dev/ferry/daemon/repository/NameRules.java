@@ -2,6 +2,7 @@ package dev.ferry.daemon.repository;
 
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class NameRules {
         if (name.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_NAME_BYTES) {
             throw refuse("a name longer than " + Wire.MAX_NAME_BYTES + " bytes");
         }
-        int bad = firstForbiddenCharacter(name);
+        int bad = Text.firstForbidden(name);
         if (bad >= 0) {
             throw refuse("a name with the control character U+%04X".formatted(bad));
         }
@@ -65,22 +66,6 @@ public final class NameRules {
         } catch (RequestFailure e) {
             return false;
         }
-    }
-
-    /**
-     * The first C0 or C1 control character, DEL, or bidirectional override in the name, or -1.
-     * Bidi overrides are refused because they make a name print as something it is not.
-     */
-    static int firstForbiddenCharacter(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F);
-            boolean bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
-            if (control || bidi) {
-                return c;
-            }
-        }
-        return -1;
     }
 
     private static RequestFailure refuse(String what) {

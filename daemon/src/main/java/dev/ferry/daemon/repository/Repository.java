@@ -32,6 +32,12 @@ public final class Repository {
     /** The most files a listing reports; a larger tree is cut off with a warning in the log. */
     public static final int MAX_LISTED = 100_000;
 
+    /**
+     * The most bytes a listing may take on the wire, well below a connection's bound on queued
+     * replies, so asking for a huge listing can never get a client disconnected.
+     */
+    public static final long MAX_LISTED_BYTES = 4L << 20;
+
     /** The reason the JDK gives for ENOTDIR on Linux. */
     private static final String NOT_A_DIRECTORY = "Not a directory";
 
@@ -132,6 +138,7 @@ public final class Repository {
      */
     public List<FileEntry> list() throws IOException {
         List<FileEntry> files = new ArrayList<>();
+        long[] bytes = {0};
         Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), NameRules.MAX_DEPTH,
                 new SimpleFileVisitor<>() {
                     @Override
@@ -142,13 +149,13 @@ public final class Repository {
 
                     @Override
                     public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
-                        if (files.size() >= MAX_LISTED) {
-                            log.warn("listing stopped at {} files", MAX_LISTED);
+                        if (files.size() >= MAX_LISTED || bytes[0] >= MAX_LISTED_BYTES) {
+                            log.warn("listing stopped at {} files ({} bytes)", files.size(), bytes[0]);
                             return FileVisitResult.TERMINATE;
                         }
                         String name = nameOf(path);
-                        if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
-                            addIfServed(files, name);
+                        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && addIfServed(files, name)) {
+                            bytes[0] += 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16;
                         }
                         return FileVisitResult.CONTINUE;
                     }
@@ -163,15 +170,16 @@ public final class Repository {
         return files;
     }
 
-    private void addIfServed(List<FileEntry> files, String name) {
+    private boolean addIfServed(List<FileEntry> files, String name) {
         if (!NameRules.acceptable(name)) {
-            return;
+            return false;
         }
         try {
             ServedFile file = resolve(name);
             files.add(new FileEntry(name, file.stamp().size(), file.stamp().modified().toInstant()));
+            return true;
         } catch (RequestFailure e) {
-            // a link out of the repository, a dangling link: not listed
+            return false; // a link out of the repository, a dangling link: not listed
         }
     }
 

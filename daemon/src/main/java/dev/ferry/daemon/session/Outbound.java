@@ -1,6 +1,7 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
@@ -24,9 +25,12 @@ import java.util.concurrent.RejectedExecutionException;
  * {@code transferTo} (zero-copy).
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
- * pile up is not reading its replies; the session is told through {@link Listener#overflow()} and
- * disconnects it. A write that blocks (the client stopped reading with a full TCP window) is
- * visible through {@link #writeStalledSince()} so the watchdog can time it out.
+ * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
+ * disconnects it, and from then on only the goodbye is sent. Events are lighter: past a quarter of
+ * the bound they are dropped rather than queued, and once the queue has drained a NOTICE says how
+ * many were lost, so one chatty client cannot get a slow reader disconnected. A write that makes
+ * no progress (the client stopped reading with a full TCP window) is visible through
+ * {@link #writeStalledSince()} so the watchdog can time it out.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the writer thread. */
@@ -42,6 +46,8 @@ public final class Outbound {
     }
 
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
+    /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
+    private static final int SLICE = 256 * 1024;
 
     private final SocketChannel channel;
     private final Executor executor;
@@ -54,6 +60,7 @@ public final class Outbound {
     private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
     private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
     private long queuedBytes;
+    private long droppedEvents;
     private Transfer current;
     private boolean running;
     private boolean finishing;
@@ -76,12 +83,12 @@ public final class Outbound {
         this.threadName = "ferry-write " + connection;
     }
 
-    /** Queues a control frame. Dropped silently once the connection is finishing or dead. */
+    /** Queues a control frame. Dropped silently once the connection is finishing, dead or overflowed. */
     public void send(ByteBuffer frame) {
         boolean overflow = false;
         long queued;
         synchronized (lock) {
-            if (finishing || dead) {
+            if (finishing || dead || overflowed) {
                 return;
             }
             queued = queuedBytes + frame.remaining();
@@ -104,6 +111,25 @@ public final class Outbound {
         }
     }
 
+    /**
+     * Queues an event frame, or drops it (and counts it) if the client has fallen behind: more
+     * than a quarter of the reply bound is already waiting.
+     */
+    public void sendEvent(ByteBuffer frame) {
+        synchronized (lock) {
+            if (finishing || dead || overflowed) {
+                return;
+            }
+            if (queuedBytes + frame.remaining() > maxQueuedBytes / 4) {
+                droppedEvents++;
+                return;
+            }
+            queuedBytes += frame.remaining();
+            control.addLast(frame);
+            schedule();
+        }
+    }
+
     /** Encodes and queues a control message. */
     public void send(int id, Message message) {
         send(MessageCodec.encode(id, message));
@@ -112,7 +138,7 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || dead) {
+            if (finishing || dead || overflowed) {
                 return false;
             }
             rotation.addLast(transfer);
@@ -214,6 +240,11 @@ public final class Outbound {
             ByteBuffer[] batch = null;
             Transfer next = null;
             synchronized (lock) {
+                if (control.isEmpty() && droppedEvents > 0 && !finishing) {
+                    control.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
+                            droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
+                    droppedEvents = 0;
+                }
                 if (!control.isEmpty()) {
                     batch = control.toArray(new ByteBuffer[0]);
                     control.clear();
@@ -267,11 +298,12 @@ public final class Outbound {
             long position = transfer.position();
             long sent = 0;
             while (sent < length) {
-                long n = transfer.channel().transferTo(position + sent, length - sent, channel);
+                long n = transfer.channel().transferTo(position + sent, Math.min(SLICE, length - sent), channel);
                 if (n <= 0) {
                     break; // the file shrank under us
                 }
                 sent += n;
+                writeSince = System.nanoTime();
             }
             boolean padded = sent < length;
             if (padded) {
@@ -306,6 +338,7 @@ public final class Outbound {
             int first = 0;
             while (left > 0) {
                 left -= channel.write(batch, first, batch.length - first);
+                writeSince = System.nanoTime();
                 while (first < batch.length && !batch[first].hasRemaining()) {
                     first++;
                 }

@@ -1,5 +1,7 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.AboutReply;
@@ -11,6 +13,7 @@ import dev.ferry.protocol.Message.Pong;
 import dev.ferry.protocol.Message.Say;
 import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,15 +38,22 @@ final class RequestHandler {
     private final Session session;
     private final SessionContext context;
     private final Outbound out;
+    private final int messagesPerSecond;
+    private final double messageBurst;
+    private double messageTokens;
+    private long tokensCheckedNanos = System.nanoTime();
 
     RequestHandler(Session session, SessionContext context) {
         this.session = session;
         this.context = context;
         this.out = session.outbound();
+        this.messagesPerSecond = context.config().messagesPerSecond();
+        this.messageBurst = messagesPerSecond * 2.5;
+        this.messageTokens = messageBurst;
     }
 
     /** Answers one control request. */
-    void handle(int id, Message request) throws IOException {
+    void handle(int id, Message request) throws IOException, RequestFailure {
         switch (request.type()) {
             case LIST -> list(id);
             case STATUS -> status(id);
@@ -81,14 +91,34 @@ final class RequestHandler {
         out.send(id, new UptimeReply(started, Duration.between(started, context.clock().instant())));
     }
 
+    /** A token bucket: bursts of 2.5 seconds' worth, refilled at the configured rate. */
+    private boolean takeMessageToken() {
+        long now = System.nanoTime();
+        messageTokens = Math.min(messageBurst, messageTokens + (now - tokensCheckedNanos) / 1e9 * messagesPerSecond);
+        tokensCheckedNanos = now;
+        if (messageTokens < 1) {
+            return false;
+        }
+        messageTokens--;
+        return true;
+    }
+
     private void about(int id) {
         String details = "serving " + context.repository().root().getFileName() + " to at most "
                 + context.registry().maxClients() + " clients";
         out.send(id, new AboutReply("ferryd", FerryVersion.get(), Wire.PROTOCOL_VERSION, details));
     }
 
-    private void say(int id, Say say) {
+    private void say(int id, Say say) throws RequestFailure {
         String text = say.text();
+        int bad = Text.firstForbidden(text);
+        if (bad >= 0) {
+            throw new RequestFailure(ErrorCode.BAD_REQUEST, "messages cannot contain control characters (U+%04X)".formatted(bad));
+        }
+        if (!takeMessageToken()) {
+            throw new RequestFailure(ErrorCode.SLOW_DOWN, "too many messages: at most " + messagesPerSecond
+                    + " a second; this one was not sent");
+        }
         Session.log.info("{}: {}", session.name(), text);
         out.send(id, new Ack(text));
         context.registry().broadcast(session, new Chat(session.name(), text, context.clock().instant()));

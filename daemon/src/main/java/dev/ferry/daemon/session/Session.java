@@ -90,6 +90,11 @@ public final class Session implements Runnable, Outbound.Listener {
         return out;
     }
 
+    /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
+    void touch() {
+        lastHeardNanos = System.nanoTime();
+    }
+
     /** True once something has ended the session; it is then never admitted. */
     boolean ending() {
         return ending.get() != null;

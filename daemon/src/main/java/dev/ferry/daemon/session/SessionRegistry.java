@@ -91,7 +91,7 @@ public final class SessionRegistry {
         ByteBuffer frame = MessageCodec.encode(0, event);
         for (Session session : List.copyOf(admitted.values())) {
             if (session != except) {
-                session.outbound().send(frame.duplicate());
+                session.outbound().sendEvent(frame.duplicate());
             }
         }
     }

@@ -91,6 +91,7 @@ final class SessionTransfers {
             return; // already ended: nothing to cancel
         }
         running.remove(id);
+        session.touch();
         out.remove(transfer);
         out.send(id, new ErrorReply(ErrorCode.CANCELLED, "get " + transfer.file().name() + " cancelled"));
         log.info("{} cancelled {} after {} of {} bytes", session.who(), transfer.file().name(),
@@ -144,6 +145,7 @@ final class SessionTransfers {
             return;
         }
         running.remove(transfer.id(), transfer);
+        session.touch();
         out.send(transfer.id(), last);
         long bytes = transfer.size() - transfer.offset();
         double millis = transfer.elapsedNanos() / 1e6;

@@ -77,13 +77,17 @@ public final class DigestCache {
         try (FileChannel channel = file.openNoFollow()) {
             MessageDigest sha256 = sha256();
             ByteBuffer buffer = buffers.get();
+            long size = file.stamp().size();
             long total = 0;
-            buffer.clear();
-            while (channel.read(buffer) >= 0) {
+            while (total < size) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), size - total));
+                int n = channel.read(buffer, total);
+                if (n < 0) {
+                    break; // shorter than stamped: caught below
+                }
                 buffer.flip();
-                total += buffer.remaining();
                 sha256.update(buffer);
-                buffer.clear();
+                total += n;
             }
             FileStamp after = FileStamp.of(file.path());
             if (!after.equals(file.stamp()) || total != file.stamp().size()) {

@@ -55,7 +55,6 @@ class LimitsTest {
         daemon = TestDaemon.start(repository);
         RawClient bystander = admitted();
         RawClient liar = admitted();
-        long heapBefore = usedHeap();
         liar.sendRaw(ByteBuffer.allocate(Wire.HEADER_SIZE).putInt(Integer.MAX_VALUE).put((byte) MessageType.SAY.code()).putInt(1).flip());
 
         Frame error = liar.next();
@@ -63,7 +62,6 @@ class LimitsTest {
         assertThat(error.message()).isEqualTo(new Message.ErrorReply(ErrorCode.PROTOCOL_ERROR,
                 "SAY frame of 2147483647 bytes exceeds the 65536-byte limit"));
         assertThat(liar.closedByServer()).isTrue();
-        assertThat(usedHeap() - heapBefore).as("heap growth in bytes").isLessThan(64L << 20);
 
         bystander.send(2, new Message.Ping(2));
         assertThat(bystander.next().message()).isInstanceOf(Message.Joined.class);
@@ -130,11 +128,6 @@ class LimitsTest {
         }
         assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
         assertThat(RawClient.admitted(daemon.address()).welcome().clientName()).isEqualTo("Client02");
-    }
-
-    private static long usedHeap() {
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

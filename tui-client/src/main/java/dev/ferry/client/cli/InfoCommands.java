@@ -6,6 +6,7 @@ import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Text;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +27,7 @@ final class InfoCommands {
             int width = files.stream().mapToInt(f -> size(f).length()).max().orElse(0);
             for (FileEntry file : files) {
                 String size = size(file);
-                out().println(" ".repeat(width - size.length()) + size + "  " + file.name());
+                out().println(" ".repeat(width - size.length()) + size + "  " + Text.printable(file.name()));
             }
             return ExitCodes.OK;
         }
@@ -50,7 +51,7 @@ final class InfoCommands {
         @Override
         int run(FerryClient client) throws FerryException {
             for (String name : await(client.who())) {
-                out().println(name.equals(client.name()) ? name + " (you)" : name);
+                out().println(Text.printable(name.equals(client.name()) ? name + " (you)" : name));
             }
             return ExitCodes.OK;
         }
@@ -70,7 +71,7 @@ final class InfoCommands {
     static final class HelpCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            out().println(await(client.help()));
+            out().println(Text.printableLines(await(client.help())));
             return ExitCodes.OK;
         }
     }
@@ -80,7 +81,8 @@ final class InfoCommands {
         @Override
         int run(FerryClient client) throws FerryException {
             AboutReply about = await(client.about());
-            out().println(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": " + about.details());
+            out().println(Text.printable(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": "
+                    + about.details()));
             return ExitCodes.OK;
         }
     }
@@ -92,7 +94,7 @@ final class InfoCommands {
 
         @Override
         int run(FerryClient client) throws FerryException {
-            out().println(await(client.say(String.join(" ", words))) + " ACK");
+            out().println(Text.printable(await(client.say(String.join(" ", words)))) + " ACK");
             return ExitCodes.OK;
         }
     }

@@ -8,6 +8,7 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +72,13 @@ public final class Shell implements ClientListener {
             }
         }
         if (client.isOpen()) {
-            client.exit().exceptionally(e -> null).join();
+            try {
+                client.exit().get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // the server is gone or slow to answer: closing is all that is left
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return failed || (connectionEnded && !inputEnded) ? 1 : 0;
     }
@@ -225,8 +232,9 @@ public final class Shell implements ClientListener {
 
     // ----------------------------------------------------------------- output, on the shell's thread only
 
+    /** Prints a line; text from the server is neutralised so it cannot drive the terminal. */
     private void println(String line) {
-        out.println(line);
+        out.println(Text.printableLines(line));
         out.flush();
     }
 

@@ -1,0 +1,168 @@
+package dev.ferry.daemon.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.RawClient;
+import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.Message;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Clients that keep sockets open, read slowly or talk too much cannot hold the daemon's threads or hurt others. */
+@Timeout(120)
+class SlowAndStubbornClientsTest {
+
+    @TempDir
+    Path repository;
+
+    TestDaemon daemon;
+    final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        daemon.close();
+    }
+
+    private RawClient admitted() throws IOException {
+        RawClient client = RawClient.admitted(daemon.address());
+        open.add(client);
+        return client;
+    }
+
+    @Test
+    void clientsThatKeepTheirSocketOpenAfterGoodbyeAreClosedAfterTheLinger() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.maxClients(1).linger(Duration.ofMillis(300)));
+        RawClient leaving = admitted();
+        RawClient refused = RawClient.hello(daemon.address());
+        open.add(refused);
+        assertThat(refused.next().message()).isInstanceOf(Message.Refused.class);
+        leaving.send(1, new Message.Exit());
+        assertThat(leaving.next().message()).isEqualTo(new Message.Bye("bye"));
+
+        // neither client closes its socket; the daemon must let go of both anyway
+        assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
+        assertThat(leaving.closedByServer()).isTrue();
+        assertThat(refused.closedByServer()).isTrue();
+        Figures.record("stubborn clients", "a client that kept its socket open after BYE and one after REFUSED: both closed at the linger deadline");
+    }
+
+    @Test
+    void theIdleClockStartsWhenATransferEndsNotWhenItWasRequested() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.idleTimeout(Duration.ofMillis(500)));
+        try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(64L << 20);
+        }
+        RawClient client = admitted();
+        client.send(1, new Message.Get("big.bin", 0));
+        assertThat(client.next().message()).isInstanceOf(Message.FileHeader.class);
+        // longer than the idle timeout passes while the transfer is in flight (the client reads nothing)
+        assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofMillis(800))).isFalse();
+
+        long[] data = {0};
+        assertThat(client.nextControl(data).message()).isInstanceOf(Message.FileEnd.class);
+        client.send(2, new Message.Ping(2));
+        assertThat(client.nextControl(data).message()).isEqualTo(new Message.Pong(2));
+    }
+
+    @Test
+    void aClientThatFallsBehindLosesEventsNotItsConnection() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.maxQueuedBytes(256 * 1024).messagesPerSecond(1_000_000));
+        Socket slowSocket = new Socket();
+        slowSocket.setReceiveBufferSize(4096);
+        slowSocket.connect(daemon.address(), 5000);
+        slowSocket.setSoTimeout(20_000);
+        open.add(slowSocket);
+        slowSocket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(0,
+                new Message.Hello(dev.ferry.protocol.Wire.PROTOCOL_VERSION, "slow"))));
+        dev.ferry.protocol.FrameReader slow = new dev.ferry.protocol.FrameReader(
+                Channels.newChannel(slowSocket.getInputStream()), dev.ferry.protocol.FrameReader.Peer.SERVER, 65536);
+        assertThat(slow.read().message()).isInstanceOf(Message.Welcome.class);
+
+        RawClient chatty = admitted();
+        String text = "x".repeat(4000);
+        int sent = 3000; // 12 MB of chat: far more than the slow client's buffers and queue
+        int acks = 0;
+        for (int i = 1; i <= sent; i++) {
+            chatty.send(i, new Message.Say(text));
+            Frame frame = chatty.next();
+            acks += frame.message() instanceof Message.Ack ? 1 : 0;
+        }
+        assertThat(acks).isEqualTo(sent);
+
+        int chats = 0;
+        Message.Notice notice = null;
+        for (int i = 0; i < sent + 10 && notice == null; i++) {
+            Message message = slow.read().message();
+            if (message instanceof Message.Chat) {
+                chats++;
+            } else if (message instanceof Message.Notice n) {
+                notice = n;
+            }
+        }
+        assertThat(notice).isNotNull();
+        assertThat(notice.code()).isEqualTo(ErrorCode.EVENTS_DROPPED);
+        assertThat(notice.text()).matches("\\d+ events were dropped while this connection fell behind; ask for status to catch up");
+        assertThat(chats).isPositive().isLessThan(sent);
+
+        slowSocket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(77, new Message.Ping(77))));
+        Message answer;
+        do {
+            answer = slow.read().message();
+        } while (answer instanceof Message.Chat || answer instanceof Message.Notice);
+        assertThat(answer).isEqualTo(new Message.Pong(77));
+        Figures.record("slow readers", "a client not reading while another sent " + sent + " 4 KB messages: received "
+                + chats + ", was told the rest were dropped, and stayed connected");
+    }
+
+    @Test
+    void messagesWithControlCharactersAreRefusedAndFloodsAreSlowedDown() throws Exception {
+        daemon = TestDaemon.start(repository);
+        RawClient talker = admitted();
+        talker.send(1, new Message.Say("clear\u001b[2Jscreen"));
+        assertThat(talker.next().message()).isEqualTo(new Message.ErrorReply(ErrorCode.BAD_REQUEST,
+                "messages cannot contain control characters (U+001B)"));
+
+        int burst = 200;
+        for (int i = 0; i < burst; i++) {
+            talker.send(10 + i, new Message.Say("spam " + i));
+        }
+        int acked = 0;
+        int slowed = 0;
+        for (int i = 0; i < burst; i++) {
+            Message answer = talker.next().message();
+            if (answer instanceof Message.Ack) {
+                acked++;
+            } else if (answer instanceof Message.ErrorReply error && error.code() == ErrorCode.SLOW_DOWN) {
+                slowed++;
+            }
+        }
+        assertThat(acked + slowed).isEqualTo(burst);
+        assertThat(acked).isGreaterThanOrEqualTo(50);
+        assertThat(slowed).isPositive();
+        talker.send(999, new Message.Ping(9));
+        assertThat(talker.next().message()).isEqualTo(new Message.Pong(9));
+        Figures.record("messages", burst + " messages sent at once: " + acked + " accepted, " + slowed + " refused with SLOW_DOWN; session still up");
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.get(b);
+        return b;
+    }
+}
