@@ -110,6 +110,10 @@ public final class FerrydCommand implements Callable<Integer> {
             return 1;
         }
         System.setProperty("ferry.log.file", logFile.toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            // ferryd's own configuration, never another logback.xml that shares the classpath
+            System.setProperty("logback.configurationFile", "ferryd-logback.xml");
+        }
         Ferryd daemon;
         try {
             daemon = Ferryd.start(config);

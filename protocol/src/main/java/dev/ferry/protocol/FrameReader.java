@@ -112,7 +112,7 @@ public final class FrameReader {
                 while (dst.hasRemaining()) {
                     int n = channel.read(dst);
                     if (n < 0) {
-                        throw new ProtocolException("connection closed inside a DATA frame ("
+                        throw new TruncatedFrameException("connection closed inside a DATA frame ("
                                 + (dataRemaining - moved) + " bytes missing)");
                     }
                     moved += n;
@@ -178,7 +178,7 @@ public final class FrameReader {
                     if (eofAllowed && buffer.position() == 0) {
                         return false;
                     }
-                    throw new ProtocolException("connection closed inside a frame (" + buffer.position()
+                    throw new TruncatedFrameException("connection closed inside a frame (" + buffer.position()
                             + " of " + count + " bytes)");
                 }
             }

@@ -1,7 +1,6 @@
 package dev.ferry.client;
 
 import dev.ferry.client.FerryException.Kind;
-import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.FrameReader.Peer;
@@ -22,6 +21,7 @@ import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.Message.WhoReply;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -423,6 +423,8 @@ public final class FerryClient implements AutoCloseable {
                 }
                 dispatch(frame);
             }
+        } catch (TruncatedFrameException e) {
+            reason = goodbye != null ? goodbye : "connection lost: " + e.getMessage();
         } catch (ProtocolException e) {
             log.warn("protocol error from {}: {}", remote, e.getMessage());
             reason = "the server broke the protocol: " + e.getMessage();
@@ -464,7 +466,7 @@ public final class FerryClient implements AutoCloseable {
             return;
         }
         closeQuietly(channel);
-        FerryException lost = new FerryException(Kind.LOST, ErrorCode.UNKNOWN, reason);
+        FerryException lost = new FerryException(Kind.LOST, null, reason);
         List<Call> pending = new ArrayList<>(calls.values());
         calls.clear();
         List<DownloadCall> queued;

@@ -9,44 +9,52 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Why a session ends and what the client is told: the last frames to send before the socket's
- * output is shut, the error for transfers still running (if they are to be told), and whether the
- * socket must be closed at once because writing to it is hopeless.
+ * Why a session ends and what the client is told: the frames to send first, the error for
+ * transfers still running (if they are to be told), the frames to send last, and whether the
+ * socket must be closed at once because writing to it is hopeless. The socket's output is shut
+ * after the last frame.
  */
-record Ending(String reason, List<ByteBuffer> lastFrames, ErrorCode transferError, boolean abrupt) {
+record Ending(String reason, List<ByteBuffer> firstFrames, ErrorCode transferError, List<ByteBuffer> lastFrames,
+        boolean abrupt) {
 
     /** The client closed its end or vanished; there is no one to tell. */
     static Ending quiet(String reason) {
-        return new Ending(reason, List.of(), null, false);
+        return new Ending(reason, List.of(), null, List.of(), false);
     }
 
     /** The connection cannot be written to any more: close it without a word. */
     static Ending abrupt(String reason) {
-        return new Ending(reason, List.of(), null, true);
+        return new Ending(reason, List.of(), null, List.of(), true);
     }
 
     /** The handshake failed: REFUSED with a code and a reason. */
     static Ending refused(ErrorCode code, String reason) {
-        return new Ending("refused: " + reason, List.of(frame(new Message.Refused(code, reason))), null, false);
+        return new Ending("refused: " + reason, List.of(), null, List.of(frame(new Message.Refused(code, reason))), false);
     }
 
     /** The connection broke the protocol or the server failed: ERROR with id 0. */
     static Ending error(ErrorCode code, String message) {
-        return new Ending(code.summary() + ": " + message,
-                List.of(frame(new Message.ErrorReply(code, message))), null, false);
+        return new Ending(code.summary() + ": " + message, List.of(), null,
+                List.of(frame(new Message.ErrorReply(code, message))), false);
     }
 
     /** The client asked to leave: BYE with its EXIT's id. */
     static Ending exit(int id) {
-        return new Ending("exit", List.of(MessageCodec.encode(id, new Message.Bye("bye"))), null, false);
+        return new Ending("exit", List.of(), null, List.of(MessageCodec.encode(id, new Message.Bye("bye"))), false);
     }
 
     /** The server ends the session on its own: a NOTICE, errors for running transfers, BYE. */
     static Ending notice(ErrorCode code, String text) {
-        List<ByteBuffer> frames = new ArrayList<>();
-        frames.add(frame(new Message.Notice(code, text)));
-        frames.add(frame(new Message.Bye(text)));
-        return new Ending(code.summary(), frames, code, false);
+        return new Ending(code.summary(), List.of(frame(new Message.Notice(code, text))), code,
+                List.of(frame(new Message.Bye(text))), false);
+    }
+
+    /** Everything to send, in order, given the errors for the transfers that were stopped. */
+    List<ByteBuffer> goodbye(List<ByteBuffer> transferErrors) {
+        List<ByteBuffer> all = new ArrayList<>(firstFrames);
+        all.addAll(transferErrors);
+        all.addAll(lastFrames);
+        return all;
     }
 
     private static ByteBuffer frame(Message message) {

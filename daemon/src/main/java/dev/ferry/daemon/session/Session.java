@@ -13,12 +13,14 @@ import dev.ferry.protocol.Message.Exit;
 import dev.ferry.protocol.Message.Hello;
 import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -120,6 +122,8 @@ public final class Session implements Runnable, Outbound.Listener {
     private Ending read() {
         try {
             return serve();
+        } catch (TruncatedFrameException e) {
+            return Ending.quiet("connection lost (" + e.getMessage() + ")");
         } catch (ProtocolException e) {
             if (ending()) {
                 return ending.get(); // the stream was cut on purpose
@@ -237,11 +241,11 @@ public final class Session implements Runnable, Outbound.Listener {
         lingerDeadlineNanos = System.nanoTime() + config.linger().toNanos();
         state = State.CLOSING;
         context.registry().release(this, why.reason());
-        transfers.stopAll(why.transferError());
+        List<ByteBuffer> transferErrors = transfers.stopAll(why.transferError());
         if (why.abrupt()) {
             closeChannel();
         } else {
-            out.finish(why.lastFrames());
+            out.finish(why.goodbye(transferErrors));
         }
     }
 

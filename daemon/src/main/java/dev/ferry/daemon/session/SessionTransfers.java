@@ -11,8 +11,10 @@ import dev.ferry.protocol.Message.ErrorReply;
 import dev.ferry.protocol.Message.FileEnd;
 import dev.ferry.protocol.Message.FileHeader;
 import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -122,22 +124,27 @@ final class SessionTransfers {
         });
     }
 
-    /** Stops every running transfer; tells the client with {@code error} unless it is null. */
-    void stopAll(ErrorCode error) {
+    /**
+     * Stops every running transfer. Returns the ERROR frames that tell the client, one per
+     * transfer, or none if {@code error} is null; the caller sends them with its goodbye.
+     */
+    List<ByteBuffer> stopAll(ErrorCode error) {
         List<Transfer> all = new ArrayList<>(running.values());
         running.clear();
+        List<ByteBuffer> errors = new ArrayList<>();
         for (Transfer transfer : all) {
             if (!transfer.end()) {
                 continue;
             }
             out.remove(transfer);
             if (error != null) {
-                out.send(transfer.id(), new ErrorReply(error, "get " + transfer.file().name()
-                        + " stopped: " + error.summary() + "; get it again to resume"));
+                errors.add(MessageCodec.encode(transfer.id(), new ErrorReply(error, "get " + transfer.file().name()
+                        + " stopped: " + error.summary() + "; get it again to resume")));
             }
             log.info("{} stopped {} after {} of {} bytes", session.who(), transfer.file().name(),
                     transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
         }
+        return errors;
     }
 
     private void complete(Transfer transfer, Message last) {

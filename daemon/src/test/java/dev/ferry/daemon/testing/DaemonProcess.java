@@ -39,7 +39,6 @@ public final class DaemonProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("-Dlogback.configurationFile=logback.xml");
         command.add("dev.ferry.daemon.FerrydCommand");
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,0 +1,52 @@
+package dev.ferry.daemon.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.RawClient;
+import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Message;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that dies in the middle of a download. */
+@Timeout(60)
+class ClientKilledTest {
+
+    @TempDir
+    Path repository;
+
+    @Test
+    void aClientKilledMidDownloadFreesItsSlotAtOnceAndLeavesNoThreadBehind() throws Exception {
+        try (TestDaemon daemon = TestDaemon.start(repository, b -> b.maxClients(2))) {
+            try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
+                big.setLength(1L << 30);
+            }
+            try (RawClient observer = RawClient.admitted(daemon.address())) {
+                RawClient doomed = RawClient.admitted(daemon.address());
+                assertThat(observer.next().message()).isInstanceOf(Message.Joined.class);
+                doomed.send(1, new Message.Get("big.bin", 0));
+                assertThat(doomed.next().message()).isInstanceOf(Message.FileHeader.class);
+                assertThat(doomed.next().message()).isInstanceOf(Message.Data.class);
+                doomed.socket().setSoLinger(true, 0);
+                doomed.close(); // the kernel resets the connection, as when the process is killed
+
+                assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
+                    assertThat(left.name()).isEqualTo("Client02");
+                    assertThat(left.reason()).startsWith("connection lost");
+                });
+                assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
+                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                        .noneMatch(name -> name.contains("Client02"));
+                try (RawClient next = RawClient.admitted(daemon.address())) {
+                    assertThat(next.welcome().clientName()).isEqualTo("Client03");
+                }
+            }
+            Figures.record("faults", "a client reset mid-way through a 1 GiB download: slot freed at once, its reader and writer threads gone");
+        }
+    }
+}
