@@ -43,7 +43,10 @@ final class DownloadCall implements Call {
     private final DownloadListener listener;
     private final boolean overwrite;
     private final Path part;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
     private final long startedNanos = System.nanoTime();
+    private long headerNanos;
+    private long dataDoneNanos;
     private final AtomicBoolean holdsSlot = new AtomicBoolean();
     private volatile int id;
     private volatile boolean cancelRequested;
@@ -156,6 +159,7 @@ final class DownloadCall implements Call {
         }
         size = header.size();
         position = offset;
+        headerNanos = System.nanoTime();
         if (offset > 0 && PartFile.inspect(part, download.name()) instanceof PartFile.Ours ours
                 && !ours.matches(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
@@ -241,6 +245,7 @@ final class DownloadCall implements Call {
         if (file == null || position != size) {
             throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
         }
+        dataDoneNanos = System.nanoTime();
         hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
     }
 
@@ -270,6 +275,12 @@ final class DownloadCall implements Call {
             return;
         }
         releaseSlot();
+        if (log.isDebugEnabled()) {
+            long now = System.nanoTime();
+            log.debug("{}: {} bytes; header after {} ms, all data after {} ms, verified {} ms later", download.name(),
+                    size - offset, (headerNanos - startedNanos) / 1_000_000, (dataDoneNanos - startedNanos) / 1_000_000,
+                    (now - dataDoneNanos) / 1_000_000);
+        }
         download.result().complete(new DownloadResult(download.name(), download.target(), size, offset,
                 HexFormat.of().formatHex(actual), Duration.ofNanos(System.nanoTime() - startedNanos)));
     }

@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FerryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
-    private static final int READ_BUFFER = 256 * 1024;
+    /** Buffered bytes for headers and replies; file data goes around it, straight into download buffers. */
+    private static final int READ_BUFFER = 16 * 1024;
     private static final int POOLED_BUFFERS = 32;
 
     private final SocketChannel channel;
@@ -73,7 +74,7 @@ public final class FerryClient implements AutoCloseable {
     private final Object writeLock = new Object();
     private final ExecutorService hashers;
     private final BufferPool buffers = new BufferPool(POOLED_BUFFERS);
-    private final ByteBuffer readerScratch = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
+    private ByteBuffer readerScratch;
     private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
     /** Downloads not yet finished, by target; guarded by {@code waiting}. */
     private final Map<Path, Download> downloading = new java.util.HashMap<>();
@@ -375,8 +376,11 @@ public final class FerryClient implements AutoCloseable {
         dataBytes.addAndGet(bytes);
     }
 
-    /** The reader thread's own buffer, for data that finds no pooled buffer free. */
+    /** The reader thread's own buffer, for data that finds no pooled buffer free; made on first need. */
     ByteBuffer readerScratch() {
+        if (readerScratch == null) {
+            readerScratch = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
+        }
         return readerScratch;
     }
 

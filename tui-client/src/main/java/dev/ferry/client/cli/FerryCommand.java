@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * 2 usage, 3 server full, 4 cannot connect.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
-        usageHelpAutoWidth = true,
+        usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
         description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
         subcommands = {
             InfoCommands.ListCommand.class,
@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
             InfoCommands.HelpCommand.class,
             InfoCommands.AboutCommand.class,
             InfoCommands.SendCommand.class,
-            FerryCommand.ShellCommand.class
+            FerryCommand.ShellCommand.class,
+            BenchCommand.class
         },
         footer = {"%nWith no command, ferry opens the shell.",
                 "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
@@ -74,6 +75,7 @@ public final class FerryCommand implements Callable<Integer> {
     /** The command line, writing to the given streams, with usage errors reduced to two lines. */
     public static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new FerryCommand(streams));
+        clearInheritedFooters(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(FerryCommand::usageError);
@@ -82,6 +84,14 @@ public final class FerryCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cli;
+    }
+
+    /** The root's footer speaks of ferry as a whole; subcommands inherit options, not that text. */
+    private static void clearInheritedFooters(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footer(new String[0]);
+            clearInheritedFooters(sub);
+        }
     }
 
     @Override
