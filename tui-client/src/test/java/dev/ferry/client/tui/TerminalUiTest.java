@@ -1,0 +1,287 @@
+package dev.ferry.client.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Message.ConnectionRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real terminal UI on a virtual 120x40 terminal, against an in-process daemon. */
+@Timeout(120)
+class TerminalUiTest {
+    static final String[] TITLES = {"Files", "Connections", "Downloads", "Messages"};
+
+    @TempDir
+    Path repository;
+
+    @TempDir
+    Path downloads;
+
+    TestDaemon daemon;
+    TuiHarness tui;
+
+    @BeforeEach
+    void start() throws Exception {
+        daemon = TestDaemon.start(repository);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (tui != null) {
+            tui.close();
+        }
+        daemon.close();
+    }
+
+    TuiHarness open(Palette palette) throws Exception {
+        tui = TuiHarness.start(daemon.port(), downloads, palette, new TerminalSize(120, 40));
+        tui.awaitText("1.4 MiB  large_file.txt", "connected (you)");
+        return tui;
+    }
+
+    FerryClient another() throws Exception {
+        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()), ClientListener.NONE);
+    }
+
+    @Test
+    void itOpensOnFourTitledPanesWithTheServersDataAndTheFirstFileSelected() throws Exception {
+        open(Palette.colours());
+        String screen = tui.awaitText("Client01 on 127.0.0.1:" + daemon.port(), "connected to 127.0.0.1:" + daemon.port());
+
+        assertThat(screen).contains("[ Files ]", "Connections", "Downloads", "Messages", "3 files")
+                .contains("> 1.4 MiB  large_file.txt", "6 B  sample.txt", "21 B  test1.txt")
+                .containsPattern("CLIENT\\s+ADDRESS\\s+JOINED\\s+FINISHED")
+                .containsPattern("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected \\(you\\)")
+                .contains("none yet: Enter on a file downloads it")
+                .containsPattern("\\d\\d:\\d\\d:\\d\\d connected to 127\\.0\\.0\\.1:\\d+ as Client01 \\(ferryd/")
+                .contains("Client01>", "Enter get", "q quit");
+        int row = rowContaining(screen, "> 1.4 MiB  large_file.txt");
+        int column = tui.row(row).indexOf("large_file.txt");
+        assertThat(tui.cell(column, row).isReversed()).as("the selected file is in reverse video").isTrue();
+    }
+
+    @Test
+    void enterOnAFileShowsAGaugeThatReachesVerifiedAndTheFileArrivesIntact() throws Exception {
+        open(Palette.colours());
+
+        tui.press(KeyType.Enter);
+
+        String screen = tui.awaitText("100%", "verified", "1.4 MiB / 1.4 MiB");
+        assertThat(screen).containsPattern("large_file\\.txt\\s+verified")
+                .containsPattern("\\[#+\\] 100%  1\\.4 MiB / 1\\.4 MiB  \\d+\\.\\d \\S+/s")
+                .contains("verified large_file.txt (1.4 MiB, sha256 ");
+        assertThat(downloads.resolve("large_file.txt")).hasSameBinaryContentAs(repository.resolve("large_file.txt"));
+        assertThat(downloads.resolve("large_file.txt.part")).doesNotExist();
+    }
+
+    @Test
+    void anotherClientJoiningTalkingAndLeavingShowsInConnectionsAndMessagesAsItHappens() throws Exception {
+        open(Palette.colours());
+
+        try (FerryClient second = another()) {
+            String joined = tui.awaitText("* Client02 joined from 127.0.0.1:", "2 connected");
+            assertThat(joined).containsPattern("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected");
+
+            assertThat(second.say("hello from two").get(10, TimeUnit.SECONDS)).isEqualTo("hello from two");
+            tui.awaitText("Client02: hello from two");
+
+            second.exit().get(10, TimeUnit.SECONDS);
+        }
+        String left = tui.awaitText("* Client02 left", "1 connected");
+        assertThat(left).containsPattern("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\d\\d:\\d\\d:\\d\\d");
+    }
+
+    @Test
+    void theCommandLineTakesWhatTheShellTakes() throws Exception {
+        open(Palette.colours());
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        tui.awaitText("Enter run", "Esc back");
+
+        run("hello everyone");
+        tui.awaitText("Client01> hello everyone", "hello everyone ACK");
+        run("ping");
+        tui.awaitText("pong in ");
+        run("who");
+        tui.awaitText("connected now: Client01 (you)");
+        run("uptime");
+        tui.awaitText("(since ");
+        run("status");
+        tui.await("the status table", screen -> screen.matches("(?s).*CLIENT\\s+ADDRESS\\s+ACCEPTED\\s+FINISHED.*"));
+        run("sample.txt");
+        tui.awaitText("sample.txt  verified");
+        run("get \"no such file.txt\"");
+        tui.awaitText("! get no such file.txt: ");
+        run("get");
+        tui.awaitText("! usage: get NAME");
+
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void slashFiltersTheFilesAsYouTypeAndEnterDownloadsWhatIsSelected() throws Exception {
+        open(Palette.colours());
+
+        tui.type("/tes");
+        String filtered = tui.awaitText("/tes_  1 of 3", "> 21 B  test1.txt");
+        assertThat(filtered).doesNotContain("large_file.txt", "sample.txt");
+
+        tui.press(KeyType.Enter);
+        tui.awaitText("test1.txt  verified");
+        assertThat(downloads.resolve("test1.txt")).hasContent("The first test file.");
+
+        tui.press(KeyType.Escape);
+        tui.awaitText("3 files", "large_file.txt", "sample.txt");
+    }
+
+    @Test
+    void resizingTo80By24AndBackKeepsEveryPaneReadable() throws Exception {
+        open(Palette.colours());
+        tui.press(KeyType.Enter);
+        tui.awaitText("verified");
+
+        tui.resize(80, 24);
+        String small = tui.await("the 80x24 layout", screen -> readable(screen, 80, 24));
+        assertThat(small).contains("large_file", "Client01", "verified", "Client01>", "q quit");
+
+        tui.resize(120, 40);
+        String big = tui.await("the 120x40 layout", screen -> readable(screen, 120, 40));
+        assertThat(big).contains("1.4 MiB  large_file.txt", "connected (you)", "large_file.txt  verified");
+    }
+
+    @Test
+    void f1ShowsEveryKeyAndEscClosesIt() throws Exception {
+        open(Palette.colours());
+
+        tui.press(KeyType.F1);
+        String help = tui.awaitText("Keys", "Anywhere");
+        for (String[] key : HelpOverlay.KEYS) {
+            assertThat(help).contains(key[1].strip());
+        }
+        tui.press(KeyType.Escape);
+        tui.await("the help to close", screen -> !screen.contains("Anywhere"));
+
+        tui.type("?");
+        tui.awaitText("Anywhere");
+        tui.type("?");
+        tui.await("the help to close", screen -> !screen.contains("Anywhere"));
+    }
+
+    @Test
+    void focusAndSelectionShowWithoutAnyColour() throws Exception {
+        open(Palette.none());
+
+        String screen = tui.awaitText("[ Files ]", "> 1.4 MiB  large_file.txt");
+        assertNoColours();
+        int row = rowContaining(screen, "> 1.4 MiB  large_file.txt");
+        assertThat(tui.cell(tui.row(row).indexOf("large_file"), row).isReversed()).isTrue();
+
+        tui.press(KeyType.Tab);
+        String moved = tui.awaitText("[ Connections ]");
+        assertThat(moved).doesNotContain("[ Files ]").contains("> 1.4 MiB  large_file.txt");
+        int fileRow = rowContaining(moved, "> 1.4 MiB  large_file.txt");
+        assertThat(tui.cell(tui.row(fileRow).indexOf("large_file"), fileRow).isReversed())
+                .as("only the focused pane reverses its selection").isFalse();
+        assertNoColours();
+    }
+
+    @Test
+    void qQuitsAndSaysGoodbyeToTheServer() throws Exception {
+        open(Palette.colours());
+
+        tui.type("q");
+
+        TuiApp.Ending ending = tui.awaitEnd();
+        assertThat(ending.failure()).isNull();
+        assertThat(ending.lostConnection()).isNull();
+        try (FerryClient after = another()) {
+            List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
+            assertThat(rows.get(0).name()).isEqualTo("Client01");
+            assertThat(rows.get(0).connected()).isFalse();
+        }
+    }
+
+    @Test
+    void theServerGoingAwayIsOneClearMessageAndAnOfferToReconnect() throws Exception {
+        open(Palette.colours());
+
+        daemon.close();
+
+        String screen = tui.awaitText("Connection lost", "[r] Reconnect", "[q] Quit");
+        assertThat(screen).contains("! connection closed: ").doesNotContain("Exception", "\tat ", "at dev.ferry");
+        tui.press(KeyType.Escape);
+        tui.awaitText("offline: ", "R reconnects", "R reconnect");
+
+        tui.type("R");
+        String failed = tui.awaitText("(R tries again)");
+        assertThat(failed).contains("cannot connect to 127.0.0.1:" + daemon.port());
+
+        tui.type("q");
+        assertThat(tui.awaitEnd().lostConnection()).isNotNull();
+    }
+
+    void run(String line) {
+        tui.type(line);
+        tui.press(KeyType.Enter);
+    }
+
+    void assertNoColours() {
+        TerminalSize size = tui.terminal.getTerminalSize();
+        for (int row = 0; row < size.getRows(); row++) {
+            for (int column = 0; column < size.getColumns(); column++) {
+                TextCharacter cell = tui.cell(column, row);
+                assertThat(cell.getForegroundColor()).as("foreground at %d,%d", column, row).isEqualTo(TextColor.ANSI.DEFAULT);
+                assertThat(cell.getBackgroundColor()).as("background at %d,%d", column, row).isEqualTo(TextColor.ANSI.DEFAULT);
+            }
+        }
+    }
+
+    /** Every pane's title is there and every line is exactly as wide as the terminal. */
+    static boolean readable(String screen, int columns, int rows) {
+        List<String> lines = Arrays.asList(screen.split("\n"));
+        if (lines.size() != rows || lines.stream().anyMatch(line -> line.length() != columns)) {
+            return false;
+        }
+        for (String title : TITLES) {
+            if (!screen.contains(title)) {
+                return false;
+            }
+        }
+        String top = lines.get(1);
+        return top.startsWith("╔") && top.endsWith("┐") && lines.get(rows - 3).endsWith("┘")
+                && lines.get(rows - 2).startsWith("Client01>") && lines.get(rows - 1).contains("q quit");
+    }
+
+    static int rowContaining(String screen, String text) {
+        String[] lines = screen.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no row contains " + text);
+    }
+
+    static KeyStroke key(char c) {
+        return new KeyStroke(c, false, false);
+    }
+}
