@@ -10,17 +10,20 @@ import java.util.List;
 /**
  * The server's connection table: each client's name, address, when it joined and when it
  * finished ("connected" while it still is). Your own row says "(you)" and is in bold. Times are
- * of day when everything happened today, full dates otherwise. Rows have no selection marker, to
+ * of day when everything happened today, full dates otherwise. In a narrow pane the address
+ * column is left out rather than cutting the others. Rows have no selection marker, to
  * leave the columns room at 80 columns; the focused pane still shows its selected row reversed.
  */
 final class ConnectionsPane extends ListPane {
     private static final String[] HEADER = {"CLIENT", "ADDRESS", "JOINED", "FINISHED"};
+    private static final int ADDRESS = 1;
 
     private final Roster roster;
     private boolean online = true;
     private List<Roster.Row> rows = List.of();
     private boolean wholeDates;
     private int[] widths = new int[HEADER.length];
+    private boolean withAddress = true;
 
     ConnectionsPane(Palette palette, Roster roster) {
         super("Connections", palette);
@@ -56,8 +59,9 @@ final class ConnectionsPane extends ListPane {
         return roster.size();
     }
 
+    /** Works out the columns; where they do not all fit, the address goes first. */
     @Override
-    void prepare() {
+    void prepare(int width) {
         rows = roster.rows();
         wholeDates = wholeDates();
         widths = new int[HEADER.length];
@@ -69,6 +73,11 @@ final class ConnectionsPane extends ListPane {
                 widths[i] = Math.max(widths[i], cells[i].length());
             }
         }
+        int total = 2 * (widths.length - 1);
+        for (int w : widths) {
+            total += w;
+        }
+        withAddress = total <= width;
     }
 
     @Override
@@ -98,9 +107,12 @@ final class ConnectionsPane extends ListPane {
         return new String[] {row.name(), row.address(), when(row.connectedAt()), finished};
     }
 
-    private static String columns(String[] cells, int[] widths) {
+    private String columns(String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
+            if (i == ADDRESS && !withAddress) {
+                continue;
+            }
             line.append(cells[i]);
             if (i < cells.length - 1) {
                 line.append(" ".repeat(widths[i] - cells[i].length() + 2));

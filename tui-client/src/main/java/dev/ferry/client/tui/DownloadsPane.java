@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * the finished ones. A new download of a name already listed takes over its gauge.
  */
 final class DownloadsPane extends ListPane {
+    private static final int MIN_BAR = 6;
+    private static final int MAX_BAR = 40;
+
     private final List<Transfer> transfers = new ArrayList<>();
     private final Consumer<Transfer> cancel;
     private final Consumer<Transfer> retry;
@@ -160,17 +163,30 @@ final class DownloadsPane extends ListPane {
         return new StyledLine().add(name, Tone.HEADER).add("  ").add(state, tone);
     }
 
+    /**
+     * The bar, then percent, bytes, speed and time left. Where the width is short, the speed goes
+     * first, then the time left, then the total size; the bar keeps at least {@value #MIN_BAR}
+     * columns.
+     */
     private static StyledLine gauge(Transfer transfer, int width) {
         long size = transfer.size();
-        String stats;
+        String[] parts;
         if (size < 0) {
-            stats = transfer.state().active() ? "  waiting for the server" : "";
+            parts = new String[] {transfer.state().active() ? " waiting for the server" : ""};
         } else {
-            String eta = transfer.state() == Transfer.State.RUNNING ? "  ETA " + Formats.eta(transfer.etaSeconds()) : "";
-            stats = String.format(Locale.ROOT, " %3d%%  %s / %s  %s%s", (int) Math.floor(transfer.fraction() * 100),
-                    Formats.size(transfer.received()), Formats.size(size), Formats.rate(transfer.rate()), eta);
+            parts = new String[] {
+                String.format(Locale.ROOT, " %3d%%", (int) Math.floor(transfer.fraction() * 100)),
+                "  " + Formats.size(transfer.received()),
+                " / " + Formats.size(size),
+                "  " + Formats.rate(transfer.rate()),
+                transfer.state() == Transfer.State.RUNNING ? "  ETA " + Formats.eta(transfer.etaSeconds()) : ""};
         }
-        int bar = Math.max(6, Math.min(40, width - stats.length() - 2));
+        int[] dropOrder = {3, 4, 2};
+        for (int i = 0; i < dropOrder.length && parts.length > 1 && MIN_BAR + 2 + length(parts) > width; i++) {
+            parts[dropOrder[i]] = "";
+        }
+        String stats = String.join("", parts);
+        int bar = Math.max(MIN_BAR, Math.min(MAX_BAR, width - stats.length() - 2));
         int filled = (int) Math.round(transfer.fraction() * bar);
         Tone fill = transfer.state() == Transfer.State.VERIFIED ? Tone.GOOD
                 : transfer.state().active() ? Tone.INFO : Tone.WARN;
@@ -180,5 +196,9 @@ final class DownloadsPane extends ListPane {
                 .add("-".repeat(bar - filled), Tone.DIM)
                 .add("]", Tone.DIM)
                 .add(stats);
+    }
+
+    private static int length(String[] parts) {
+        return String.join("", parts).length();
     }
 }

@@ -72,7 +72,7 @@ final class FilesPane extends ListPane {
     }
 
     @Override
-    void prepare() {
+    void prepare(int width) {
         sizeWidth = shown.stream().mapToInt(f -> Formats.size(f.size()).length()).max().orElse(0);
     }
 

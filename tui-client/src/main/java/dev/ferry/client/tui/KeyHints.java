@@ -9,7 +9,7 @@ final class KeyHints {
     /** Where the focus is. */
     enum Place { FILES, FILTER, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
 
-    private static final String[][] PANES = {{"Tab", "next"}, {":", "command"}, {"?", "help"}, {"q", "quit"}};
+    private static final String[][] PANES = {{"Tab", "next"}, {"?", "help"}, {"q", "quit"}, {":", "command"}};
     private static final String[][] COMMAND_LINE = {{"Enter", "run"}, {"↑↓", "history"}, {"Esc", "back"},
         {"Tab", "next"}, {"F1", "help"}, {"F10", "quit"}};
 

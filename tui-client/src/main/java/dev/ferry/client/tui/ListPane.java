@@ -41,8 +41,8 @@ abstract class ListPane extends Pane {
         return 1;
     }
 
-    /** Called before each drawing, to work out what all rows share (column widths). */
-    void prepare() {}
+    /** Called before each drawing, to work out what all rows share (column widths) in {@code width}. */
+    void prepare(int width) {}
 
     /** A line above the rows, such as column names; null for none. */
     StyledLine header(int width) {
@@ -105,10 +105,10 @@ abstract class ListPane extends Pane {
 
     @Override
     void drawBody(TextGUIGraphics g, int width, int height) {
-        prepare();
         int y = 0;
         String blank = marked() ? NO_MARK : "";
         int rowWidth = width - blank.length();
+        prepare(rowWidth);
         StyledLine header = header(rowWidth);
         if (header != null && height > 1) {
             put(g, 0, y++, new StyledLine().add(blank).add(header.text(), Tone.HEADER), width, false);

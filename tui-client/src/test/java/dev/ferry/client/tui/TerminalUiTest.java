@@ -169,6 +169,20 @@ class TerminalUiTest {
     }
 
     @Test
+    void aNarrowTerminalLeavesOutTheAddressRatherThanCutYourRow() throws Exception {
+        open(Palette.colours());
+        tui.press(KeyType.Enter);
+        tui.awaitText("verified");
+
+        tui.resize(66, 30);
+        String narrow = tui.await("the 66-column layout", screen -> readable(screen, 66, 30));
+        assertThat(narrow).containsPattern("CLIENT\\s+JOINED\\s+FINISHED")
+                .containsPattern("Client01\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected \\(you\\)")
+                .containsPattern("\\[#+\\] 100%  1\\.4 MiB / 1\\.4 MiB")
+                .doesNotContain("ADDRESS");
+    }
+
+    @Test
     void f1ShowsEveryKeyAndEscClosesIt() throws Exception {
         open(Palette.colours());
 
