@@ -18,13 +18,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The terminal UI: owns the screen's GUI and its threads, and ties the panes to the connection.
+ * The terminal UI: builds the panes, ties them to the connection, and owns the threads it starts.
  *
- * <p>Threads: Lanterna's GUI thread ({@code ferry-ui}) owns every component and all state here;
+ * <p>Threads: the GUI thread ({@code ferry-ui}, see {@link FerryScreen}) owns every component and
+ * all state here;
  * the connection's reader thread, the progress ticker ({@code ferry-ui-progress}) and the worker
  * that reconnects ({@code ferry-ui-connect}) only post to it through {@link UiExecutor}. The
  * thread that calls {@link #run} sets up, waits for the GUI to stop, then restores the terminal,
@@ -43,6 +45,8 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
     private final AtomicInteger feeds = new AtomicInteger();
+    /** A reconnection made by the worker and not yet taken up by the GUI thread. */
+    private final AtomicReference<FerryClient> arriving = new AtomicReference<>();
 
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
@@ -130,12 +134,17 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
         }
         goodbye(client);
         shutDown(worker);
+        FerryClient stray = arriving.getAndSet(null);
+        if (stray != null && stray != client) {
+            stray.close();
+        }
         return new Ending(failure != null ? failure : errors.fatal(), lostReason);
     }
 
     // ----------------------------------------------------------------- the connection
 
     private void connected(FerryClient connection, int number) {
+        arriving.compareAndSet(connection, null);
         client = connection;
         current = number;
         connecting = false;
@@ -240,7 +249,8 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private void connectInBackground(ClientFeed feed) {
         try {
             FerryClient connection = connector.connect(feed);
-            if (!ui.post(() -> connected(connection, feed.connection()))) {
+            arriving.set(connection);
+            if (!ui.post(() -> connected(connection, feed.connection())) && arriving.compareAndSet(connection, null)) {
                 connection.close();
             }
         } catch (FerryException e) {
