@@ -219,7 +219,58 @@ class TerminalUiTest {
     }
 
     @Test
-    void qQuitsAndSaysGoodbyeToTheServer() throws Exception {
+    void aFileYouAlreadyHaveIsReplacedOnlyIfYouSaySo() throws Exception {
+        open(Palette.colours());
+        tui.press(KeyType.ArrowDown);
+        tui.press(KeyType.Enter);
+        tui.awaitText("sample.txt  verified");
+        Files.writeString(downloads.resolve("sample.txt"), "mine");
+
+        tui.press(KeyType.Enter);
+        tui.awaitText("Replace sample.txt?", "[y] Replace", "[n] Keep it");
+        tui.type("n");
+        tui.awaitText("kept ");
+        assertThat(downloads.resolve("sample.txt")).hasContent("mine");
+
+        tui.press(KeyType.Enter);
+        tui.awaitText("Replace sample.txt?");
+        tui.type("y");
+        tui.await("a second verified download", screen -> screen.split("verified sample\\.txt", -1).length == 3);
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void theMessageLogScrollsBackAndEndFollowsAgain() throws Exception {
+        open(Palette.colours());
+        tui.type(":");
+        for (int i = 1; i <= 40; i++) {
+            run("message " + i);
+        }
+        tui.awaitText("message 40 ACK");
+        tui.press(KeyType.ReverseTab);
+        tui.awaitText("[ Messages ]");
+
+        tui.press(KeyType.Home);
+        String top = tui.awaitText("End follows", "connected to 127.0.0.1:");
+        assertThat(top).doesNotContain("message 40 ACK");
+
+        tui.press(KeyType.End);
+        tui.await("the newest lines again", screen -> screen.contains("message 40 ACK") && !screen.contains("End follows"));
+    }
+
+    @Test
+    void exitOnTheCommandLineQuitsLikeQ() throws Exception {
+        open(Palette.colours());
+        tui.type(":");
+        tui.awaitText("Enter run");
+
+        run("exit");
+
+        assertThat(tui.awaitEnd()).isEqualTo(new TuiApp.Ending(null, null));
+    }
+
+    @Test
+    void qQuitsSaysGoodbyeToTheServerAndLeavesNoThreadBehind() throws Exception {
         open(Palette.colours());
 
         tui.type("q");
@@ -227,6 +278,12 @@ class TerminalUiTest {
         TuiApp.Ending ending = tui.awaitEnd();
         assertThat(ending.failure()).isNull();
         assertThat(ending.lostConnection()).isNull();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("ferry-ui") || thread.getName().startsWith("ferry-reader Client01")) {
+                thread.join(TuiHarness.WAIT.toMillis());
+                assertThat(thread.isAlive()).as(thread.getName() + " still running").isFalse();
+            }
+        }
         try (FerryClient after = another()) {
             List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
             assertThat(rows.get(0).name()).isEqualTo("Client01");

@@ -134,7 +134,7 @@ final class TuiHarness implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail("waited " + WAIT.toSeconds() + " s for " + what + "; the screen was:\n" + last);
+                fail("waited " + WAIT.toSeconds() + " s for " + what + "; the screen was:\n" + last + threads());
             }
             synchronized (flushed) {
                 while (flushes == seen && left > 0) {
@@ -160,6 +160,20 @@ final class TuiHarness implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /** What the UI's threads are doing, for a failure message. */
+    static String threads() {
+        StringBuilder dump = new StringBuilder("\nthreads:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("ferry") || thread.getName().startsWith("tui-under-test")) {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    ").append(frame).append('\n');
+                }
+            }
+        });
+        return dump.toString();
     }
 
     void resize(int columns, int rows) {
