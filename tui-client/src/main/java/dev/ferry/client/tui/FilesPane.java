@@ -95,7 +95,7 @@ final class FilesPane extends ListPane {
 
     @Override
     void activate(int index) {
-        typing = false;
+        typing(false);
         download.accept(shown.get(index).name());
         invalidate();
     }
@@ -106,7 +106,7 @@ final class FilesPane extends ListPane {
             return editFilter(key);
         }
         if (isPlain(key, '/')) {
-            typing = true;
+            typing(true);
             invalidate();
             return Result.HANDLED;
         }
@@ -123,6 +123,13 @@ final class FilesPane extends ListPane {
         super.afterLeaveFocus(direction, nextInFocus);
     }
 
+    private void typing(boolean value) {
+        if (typing != value) {
+            typing = value;
+            keysChanged();
+        }
+    }
+
     private Result editFilter(KeyStroke key) {
         switch (key.getKeyType()) {
             case Character -> {
@@ -133,14 +140,14 @@ final class FilesPane extends ListPane {
             }
             case Backspace -> {
                 if (filter.isEmpty()) {
-                    typing = false;
+                    typing(false);
                     invalidate();
                 } else {
                     setFilter(filter.substring(0, filter.offsetByCodePoints(filter.length(), -1)));
                 }
             }
             case Escape -> {
-                typing = false;
+                typing(false);
                 setFilter("");
             }
             default -> {

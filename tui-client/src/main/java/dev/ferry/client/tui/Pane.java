@@ -29,9 +29,14 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         return title;
     }
 
-    /** Called whenever this pane gains or loses focus. */
+    /** Called whenever this pane gains or loses focus, or changes what its keys do. */
     void onFocusChange(Runnable listener) {
         this.focusListener = listener;
+    }
+
+    /** Tells the listener that what the keys do here has changed (the Files filter started or ended). */
+    void keysChanged() {
+        focusListener.run();
     }
 
     /** Text for the right of the top border, such as a count; empty for none. */

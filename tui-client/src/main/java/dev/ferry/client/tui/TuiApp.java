@@ -222,8 +222,11 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private void offerReconnect(String reason) {
         List<String> text = new ArrayList<>(ChoiceDialog.wrap("The connection to " + connector.address()
                 + " was lost: " + reason + "."));
-        text.addAll(ChoiceDialog.wrap("Downloads that were cut keep their .part file: once reconnected, Enter on "
-                + "one in Downloads (or get NAME) resumes it."));
+        boolean cut = downloads.transfers().stream().anyMatch(t -> t.state() == Transfer.State.CUT);
+        if (cut) {
+            text.addAll(ChoiceDialog.wrap("Downloads that were cut keep their .part file: once reconnected, Enter "
+                    + "on one in Downloads (or get NAME) resumes it."));
+        }
         screen.show(new ChoiceDialog(palette, "Connection lost", text, List.of(
                 new ChoiceDialog.Choice('r', "Reconnect", this::reconnect),
                 new ChoiceDialog.Choice('q', "Quit", this::quit),

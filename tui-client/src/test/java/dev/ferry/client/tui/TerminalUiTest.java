@@ -92,6 +92,19 @@ class TerminalUiTest {
     }
 
     @Test
+    void getWithSeveralNamesShowsAGaugeForEach() throws Exception {
+        open(Palette.colours());
+        tui.type(":");
+
+        run("get large_file.txt sample.txt test1.txt");
+
+        tui.awaitText("large_file.txt  verified", "sample.txt  verified", "test1.txt  verified", "3 done");
+        for (String name : List.of("large_file.txt", "sample.txt", "test1.txt")) {
+            assertThat(downloads.resolve(name)).hasSameBinaryContentAs(repository.resolve(name));
+        }
+    }
+
+    @Test
     void anotherClientJoiningTalkingAndLeavingShowsInConnectionsAndMessagesAsItHappens() throws Exception {
         open(Palette.colours());
 
@@ -142,11 +155,11 @@ class TerminalUiTest {
         open(Palette.colours());
 
         tui.type("/tes");
-        String filtered = tui.awaitText("/tes_  1 of 3", "> 21 B  test1.txt");
+        String filtered = tui.awaitText("/tes_  1 of 3", "> 21 B  test1.txt", "type to filter", "Esc clear");
         assertThat(filtered).doesNotContain("large_file.txt", "sample.txt");
 
         tui.press(KeyType.Enter);
-        tui.awaitText("test1.txt  verified");
+        tui.awaitText("test1.txt  verified", "Enter get  / filter");
         assertThat(downloads.resolve("test1.txt")).hasContent("The first test file.");
 
         tui.press(KeyType.Escape);
