@@ -1,7 +1,6 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
@@ -12,13 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the GUI thread ({@code ferry-ui}, see {@link FerryScreen}) owns every component and
  * all state here;
- * the connection's reader thread, the progress ticker ({@code ferry-ui-progress}) and the worker
- * that reconnects ({@code ferry-ui-connect}) only post to it through {@link UiExecutor}. The
+ * the connection's reader thread, the progress ticker ({@code ferry-ui-progress}) and the
+ * {@link Reconnector}'s worker ({@code ferry-ui-connect}) only post to it through {@link UiExecutor}. The
  * thread that calls {@link #run} sets up, waits for the GUI to stop, then restores the terminal,
  * says goodbye to the server and shuts down what it started.
  */
@@ -45,8 +41,6 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
     private final AtomicInteger feeds = new AtomicInteger();
-    /** A reconnection made by the worker and not yet taken up by the GUI thread. */
-    private final AtomicReference<FerryClient> arriving = new AtomicReference<>();
 
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
@@ -69,7 +63,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private String lostReason;
     private boolean quitting;
     private FerryScreen screen;
-    private ExecutorService worker;
+    private Reconnector reconnector;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
         this.connector = connector;
@@ -107,12 +101,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
      */
     Ending run(FerryScreen screen, FerryClient first) {
         this.screen = screen;
-        worker = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "ferry-ui-connect");
-            thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
-            return thread;
-        });
+        reconnector = new Reconnector(connector, ui);
         ProgressTicker ticker = new ProgressTicker(ui, downloads, PROGRESS_PERIOD);
         String failure = null;
         window.setFocusedInteractable(files);
@@ -133,18 +122,14 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
             screen.close();
         }
         goodbye(client);
-        shutDown(worker);
-        FerryClient stray = arriving.getAndSet(null);
-        if (stray != null && stray != client) {
-            stray.close();
-        }
+        reconnector.close();
         return new Ending(failure != null ? failure : errors.fatal(), lostReason);
     }
 
     // ----------------------------------------------------------------- the connection
 
     private void connected(FerryClient connection, int number) {
-        arriving.compareAndSet(connection, null);
+        reconnector.claim(connection);
         client = connection;
         current = number;
         connecting = false;
@@ -200,7 +185,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
         FerryClient gone = client;
         client = null;
         if (gone != null) {
-            worker.execute(gone::close);
+            reconnector.closeLater(gone);
         }
         lostReason = reason;
         messages.add(MessageLog.Kind.ERROR, "! connection closed: " + reason);
@@ -246,22 +231,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
         showStatus();
         messages.add(MessageLog.Kind.REPLY, "connecting to " + connector.address() + "…");
         ClientFeed feed = nextFeed();
-        worker.execute(() -> connectInBackground(feed));
-    }
-
-    private void connectInBackground(ClientFeed feed) {
-        try {
-            FerryClient connection = connector.connect(feed);
-            arriving.set(connection);
-            if (!ui.post(() -> connected(connection, feed.connection())) && arriving.compareAndSet(connection, null)) {
-                connection.close();
-            }
-        } catch (FerryException e) {
-            ui.post(() -> reconnectFailed(e.getMessage()));
-        } catch (RuntimeException e) {
-            log.error("reconnecting failed", e);
-            ui.post(() -> reconnectFailed(Formats.failure(e)));
-        }
+        reconnector.connect(feed, connection -> connected(connection, feed.connection()), this::reconnectFailed);
     }
 
     private void reconnectFailed(String reason) {
@@ -401,21 +371,5 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
             }
         }
         connection.close();
-    }
-
-    /** Lets closes in progress finish; a reconnect still trying is interrupted. */
-    private static void shutDown(ExecutorService executor) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(GOODBYE.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-                if (!executor.awaitTermination(GOODBYE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    log.warn("the reconnecting worker did not stop");
-                }
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
     }
 }
