@@ -46,7 +46,9 @@ PORT=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\),.*/\1/p' "$DEMO_DIR/ferryd.out"
 if ! $use_tmux; then
     echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT (log: $DEMO_DIR/ferryd.log)."
     echo "Open more clients from another terminal with: $FERRY_ROOT/scripts/ferry --port $PORT"
-    echo "(With tmux installed, this demo opens three clients side by side and shows a fourth refused.)"
+    if ! command -v tmux >/dev/null 2>&1; then
+        echo "(With tmux installed, this demo opens three clients side by side and shows a fourth refused.)"
+    fi
     echo "The daemon stops when this client exits."
     echo
     "$FERRY_ROOT/scripts/ferry" --port "$PORT" || true
