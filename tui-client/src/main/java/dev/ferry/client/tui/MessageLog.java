@@ -2,8 +2,6 @@ package dev.ferry.client.tui;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -44,11 +42,6 @@ final class MessageLog {
             entries.removeFirst();
         }
         listener.accept(entry);
-    }
-
-    /** Every entry kept, oldest first. */
-    List<Entry> entries() {
-        return new ArrayList<>(entries);
     }
 
     /** Entries newest first, for drawing from the bottom up. */

@@ -21,11 +21,9 @@ final class Palette {
     /** A foreground colour and modifiers; the background is always the terminal's. */
     record Style(TextColor foreground, EnumSet<SGR> modifiers) {}
 
-    private final boolean colours;
     private final Map<Tone, Style> styles = new EnumMap<>(Tone.class);
 
     private Palette(boolean colours) {
-        this.colours = colours;
         for (Tone tone : Tone.values()) {
             styles.put(tone, colours ? coloured(tone) : plain(tone));
         }
@@ -45,10 +43,6 @@ final class Palette {
     static Palette fromEnvironment(Map<String, String> environment) {
         String noColor = environment.get("NO_COLOR");
         return noColor != null && !noColor.isEmpty() ? none() : colours();
-    }
-
-    boolean hasColours() {
-        return colours;
     }
 
     Style style(Tone tone) {

@@ -24,11 +24,6 @@ final class TextBar extends AbstractComponent<TextBar> {
         invalidate();
     }
 
-    /** The text shown, as it reads without colours. */
-    String text() {
-        return left.text() + " " + right.text();
-    }
-
     @Override
     protected ComponentRenderer<TextBar> createDefaultRenderer() {
         return new ComponentRenderer<>() {

@@ -7,7 +7,9 @@ import dev.ferry.protocol.Message.ConnectionRow;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class RosterTest {
     static final Instant T0 = Instant.parse("2026-11-21T13:00:00Z");
 

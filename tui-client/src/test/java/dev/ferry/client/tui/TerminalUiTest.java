@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextCharacter;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
@@ -196,6 +195,18 @@ class TerminalUiTest {
     }
 
     @Test
+    void aTerminalTooSmallForTheLayoutDrawsWhatFitsAndRecovers() throws Exception {
+        open(Palette.colours());
+
+        tui.resize(30, 8);
+        tui.await("the tiny layout", screen -> screen.split("\n").length == 8 && screen.contains("Fil"));
+        tui.resize(120, 40);
+        String back = tui.await("the 120x40 layout", screen -> readable(screen, 120, 40));
+        assertThat(back).doesNotContain("internal error");
+        assertThat(tui.running()).isTrue();
+    }
+
+    @Test
     void f1ShowsEveryKeyAndEscClosesIt() throws Exception {
         open(Palette.colours());
 
@@ -363,9 +374,5 @@ class TerminalUiTest {
             }
         }
         throw new AssertionError("no row contains " + text);
-    }
-
-    static KeyStroke key(char c) {
-        return new KeyStroke(c, false, false);
     }
 }

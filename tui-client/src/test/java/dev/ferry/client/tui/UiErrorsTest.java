@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(10)
 class UiErrorsTest {
     final List<String> shown = new ArrayList<>();
     final UiErrors errors = new UiErrors(shown::add);
