@@ -340,9 +340,9 @@ class TerminalUiTest {
     }
 
     void assertNoColours() {
-        TerminalSize size = tui.terminal.getTerminalSize();
-        for (int row = 0; row < size.getRows(); row++) {
-            for (int column = 0; column < size.getColumns(); column++) {
+        String[] rows = tui.screen().split("\n");
+        for (int row = 0; row < rows.length; row++) {
+            for (int column = 0; column < rows[row].length(); column++) {
                 TextCharacter cell = tui.cell(column, row);
                 assertThat(cell.getForegroundColor()).as("foreground at %d,%d", column, row).isEqualTo(TextColor.ANSI.DEFAULT);
                 assertThat(cell.getBackgroundColor()).as("background at %d,%d", column, row).isEqualTo(TextColor.ANSI.DEFAULT);

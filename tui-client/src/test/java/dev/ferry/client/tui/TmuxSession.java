@@ -43,13 +43,16 @@ final class TmuxSession implements AutoCloseable {
         }
     }
 
-    /** Starts {@code shellCommand} in a new detached session of {@code columns} x {@code rows}. */
+    /**
+     * Starts {@code shellCommand} in a new detached session of {@code columns} x {@code rows}, with
+     * TERM=xterm-256color (set in the command, as tmux before 3.1 has no {@code new-session -e}).
+     */
     static TmuxSession start(String name, int columns, int rows, Path directory, String shellCommand)
             throws IOException, InterruptedException {
         String socket = name + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
         TmuxSession session = new TmuxSession(socket, name);
         session.tmux("new-session", "-d", "-s", name, "-x", Integer.toString(columns), "-y", Integer.toString(rows),
-                "-c", directory.toString(), "-e", "TERM=xterm-256color", shellCommand);
+                "-c", directory.toString(), "export TERM=xterm-256color; " + shellCommand);
         return session;
     }
 

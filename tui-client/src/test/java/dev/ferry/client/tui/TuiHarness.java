@@ -21,7 +21,8 @@ import java.util.function.Predicate;
 /**
  * The real terminal UI on Lanterna's virtual terminal, in this JVM, against a daemon on a
  * loopback port: keys go in with {@link #press}, the screen comes back as text, and every wait is
- * on the terminal's flushes with a deadline, never a sleep.
+ * on the terminal's flushes with a deadline, never a sleep. The screen is copied at each flush,
+ * on the GUI thread, so a test only ever sees whole frames, never one half drawn.
  */
 final class TuiHarness implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -31,6 +32,7 @@ final class TuiHarness implements AutoCloseable {
     private final Thread thread;
     private final Object flushed = new Object();
     private long flushes;
+    private volatile TextCharacter[][] frame = new TextCharacter[0][0];
     private volatile TuiApp.Ending ending;
 
     private TuiHarness(DefaultVirtualTerminal terminal, TuiApp app, FerryClient client) throws IOException {
@@ -39,6 +41,7 @@ final class TuiHarness implements AutoCloseable {
         terminal.addVirtualTerminalListener(new VirtualTerminalListener() {
             @Override
             public void onFlush() {
+                frame = capture();
                 synchronized (flushed) {
                     flushes++;
                     flushed.notifyAll();
@@ -81,28 +84,44 @@ final class TuiHarness implements AutoCloseable {
         };
     }
 
-    /** The screen as text, one line per row. */
+    /** The last whole frame as text, one line per row. */
     String screen() {
-        TerminalSize size = terminal.getTerminalSize();
+        TextCharacter[][] cells = frame;
         StringBuilder text = new StringBuilder();
-        for (int row = 0; row < size.getRows(); row++) {
-            text.append(row(row)).append('\n');
+        for (int row = 0; row < cells.length; row++) {
+            text.append(row(cells, row)).append('\n');
         }
         return text.toString();
     }
 
+    /** One row of the last whole frame. */
     String row(int row) {
+        return row(frame, row);
+    }
+
+    /** One cell of the last whole frame, with its colours and modifiers. */
+    TextCharacter cell(int column, int row) {
+        return frame[row][column];
+    }
+
+    /** The terminal as it is now; called at a flush, when a frame is complete. */
+    private TextCharacter[][] capture() {
         TerminalSize size = terminal.getTerminalSize();
+        TextCharacter[][] cells = new TextCharacter[size.getRows()][size.getColumns()];
+        for (int row = 0; row < size.getRows(); row++) {
+            for (int column = 0; column < size.getColumns(); column++) {
+                cells[row][column] = terminal.getCharacter(column, row);
+            }
+        }
+        return cells;
+    }
+
+    private static String row(TextCharacter[][] cells, int row) {
         StringBuilder line = new StringBuilder();
-        for (int column = 0; column < size.getColumns(); column++) {
-            TextCharacter cell = terminal.getCharacter(column, row);
+        for (TextCharacter cell : cells[row]) {
             line.append(cell == null ? " " : cell.getCharacterString());
         }
         return line.toString();
-    }
-
-    TextCharacter cell(int column, int row) {
-        return terminal.getCharacter(column, row);
     }
 
     void press(KeyStroke... keys) {
