@@ -5,6 +5,7 @@ import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.shell.Shell;
+import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Wire;
 import java.io.BufferedReader;
@@ -25,8 +26,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} (and
- * {@code ferry} alone) is the interactive line client. Exit status: 0 success, 1 a command failed,
+ * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} is the
+ * interactive line client and {@code tui} the full-screen one ({@code ferry} alone opens the UI on a
+ * terminal, the shell otherwise). Exit status: 0 success, 1 a command failed,
  * 2 usage, 3 server full, 4 cannot connect.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
@@ -43,9 +45,10 @@ import picocli.CommandLine.Spec;
             InfoCommands.AboutCommand.class,
             InfoCommands.SendCommand.class,
             FerryCommand.ShellCommand.class,
+            FerryCommand.TuiCommand.class,
             BenchCommand.class
         },
-        footer = {"%nWith no command, ferry opens the shell.",
+        footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
                 "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
 public final class FerryCommand implements Callable<Integer> {
 
@@ -96,7 +99,44 @@ public final class FerryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return shell(Path.of("downloads"));
+        Path downloads = Path.of("downloads");
+        return canDrawScreen() ? tui(downloads) : shell(downloads);
+    }
+
+    /** Whether stdin and stdout are a terminal, where the full-screen UI can run. */
+    private boolean canDrawScreen() {
+        return streams.stdinIsTerminal() && streams.stdoutIsTerminal();
+    }
+
+    /**
+     * Connects and runs the full-screen UI. Server full or unreachable is one line on stderr
+     * before the screen opens, with the same exit status as every other command.
+     */
+    int tui(Path downloads) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!canDrawScreen()) {
+            err.println("ferry: the terminal UI needs a terminal on stdin and stdout; 'ferry shell' works without one");
+            return ExitCodes.FAILED;
+        }
+        FerryTui tui = new FerryTui(new FerryTui.Connector() {
+            @Override
+            public FerryClient connect(ClientListener listener) throws FerryException {
+                return FerryCommand.this.connect(listener);
+            }
+
+            @Override
+            public String address() {
+                return FerryCommand.this.address();
+            }
+        }, downloads, System.getenv());
+        FerryClient client;
+        try {
+            client = connect(tui.listener());
+        } catch (FerryException e) {
+            err.println("ferry: " + e.getMessage());
+            return ExitCodes.of(e);
+        }
+        return tui.run(client, err) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** Connects and runs the line shell. */
@@ -155,6 +195,22 @@ public final class FerryCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return root.shell(folder);
+        }
+    }
+
+    @Command(name = "tui", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class, description = {"The full-screen terminal UI: files, connections, messages and downloads at a glance.",
+            "Needs a terminal; 'ferry' alone opens it when there is one. Keys: F1 inside."})
+    static final class TuiCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FerryCommand root;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
+                description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+        Path folder;
+
+        @Override
+        public Integer call() {
+            return root.tui(folder);
         }
     }
 

@@ -18,10 +18,22 @@ public record CommandRun(int status, String out, String err) {
     }
 
     public static CommandRun withInput(InputStream stdin, String... args) {
+        return run(new Streams(stdin, false, false, false), args);
+    }
+
+    /**
+     * A run whose stdin and stdout claim to be a terminal, as when a person starts ferry. Only for
+     * runs that end before the UI opens (server full, no server): the UI would take over the real
+     * terminal.
+     */
+    public static CommandRun onTerminal(String... args) {
+        return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true), args);
+    }
+
+    private static CommandRun run(Streams streams, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = FerryCommand.commandLine(new Streams(stdin, false, false, false),
-                new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int status = FerryCommand.commandLine(streams, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new CommandRun(status, out.toString(), err.toString());
     }
 }

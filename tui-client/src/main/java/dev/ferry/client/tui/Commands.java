@@ -1,0 +1,119 @@
+package dev.ferry.client.tui;
+
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
+import dev.ferry.client.shell.Typed;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.FileEntry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs what is typed on the command line, read exactly as the shell reads it ({@link Typed}): the
+ * line is echoed to the message log, the request goes out at once, and the reply is logged when it
+ * arrives, on the GUI thread. Nothing here waits.
+ */
+final class Commands {
+
+    /** What commands need from the rest of the UI; called on the GUI thread. */
+    interface Host {
+        /** The live connection, or null while offline. */
+        FerryClient client();
+
+        Set<String> knownFiles();
+
+        void download(String name);
+
+        void quit();
+
+        void showFiles(List<FileEntry> files);
+
+        void showConnections(List<ConnectionRow> rows);
+    }
+
+    private final Host host;
+    private final MessageLog log;
+    private final UiExecutor ui;
+
+    Commands(Host host, MessageLog log, UiExecutor ui) {
+        this.host = host;
+        this.log = log;
+        this.ui = ui;
+    }
+
+    /** Runs one typed line. */
+    void run(String line) {
+        Typed typed = Typed.parse(line, host.knownFiles());
+        if (typed instanceof Typed.Blank) {
+            return;
+        }
+        FerryClient client = host.client();
+        log.add(MessageLog.Kind.SENT, (client != null ? client.name() : "offline") + "> " + line.strip());
+        if (typed instanceof Typed.Exit) {
+            host.quit();
+            return;
+        }
+        if (typed instanceof Typed.Invalid invalid) {
+            log.add(MessageLog.Kind.ERROR, "! " + invalid.message());
+            return;
+        }
+        if (client == null) {
+            log.add(MessageLog.Kind.ERROR, "! not connected: press R in a pane to reconnect");
+            return;
+        }
+        dispatch(typed, client);
+    }
+
+    private void dispatch(Typed typed, FerryClient client) {
+        if (typed instanceof Typed.Get get) {
+            get.names().forEach(host::download);
+        } else if (typed instanceof Typed.ListFiles) {
+            reply("list", client.list(), this::listed);
+        } else if (typed instanceof Typed.Status) {
+            reply("status", client.status(), rows -> status(rows, client.name()));
+        } else if (typed instanceof Typed.Who) {
+            reply("who", client.who(), names -> say("connected now: " + names.stream()
+                    .map(n -> n.equals(client.name()) ? n + " (you)" : n).collect(Collectors.joining(", "))));
+        } else if (typed instanceof Typed.Ping) {
+            reply("ping", client.ping(), rtt -> say("pong in " + Formats.millis(rtt) + " ms"));
+        } else if (typed instanceof Typed.Uptime) {
+            reply("uptime", client.uptime(), up -> say("up " + Formats.duration(up.uptime())
+                    + " (since " + Formats.time(up.startedAt()) + ")"));
+        } else if (typed instanceof Typed.Help) {
+            reply("help", client.help(), text -> say(text.strip() + "\nkeys: F1, or ? in a pane"));
+        } else if (typed instanceof Typed.About) {
+            reply("about", client.about(), a -> say(a.name() + " " + a.version() + ", protocol " + a.protocol()
+                    + ": " + a.details()));
+        } else if (typed instanceof Typed.Say message) {
+            reply("message", client.say(message.text()), acked -> log.add(MessageLog.Kind.ACK, acked + " ACK"));
+        }
+    }
+
+    private void listed(List<FileEntry> files) {
+        host.showFiles(files);
+        say(files.size() == 1 ? "1 file, shown in Files" : files.size() + " files, shown in Files");
+    }
+
+    private void status(List<ConnectionRow> rows, String you) {
+        host.showConnections(rows);
+        say(String.join("\n", Formats.statusTable(rows, you)));
+    }
+
+    private void say(String text) {
+        log.add(MessageLog.Kind.REPLY, text);
+    }
+
+    /** Logs the reply (or the failure) on the GUI thread when it comes. */
+    private <T> void reply(String what, CompletableFuture<T> reply, Consumer<T> onReply) {
+        reply.whenComplete((value, failure) -> ui.post(() -> {
+            if (failure != null) {
+                log.add(MessageLog.Kind.ERROR, "! " + what + ": " + Formats.failure(failure));
+            } else {
+                onReply.accept(value);
+            }
+        }));
+    }
+}

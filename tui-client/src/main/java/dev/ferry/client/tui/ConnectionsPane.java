@@ -1,0 +1,137 @@
+package dev.ferry.client.tui;
+
+import dev.ferry.client.Formats;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The server's connection table: each client's name, address, when it joined and when it
+ * finished ("connected" while it still is). Your own row says "(you)" and is in bold. Times are
+ * of day when everything happened today, full dates otherwise. In a narrow pane the address
+ * column is left out rather than cutting the others. Rows have no selection marker, to
+ * leave the columns room at 80 columns; the focused pane still shows its selected row reversed.
+ */
+final class ConnectionsPane extends ListPane {
+    private static final String[] HEADER = {"CLIENT", "ADDRESS", "JOINED", "FINISHED"};
+    private static final int ADDRESS = 1;
+
+    private final Roster roster;
+    private boolean online = true;
+    private List<Roster.Row> rows = List.of();
+    private boolean wholeDates;
+    private int[] widths = new int[HEADER.length];
+    private boolean withAddress = true;
+
+    ConnectionsPane(Palette palette, Roster roster) {
+        super("Connections", palette);
+        this.roster = roster;
+    }
+
+    /** Whether the table is live; offline it is kept but marked as possibly out of date. */
+    void online(boolean value) {
+        online = value;
+        invalidate();
+    }
+
+    /** The roster changed: redraw. */
+    void changed() {
+        invalidate();
+    }
+
+    @Override
+    boolean marked() {
+        return false;
+    }
+
+    @Override
+    String info() {
+        if (!online) {
+            return "offline, as last seen";
+        }
+        return roster.loaded() ? roster.connectedCount() + " connected" : "";
+    }
+
+    @Override
+    int rowCount() {
+        return roster.size();
+    }
+
+    /** Works out the columns; where they do not all fit, the address goes first. */
+    @Override
+    void prepare(int width) {
+        rows = roster.rows();
+        wholeDates = wholeDates();
+        widths = new int[HEADER.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(HEADER);
+        rows.forEach(row -> all.add(cells(row)));
+        for (String[] cells : all) {
+            for (int i = 0; i < cells.length; i++) {
+                widths[i] = Math.max(widths[i], cells[i].length());
+            }
+        }
+        int total = 2 * (widths.length - 1);
+        for (int w : widths) {
+            total += w;
+        }
+        withAddress = total <= width;
+    }
+
+    @Override
+    StyledLine header(int width) {
+        return StyledLine.of(columns(HEADER, widths));
+    }
+
+    @Override
+    List<StyledLine> row(int index, int width) {
+        Roster.Row row = rows.get(index);
+        boolean you = row.name().equals(roster.you());
+        String text = columns(cells(row), widths);
+        Tone tone = you ? Tone.SELF : row.connected() ? Tone.NORMAL : Tone.DIM;
+        return List.of(StyledLine.of(text, tone));
+    }
+
+    @Override
+    String emptyText() {
+        return online ? "loading…" : "not connected";
+    }
+
+    private String[] cells(Roster.Row row) {
+        String finished = row.connected() ? "connected" : when(row.finishedAt());
+        if (row.name().equals(roster.you())) {
+            finished += " (you)";
+        }
+        return new String[] {row.name(), row.address(), when(row.connectedAt()), finished};
+    }
+
+    private String columns(String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            if (i == ADDRESS && !withAddress) {
+                continue;
+            }
+            line.append(cells[i]);
+            if (i < cells.length - 1) {
+                line.append(" ".repeat(widths[i] - cells[i].length() + 2));
+            }
+        }
+        return line.toString();
+    }
+
+    private boolean wholeDates() {
+        LocalDate today = LocalDate.now();
+        return rows.stream().anyMatch(row -> !sameDay(row.connectedAt(), today)
+                || (row.finishedAt() != null && !sameDay(row.finishedAt(), today)));
+    }
+
+    private static boolean sameDay(Instant instant, LocalDate day) {
+        return instant.atZone(ZoneId.systemDefault()).toLocalDate().equals(day);
+    }
+
+    private String when(Instant instant) {
+        return wholeDates ? Formats.time(instant) : Formats.clock(instant);
+    }
+}

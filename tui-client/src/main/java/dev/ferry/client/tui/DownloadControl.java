@@ -1,0 +1,108 @@
+package dev.ferry.client.tui;
+
+import com.googlecode.lanterna.gui2.Window;
+import dev.ferry.client.Download;
+import dev.ferry.client.DownloadListener;
+import dev.ferry.client.DownloadResult;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Starts, cancels and reports downloads, for the Files pane's Enter, the command line's
+ * {@code get} and the Downloads pane's keys. A file already in the download folder is replaced
+ * only if the user says so. Each outcome is logged, and the file list is refreshed after every
+ * download. Runs on the GUI thread; outcomes arrive there through {@link UiExecutor}.
+ */
+final class DownloadControl {
+    private final Supplier<FerryClient> client;
+    private final Path folder;
+    private final DownloadsPane pane;
+    private final MessageLog log;
+    private final UiExecutor ui;
+    private final Palette palette;
+    private final Consumer<Window> dialogs;
+    private final Runnable afterEach;
+
+    /**
+     * @param client    the live connection, or null while offline
+     * @param dialogs   opens a dialog over the screen
+     * @param afterEach runs when any download ends
+     */
+    DownloadControl(Supplier<FerryClient> client, Path folder, DownloadsPane pane, MessageLog log, UiExecutor ui,
+            Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
+        this.client = client;
+        this.folder = folder;
+        this.pane = pane;
+        this.log = log;
+        this.ui = ui;
+        this.palette = palette;
+        this.dialogs = dialogs;
+        this.afterEach = afterEach;
+    }
+
+    /** Downloads {@code name}, asking first if it would replace a file already there. */
+    void download(String name) {
+        if (client.get() == null) {
+            log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + name);
+            return;
+        }
+        if (pane.running(name) != null) {
+            log.add(MessageLog.Kind.REPLY, name + " is already downloading");
+            return;
+        }
+        Path target = folder.toAbsolutePath().normalize().resolve(name).normalize();
+        if (!Files.exists(target)) {
+            start(name, false);
+            return;
+        }
+        dialogs.accept(new ChoiceDialog(palette, "Replace " + name + "?",
+                ChoiceDialog.wrap(display(target) + " is already there. Download it again and replace it?"), List.of(
+                new ChoiceDialog.Choice('y', "Replace", () -> start(name, true)),
+                new ChoiceDialog.Choice('n', "Keep it", () -> log.add(MessageLog.Kind.REPLY, "kept " + display(target))))));
+    }
+
+    /** Asks the server to stop a download; its .part stays. */
+    void cancel(Transfer transfer) {
+        transfer.markCancelling();
+        transfer.download().cancel();
+        pane.changed();
+    }
+
+    private void start(String name, boolean overwrite) {
+        FerryClient connection = client.get();
+        if (connection == null) {
+            return;
+        }
+        Download download = connection.download(name, folder, overwrite, DownloadListener.NONE);
+        Transfer transfer = new Transfer(download, System.nanoTime());
+        pane.add(transfer);
+        download.result().whenComplete((result, failure) -> ui.post(() -> finished(transfer, result, failure)));
+    }
+
+    private void finished(Transfer transfer, DownloadResult result, Throwable failure) {
+        transfer.finished(result, failure, System.nanoTime());
+        pane.changed();
+        if (failure == null) {
+            String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
+            log.add(MessageLog.Kind.DONE, "verified " + result.name() + " (" + Formats.size(result.size()) + resumed
+                    + ", sha256 " + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent()));
+        } else if (transfer.state() == Transfer.State.CANCELLED) {
+            log.add(MessageLog.Kind.NOTICE, transfer.name() + ": " + transfer.outcome());
+        } else {
+            log.add(MessageLog.Kind.ERROR, "! get " + transfer.name() + ": " + transfer.detail());
+        }
+        afterEach.run();
+    }
+
+    /** A path relative to the working folder when it lies below it. */
+    static String display(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path here = Path.of("").toAbsolutePath();
+        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
+    }
+}

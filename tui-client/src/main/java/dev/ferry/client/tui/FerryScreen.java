@@ -1,0 +1,162 @@
+package dev.ferry.client.tui;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.EmptySpace;
+import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
+import com.googlecode.lanterna.gui2.SameTextGUIThread;
+import com.googlecode.lanterna.gui2.TextGUIThread;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.screen.Screen;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The screen and the GUI thread that owns it. {@link #open} takes over the terminal (the alternate
+ * screen, raw keys) and starts the GUI thread, {@code ferry-ui}, which builds the GUI and then
+ * loops: keys, posted work, redraw. {@link #requestStop} is how the GUI thread ends itself;
+ * {@link #close} gives the terminal back, once, whoever calls it first (the launching thread, or a
+ * shutdown hook on SIGTERM).
+ *
+ * <p>The loop is ours rather than Lanterna's {@code SeparateTextGUIThread}, whose {@code start()}
+ * in 3.1.3 starts the thread before marking it started, so the loop can end before it begins. When
+ * idle it polls the keyboard every few milliseconds; work posted through {@link UiExecutor} wakes
+ * it at once.
+ */
+final class FerryScreen {
+    private static final Logger log = LoggerFactory.getLogger(FerryScreen.class);
+    private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final long STAY_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long START_TIMEOUT_SECONDS = 10;
+
+    private final Screen screen;
+    private final AtomicBoolean released = new AtomicBoolean(true);
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile Throwable startFailure;
+    private MultiWindowTextGUI gui;
+    private Thread thread;
+
+    FerryScreen(Screen screen) {
+        this.screen = screen;
+    }
+
+    /**
+     * Starts the screen and the GUI thread with {@code main} on it; work held by {@code ui} is
+     * handed to the thread. Errors on the thread go to {@code errors}.
+     */
+    void open(Window main, Palette palette, UiErrors errors, UiExecutor ui) throws IOException, InterruptedException {
+        screen.startScreen();
+        released.set(false);
+        thread = new Thread(() -> loop(main, palette, errors, ui), "ferry-ui");
+        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
+        thread.start();
+        if (!started.await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            requestStop();
+            throw new IOException("the screen did not start within " + START_TIMEOUT_SECONDS + " s");
+        }
+        if (startFailure != null) {
+            throw new IOException(startFailure.getMessage(), startFailure);
+        }
+    }
+
+    /** Shows a window (a dialog, the help) over the others; GUI thread only. */
+    void show(Window window) {
+        gui.addWindow(window);
+    }
+
+    /** True if {@code window} is the one taking keys; GUI thread only. */
+    boolean isActive(Window window) {
+        return gui != null && gui.getActiveWindow() == window;
+    }
+
+    /** Asks the GUI thread to end after what it is doing now. */
+    void requestStop() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Waits until the GUI thread has ended: the user quit, or the terminal failed. */
+    void awaitStop() throws InterruptedException {
+        if (thread != null) {
+            stopped.await();
+            thread.join();
+        }
+    }
+
+    /** Gives the terminal back as it was; safe to call more than once, from any thread. */
+    void close() {
+        if (released.getAndSet(true)) {
+            return;
+        }
+        try {
+            screen.stopScreen();
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not restore the terminal: {}", e.toString());
+        }
+    }
+
+    private void loop(Window main, Palette palette, UiErrors errors, UiExecutor ui) {
+        try {
+            TextGUIThread guiThread;
+            try {
+                gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen, new DefaultWindowManager(),
+                        null, new EmptySpace(TextColor.ANSI.DEFAULT));
+                gui.setTheme(palette.theme());
+                gui.setVirtualScreenEnabled(false);
+                gui.addWindow(main);
+                guiThread = gui.getGUIThread();
+                ui.attach(guiThread, Thread.currentThread());
+            } catch (RuntimeException e) {
+                log.error("the screen could not start", e);
+                startFailure = e;
+                return;
+            } finally {
+                started.countDown();
+            }
+            run(guiThread, errors);
+        } finally {
+            ui.close();
+            stopped.countDown();
+        }
+    }
+
+    private void run(TextGUIThread guiThread, UiErrors errors) {
+        long lastBusy = System.nanoTime();
+        while (running) {
+            boolean busy;
+            try {
+                busy = guiThread.processEventsAndUpdate();
+            } catch (EOFException e) {
+                log.info("the terminal's input ended");
+                return;
+            } catch (IOException e) {
+                if (errors.onIOException(e)) {
+                    return;
+                }
+                continue;
+            } catch (RuntimeException e) {
+                if (errors.onRuntimeException(e)) {
+                    return;
+                }
+                continue;
+            }
+            long now = System.nanoTime();
+            if (busy) {
+                lastBusy = now;
+            } else if (running) {
+                LockSupport.parkNanos(now - lastBusy < STAY_BUSY_NANOS ? BUSY_POLL_NANOS : IDLE_POLL_NANOS);
+            }
+        }
+    }
+}

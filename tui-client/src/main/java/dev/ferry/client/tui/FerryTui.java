@@ -1,0 +1,93 @@
+package dev.ferry.client.tui;
+
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Ferry's full-screen terminal client, for the command line to start: connect with
+ * {@link #listener()}, then {@link #run} on the terminal this process was started in. It always
+ * draws on the text terminal (never a window, even where a display exists) and restores the
+ * terminal when it ends, also on SIGTERM.
+ */
+public final class FerryTui {
+
+    /** Makes connections: the first one, and new ones when the user reconnects. */
+    public interface Connector {
+        FerryClient connect(ClientListener listener) throws FerryException;
+
+        /** The server as {@code host:port}, for messages. */
+        String address();
+    }
+
+    private final TuiApp app;
+
+    /**
+     * @param connector   how to reach the server
+     * @param downloads   the folder downloads go to
+     * @param environment decides the colours ({@code NO_COLOR} turns them off)
+     */
+    public FerryTui(Connector connector, Path downloads, Map<String, String> environment) {
+        this.app = new TuiApp(connector, downloads, Palette.fromEnvironment(environment));
+    }
+
+    /** The listener for the first connection, which must be made with it. */
+    public ClientListener listener() {
+        return app.nextFeed();
+    }
+
+    /**
+     * Runs the UI on this process's terminal until the user quits; closes {@code client} before it
+     * returns. Failures are one line on {@code err}, printed after the terminal is restored.
+     *
+     * @return true if it ended as asked, false if the connection was lost or the UI failed
+     */
+    public boolean run(FerryClient client, PrintWriter err) {
+        Terminal terminal;
+        try {
+            terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+                    .setForceTextTerminal(true)
+                    .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                    .createTerminal();
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            err.println("ferry: cannot open the terminal: " + e.getMessage());
+            return false;
+        }
+        FerryScreen screen;
+        try {
+            screen = new FerryScreen(new TerminalScreen(terminal));
+        } catch (IOException e) {
+            client.close();
+            err.println("ferry: cannot open the terminal: " + e.getMessage());
+            return false;
+        }
+        Thread restore = new Thread(screen::close, "ferry-ui-restore");
+        Runtime.getRuntime().addShutdownHook(restore);
+        TuiApp.Ending ending;
+        try {
+            ending = app.run(screen, client);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(restore);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running
+            }
+        }
+        if (ending.failure() != null) {
+            err.println("ferry: " + ending.failure());
+        } else if (ending.lostConnection() != null) {
+            err.println("ferry: connection lost: " + ending.lostConnection());
+        }
+        return ending.failure() == null && ending.lostConnection() == null;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.ferry.client.tui;
+
+import com.googlecode.lanterna.gui2.Interactable;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message.FileEntry;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The repository's files with their sizes, in the server's order (by name). Enter downloads the
+ * selected file; {@code /} starts a filter that narrows the list as you type (any part of the
+ * name, any case), Backspace edits it and Esc clears it.
+ */
+final class FilesPane extends ListPane {
+    private final Consumer<String> download;
+    private List<FileEntry> all = List.of();
+    private List<FileEntry> shown = List.of();
+    private String filter = "";
+    private boolean typing;
+    private boolean loaded;
+    private int sizeWidth;
+
+    FilesPane(Palette palette, Consumer<String> download) {
+        super("Files", palette);
+        this.download = download;
+    }
+
+    /** Shows a new list, keeping the selection on the same file where it is still there. */
+    void show(List<FileEntry> files) {
+        String before = selectedName();
+        all = List.copyOf(files);
+        loaded = true;
+        refilter(before);
+    }
+
+    /** The names of every file, for the command line to recognise a name typed alone. */
+    Set<String> names() {
+        Set<String> names = new LinkedHashSet<>();
+        all.forEach(file -> names.add(file.name()));
+        return names;
+    }
+
+    /** The selected file's name, or null if the list is empty. */
+    String selectedName() {
+        return shown.isEmpty() ? null : shown.get(selected()).name();
+    }
+
+    /** True while keys go to the filter. */
+    boolean typingFilter() {
+        return typing;
+    }
+
+    @Override
+    String info() {
+        if (typing || !filter.isEmpty()) {
+            return "/" + filter + (typing ? "_" : "") + "  " + shown.size() + " of " + all.size();
+        }
+        if (!loaded) {
+            return "";
+        }
+        return all.size() == 1 ? "1 file" : all.size() + " files";
+    }
+
+    @Override
+    int rowCount() {
+        return shown.size();
+    }
+
+    @Override
+    void prepare(int width) {
+        sizeWidth = shown.stream().mapToInt(f -> Formats.size(f.size()).length()).max().orElse(0);
+    }
+
+    @Override
+    List<StyledLine> row(int index, int width) {
+        FileEntry file = shown.get(index);
+        String size = Formats.size(file.size());
+        return List.of(new StyledLine()
+                .add(" ".repeat(sizeWidth - size.length()) + size, Tone.DIM)
+                .add("  " + file.name()));
+    }
+
+    @Override
+    String emptyText() {
+        if (!loaded) {
+            return "loading…";
+        }
+        return all.isEmpty() ? "no files on the server" : "nothing matches /" + filter + " (Esc clears)";
+    }
+
+    @Override
+    void activate(int index) {
+        typing(false);
+        download.accept(shown.get(index).name());
+        invalidate();
+    }
+
+    @Override
+    Result onOtherKey(KeyStroke key) {
+        if (typing) {
+            return editFilter(key);
+        }
+        if (isPlain(key, '/')) {
+            typing(true);
+            invalidate();
+            return Result.HANDLED;
+        }
+        if (key.getKeyType() == KeyType.Escape && !filter.isEmpty()) {
+            setFilter("");
+            return Result.HANDLED;
+        }
+        return Result.UNHANDLED;
+    }
+
+    @Override
+    protected void afterLeaveFocus(FocusChangeDirection direction, Interactable nextInFocus) {
+        typing = false;
+        super.afterLeaveFocus(direction, nextInFocus);
+    }
+
+    private void typing(boolean value) {
+        if (typing != value) {
+            typing = value;
+            keysChanged();
+        }
+    }
+
+    private Result editFilter(KeyStroke key) {
+        switch (key.getKeyType()) {
+            case Character -> {
+                if (key.isCtrlDown() || key.isAltDown()) {
+                    return Result.UNHANDLED;
+                }
+                setFilter(filter + key.getCharacter());
+            }
+            case Backspace -> {
+                if (filter.isEmpty()) {
+                    typing(false);
+                    invalidate();
+                } else {
+                    setFilter(filter.substring(0, filter.offsetByCodePoints(filter.length(), -1)));
+                }
+            }
+            case Escape -> {
+                typing(false);
+                setFilter("");
+            }
+            default -> {
+                return Result.UNHANDLED;
+            }
+        }
+        return Result.HANDLED;
+    }
+
+    private void setFilter(String text) {
+        String before = selectedName();
+        filter = text;
+        refilter(before);
+    }
+
+    private void refilter(String keep) {
+        String needle = filter.toLowerCase(Locale.ROOT);
+        shown = needle.isEmpty() ? all
+                : all.stream().filter(f -> f.name().toLowerCase(Locale.ROOT).contains(needle)).toList();
+        int index = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i).name().equals(keep)) {
+                index = i;
+            }
+        }
+        select(index);
+        invalidate();
+    }
+
+    static boolean isPlain(KeyStroke key, char c) {
+        return key.getKeyType() == KeyType.Character && key.getCharacter() == c && !key.isCtrlDown() && !key.isAltDown();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ferry.client.tui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The footer: the main keys for where the focus is, so nobody has to remember them. */
+final class KeyHints {
+
+    /** Where the focus is. */
+    enum Place { FILES, FILTER, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
+
+    private static final String[][] PANES = {{"Tab", "next"}, {"?", "help"}, {"q", "quit"}, {":", "command"}};
+    private static final String[][] COMMAND_LINE = {{"Enter", "run"}, {"↑↓", "history"}, {"Esc", "back"},
+        {"Tab", "next"}, {"F1", "help"}, {"F10", "quit"}};
+
+    private KeyHints() {}
+
+    static StyledLine line(Place place, boolean offline) {
+        List<String[]> keys = new ArrayList<>();
+        if (offline && place != Place.COMMAND_LINE && place != Place.FILTER) {
+            keys.add(new String[] {"R", "reconnect"});
+        }
+        switch (place) {
+            case FILES -> {
+                keys.add(new String[] {"Enter", "get"});
+                keys.add(new String[] {"/", "filter"});
+                keys.add(new String[] {"r", "refresh"});
+            }
+            case FILTER -> {
+                keys.add(new String[] {"type", "to filter"});
+                keys.add(new String[] {"Enter", "get"});
+                keys.add(new String[] {"Esc", "clear"});
+                keys.add(new String[] {"↑↓", "move"});
+            }
+            case CONNECTIONS -> keys.add(new String[] {"↑↓", "scroll"});
+            case DOWNLOADS -> {
+                keys.add(new String[] {"c", "cancel"});
+                keys.add(new String[] {"Enter", "resume"});
+                keys.add(new String[] {"x", "clear done"});
+            }
+            case MESSAGES -> {
+                keys.add(new String[] {"↑↓", "scroll"});
+                keys.add(new String[] {"End", "follow"});
+            }
+            case COMMAND_LINE -> keys.addAll(List.of(COMMAND_LINE));
+        }
+        if (place != Place.COMMAND_LINE && place != Place.FILTER) {
+            keys.addAll(List.of(PANES));
+        }
+        StyledLine line = new StyledLine().add(" ");
+        for (String[] key : keys) {
+            line.add(key[0], Tone.KEY).add(" " + key[1] + "  ");
+        }
+        return line;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ferry.client.tui;
+
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.ConnectionRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who connected when: the server's connection table, loaded once from STATUS and then kept up to
+ * date by JOINED and LEFT events as they arrive, never by polling. Events that arrive before the
+ * table are held and applied after it, so none is lost and none counts twice. Lives on the GUI
+ * thread.
+ */
+final class Roster {
+
+    /** One client's row; {@code finishedAt} is null while it is connected. */
+    record Row(String name, String address, Instant connectedAt, Instant finishedAt) {
+        boolean connected() {
+            return finishedAt == null;
+        }
+    }
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+    private final List<Message.Event> early = new ArrayList<>();
+    private String you = "";
+    private boolean loaded;
+
+    /** Forgets everything: a new connection, as {@code name}, is about to load the table. */
+    void reset(String name) {
+        rows.clear();
+        early.clear();
+        you = name;
+        loaded = false;
+    }
+
+    /** The table from STATUS; events held until now are applied on top. */
+    void load(List<ConnectionRow> table) {
+        rows.clear();
+        for (ConnectionRow row : table) {
+            rows.put(row.name(), new Row(row.name(), row.address(), row.acceptedAt(), row.finishedAt()));
+        }
+        loaded = true;
+        List<Message.Event> held = new ArrayList<>(early);
+        early.clear();
+        held.forEach(this::apply);
+    }
+
+    /** Applies a JOINED or LEFT event (others are ignored). */
+    void apply(Message.Event event) {
+        if (!loaded) {
+            early.add(event);
+            return;
+        }
+        if (event instanceof Message.Joined joined) {
+            rows.put(joined.name(), new Row(joined.name(), joined.address(), joined.at(), null));
+        } else if (event instanceof Message.Left left) {
+            Row row = rows.get(left.name());
+            if (row != null) {
+                rows.put(row.name(), new Row(row.name(), row.address(), row.connectedAt(), left.at()));
+            }
+        }
+    }
+
+    boolean loaded() {
+        return loaded;
+    }
+
+    String you() {
+        return you;
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows.values());
+    }
+
+    int size() {
+        return rows.size();
+    }
+
+    long connectedCount() {
+        return rows.values().stream().filter(Row::connected).count();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ferry.client.tui;
+
+import com.googlecode.lanterna.gui2.Interactable;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
+import java.nio.file.Path;
+
+/**
+ * The screen's top and bottom lines: who you are and where, or why you are offline; and the main
+ * keys for where the focus is.
+ */
+final class StatusLines {
+    private final TextBar top;
+    private final TextBar bottom;
+    private final String folder;
+
+    StatusLines(TextBar top, TextBar bottom, Path folder) {
+        this.top = top;
+        this.bottom = bottom;
+        this.folder = DownloadControl.display(folder);
+    }
+
+    /** Connected as {@code client}. */
+    void online(FerryClient client) {
+        top.show(new StyledLine().add(" Ferry ", Tone.KEY)
+                        .add(" " + client.name(), Tone.SELF)
+                        .add(" on " + Formats.hostPort(client.remote()))
+                        .add("  " + client.server(), Tone.DIM),
+                StyledLine.of("saving to " + folder + " ", Tone.DIM));
+    }
+
+    void connecting(String address) {
+        top.show(new StyledLine().add(" Ferry ", Tone.KEY).add(" connecting to " + address + "…", Tone.WARN),
+                new StyledLine());
+    }
+
+    void offline(String reason) {
+        top.show(new StyledLine().add(" Ferry ", Tone.KEY).add(" offline: " + reason, Tone.BAD),
+                StyledLine.of("R reconnects ", Tone.KEY));
+    }
+
+    /** Shows the keys for the focused part of the screen. */
+    void keysFor(KeyHints.Place place, boolean offline) {
+        bottom.show(KeyHints.line(place, offline), new StyledLine());
+    }
+
+    /** Where the focus is, as the key hints know it. */
+    static KeyHints.Place place(Interactable focused, FilesPane files, Pane connections, Pane downloads, Pane messages) {
+        if (focused == files) {
+            return files.typingFilter() ? KeyHints.Place.FILTER : KeyHints.Place.FILES;
+        }
+        if (focused == connections) {
+            return KeyHints.Place.CONNECTIONS;
+        }
+        if (focused == downloads) {
+            return KeyHints.Place.DOWNLOADS;
+        }
+        return focused == messages ? KeyHints.Place.MESSAGES : KeyHints.Place.COMMAND_LINE;
+    }
+}

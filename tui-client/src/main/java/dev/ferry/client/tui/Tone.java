@@ -1,0 +1,28 @@
+package dev.ferry.client.tui;
+
+/**
+ * What a piece of text is, for the {@link Palette} to colour (or, without colours, to leave plain).
+ * Meaning never rests on colour alone: every tone also has a marker or wording of its own.
+ */
+enum Tone {
+    /** Ordinary text. */
+    NORMAL,
+    /** Times, hints, the empty part of a bar. */
+    DIM,
+    /** Column headers and pane titles. */
+    HEADER,
+    /** Your own row, your own messages. */
+    SELF,
+    /** Verified downloads, the filled part of a bar, "connected". */
+    GOOD,
+    /** Errors and failures. */
+    BAD,
+    /** Things that need attention but are not errors: cancelled, waiting, offline. */
+    WARN,
+    /** Joins, leaves and server notices. */
+    INFO,
+    /** What other clients said. */
+    CHAT,
+    /** Key names in the footer and the help. */
+    KEY
+}

@@ -1,0 +1,109 @@
+package dev.ferry.client.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, as a person would use it: the real {@code ferry} jar in a real terminal (tmux),
+ * against the real {@code ferryd} jar, driven only through keys and read only from the screen.
+ * Runs after {@code package}; skipped, with a reason, only where tmux is not installed
+ * ({@code .ci/run} installs it).
+ */
+@Timeout(180)
+class FerryInTmuxIT {
+    static final Duration STARTUP = Duration.ofSeconds(45);
+    static final Duration STEP = Duration.ofSeconds(20);
+
+    @TempDir
+    Path work;
+
+    Path repository;
+    DaemonProcess daemon;
+    TmuxSession tmux;
+    byte[] large;
+
+    @BeforeEach
+    void start() throws Exception {
+        assumeTrue(TmuxSession.installed(), "tmux is not installed (.ci/run installs it); skipping the tmux end-to-end check");
+        Path ferryd = jar("ferryd.jar");
+        repository = Files.createDirectories(work.resolve("repo"));
+        large = new byte[3 * 1024 * 1024 + 17];
+        new Random(7).nextBytes(large);
+        Files.write(repository.resolve("large.bin"), large);
+        Files.writeString(repository.resolve("notes with spaces.txt"), "a name with spaces\n", StandardCharsets.UTF_8);
+        Files.writeString(repository.resolve("sample.txt"), "hello\n", StandardCharsets.UTF_8);
+        daemon = new DaemonProcess(ferryd, repository, work.resolve("ferryd.log"), 3);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (tmux != null) {
+            tmux.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    @Test
+    void theRealFerryInTmuxDownloadsThroughTheKeysAndShowsEveryPane() throws Exception {
+        String ferry = "java -XX:+UseSerialGC -Dferry.client.log=" + work.resolve("ferry.log")
+                + " -jar " + jar("ferry.jar") + " --port " + daemon.port();
+        tmux = TmuxSession.start("ferry-it", 120, 40, work, ferry + "; echo \"ferry exited $?\"; sleep 60");
+
+        tmux.awaitText(STARTUP, "> 3.0 MiB  large.bin", "connected (you)", "[ Files ]", "Connections", "Downloads",
+                "Messages", "3 files", "notes with spaces.txt", "6 B  sample.txt",
+                "Client01 on 127.0.0.1:" + daemon.port(), "Client01>", "q quit");
+
+        tmux.press("Enter");
+        tmux.awaitText(STEP, "large.bin  verified", "100%  3.0 MiB / 3.0 MiB", "verified large.bin (3.0 MiB, sha256 ");
+        assertThat(Files.readAllBytes(work.resolve("downloads/large.bin"))).isEqualTo(large);
+
+        tmux.press("/");
+        tmux.type("spa");
+        tmux.awaitText(STEP, "/spa_  1 of 3");
+        tmux.press("Enter");
+        tmux.awaitText(STEP, "notes with spaces.txt  verified");
+        assertThat(work.resolve("downloads/notes with spaces.txt")).hasContent("a name with spaces");
+
+        tmux.press("Tab", "Tab", "Tab", "Tab");
+        tmux.awaitText(STEP, "Enter run");
+        tmux.type("hello from tmux");
+        tmux.press("Enter");
+        tmux.awaitText(STEP, "Client01> hello from tmux", "hello from tmux ACK");
+
+        tmux.resize(80, 24);
+        tmux.await("the 80x24 layout", STEP, screen -> screen.lines().count() == 24
+                && screen.lines().allMatch(line -> line.length() <= 80)
+                && List.of("Files", "Connections", "Downloads", "Messages", "hello from tmux ACK", "Client01>")
+                        .stream().allMatch(screen::contains));
+
+        tmux.press("Escape");
+        tmux.awaitText(STEP, "[ Files ]");
+        tmux.press("q");
+        tmux.awaitText(STEP, "ferry exited 0");
+        daemon.close();
+        daemon = null;
+        assertThat(Files.readString(work.resolve("ferryd.log"))).contains("Client01 sent large.bin", "Client01 disconnected");
+    }
+
+    static Path jar(String name) {
+        String property = System.getProperty(name.equals("ferry.jar") ? "ferry.jar" : "ferryd.jar");
+        Path jar = property != null ? Path.of(property)
+                : Path.of(name.equals("ferry.jar") ? "target" : "../daemon/target", name);
+        assertThat(jar).as("the runnable jar (built by mvn package)").isRegularFile();
+        return jar.toAbsolutePath();
+    }
+}

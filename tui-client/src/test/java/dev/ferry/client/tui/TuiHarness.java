@@ -1,0 +1,224 @@
+package dev.ferry.client.tui;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextCharacter;
+import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import com.googlecode.lanterna.terminal.virtual.VirtualTerminalListener;
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * The real terminal UI on Lanterna's virtual terminal, in this JVM, against a daemon on a
+ * loopback port: keys go in with {@link #press}, the screen comes back as text, and every wait is
+ * on the terminal's flushes with a deadline, never a sleep. The screen is copied at each flush,
+ * on the GUI thread, so a test only ever sees whole frames, never one half drawn.
+ */
+final class TuiHarness implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    final DefaultVirtualTerminal terminal;
+    final TuiApp app;
+    private final Thread thread;
+    private final Object flushed = new Object();
+    private long flushes;
+    private volatile TextCharacter[][] frame = new TextCharacter[0][0];
+    private volatile TuiApp.Ending ending;
+
+    private TuiHarness(DefaultVirtualTerminal terminal, TuiApp app, FerryClient client) throws IOException {
+        this.terminal = terminal;
+        this.app = app;
+        terminal.addVirtualTerminalListener(new VirtualTerminalListener() {
+            @Override
+            public void onFlush() {
+                frame = capture();
+                synchronized (flushed) {
+                    flushes++;
+                    flushed.notifyAll();
+                }
+            }
+
+            @Override
+            public void onBell() {}
+
+            @Override
+            public void onClose() {}
+
+            @Override
+            public void onResized(com.googlecode.lanterna.terminal.Terminal t, TerminalSize size) {}
+        });
+        TerminalScreen screen = new TerminalScreen(terminal);
+        this.thread = new Thread(() -> ending = app.run(new FerryScreen(screen), client), "tui-under-test");
+        thread.start();
+    }
+
+    /** Starts the UI connected to {@code port}, on a virtual terminal of {@code size}. */
+    static TuiHarness start(int port, Path downloads, Palette palette, TerminalSize size) throws Exception {
+        FerryTui.Connector connector = connector(port);
+        TuiApp app = new TuiApp(connector, downloads, palette);
+        FerryClient client = connector.connect(app.nextFeed());
+        return new TuiHarness(new DefaultVirtualTerminal(size), app, client);
+    }
+
+    static FerryTui.Connector connector(int port) {
+        return new FerryTui.Connector() {
+            @Override
+            public FerryClient connect(ClientListener listener) throws FerryException {
+                return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", port), listener);
+            }
+
+            @Override
+            public String address() {
+                return "127.0.0.1:" + port;
+            }
+        };
+    }
+
+    /** The last whole frame as text, one line per row. */
+    String screen() {
+        TextCharacter[][] cells = frame;
+        StringBuilder text = new StringBuilder();
+        for (int row = 0; row < cells.length; row++) {
+            text.append(row(cells, row)).append('\n');
+        }
+        return text.toString();
+    }
+
+    /** One row of the last whole frame. */
+    String row(int row) {
+        return row(frame, row);
+    }
+
+    /** One cell of the last whole frame, with its colours and modifiers. */
+    TextCharacter cell(int column, int row) {
+        return frame[row][column];
+    }
+
+    /** The terminal as it is now; called at a flush, when a frame is complete. */
+    private TextCharacter[][] capture() {
+        TerminalSize size = terminal.getTerminalSize();
+        TextCharacter[][] cells = new TextCharacter[size.getRows()][size.getColumns()];
+        for (int row = 0; row < size.getRows(); row++) {
+            for (int column = 0; column < size.getColumns(); column++) {
+                cells[row][column] = terminal.getCharacter(column, row);
+            }
+        }
+        return cells;
+    }
+
+    private static String row(TextCharacter[][] cells, int row) {
+        StringBuilder line = new StringBuilder();
+        for (TextCharacter cell : cells[row]) {
+            line.append(cell == null ? " " : cell.getCharacterString());
+        }
+        return line.toString();
+    }
+
+    void press(KeyStroke... keys) {
+        for (KeyStroke key : keys) {
+            terminal.addInput(key);
+        }
+    }
+
+    void press(KeyType type) {
+        press(new KeyStroke(type));
+    }
+
+    void type(String text) {
+        text.chars().forEach(c -> press(new KeyStroke((char) c, false, false)));
+    }
+
+    /** Waits, to a deadline, for the screen to satisfy {@code condition}; returns that screen. */
+    String await(String what, Predicate<String> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String last = "";
+        for (;;) {
+            long seen;
+            synchronized (flushed) {
+                seen = flushes;
+            }
+            last = screen();
+            if (condition.test(last)) {
+                return last;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                fail("waited " + WAIT.toSeconds() + " s for " + what + "; the screen was:\n" + last + threads());
+            }
+            synchronized (flushed) {
+                while (flushes == seen && left > 0) {
+                    try {
+                        flushed.wait(Math.max(1, left / 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        fail("interrupted waiting for " + what);
+                    }
+                    left = deadline - System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** Waits for the screen to show every one of {@code texts}. */
+    String awaitText(String... texts) {
+        return await("the screen to show " + String.join(", ", texts), screen -> {
+            for (String text : texts) {
+                if (!screen.contains(text)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** What the UI's threads are doing, for a failure message. */
+    static String threads() {
+        StringBuilder dump = new StringBuilder("\nthreads:\n");
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("ferry") || thread.getName().startsWith("tui-under-test")) {
+                dump.append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+                for (StackTraceElement frame : stack) {
+                    dump.append("    ").append(frame).append('\n');
+                }
+            }
+        });
+        return dump.toString();
+    }
+
+    void resize(int columns, int rows) {
+        terminal.setTerminalSize(new TerminalSize(columns, rows));
+    }
+
+    /** Waits for the UI to end (after a quit key), and returns how it ended. */
+    TuiApp.Ending awaitEnd() throws InterruptedException {
+        thread.join(WAIT.toMillis());
+        if (thread.isAlive()) {
+            fail("the UI did not end within " + WAIT.toSeconds() + " s; the screen was:\n" + screen());
+        }
+        return ending;
+    }
+
+    boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Quits if the test has not: F10, then y in case downloads are running. */
+    @Override
+    public void close() throws InterruptedException {
+        if (thread.isAlive()) {
+            press(KeyType.F10);
+            press(new KeyStroke('y', false, false));
+            thread.join(WAIT.toMillis());
+        }
+    }
+}
