@@ -48,17 +48,41 @@ public sealed interface Message {
         }
     }
 
-    /** Asks for one file, from {@code offset} on. */
-    record Get(String name, long offset) implements ToServer {
+    /**
+     * Asks for one file, from {@code offset} on. {@code window} is how many data bytes the server
+     * may send before the client grants more with WINDOW.
+     */
+    record Get(String name, long offset, int window) implements ToServer {
         public Get {
             Objects.requireNonNull(name, "name");
             if (offset < 0) {
                 throw new IllegalArgumentException("negative offset " + offset);
             }
+            if (window < Wire.MIN_WINDOW || window > Wire.MAX_WINDOW) {
+                throw new IllegalArgumentException("window " + window + " outside " + Wire.MIN_WINDOW + ".." + Wire.MAX_WINDOW);
+            }
+        }
+
+        /** A GET with the largest window: for peers that never send WINDOW. */
+        public Get(String name, long offset) {
+            this(name, offset, Wire.MAX_WINDOW);
         }
 
         public MessageType type() {
             return MessageType.GET;
+        }
+    }
+
+    /** Lets the transfer with this frame's request id send {@code increment} more data bytes. */
+    record Window(int increment) implements ToServer {
+        public Window {
+            if (increment <= 0) {
+                throw new IllegalArgumentException("window increment must be positive, not " + increment);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.WINDOW;
         }
     }
 

@@ -33,6 +33,7 @@ import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.Message.Who;
 import dev.ferry.protocol.Message.WhoReply;
+import dev.ferry.protocol.Message.Window;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +64,10 @@ public final class MessageCodec {
             }
             case GET -> {
                 Get m = (Get) message;
-                out.i64(m.offset()).string(m.name(), Wire.MAX_NAME_BYTES);
+                out.i64(m.offset()).u32(m.window()).string(m.name(), Wire.MAX_NAME_BYTES);
             }
             case PING -> out.i64(((Ping) message).token());
+            case WINDOW -> out.u32(((Window) message).increment());
             case SAY -> out.string(((Say) message).text(), Wire.MAX_TEXT_BYTES);
             case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT -> {
                 // no payload
@@ -180,12 +182,14 @@ public final class MessageCodec {
             case LIST -> new ListFiles();
             case GET -> {
                 long offset = in.u63("offset");
-                yield new Get(in.string("name", Wire.MAX_NAME_BYTES), offset);
+                int window = in.u31("window");
+                yield new Get(in.string("name", Wire.MAX_NAME_BYTES), offset, window);
             }
             case CANCEL -> new Cancel();
             case STATUS -> new Status();
             case WHO -> new Who();
             case PING -> new Ping(in.i64("token"));
+            case WINDOW -> new Window(in.u31("increment"));
             case UPTIME -> new Uptime();
             case HELP -> new Help();
             case ABOUT -> new About();

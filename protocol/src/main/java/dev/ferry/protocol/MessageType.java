@@ -20,6 +20,7 @@ public enum MessageType {
     ABOUT(0x0A),
     SAY(0x0B),
     EXIT(0x0C),
+    WINDOW(0x0D),
 
     // server to client
     WELCOME(0x81),

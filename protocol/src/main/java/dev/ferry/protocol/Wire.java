@@ -51,6 +51,11 @@ public final class Wire {
     /** Largest free-form reason, help or notice text, in UTF-8 bytes. */
     public static final int MAX_REASON_BYTES = 16 * 1024;
 
+    /** Smallest and largest flow-control window a GET may open, and largest a transfer may hold (bytes). */
+    public static final int MIN_WINDOW = 64 * 1024;
+
+    public static final int MAX_WINDOW = 1 << 30;
+
     /** Length of a SHA-256 digest. */
     public static final int SHA256_BYTES = 32;
 

@@ -41,11 +41,18 @@ class MessageCodecTest {
 
     @Test
     void getHasGoldenBytesWithUtf8Name() {
-        ByteBuffer frame = MessageCodec.encode(7, new Get("é.txt", 0x0102030405L));
+        ByteBuffer frame = MessageCodec.encode(7, new Get("é.txt", 0x0102030405L, 65536));
         assertThat(Bytes.hex(frame)).isEqualTo(
-                "00000010" + "03" + "00000007"
+                "00000014" + "03" + "00000007"
                         + "0000000102030405" // offset
+                        + "00010000" // window: 64 KiB
                         + "0006" + "c3a92e747874"); // "é.txt": é is two bytes
+    }
+
+    @Test
+    void windowHasGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(7, new Message.Window(1 << 20))))
+                .isEqualTo("00000004" + "0d" + "00000007" + "00100000");
     }
 
     @Test
@@ -170,10 +177,21 @@ class MessageCodecTest {
 
     @Test
     void aNegativeOffsetIsAProtocolError() {
-        byte[] payload = Bytes.unhex("ffffffffffffffff 0001 61");
+        byte[] payload = Bytes.unhex("ffffffffffffffff 00010000 0001 61");
         assertThatThrownBy(() -> MessageCodec.decode(MessageType.GET, ByteBuffer.wrap(payload)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("GET: offset 18446744073709551615 is out of range");
+    }
+
+    @Test
+    void aWindowOutsideItsRangeIsAProtocolError() {
+        byte[] tiny = Bytes.unhex("0000000000000000 00000001 0001 61");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.GET, ByteBuffer.wrap(tiny)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("GET: window 1 outside 65536..1073741824");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.WINDOW, ByteBuffer.wrap(Bytes.unhex("00000000"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("WINDOW: window increment must be positive, not 0");
     }
 
     @Test

@@ -20,7 +20,8 @@ final class Samples {
         return List.of(
                 new Hello(1, "ferry/1.0.0"),
                 new ListFiles(),
-                new Get("café menu.txt", 1234),
+                new Get("café menu.txt", 1234, 4 << 20),
+                new Window(1 << 20),
                 new Cancel(),
                 new Status(),
                 new Who(),

@@ -23,41 +23,55 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One download, from GET to a verified file.
  *
  * <p>Data goes to {@code NAME.part} beside the target as it arrives; the file is renamed into
  * place only after its SHA-256 matches the server's. A .part that an earlier attempt left (Ferry
- * marks the ones it writes, see {@link PartFile}) is resumed from its end; one whose server file
- * has changed since is started afresh as soon as the header shows it, and a resumed download that
- * does not verify is restarted from zero once. A .part that is not Ferry's is never touched
- * without {@code --overwrite}. A mismatch leaves nothing under the final name; a download that
- * stops part-way (cancel, connection lost, disk full) keeps its .part.
+ * marks the ones it writes, see {@link PartFile}) is resumed from its end (rounded down to a
+ * whole disk block); one whose server file has changed since is started afresh as soon as the
+ * header shows it, and a resumed download that does not verify is restarted from zero once. A
+ * .part that is not Ferry's is never touched without {@code --overwrite}. A mismatch leaves
+ * nothing under the final name; a download that stops part-way (cancel, connection lost, disk
+ * full) keeps its .part.
  *
- * <p>Frames arrive on the reader thread; verification finishes on a hashing thread.
+ * <p>The reader thread packs the data of each DATA frame into 1 MiB buffers, writes each full
+ * buffer to the .part ({@link PartWriter}) and hands it to the {@link HashPipeline}; when the
+ * pipeline has hashed a buffer, the download grants the server that many bytes more with WINDOW.
+ * So at most {@link #WINDOW} bytes wait in memory, none is ever read back from disk, and the
+ * reader never waits for the hasher. Verification finishes on a hashing thread.
  */
 final class DownloadCall implements Call {
+    /** Bytes the server may send ahead of what has been hashed. */
+    static final int WINDOW = 4 << 20;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
+
     private final FerryClient client;
     private final Download download;
     private final DownloadListener listener;
     private final boolean overwrite;
     private final Path part;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
     private final long startedNanos = System.nanoTime();
-    private long headerNanos;
-    private long dataDoneNanos;
     private final AtomicBoolean holdsSlot = new AtomicBoolean();
+    /** Bytes this attempt has let the server send, counted from {@link #offset}. */
+    private final AtomicLong granted = new AtomicLong();
     private volatile int id;
     private volatile boolean cancelRequested;
     private boolean restarted;
     private boolean failedLocally;
     private boolean staleResume;
-    private long offset;
-    private long size;
+    private long headerNanos;
+    private long dataDoneNanos;
+    private volatile long offset;
+    private volatile long size;
     private long position;
-    private FileChannel file;
+    private PartWriter writer;
     private HashPipeline hashes;
+    private ByteBuffer current;
+    private long currentStart;
 
     DownloadCall(FerryClient client, String name, Path folder, boolean overwrite, DownloadListener listener)
             throws FerryException {
@@ -94,7 +108,10 @@ final class DownloadCall implements Call {
         }
     }
 
-    /** Bytes of an earlier attempt to resume from: the .part's size if it is Ferry's, else 0. */
+    /**
+     * Bytes of an earlier attempt to resume from: the .part's size, rounded down to a whole disk
+     * block (the part is cut there), if it is Ferry's; else 0.
+     */
     private long resumableBytes() throws IOException {
         if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return 0;
@@ -108,12 +125,20 @@ final class DownloadCall implements Call {
             Files.delete(part);
             return 0;
         }
-        return Files.size(part);
+        long bytes = Files.size(part);
+        long whole = bytes - bytes % BufferPool.ALIGNMENT;
+        if (whole != bytes) {
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
+                channel.truncate(whole);
+            }
+        }
+        return whole;
     }
 
     private void send(long from) throws FerryException {
         id = client.nextId();
-        client.request(id, new Get(download.name(), from), this);
+        granted.set(WINDOW);
+        client.request(id, new Get(download.name(), from, WINDOW), this);
         if (cancelRequested) {
             // cancel() ran while the id was being assigned and could not name it
             client.sendQuietly(id, new Cancel());
@@ -169,10 +194,8 @@ final class DownloadCall implements Call {
         }
         try {
             Files.createDirectories(part.getParent());
-            file = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (file.size() > offset) {
-                file.truncate(offset);
-            }
+            writer = PartWriter.open(part, offset, size - offset);
+            writer.truncate(offset);
             if (offset == 0) {
                 PartFile.mark(part, download.name(), header.size(), header.modified());
             }
@@ -180,14 +203,15 @@ final class DownloadCall implements Call {
             failLocally("cannot write " + part, e);
             return;
         }
-        hashes = new HashPipeline(file, client.buffers(), client.hashers());
-        hashes.fromDisk(0, offset);
+        int attempt = id;
+        hashes = new HashPipeline(client.hashers(), buffer -> hashed(attempt, buffer));
+        hashes.fromDisk(part, offset);
         download.started(size, offset);
         listener.started(download, size, offset);
     }
 
     private void onData(FrameReader reader) throws IOException {
-        if (file == null) {
+        if (writer == null) {
             if (failedLocally || staleResume) {
                 return; // skipped by the reader
             }
@@ -196,39 +220,55 @@ final class DownloadCall implements Call {
         if (failedLocally) {
             return;
         }
+        if (position + reader.dataRemaining() > size) {
+            throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
+        }
         while (reader.dataRemaining() > 0) {
-            if (position + reader.dataRemaining() > size) {
-                throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
+            if (current == null) {
+                current = client.buffers().take();
+                currentStart = position;
             }
-            ByteBuffer buffer = hashes.borrow();
-            boolean pooled = buffer != null;
-            if (!pooled) {
-                buffer = client.readerScratch();
-                buffer.clear();
-            }
-            int n = reader.readData(buffer);
+            int n = reader.readData(current);
             client.countData(n);
-            buffer.flip();
-            try {
-                while (buffer.hasRemaining()) {
-                    file.write(buffer, position + buffer.position());
-                }
-            } catch (IOException e) {
-                if (pooled) {
-                    hashes.giveBack(buffer);
-                }
-                failLocally("cannot write " + part, e);
-                return;
-            }
-            if (pooled) {
-                buffer.position(0);
-                hashes.fromMemory(buffer);
-            } else {
-                hashes.fromDisk(position, n);
-            }
             position += n;
-            download.received(position);
-            listener.progress(download, position, size);
+            // a full buffer goes on; so does a partial one when nothing more can come without it
+            if (!current.hasRemaining() || position == size || position - offset == granted.get()) {
+                if (!flush()) {
+                    return;
+                }
+            }
+        }
+        download.received(position);
+        listener.progress(download, position, size);
+    }
+
+    /** Writes the buffer being filled to the .part and hands it to the hash pipeline. */
+    private boolean flush() {
+        ByteBuffer buffer = current.flip();
+        current = null;
+        try {
+            writer.write(buffer, currentStart);
+        } catch (IOException e) {
+            client.buffers().give(buffer);
+            failLocally("cannot write " + part, e);
+            return false;
+        }
+        hashes.fromMemory(buffer);
+        return true;
+    }
+
+    /** A buffer is hashed: give it back and let the server send as many bytes more. Hashing thread. */
+    private void hashed(int attempt, ByteBuffer buffer) {
+        int bytes = buffer.limit();
+        client.buffers().give(buffer);
+        if (attempt != id || failedLocally) {
+            return;
+        }
+        long stillNeeded = size - offset - granted.get();
+        if (stillNeeded > 0) {
+            int increment = (int) Math.min(bytes, stillNeeded);
+            granted.addAndGet(increment);
+            client.sendQuietly(attempt, new Message.Window(increment));
         }
     }
 
@@ -242,15 +282,21 @@ final class DownloadCall implements Call {
             restart();
             return;
         }
-        if (file == null || position != size) {
+        if (writer == null || position != size) {
             throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
         }
         dataDoneNanos = System.nanoTime();
+        try {
+            writer.finish(size);
+        } catch (IOException e) {
+            failLocally("cannot write " + part, e);
+            return;
+        }
         hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
     }
 
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
-        closeFile();
+        closeWriter();
         if (failure != null) {
             end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + failure.getMessage(), failure));
             return;
@@ -318,7 +364,7 @@ final class DownloadCall implements Call {
         staleResume = false;
         offset = 0;
         position = 0;
-        file = null;
+        writer = null;
         hashes = null;
         try {
             send(0);
@@ -328,10 +374,7 @@ final class DownloadCall implements Call {
     }
 
     private void onError(ErrorReply error) {
-        closeFile();
-        if (hashes != null) {
-            hashes.abort();
-        }
+        stopWriting();
         if (failedLocally) {
             releaseSlot();
             return;
@@ -356,7 +399,7 @@ final class DownloadCall implements Call {
             end(new FerryException(Kind.REMOTE, code, error.message()));
             return;
         }
-        if (position == 0 && file != null) {
+        if (position == 0 && Files.exists(part)) {
             deleteQuietly(part);
         }
         end(new FerryException(Kind.REMOTE, code, error.message() + keptNote()));
@@ -364,20 +407,14 @@ final class DownloadCall implements Call {
 
     @Override
     public void fail(FerryException failure) {
-        closeFile();
-        if (hashes != null) {
-            hashes.abort();
-        }
+        stopWriting();
         String note = failure.kind() == Kind.LOST ? keptNote() : "";
         end(new FerryException(failure.kind(), failure.code(), failure.getMessage() + note, failure));
     }
 
     private void failLocally(String what, IOException cause) {
         failedLocally = true;
-        closeFile();
-        if (hashes != null) {
-            hashes.abort();
-        }
+        stopWriting();
         String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, what + ": " + reason + keptNote(), cause));
         client.sendQuietly(id, new Cancel());
@@ -405,13 +442,38 @@ final class DownloadCall implements Call {
         }
     }
 
-    private void closeFile() {
-        FileChannel f = file;
-        if (f == null) {
+    /**
+     * Stops the download on this side: what arrived but is not yet on disk (the buffer being
+     * filled) is written to the .part, so a later get resumes after every byte received; then the
+     * .part is closed and the hashing stopped. Reader thread.
+     */
+    private void stopWriting() {
+        if (current != null) {
+            ByteBuffer buffer = current.flip();
+            current = null;
+            if (buffer.hasRemaining() && writer != null && !failedLocally) {
+                try {
+                    writer.write(buffer, currentStart);
+                    writer.finish(position);
+                } catch (IOException e) {
+                    log.debug("could not keep the last {} bytes of {}: {}", buffer.remaining(), part, e.toString());
+                }
+            }
+            client.buffers().give(buffer);
+        }
+        closeWriter();
+        if (hashes != null) {
+            hashes.abort();
+        }
+    }
+
+    private void closeWriter() {
+        PartWriter w = writer;
+        if (w == null) {
             return;
         }
         try {
-            f.close();
+            w.close();
         } catch (IOException ignored) {
             // the data is written; a failed close loses nothing the digest would not catch
         }

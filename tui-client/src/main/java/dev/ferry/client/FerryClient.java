@@ -62,7 +62,8 @@ public final class FerryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
     /** Buffered bytes for headers and replies; file data goes around it, straight into download buffers. */
     private static final int READ_BUFFER = 16 * 1024;
-    private static final int POOLED_BUFFERS = 32;
+    /** Buffers kept for reuse when downloads return them. */
+    private static final int KEPT_BUFFERS = 16;
 
     private final SocketChannel channel;
     private final InetSocketAddress remote;
@@ -73,8 +74,7 @@ public final class FerryClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Object writeLock = new Object();
     private final ExecutorService hashers;
-    private final BufferPool buffers = new BufferPool(POOLED_BUFFERS);
-    private ByteBuffer readerScratch;
+    private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
     private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
     /** Downloads not yet finished, by target; guarded by {@code waiting}. */
     private final Map<Path, Download> downloading = new java.util.HashMap<>();
@@ -374,14 +374,6 @@ public final class FerryClient implements AutoCloseable {
 
     void countData(int bytes) {
         dataBytes.addAndGet(bytes);
-    }
-
-    /** The reader thread's own buffer, for data that finds no pooled buffer free; made on first need. */
-    ByteBuffer readerScratch() {
-        if (readerScratch == null) {
-            readerScratch = ByteBuffer.allocateDirect(BufferPool.BUFFER_SIZE);
-        }
-        return readerScratch;
     }
 
     /** A download's server-side transfer ended; the next waiting download may start. */

@@ -3,6 +3,8 @@ package dev.ferry.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.CompletableFuture;
@@ -10,68 +12,50 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * The SHA-256 of one download, computed behind the reader while the data arrives, on the hashing
- * executor, so receiving and hashing use different cores.
+ * The SHA-256 of one download, computed on the hashing executor while the data arrives, so
+ * receiving and hashing use different cores.
  *
- * <p>The reader writes each piece to the .part file and then hands it over: in a pooled buffer
- * when one is free, so the hasher reads it from memory; otherwise as a range of the file, which
- * the hasher reads back from the page cache. The reader therefore never waits for the hasher, and
- * a reply on the same connection never waits behind hashing. Pieces are hashed strictly in order;
- * at most {@link #MAX_BUFFERS} buffers are held per download.
+ * <p>The reader writes each buffer to the .part file and then hands it over; the pipeline hashes
+ * the buffers strictly in order and gives each back through {@code release} once hashed, which is
+ * when the download widens its flow-control window. So received data waits in memory, never more
+ * than the window, and is never read back from disk; only the bytes an earlier attempt left in the
+ * .part are, once, before anything new.
  */
 final class HashPipeline {
-    static final int MAX_BUFFERS = 8;
     private static final int DISK_READ = 256 * 1024;
 
-    private record Piece(ByteBuffer memory, long position, long length) {}
+    private record Piece(ByteBuffer memory, Path file, long length) {}
 
-    private final FileChannel file;
-    private final BufferPool pool;
     private final Executor executor;
+    private final Consumer<ByteBuffer> release;
     private final MessageDigest sha256 = sha256();
     private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final CompletableFuture<byte[]> digest = new CompletableFuture<>();
     private volatile boolean finishing;
     private volatile boolean aborted;
-    private int buffersOut;
-    private ByteBuffer diskBuffer;
 
-    HashPipeline(FileChannel file, BufferPool pool, Executor executor) {
-        this.file = file;
-        this.pool = pool;
+    /**
+     * @param release takes back each buffer handed over with {@link #fromMemory}, once hashed or dropped
+     */
+    HashPipeline(Executor executor, Consumer<ByteBuffer> release) {
         this.executor = executor;
+        this.release = release;
     }
 
-    /** A buffer to receive into, or null if this download holds its share or the pool is empty. */
-    synchronized ByteBuffer borrow() {
-        if (buffersOut >= MAX_BUFFERS) {
-            return null;
-        }
-        ByteBuffer buffer = pool.tryTake();
-        if (buffer != null) {
-            buffersOut++;
-        }
-        return buffer;
-    }
-
-    /** Hands over bytes that were received into a borrowed buffer (position to limit). */
-    void fromMemory(ByteBuffer buffer) {
-        add(new Piece(buffer, -1, buffer.remaining()));
-    }
-
-    /** Hands over bytes that are only in the file. */
-    void fromDisk(long position, long length) {
+    /** Hashes the first {@code length} bytes of a file first: what an earlier attempt left. */
+    void fromDisk(Path file, long length) {
         if (length > 0) {
-            add(new Piece(null, position, length));
+            add(new Piece(null, file, length));
         }
     }
 
-    /** Gives back a borrowed buffer that was not handed over. */
-    void giveBack(ByteBuffer buffer) {
-        release(buffer);
+    /** Hands over a buffer's bytes, position to limit. */
+    void fromMemory(ByteBuffer buffer) {
+        add(new Piece(buffer, null, buffer.remaining()));
     }
 
     /** No more pieces will come; the digest completes once every piece is hashed. */
@@ -81,7 +65,7 @@ final class HashPipeline {
         return digest;
     }
 
-    /** Stops hashing and returns the buffers; the digest fails. */
+    /** Stops hashing and gives every buffer back; the digest fails. */
     void abort() {
         aborted = true;
         schedule();
@@ -112,9 +96,7 @@ final class HashPipeline {
                 Piece piece;
                 while ((piece = pieces.poll()) != null) {
                     if (aborted) {
-                        if (piece.memory() != null) {
-                            release(piece.memory());
-                        }
+                        drop(piece);
                         continue;
                     }
                     hash(piece);
@@ -140,38 +122,36 @@ final class HashPipeline {
     private void hash(Piece piece) throws IOException {
         if (piece.memory() != null) {
             sha256.update(piece.memory());
-            release(piece.memory());
+            release.accept(piece.memory());
             return;
         }
-        if (diskBuffer == null) {
-            diskBuffer = ByteBuffer.allocateDirect(DISK_READ);
-        }
-        long position = piece.position();
-        long end = position + piece.length();
-        while (position < end) {
-            diskBuffer.clear().limit((int) Math.min(DISK_READ, end - position));
-            int n = file.read(diskBuffer, position);
-            if (n < 0) {
-                throw new IOException("the .part file is shorter than what was received");
+        ByteBuffer buffer = ByteBuffer.allocateDirect(DISK_READ);
+        try (FileChannel file = FileChannel.open(piece.file(), StandardOpenOption.READ)) {
+            long position = 0;
+            while (position < piece.length()) {
+                buffer.clear().limit((int) Math.min(DISK_READ, piece.length() - position));
+                int n = file.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("the .part file is shorter than it was");
+                }
+                buffer.flip();
+                sha256.update(buffer);
+                position += n;
             }
-            diskBuffer.flip();
-            sha256.update(diskBuffer);
-            position += n;
         }
     }
 
     private void dropAll() {
         Piece piece;
         while ((piece = pieces.poll()) != null) {
-            if (piece.memory() != null) {
-                release(piece.memory());
-            }
+            drop(piece);
         }
     }
 
-    private synchronized void release(ByteBuffer buffer) {
-        buffersOut--;
-        pool.give(buffer);
+    private void drop(Piece piece) {
+        if (piece.memory() != null) {
+            release.accept(piece.memory());
+        }
     }
 
     static MessageDigest sha256() {

@@ -166,7 +166,7 @@ class FerryClientTest {
     void aResumedDownloadTransfersOnlyTheMissingBytes() throws Exception {
         Path source = repository.resolve("large_file.txt");
         byte[] all = Files.readAllBytes(source);
-        int kept = 600_000;
+        int kept = 150 * 4096;
         Path part = downloads.resolve("large_file.txt.part");
         Files.write(part, java.util.Arrays.copyOf(all, kept));
         PartFile.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
@@ -184,6 +184,19 @@ class FerryClientTest {
         assertThat(result.resumedFrom()).isEqualTo(kept);
         assertThat(result.transferred()).isEqualTo(all.length - kept);
         assertThat(clients.get(0).dataBytesReceived()).isEqualTo(all.length - kept);
+        assertThat(Files.readAllBytes(downloads.resolve("large_file.txt"))).isEqualTo(all);
+    }
+
+    @Test
+    void aPartIsResumedFromItsLastWholeDiskBlock() throws Exception {
+        Path source = repository.resolve("large_file.txt");
+        byte[] all = Files.readAllBytes(source);
+        Path part = downloads.resolve("large_file.txt.part");
+        Files.write(part, java.util.Arrays.copyOf(all, 10_000));
+        PartFile.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
+
+        DownloadResult result = await(connect().download("large_file.txt", downloads, false, DownloadListener.NONE).result());
+        assertThat(result.resumedFrom()).isEqualTo(8192);
         assertThat(Files.readAllBytes(downloads.resolve("large_file.txt"))).isEqualTo(all);
     }
 

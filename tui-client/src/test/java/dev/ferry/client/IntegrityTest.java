@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class IntegrityTest {
-    static final byte[] CONTENT = "the real content\n".getBytes(StandardCharsets.UTF_8);
+    static final byte[] CONTENT = "the real content\n".repeat(1000).getBytes(StandardCharsets.UTF_8);
 
     @TempDir
     Path downloads;
@@ -115,13 +115,13 @@ class IntegrityTest {
 
     @Test
     void aResumedDownloadThatDoesNotVerifyIsFetchedWholeOnceMore() throws Exception {
-        interruptedPart("THE REAL");
+        interruptedPart("THE REAL CONTENT\n".repeat(300));
         try (FerryClient client = connect()) {
             DownloadResult result = client.download("file.txt", downloads, false, DownloadListener.NONE)
                     .result().get(30, TimeUnit.SECONDS);
             assertThat(result.resumedFrom()).isZero();
         }
-        assertThat(gets.poll().offset()).isEqualTo(8);
+        assertThat(gets.poll().offset()).isEqualTo(4096);
         assertThat(gets.poll().offset()).isZero();
         assertThat(downloads.resolve("file.txt")).hasBinaryContent(CONTENT);
     }
@@ -129,14 +129,14 @@ class IntegrityTest {
     @Test
     void aResumedDownloadIsRetriedOnlyOnce() throws Exception {
         digestToSend = DigestUtils.sha256("never matches");
-        interruptedPart("the real");
+        interruptedPart("the real content\n".repeat(300));
         try (FerryClient client = connect()) {
             Download download = client.download("file.txt", downloads, false, DownloadListener.NONE);
             assertThatThrownBy(() -> download.result().get(30, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(FerryException.class,
                             e -> assertThat(e.kind()).isEqualTo(FerryException.Kind.INTEGRITY));
         }
-        assertThat(gets).extracting(Message.Get::offset).containsExactly(8L, 0L);
+        assertThat(gets).extracting(Message.Get::offset).containsExactly(4096L, 0L);
         assertThat(downloads.resolve("file.txt")).doesNotExist();
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Everything one connection sends goes through here: the single writer of its socket.
  *
- * <p>Control frames (replies, events) wait in a queue; transfers wait in a rotation. A writer task
+ * <p>Control frames (replies, events) wait in a queue; transfers with an open window wait in a
+ * rotation (one whose window is used up leaves it until {@link #grant} widens it). A writer task
  * runs on the shared writer executor only while there is something to send: it writes all queued
  * control frames in one gathering write, then one DATA chunk of the next transfer, then looks at
  * the control queue again. So a reply never waits behind more than one chunk, and several
@@ -148,6 +149,25 @@ public final class Outbound {
     }
 
     /**
+     * Widens a transfer's window, putting it back in the rotation if it was waiting for one.
+     *
+     * @return false if the window would exceed its bound: the client broke the protocol
+     */
+    public boolean grant(Transfer transfer, int increment) {
+        synchronized (lock) {
+            if (!transfer.grant(increment)) {
+                return false;
+            }
+            if (current != transfer && !rotation.contains(transfer) && transfer.sendable() && !transfer.ended()
+                    && !finishing && !dead) {
+                rotation.addLast(transfer);
+                schedule();
+            }
+            return true;
+        }
+    }
+
+    /**
      * Takes a transfer out of the rotation after {@link Transfer#end()} was claimed for it. If the
      * writer is in the middle of one of its chunks, the chunk is completed (a DATA frame is never
      * cut short) and the writer closes the file; otherwise the file is closed here.
@@ -239,6 +259,7 @@ public final class Outbound {
         for (;;) {
             ByteBuffer[] batch = null;
             Transfer next = null;
+            int chunk = 0;
             synchronized (lock) {
                 if (control.isEmpty() && droppedEvents > 0 && !finishing) {
                     control.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
@@ -251,6 +272,7 @@ public final class Outbound {
                 } else if (!rotation.isEmpty()) {
                     next = rotation.pollFirst();
                     current = next;
+                    chunk = next.takeChunk(chunkSize);
                 } else {
                     if (finishing && !dead) {
                         dead = true;
@@ -267,16 +289,18 @@ public final class Outbound {
                 }
                 continue;
             }
-            sendChunk(next);
+            sendChunk(next, chunk);
             boolean again;
+            boolean done;
             synchronized (lock) {
                 current = null;
-                again = !next.dataSent() && !next.ended() && !finishing;
+                done = next.dataSent() || next.ended() || finishing;
+                again = !done && next.sendable();
                 if (again) {
                     rotation.addLast(next);
                 }
             }
-            if (!again) {
+            if (done) {
                 next.close();
                 if (next.dataSent() && !next.ended()) {
                     listener.dataSent(next);
@@ -285,8 +309,7 @@ public final class Outbound {
         }
     }
 
-    private void sendChunk(Transfer transfer) throws IOException {
-        int length = transfer.nextChunk(chunkSize);
+    private void sendChunk(Transfer transfer, int length) throws IOException {
         header.clear();
         MessageCodec.putDataHeader(transfer.id(), length, header);
         header.flip();

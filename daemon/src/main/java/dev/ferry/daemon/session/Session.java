@@ -194,7 +194,8 @@ public final class Session implements Runnable, Outbound.Listener {
      */
     private void dispatch(int id, Message request) throws ProtocolException {
         try {
-            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL) {
+            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL
+                    || request.type() == MessageType.WINDOW) {
                 transfers.handle(id, request);
             } else {
                 requests.handle(id, request);

@@ -13,6 +13,7 @@ import dev.ferry.protocol.Message.FileHeader;
 import dev.ferry.protocol.Message.Get;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -52,8 +53,20 @@ final class SessionTransfers {
     void handle(int id, Message request) throws RequestFailure, ProtocolException {
         if (request instanceof Get get) {
             start(id, get);
+        } else if (request instanceof Message.Window window) {
+            widen(id, window.increment());
         } else {
             cancel(id);
+        }
+    }
+
+    private void widen(int id, int increment) throws ProtocolException {
+        Transfer transfer = running.get(id);
+        if (transfer == null) {
+            return; // the transfer ended while the WINDOW was on its way
+        }
+        if (!out.grant(transfer, increment)) {
+            throw new ProtocolException("WINDOW would open transfer " + id + " past " + Wire.MAX_WINDOW + " bytes");
         }
     }
 
@@ -74,7 +87,7 @@ final class SessionTransfers {
                     + get.name() + " (" + size + " bytes)");
         }
         CompletableFuture<byte[]> digest = context.digests().digestOf(file);
-        Transfer transfer = new Transfer(id, file, channel, get.offset(), digest);
+        Transfer transfer = new Transfer(id, file, channel, get.offset(), get.window(), digest);
         running.put(id, transfer);
         out.send(id, new FileHeader(size, get.offset(), file.stamp().modified().toInstant()));
         log.debug("{} get {} from {} of {}", session.who(), get.name(), get.offset(), size);

@@ -20,14 +20,17 @@ public final class Transfer {
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean ended = new AtomicBoolean();
     private long position;
+    private long credit;
     private boolean shrank;
 
-    public Transfer(int id, ServedFile file, FileChannel channel, long offset, CompletableFuture<byte[]> digest) {
+    public Transfer(int id, ServedFile file, FileChannel channel, long offset, int window,
+            CompletableFuture<byte[]> digest) {
         this.id = id;
         this.file = file;
         this.channel = channel;
         this.offset = offset;
         this.position = offset;
+        this.credit = window;
         this.digest = digest;
     }
 
@@ -61,9 +64,33 @@ public final class Transfer {
         return position >= size();
     }
 
-    /** Length of the next DATA frame, at most {@code chunkSize}. */
-    public int nextChunk(int chunkSize) {
-        return (int) Math.min(chunkSize, size() - position);
+    /**
+     * Bytes the client still lets this transfer send. Guarded by the connection's writer: only
+     * {@link dev.ferry.daemon.session.Outbound} reads and changes it, under its lock.
+     */
+    public long credit() {
+        return credit;
+    }
+
+    /** Widens the window; false if that would take it past {@link dev.ferry.protocol.Wire#MAX_WINDOW}. */
+    public boolean grant(int increment) {
+        if (credit + increment > dev.ferry.protocol.Wire.MAX_WINDOW) {
+            return false;
+        }
+        credit += increment;
+        return true;
+    }
+
+    /** True while there is data left to send and the window lets some of it go. */
+    public boolean sendable() {
+        return credit > 0 && position < size();
+    }
+
+    /** Takes the length of the next DATA frame, at most {@code chunkSize}, out of the window. */
+    public int takeChunk(int chunkSize) {
+        int length = (int) Math.min(Math.min(chunkSize, credit), size() - position);
+        credit -= length;
+        return length;
     }
 
     /** Records a chunk as sent; {@code padded} if the file ended early and zeros filled the frame. */

@@ -74,7 +74,8 @@ class LimitsTest {
         daemon = TestDaemon.start(repository);
         RawClient client = admitted();
         byte[] name = "n".repeat(Wire.MAX_NAME_BYTES + 1).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer payload = ByteBuffer.allocate(8 + 2 + name.length).putLong(0).putShort((short) name.length).put(name).flip();
+        ByteBuffer payload = ByteBuffer.allocate(8 + 4 + 2 + name.length).putLong(0).putInt(Wire.MAX_WINDOW)
+                .putShort((short) name.length).put(name).flip();
         ByteBuffer frame = ByteBuffer.allocate(Wire.HEADER_SIZE + payload.remaining())
                 .putInt(payload.remaining()).put((byte) MessageType.GET.code()).putInt(3).put(payload).flip();
         client.sendRaw(frame);
