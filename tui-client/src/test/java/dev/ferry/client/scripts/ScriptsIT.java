@@ -1,0 +1,111 @@
+package dev.ferry.client.scripts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.TestDaemon;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers as a user runs them, from another folder: scripts/ferryd start, status, logs and
+ * stop around the real ferryd jar, and scripts/ferry against it. Runs after the jars are built.
+ */
+@Timeout(120)
+class ScriptsIT {
+    static final Path ROOT = projectRoot();
+
+    @TempDir
+    Path elsewhere;
+
+    @TempDir
+    Path run;
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        script("ferryd", "stop");
+    }
+
+    @Test
+    void ferrydStartsReportsStatusAndStopsGracefullyAndFerryWorksFromAnyFolder() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Path log = elsewhere.resolve("logs/ferryd.log");
+
+        Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file", log.toString());
+        assertThat(started.status()).isZero();
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        assertThat(listening.find()).as(started.out()).isTrue();
+        String port = listening.group(1);
+        assertThat(started.out()).containsPattern("started: .* \\(pid \\d+\\)");
+
+        assertThat(script("ferryd", "start").out()).startsWith("ferryd is already running (pid ");
+        Result status = script("ferryd", "status");
+        assertThat(status.status()).isZero();
+        assertThat(status.out()).startsWith("ferryd is running (pid ");
+
+        Result list = script("ferry", "--port", port, "list");
+        assertThat(list.status()).isZero();
+        assertThat(list.out()).contains("sample.txt", "large_file.txt");
+        Result get = script("ferry", "--port", port, "get", "sample.txt");
+        assertThat(get.status()).isZero();
+        assertThat(elsewhere.resolve("downloads/sample.txt")).as("downloads land where ferry was run").hasContent("hello");
+
+        assertThat(script("ferryd", "logs").out()).contains("Client01 connected from", "Client02 sent sample.txt: 6 bytes");
+
+        long stopping = System.nanoTime();
+        Result stopped = script("ferryd", "stop");
+        long millis = (System.nanoTime() - stopping) / 1_000_000;
+        assertThat(stopped.out()).startsWith("stopped (pid ");
+        assertThat(Files.readString(log)).contains("shutting down:", "stopped in ");
+        Result after = script("ferryd", "status");
+        assertThat(after.status()).isEqualTo(3);
+        assertThat(after.out()).isEqualTo("ferryd is not running\n");
+        Figures.record("shutdown", "scripts/ferryd stop: graceful stop in " + millis + " ms (SIGTERM, wait for exit)");
+    }
+
+    @Test
+    void aBadFlagFailsToStartWithOneLine() throws Exception {
+        Result result = script("ferryd", "start", "--max-clients", "zero");
+        assertThat(result.status()).isNotZero();
+        assertThat(result.err()).contains("ferryd: Invalid value for option '--max-clients'").doesNotContain("\tat ");
+        assertThat(script("ferryd", "status").status()).isEqualTo(3);
+    }
+
+    record Result(int status, String out, String err) {}
+
+    private Result script(String name, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts").resolve(name).toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("FERRYD_RUN_DIR", run.toString());
+        env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log=" + run.resolve("ferry.log"));
+        Path out = run.resolve(name + ".out");
+        Path err = run.resolve(name + ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " " + String.join(" ", args) + " did not finish within 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static Path projectRoot() {
+        Path here = Path.of("").toAbsolutePath();
+        return Files.isDirectory(here.resolve("scripts")) ? here : here.getParent();
+    }
+}
