@@ -48,11 +48,6 @@ final class CommandBar extends Panel {
         return input;
     }
 
-    /** The text typed so far. */
-    String typed() {
-        return input.getText();
-    }
-
     /** Called whenever the command line gains or loses focus. */
     void onFocusChange(Runnable listener) {
         this.focusListener = listener;

@@ -111,14 +111,14 @@ final class DownloadsPane extends ListPane {
 
     @Override
     Result onOtherKey(KeyStroke key) {
-        if (FilesPane.isPlain(key, 'c') && !transfers.isEmpty()) {
+        if (isPlain(key, 'c') && !transfers.isEmpty()) {
             Transfer transfer = transfers.get(selected());
             if (transfer.state().active() && !transfer.cancelling()) {
                 cancel.accept(transfer);
             }
             return Result.HANDLED;
         }
-        if (FilesPane.isPlain(key, 'x')) {
+        if (isPlain(key, 'x')) {
             transfers.removeIf(t -> !t.state().active());
             select(selected());
             changed();

@@ -176,8 +176,4 @@ final class FilesPane extends ListPane {
         select(index);
         invalidate();
     }
-
-    static boolean isPlain(KeyStroke key, char c) {
-        return key.getKeyType() == KeyType.Character && key.getCharacter() == c && !key.isCtrlDown() && !key.isAltDown();
-    }
 }

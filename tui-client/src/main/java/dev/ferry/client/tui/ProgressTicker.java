@@ -20,12 +20,7 @@ final class ProgressTicker implements AutoCloseable {
     private final DownloadsPane downloads;
     private final Duration period;
     private final AtomicBoolean waiting = new AtomicBoolean();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "ferry-ui-progress");
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("ferry-ui-progress"));
 
     ProgressTicker(UiExecutor ui, DownloadsPane downloads, Duration period) {
         this.ui = ui;
