@@ -2,19 +2,13 @@ package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +22,16 @@ import org.slf4j.LoggerFactory;
  * thread that calls {@link #run} sets up, waits for the GUI to stop, then restores the terminal,
  * says goodbye to the server and shuts down what it started.
  */
-final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions {
+final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionControl.Host {
     private static final Logger log = LoggerFactory.getLogger(TuiApp.class);
     static final Duration PROGRESS_PERIOD = Duration.ofMillis(200);
-    private static final Duration GOODBYE = Duration.ofSeconds(2);
 
     /** How the UI ended: a failure of the UI itself, or the reason the connection was lost, or neither. */
     record Ending(String failure, String lostConnection) {}
 
-    private final FerryTui.Connector connector;
     private final Path folder;
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
-    private final AtomicInteger feeds = new AtomicInteger();
 
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
@@ -52,21 +43,15 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private final MainWindow window;
     private final Commands commands;
     private final DownloadControl transfers;
+    private final ConnectionControl link;
     private final StatusLines lines;
     private final UiErrors errors;
 
     // GUI-thread state; set up by the launching thread before the GUI thread starts
-    private FerryClient client;
-    private int current;
-    private final List<Runnable> early = new ArrayList<>();
-    private boolean connecting;
-    private String lostReason;
     private boolean quitting;
     private FerryScreen screen;
-    private Reconnector reconnector;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
-        this.connector = connector;
         this.folder = folder;
         this.palette = palette;
         this.files = new FilesPane(palette, this::download);
@@ -76,6 +61,8 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
                 dialog -> screen.show(dialog), () -> refreshFiles(false));
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes);
+        this.link = new ConnectionControl(connector, ui, palette, roster, connections, downloads, commandBar, messages,
+                dialog -> screen.show(dialog));
         TextBar status = new TextBar(palette);
         TextBar footer = new TextBar(palette);
         this.lines = new StatusLines(status, footer, folder);
@@ -92,7 +79,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     /** A listener for the next connection; the first must be made with it before {@link #run}. */
     ClientFeed nextFeed() {
-        return new ClientFeed(feeds.incrementAndGet(), ui, this);
+        return link.nextFeed();
     }
 
     /**
@@ -101,11 +88,10 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
      */
     Ending run(FerryScreen screen, FerryClient first) {
         this.screen = screen;
-        reconnector = new Reconnector(connector, ui);
         ProgressTicker ticker = new ProgressTicker(ui, downloads, PROGRESS_PERIOD);
         String failure = null;
         window.setFocusedInteractable(files);
-        connected(first, feeds.get());
+        link.start(first, this);
         try {
             screen.open(window, palette, errors, ui);
             ticker.start();
@@ -121,124 +107,26 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
             ticker.close();
             screen.close();
         }
-        goodbye(client);
-        reconnector.close();
-        return new Ending(failure != null ? failure : errors.fatal(), lostReason);
+        link.close();
+        return new Ending(failure != null ? failure : errors.fatal(), link.lostReason());
     }
 
     // ----------------------------------------------------------------- the connection
 
-    private void connected(FerryClient connection, int number) {
-        reconnector.claim(connection);
-        client = connection;
-        current = number;
-        connecting = false;
-        lostReason = null;
-        roster.reset(connection.name());
-        connections.online(true);
-        commandBar.prompt(connection.name() + ">");
-        messages.add(MessageLog.Kind.DONE, "connected to " + Formats.hostPort(connection.remote()) + " as "
-                + connection.name() + " (" + connection.server() + ")");
+    @Override
+    public void connected() {
         refreshFiles(false);
-        connection.status().whenComplete((rows, failure) -> ui.post(() -> {
-            if (connection != client) {
-                return;
-            }
-            if (failure != null) {
-                messages.add(MessageLog.Kind.ERROR, "! status: " + Formats.failure(failure));
-            } else {
-                showConnections(rows);
-            }
-        }));
-        showStatus();
-        showHints();
-        List<Runnable> held = new ArrayList<>(early);
-        early.clear();
-        held.forEach(Runnable::run);
     }
 
     @Override
-    public void serverEvent(int connection, Message.Event event) {
-        if (!isCurrent(connection, () -> serverEvent(connection, event))) {
-            return;
-        }
-        if (event instanceof Message.Chat chat) {
-            messages.add(MessageLog.Kind.CHAT, chat.from() + ": " + chat.text());
-        } else if (event instanceof Message.Joined joined) {
-            roster.apply(joined);
-            connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + joined.name() + " joined from " + joined.address());
-        } else if (event instanceof Message.Left left) {
-            roster.apply(left);
-            connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + left.name() + " left (" + left.reason() + ")");
-        } else if (event instanceof Message.Notice notice) {
-            messages.add(MessageLog.Kind.NOTICE, "! server: " + notice.text());
-        }
-    }
-
-    @Override
-    public void connectionClosed(int connection, String reason, boolean requested) {
-        if (!isCurrent(connection, () -> connectionClosed(connection, reason, requested)) || quitting) {
-            return;
-        }
-        FerryClient gone = client;
-        client = null;
-        if (gone != null) {
-            reconnector.closeLater(gone);
-        }
-        lostReason = reason;
-        messages.add(MessageLog.Kind.ERROR, "! connection closed: " + reason);
-        connections.online(false);
-        commandBar.prompt("offline>");
+    public void stateChanged() {
         showStatus();
         showHints();
-        offerReconnect(reason);
-    }
-
-    /** True if news is from the connection shown; news from a newer one is held until it is shown. */
-    private boolean isCurrent(int connection, Runnable later) {
-        if (connection > current) {
-            early.add(later);
-        }
-        return connection == current;
-    }
-
-    private void offerReconnect(String reason) {
-        List<String> text = new ArrayList<>(ChoiceDialog.wrap("The connection to " + connector.address()
-                + " was lost: " + reason + "."));
-        boolean cut = downloads.transfers().stream().anyMatch(t -> t.state() == Transfer.State.CUT);
-        if (cut) {
-            text.addAll(ChoiceDialog.wrap("Downloads that were cut keep their .part file: once reconnected, Enter "
-                    + "on one in Downloads (or get NAME) resumes it."));
-        }
-        screen.show(new ChoiceDialog(palette, "Connection lost", text, List.of(
-                new ChoiceDialog.Choice('r', "Reconnect", this::reconnect),
-                new ChoiceDialog.Choice('q', "Quit", this::quit),
-                new ChoiceDialog.Choice('s', "Stay offline", () -> { }))));
     }
 
     @Override
     public void reconnect() {
-        if (quitting || connecting) {
-            return;
-        }
-        if (client != null) {
-            messages.add(MessageLog.Kind.REPLY, "already connected as " + client.name());
-            return;
-        }
-        connecting = true;
-        showStatus();
-        messages.add(MessageLog.Kind.REPLY, "connecting to " + connector.address() + "…");
-        ClientFeed feed = nextFeed();
-        reconnector.connect(feed, connection -> connected(connection, feed.connection()), this::reconnectFailed);
-    }
-
-    private void reconnectFailed(String reason) {
-        connecting = false;
-        lostReason = reason;
-        messages.add(MessageLog.Kind.ERROR, "! " + reason + " (R tries again)");
-        showStatus();
+        link.reconnect();
     }
 
     // ----------------------------------------------------------------- downloads
@@ -264,7 +152,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     @Override
     public FerryClient client() {
-        return client;
+        return link.client();
     }
 
     @Override
@@ -289,7 +177,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     }
 
     private void refreshFiles(boolean announce) {
-        FerryClient connection = client;
+        FerryClient connection = link.client();
         if (connection == null) {
             if (announce) {
                 messages.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect");
@@ -335,41 +223,25 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     private void stop() {
         quitting = true;
+        link.quitting();
         screen.requestStop();
     }
 
     // ----------------------------------------------------------------- the bars
 
     private void showStatus() {
+        FerryClient client = link.client();
         if (client != null) {
             lines.online(client);
-        } else if (connecting) {
-            lines.connecting(connector.address());
+        } else if (link.connecting()) {
+            lines.connecting(link.address());
         } else {
-            lines.offline(lostReason);
+            lines.offline(link.lostReason());
         }
     }
 
     private void showHints() {
         lines.keysFor(StatusLines.place(window.getFocusedInteractable(), files, connections, downloads, messagesPane),
-                client == null);
-    }
-
-    // ----------------------------------------------------------------- ending
-
-    private static void goodbye(FerryClient connection) {
-        if (connection == null) {
-            return;
-        }
-        if (connection.isOpen()) {
-            try {
-                connection.exit().get(GOODBYE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                log.debug("no goodbye from the server: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        connection.close();
+                link.client() == null);
     }
 }
