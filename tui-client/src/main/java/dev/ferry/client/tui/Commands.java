@@ -5,6 +5,7 @@ import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Typed;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Text;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ final class Commands {
             return;
         }
         FerryClient client = host.client();
-        log.add(MessageLog.Kind.SENT, (client != null ? client.name() : "offline") + "> " + line.strip());
+        log.add(MessageLog.Kind.SENT, (client != null ? client.name() : "offline") + "> " + Text.printable(line.strip()));
         if (typed instanceof Typed.Exit) {
             host.quit();
             return;
@@ -76,19 +77,19 @@ final class Commands {
             reply("status", client.status(), rows -> status(rows, client.name()));
         } else if (typed instanceof Typed.Who) {
             reply("who", client.who(), names -> say("connected now: " + names.stream()
-                    .map(n -> n.equals(client.name()) ? n + " (you)" : n).collect(Collectors.joining(", "))));
+                    .map(n -> Text.printable(n.equals(client.name()) ? n + " (you)" : n)).collect(Collectors.joining(", "))));
         } else if (typed instanceof Typed.Ping) {
             reply("ping", client.ping(), rtt -> say("pong in " + Formats.millis(rtt) + " ms"));
         } else if (typed instanceof Typed.Uptime) {
             reply("uptime", client.uptime(), up -> say("up " + Formats.duration(up.uptime())
                     + " (since " + Formats.time(up.startedAt()) + ")"));
         } else if (typed instanceof Typed.Help) {
-            reply("help", client.help(), text -> say(text.strip() + "\nkeys: F1, or ? in a pane"));
+            reply("help", client.help(), text -> say(Text.printableLines(text.strip()) + "\nkeys: F1, or ? in a pane"));
         } else if (typed instanceof Typed.About) {
-            reply("about", client.about(), a -> say(a.name() + " " + a.version() + ", protocol " + a.protocol()
-                    + ": " + a.details()));
+            reply("about", client.about(), a -> say(Text.printable(a.name() + " " + a.version() + ", protocol "
+                    + a.protocol() + ": " + a.details())));
         } else if (typed instanceof Typed.Say message) {
-            reply("message", client.say(message.text()), acked -> log.add(MessageLog.Kind.ACK, acked + " ACK"));
+            reply("message", client.say(message.text()), acked -> log.add(MessageLog.Kind.ACK, Text.printable(acked) + " ACK"));
         }
     }
 

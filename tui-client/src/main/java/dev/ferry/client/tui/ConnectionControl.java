@@ -4,6 +4,7 @@ import com.googlecode.lanterna.gui2.Window;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,11 +118,12 @@ final class ConnectionControl implements ClientFeed.Sink {
         current = number;
         connecting = false;
         lostReason = null;
-        roster.reset(connection.name());
+        String name = Text.printable(connection.name());
+        roster.reset(name);
         connections.online(true);
-        commandBar.prompt(connection.name() + ">");
+        commandBar.prompt(name + ">");
         messages.add(MessageLog.Kind.DONE, "connected to " + Formats.hostPort(connection.remote()) + " as "
-                + connection.name() + " (" + connection.server() + ")");
+                + name + " (" + Text.printable(connection.server()) + ")");
         connection.status().whenComplete((rows, failure) -> ui.post(() -> {
             if (connection != client) {
                 return;
@@ -146,25 +148,28 @@ final class ConnectionControl implements ClientFeed.Sink {
             return;
         }
         if (event instanceof Message.Chat chat) {
-            messages.add(MessageLog.Kind.CHAT, chat.from() + ": " + chat.text());
+            messages.add(MessageLog.Kind.CHAT, Text.printable(chat.from()) + ": " + Text.printable(chat.text()));
         } else if (event instanceof Message.Joined joined) {
             roster.apply(joined);
             connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + joined.name() + " joined from " + joined.address());
+            messages.add(MessageLog.Kind.PRESENCE, "* " + Text.printable(joined.name()) + " joined from "
+                    + Text.printable(joined.address()));
         } else if (event instanceof Message.Left left) {
             roster.apply(left);
             connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + left.name() + " left (" + left.reason() + ")");
+            messages.add(MessageLog.Kind.PRESENCE, "* " + Text.printable(left.name()) + " left ("
+                    + Text.printable(left.reason()) + ")");
         } else if (event instanceof Message.Notice notice) {
-            messages.add(MessageLog.Kind.NOTICE, "! server: " + notice.text());
+            messages.add(MessageLog.Kind.NOTICE, "! server: " + Text.printable(notice.text()));
         }
     }
 
     @Override
-    public void connectionClosed(int connection, String reason) {
-        if (!isCurrent(connection, () -> connectionClosed(connection, reason)) || quitting) {
+    public void connectionClosed(int connection, String why) {
+        if (!isCurrent(connection, () -> connectionClosed(connection, why)) || quitting) {
             return;
         }
+        String reason = Text.printable(why);
         FerryClient gone = client;
         client = null;
         if (gone != null) {
@@ -206,7 +211,7 @@ final class ConnectionControl implements ClientFeed.Sink {
             return;
         }
         if (client != null) {
-            messages.add(MessageLog.Kind.REPLY, "already connected as " + client.name());
+            messages.add(MessageLog.Kind.REPLY, "already connected as " + Text.printable(client.name()));
             return;
         }
         connecting = true;

@@ -6,6 +6,7 @@ import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,12 +48,13 @@ final class DownloadControl {
 
     /** Downloads {@code name}, asking first if it would replace a file already there. */
     void download(String name) {
+        String label = Text.printable(name);
         if (client.get() == null) {
-            log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + name);
+            log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + label);
             return;
         }
         if (pane.running(name) != null) {
-            log.add(MessageLog.Kind.REPLY, name + " is already downloading");
+            log.add(MessageLog.Kind.REPLY, label + " is already downloading");
             return;
         }
         Path target = folder.toAbsolutePath().normalize().resolve(name).normalize();
@@ -60,7 +62,7 @@ final class DownloadControl {
             start(name, false);
             return;
         }
-        dialogs.accept(new ChoiceDialog(palette, "Replace " + name + "?",
+        dialogs.accept(new ChoiceDialog(palette, "Replace " + label + "?",
                 ChoiceDialog.wrap(display(target) + " is already there. Download it again and replace it?"), List.of(
                 new ChoiceDialog.Choice('y', "Replace", () -> start(name, true)),
                 new ChoiceDialog.Choice('n', "Keep it", () -> log.add(MessageLog.Kind.REPLY, "kept " + display(target))))));
@@ -89,20 +91,21 @@ final class DownloadControl {
         pane.changed();
         if (failure == null) {
             String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
-            log.add(MessageLog.Kind.DONE, "verified " + result.name() + " (" + Formats.size(result.size()) + resumed
+            log.add(MessageLog.Kind.DONE, "verified " + transfer.label() + " (" + Formats.size(result.size()) + resumed
                     + ", sha256 " + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent()));
         } else if (transfer.state() == Transfer.State.CANCELLED) {
-            log.add(MessageLog.Kind.NOTICE, transfer.name() + ": " + transfer.outcome());
+            log.add(MessageLog.Kind.NOTICE, transfer.label() + ": " + transfer.outcome());
         } else {
-            log.add(MessageLog.Kind.ERROR, "! get " + transfer.name() + ": " + transfer.detail());
+            log.add(MessageLog.Kind.ERROR, "! get " + transfer.label() + ": " + transfer.detail());
         }
         afterEach.run();
     }
 
-    /** A path relative to the working folder when it lies below it. */
+    /** A path relative to the working folder when it lies below it, made printable. */
     static String display(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath();
-        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
+        return Text.printable(absolute.startsWith(here) && !absolute.equals(here)
+                ? here.relativize(absolute).toString() : absolute.toString());
     }
 }

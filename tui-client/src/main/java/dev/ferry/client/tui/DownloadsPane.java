@@ -159,7 +159,7 @@ final class DownloadsPane extends ListPane {
             }
         }
         int nameRoom = Math.max(8, width - TerminalTextUtils.getColumnWidth(state) - 2);
-        String name = StyledLine.fit(transfer.name(), nameRoom);
+        String name = StyledLine.fit(transfer.label(), nameRoom);
         return new StyledLine().add(name, Tone.HEADER).add("  ").add(state, tone);
     }
 

@@ -7,6 +7,7 @@ import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
+import dev.ferry.protocol.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -84,9 +85,9 @@ public final class FerryTui {
             }
         }
         if (ending.failure() != null) {
-            err.println("ferry: " + ending.failure());
+            err.println("ferry: " + Text.printable(ending.failure()));
         } else if (ending.lostConnection() != null) {
-            err.println("ferry: connection lost: " + ending.lostConnection());
+            err.println("ferry: connection lost: " + Text.printable(ending.lostConnection()));
         }
         return ending.failure() == null && ending.lostConnection() == null;
     }

@@ -9,6 +9,7 @@ import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.protocol.Text;
 
 /**
  * A framed part of the screen with a title, that can take focus. The focused pane is drawn with a
@@ -141,7 +142,7 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         if (text.isEmpty()) {
             return;
         }
-        String padded = " " + text + " ";
+        String padded = " " + Text.printable(text) + " ";
         int columns = TerminalTextUtils.getColumnWidth(padded);
         int start = width - 2 - columns;
         if (start <= after) {

@@ -45,7 +45,7 @@ final class Reconnector implements AutoCloseable {
                     connection.close();
                 }
             } catch (FerryException e) {
-                ui.post(() -> failed.accept(e.getMessage()));
+                ui.post(() -> failed.accept(Formats.failure(e)));
             } catch (RuntimeException e) {
                 log.error("reconnecting failed", e);
                 ui.post(() -> failed.accept(Formats.failure(e)));
