@@ -21,22 +21,23 @@ import org.slf4j.LoggerFactory;
  * The screen and the GUI thread that owns it. {@link #open} takes over the terminal (the alternate
  * screen, raw keys) and starts the GUI thread, {@code ferry-ui}, which builds the GUI and then
  * loops: keys, posted work, redraw. {@link #requestStop} is how the GUI thread ends itself;
- * {@link #close} gives the terminal back, once, whoever calls it first (the launching thread, or a
- * shutdown hook on SIGTERM).
+ * {@link #close} gives the terminal back, once, whoever calls it first (the launching thread, or
+ * {@link #shutDown} from a shutdown hook on SIGTERM).
  *
  * <p>The loop is ours rather than Lanterna's {@code SeparateTextGUIThread}, whose {@code start()}
  * in 3.1.3 starts the thread before marking it started, so the loop can end before it begins. When
- * idle it polls the keyboard every few milliseconds; work posted through {@link UiExecutor} wakes
- * it at once.
+ * idle it polls the keyboard every {@value #IDLE_POLL_MILLIS} ms; work posted through
+ * {@link UiExecutor} wakes it at once. After an error it pauses {@value #ERROR_PAUSE_MILLIS} ms, so
+ * an error that comes back on every redraw cannot spin the CPU (and {@link UiErrors} stops the GUI
+ * if it keeps coming).
  */
 final class FerryScreen {
     private static final Logger log = LoggerFactory.getLogger(FerryScreen.class);
-    private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long STAY_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long IDLE_POLL_MILLIS = 20;
+    private static final long ERROR_PAUSE_MILLIS = 50;
     private static final long START_TIMEOUT_SECONDS = 10;
 
-    private final Screen screen;
+    private final TerminalScreen screen;
     private final AtomicBoolean released = new AtomicBoolean(true);
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -116,8 +117,9 @@ final class FerryScreen {
                 gui.setVirtualScreenEnabled(false);
                 gui.addWindow(main);
                 guiThread = gui.getGUIThread();
+                guiThread.setExceptionHandler(errors);
                 ui.attach(guiThread, Thread.currentThread());
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("the screen could not start", e);
                 startFailure = e;
                 return;
@@ -125,6 +127,8 @@ final class FerryScreen {
                 started.countDown();
             }
             run(guiThread, errors);
+        } catch (Throwable e) {
+            errors.onFatal(e);
         } finally {
             ui.close();
             stopped.countDown();
@@ -132,7 +136,7 @@ final class FerryScreen {
     }
 
     private void run(TextGUIThread guiThread, UiErrors errors) {
-        long lastBusy = System.nanoTime();
+        long errorsSeen = errors.count();
         while (running) {
             boolean busy;
             try {
@@ -141,22 +145,24 @@ final class FerryScreen {
                 log.info("the terminal's input ended");
                 return;
             } catch (IOException e) {
-                if (errors.onIOException(e)) {
-                    return;
-                }
-                continue;
-            } catch (RuntimeException e) {
-                if (errors.onRuntimeException(e)) {
-                    return;
-                }
-                continue;
+                errors.onIOException(e); // only if Lanterna stops handing errors to the handler
+                busy = true;
             }
-            long now = System.nanoTime();
-            if (busy) {
-                lastBusy = now;
-            } else if (running) {
-                LockSupport.parkNanos(now - lastBusy < STAY_BUSY_NANOS ? BUSY_POLL_NANOS : IDLE_POLL_NANOS);
+            if (errors.fatal() != null) {
+                return;
             }
+            if (errors.count() != errorsSeen) {
+                errorsSeen = errors.count();
+                park(ERROR_PAUSE_MILLIS);
+            } else if (!busy) {
+                park(IDLE_POLL_MILLIS);
+            }
+        }
+    }
+
+    private void park(long millis) {
+        if (running) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
         }
     }
 }
