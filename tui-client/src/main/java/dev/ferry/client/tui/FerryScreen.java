@@ -7,9 +7,10 @@ import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
-import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +47,7 @@ final class FerryScreen {
     private MultiWindowTextGUI gui;
     private Thread thread;
 
-    FerryScreen(Screen screen) {
+    FerryScreen(TerminalScreen screen) {
         this.screen = screen;
     }
 
@@ -95,7 +96,10 @@ final class FerryScreen {
         }
     }
 
-    /** Gives the terminal back as it was; safe to call more than once, from any thread. */
+    /**
+     * Gives the terminal back as it was, raw mode ended, at once: the goodbye to the server comes
+     * after. Safe to call more than once, from any thread, once the GUI thread has stopped.
+     */
     void close() {
         if (released.getAndSet(true)) {
             return;
@@ -103,8 +107,35 @@ final class FerryScreen {
         try {
             screen.stopScreen();
         } catch (IOException | RuntimeException e) {
+            log.warn("could not restore the screen: {}", e.toString());
+        }
+        try {
+            screen.getTerminal().close();
+        } catch (IllegalStateException shuttingDown) {
+            // a Unix terminal restores itself, then cannot remove its own shutdown hook while the JVM exits
+        } catch (IOException | RuntimeException e) {
             log.warn("could not restore the terminal: {}", e.toString());
         }
+    }
+
+    /**
+     * For a shutdown hook: stops the GUI thread, waits up to {@code wait} for it to finish what it
+     * is drawing, then gives the terminal back.
+     */
+    void shutDown(Duration wait) {
+        requestStop();
+        Thread gui = thread;
+        if (gui != null && gui != Thread.currentThread()) {
+            try {
+                gui.join(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (gui.isAlive()) {
+                log.warn("the UI thread did not stop within {} ms; restoring the terminal anyway", wait.toMillis());
+            }
+        }
+        close();
     }
 
     private void loop(Window main, Palette palette, UiErrors errors, UiExecutor ui) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -29,6 +30,9 @@ public final class FerryTui {
         /** The server as {@code host:port}, for messages. */
         String address();
     }
+
+    /** On SIGTERM, how long the GUI thread may take to finish a redraw before the terminal is restored. */
+    private static final Duration RESTORE_WAIT = Duration.ofSeconds(1);
 
     private final TuiApp app;
 
@@ -72,7 +76,7 @@ public final class FerryTui {
             err.println("ferry: cannot open the terminal: " + e.getMessage());
             return false;
         }
-        Thread restore = new Thread(screen::close, "ferry-ui-restore");
+        Thread restore = new Thread(() -> screen.shutDown(RESTORE_WAIT), "ferry-ui-restore");
         Runtime.getRuntime().addShutdownHook(restore);
         TuiApp.Ending ending;
         try {
