@@ -5,7 +5,6 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionControl implements ClientFeed.Sink {
     private static final Logger log = LoggerFactory.getLogger(ConnectionControl.class);
-    private static final Duration GOODBYE = Duration.ofSeconds(2);
+    private static final int GOODBYE_SECONDS = 2;
 
     /** What the rest of the UI does when the connection comes and goes; called on the GUI thread. */
     interface Host {
@@ -43,6 +42,7 @@ final class ConnectionControl implements ClientFeed.Sink {
 
     private final FerryTui.Connector connector;
     private final UiExecutor ui;
+    private final Requests requests;
     private final Palette palette;
     private final Roster roster;
     private final ConnectionsPane connections;
@@ -62,11 +62,12 @@ final class ConnectionControl implements ClientFeed.Sink {
     private String lostReason;
     private boolean quitting;
 
-    ConnectionControl(FerryTui.Connector connector, UiExecutor ui, Palette palette, Roster roster,
+    ConnectionControl(FerryTui.Connector connector, UiExecutor ui, Requests requests, Palette palette, Roster roster,
             ConnectionsPane connections, DownloadsPane downloads, CommandBar commandBar, MessageLog messages,
             Consumer<Window> dialogs) {
         this.connector = connector;
         this.ui = ui;
+        this.requests = requests;
         this.palette = palette;
         this.roster = roster;
         this.connections = connections;
@@ -124,7 +125,7 @@ final class ConnectionControl implements ClientFeed.Sink {
         commandBar.prompt(name + ">");
         messages.add(MessageLog.Kind.DONE, "connected to " + Formats.hostPort(connection.remote()) + " as "
                 + name + " (" + Text.printable(connection.server()) + ")");
-        connection.status().whenComplete((rows, failure) -> ui.post(() -> {
+        requests.call(connection, FerryClient::status).whenComplete((rows, failure) -> ui.post(() -> {
             if (connection != client) {
                 return;
             }
@@ -230,7 +231,9 @@ final class ConnectionControl implements ClientFeed.Sink {
 
     /**
      * After the GUI has stopped: says goodbye on the live connection, closes it, and stops the
-     * worker (closing a connection that arrived too late to be shown).
+     * worker (closing a connection that arrived too late to be shown). The goodbye goes out on the
+     * request thread like every request, and is given {@value #GOODBYE_SECONDS} s: closing the
+     * connection after that also frees a request thread stuck writing to a server that stopped reading.
      */
     void close() {
         FerryClient connection = client;
@@ -243,10 +246,10 @@ final class ConnectionControl implements ClientFeed.Sink {
         }
     }
 
-    private static void goodbye(FerryClient connection) {
+    private void goodbye(FerryClient connection) {
         if (connection.isOpen()) {
             try {
-                connection.exit().get(GOODBYE.toMillis(), TimeUnit.MILLISECONDS);
+                requests.call(connection, FerryClient::exit).get(GOODBYE_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {
                 log.debug("no goodbye from the server: {}", e.toString());
             } catch (InterruptedException e) {

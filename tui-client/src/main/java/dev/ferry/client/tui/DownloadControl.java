@@ -9,7 +9,9 @@ import dev.ferry.client.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,7 +19,8 @@ import java.util.function.Supplier;
  * Starts, cancels and reports downloads, for the Files pane's Enter, the command line's
  * {@code get} and the Downloads pane's keys. A file already in the download folder is replaced
  * only if the user says so. Each outcome is logged, and the file list is refreshed after every
- * download. Runs on the GUI thread; outcomes arrive there through {@link UiExecutor}.
+ * download. Runs on the GUI thread; the client is called on the request thread ({@link Requests})
+ * and what it answers comes back through {@link UiExecutor}.
  */
 final class DownloadControl {
     private final Supplier<FerryClient> client;
@@ -25,9 +28,12 @@ final class DownloadControl {
     private final DownloadsPane pane;
     private final MessageLog log;
     private final UiExecutor ui;
+    private final Requests requests;
     private final Palette palette;
     private final Consumer<Window> dialogs;
     private final Runnable afterEach;
+    /** Names asked for whose download the request thread has not handed back yet. */
+    private final Set<String> starting = new HashSet<>();
 
     /**
      * @param client    the live connection, or null while offline
@@ -35,12 +41,13 @@ final class DownloadControl {
      * @param afterEach runs when any download ends
      */
     DownloadControl(Supplier<FerryClient> client, Path folder, DownloadsPane pane, MessageLog log, UiExecutor ui,
-            Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
+            Requests requests, Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
         this.client = client;
         this.folder = folder;
         this.pane = pane;
         this.log = log;
         this.ui = ui;
+        this.requests = requests;
         this.palette = palette;
         this.dialogs = dialogs;
         this.afterEach = afterEach;
@@ -53,7 +60,7 @@ final class DownloadControl {
             log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + label);
             return;
         }
-        if (pane.running(name) != null) {
+        if (pane.running(name) != null || starting.contains(name)) {
             log.add(MessageLog.Kind.REPLY, label + " is already downloading");
             return;
         }
@@ -71,19 +78,28 @@ final class DownloadControl {
     /** Asks the server to stop a download; its .part stays. */
     void cancel(Transfer transfer) {
         transfer.markCancelling();
-        transfer.download().cancel();
+        requests.run(transfer.download()::cancel);
         pane.changed();
     }
 
     private void start(String name, boolean overwrite) {
         FerryClient connection = client.get();
-        if (connection == null) {
+        if (connection == null || !starting.add(name)) {
             return;
         }
-        Download download = connection.download(name, folder, overwrite, DownloadListener.NONE);
+        requests.submit(connection, c -> c.download(name, folder, overwrite, DownloadListener.NONE))
+                .whenComplete((download, failure) -> ui.post(() -> started(name, download, failure)));
+    }
+
+    private void started(String name, Download download, Throwable failure) {
+        starting.remove(name);
+        if (failure != null) {
+            log.add(MessageLog.Kind.ERROR, "! get " + Text.printable(name) + ": " + Formats.failure(failure));
+            return;
+        }
         Transfer transfer = new Transfer(download, System.nanoTime());
         pane.add(transfer);
-        download.result().whenComplete((result, failure) -> ui.post(() -> finished(transfer, result, failure)));
+        download.result().whenComplete((result, failed) -> ui.post(() -> finished(transfer, result, failed)));
     }
 
     private void finished(Transfer transfer, DownloadResult result, Throwable failure) {

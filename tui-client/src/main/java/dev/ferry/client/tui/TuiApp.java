@@ -16,11 +16,12 @@ import org.slf4j.LoggerFactory;
  * The terminal UI: builds the panes, ties them to the connection, and owns the threads it starts.
  *
  * <p>Threads: the GUI thread ({@code ferry-ui}, see {@link FerryScreen}) owns every component and
- * all state here;
- * the connection's reader thread, the progress ticker ({@code ferry-ui-progress}) and the
- * {@link Reconnector}'s worker ({@code ferry-ui-connect}) only post to it through {@link UiExecutor}. The
- * thread that calls {@link #run} sets up, waits for the GUI to stop, then restores the terminal,
- * says goodbye to the server and shuts down what it started.
+ * all state here, and never calls the client itself: requests go out on the request thread
+ * ({@code ferry-ui-requests}, see {@link Requests}). The connection's reader thread, the progress
+ * ticker ({@code ferry-ui-progress}) and the {@link Reconnector}'s worker ({@code ferry-ui-connect})
+ * only post to the GUI thread through {@link UiExecutor}. The thread that calls {@link #run} sets
+ * up, waits for the GUI to stop, then restores the terminal, says goodbye to the server and shuts
+ * down what it started.
  */
 final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionControl.Host {
     private static final Logger log = LoggerFactory.getLogger(TuiApp.class);
@@ -32,6 +33,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private final Path folder;
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
+    private final Requests requests = new Requests();
 
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
@@ -57,19 +59,19 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.files = new FilesPane(palette, this::download);
         this.connections = new ConnectionsPane(palette, roster);
         this.downloads = new DownloadsPane(palette, this::cancel, transfer -> download(transfer.name()));
-        this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, palette,
+        this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), () -> refreshFiles(false));
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes);
-        this.link = new ConnectionControl(connector, ui, palette, roster, connections, downloads, commandBar, messages,
-                dialog -> screen.show(dialog));
+        this.link = new ConnectionControl(connector, ui, requests, palette, roster, connections, downloads, commandBar,
+                messages, dialog -> screen.show(dialog));
         TextBar status = new TextBar(palette);
         TextBar footer = new TextBar(palette);
         this.lines = new StatusLines(status, footer, folder);
         ScreenLayout layout = new ScreenLayout(() -> 1 + Math.max(1, roster.size()),
                 () -> 2 * Math.max(1, downloads.rowCount()));
         this.window = new MainWindow(layout, status, files, connections, downloads, messagesPane, commandBar, footer, this);
-        this.commands = new Commands(this, messages, ui);
+        this.commands = new Commands(this, messages, ui, requests);
         this.errors = new UiErrors(text -> messages.add(MessageLog.Kind.ERROR, "! " + text));
         for (Pane pane : List.of(files, connections, downloads, messagesPane)) {
             pane.onFocusChange(this::showHints);
@@ -108,6 +110,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             screen.close();
         }
         link.close();
+        requests.close();
         return new Ending(failure != null ? failure : errors.fatal(), link.lostReason());
     }
 
@@ -184,7 +187,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             }
             return;
         }
-        connection.list().whenComplete((list, failure) -> ui.post(() -> {
+        requests.call(connection, FerryClient::list).whenComplete((list, failure) -> ui.post(() -> {
             if (failure != null) {
                 messages.add(MessageLog.Kind.ERROR, "! list: " + Formats.failure(failure));
                 return;
