@@ -5,7 +5,9 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.LocalNames;
 import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +66,13 @@ final class DownloadControl {
             log.add(MessageLog.Kind.REPLY, label + " is already downloading");
             return;
         }
-        Path target = folder.toAbsolutePath().normalize().resolve(name).normalize();
+        Path target;
+        try {
+            target = LocalNames.target(folder, name);
+        } catch (FerryException e) {
+            log.add(MessageLog.Kind.ERROR, "! get " + label + ": " + Formats.failure(e));
+            return;
+        }
         if (!Files.exists(target)) {
             start(name, false);
             return;
