@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Lives on the GUI thread, except {@link #nextFeed} (any thread) and {@link #close} (the
  * launching thread, after the GUI has stopped).
  */
-final class ConnectionControl implements ClientFeed.Sink {
+final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
     private static final Logger log = LoggerFactory.getLogger(ConnectionControl.class);
     private static final int GOODBYE_SECONDS = 2;
 
@@ -60,6 +60,7 @@ final class ConnectionControl implements ClientFeed.Sink {
     private final List<Runnable> early = new ArrayList<>();
     private boolean connecting;
     private String lostReason;
+    private String silence;
     private boolean quitting;
 
     ConnectionControl(FerryTui.Connector connector, UiExecutor ui, Requests requests, Palette palette, Roster roster,
@@ -90,7 +91,8 @@ final class ConnectionControl implements ClientFeed.Sink {
     }
 
     /** The live connection, or null while offline. */
-    FerryClient client() {
+    @Override
+    public FerryClient client() {
         return client;
     }
 
@@ -119,6 +121,7 @@ final class ConnectionControl implements ClientFeed.Sink {
         current = number;
         connecting = false;
         lostReason = null;
+        silence = null;
         String name = Text.printable(connection.name());
         roster.reset(name);
         connections.online(true);
@@ -170,7 +173,8 @@ final class ConnectionControl implements ClientFeed.Sink {
         if (!isCurrent(connection, () -> connectionClosed(connection, why)) || quitting) {
             return;
         }
-        String reason = Text.printable(why);
+        String reason = silence != null ? silence : Text.printable(why);
+        silence = null;
         FerryClient gone = client;
         client = null;
         if (gone != null) {
@@ -182,6 +186,17 @@ final class ConnectionControl implements ClientFeed.Sink {
         commandBar.prompt("offline>");
         host.stateChanged();
         offerReconnect(reason);
+    }
+
+    /** The server stopped answering: close the connection, and say why when the drop comes through. */
+    @Override
+    public void silent(FerryClient connection, String reason) {
+        if (connection != client || silence != null) {
+            return;
+        }
+        log.info("closing the connection: {}", reason);
+        silence = reason;
+        reconnector.closeLater(connection);
     }
 
     /** True if news is from the connection shown; news from a newer one is held until it is shown. */

@@ -1,6 +1,7 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +27,19 @@ import org.slf4j.LoggerFactory;
  */
 final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionControl.Host {
     private static final Logger log = LoggerFactory.getLogger(TuiApp.class);
-    static final Duration PROGRESS_PERIOD = Duration.ofMillis(200);
+
+    /**
+     * How often progress is redrawn; how long running downloads may stand still before the server
+     * is pinged, and how long the ping may take before the connection is given up.
+     */
+    record Timing(Duration progress, Duration quiet, Duration pingTimeout) {
+        static final Timing DEFAULT = new Timing(Duration.ofMillis(200), Duration.ofSeconds(15), Duration.ofSeconds(10));
+    }
 
     /** How the UI ended: a failure of the UI itself, or the reason the connection was lost, or neither. */
     record Ending(String failure, String lostConnection) {}
 
-    private final Path folder;
+    private final Timing timing;
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
     private final Requests requests = new Requests();
@@ -48,13 +57,18 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private final ConnectionControl link;
     private final StatusLines lines;
     private final UiErrors errors;
+    private final SilenceWatch silence;
 
     // GUI-thread state; set up by the launching thread before the GUI thread starts
     private boolean quitting;
     private FerryScreen screen;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
-        this.folder = folder;
+        this(connector, folder, palette, Timing.DEFAULT);
+    }
+
+    TuiApp(FerryTui.Connector connector, Path folder, Palette palette, Timing timing) {
+        this.timing = timing;
         this.palette = palette;
         this.files = new FilesPane(palette, this::download);
         this.connections = new ConnectionsPane(palette, roster);
@@ -73,6 +87,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.window = new MainWindow(layout, status, files, connections, downloads, messagesPane, commandBar, footer, this);
         this.commands = new Commands(this, messages, ui, requests);
         this.errors = new UiErrors(text -> messages.add(MessageLog.Kind.ERROR, "! " + text));
+        this.silence = new SilenceWatch(timing.quiet(), timing.pingTimeout(), requests, ui, link);
         for (Pane pane : List.of(files, connections, downloads, messagesPane)) {
             pane.onFocusChange(this::showHints);
         }
@@ -90,7 +105,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
      */
     Ending run(FerryScreen screen, FerryClient first) {
         this.screen = screen;
-        ProgressTicker ticker = new ProgressTicker(ui, downloads, PROGRESS_PERIOD);
+        ProgressTicker ticker = new ProgressTicker(ui, downloads, this::tick, timing.progress());
         String failure = null;
         window.setFocusedInteractable(files);
         link.start(first, this);
@@ -133,6 +148,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     }
 
     // ----------------------------------------------------------------- downloads
+
+    private void tick(long nowNanos) {
+        downloads.tick(nowNanos);
+        silence.check(nowNanos, downloads.started(), downloads.runningBytes());
+    }
 
     @Override
     public void download(String name) {
@@ -188,6 +208,9 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             return;
         }
         requests.call(connection, FerryClient::list).whenComplete((list, failure) -> ui.post(() -> {
+            if (failure != null && !announce && lost(failure)) {
+                return; // the connection is going, and the drop says so itself
+            }
             if (failure != null) {
                 messages.add(MessageLog.Kind.ERROR, "! list: " + Formats.failure(failure));
                 return;
@@ -197,6 +220,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
                 messages.add(MessageLog.Kind.REPLY, "refreshed: " + files.info());
             }
         }));
+    }
+
+    private static boolean lost(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof FerryException e && e.kind() == FerryException.Kind.LOST;
     }
 
     @Override

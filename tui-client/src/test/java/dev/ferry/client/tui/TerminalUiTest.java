@@ -302,12 +302,7 @@ class TerminalUiTest {
         TuiApp.Ending ending = tui.awaitEnd();
         assertThat(ending.failure()).isNull();
         assertThat(ending.lostConnection()).isNull();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("ferry-ui") || thread.getName().startsWith("ferry-reader Client01")) {
-                thread.join(TuiHarness.WAIT.toMillis());
-                assertThat(thread.isAlive()).as(thread.getName() + " still running").isFalse();
-            }
-        }
+        assertThat(tui.threadsLeft()).as("threads the UI started, still running").isEmpty();
         try (FerryClient after = another()) {
             List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
             assertThat(rows.get(0).name()).isEqualTo("Client01");
