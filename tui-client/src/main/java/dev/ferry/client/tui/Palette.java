@@ -67,7 +67,8 @@ final class Palette {
     private static Style coloured(Tone tone) {
         return switch (tone) {
             case NORMAL -> style(TextColor.ANSI.DEFAULT);
-            case DIM -> style(TextColor.ANSI.BLACK_BRIGHT);
+            // not bright black: on Solarized-dark-like palettes that is the background colour itself
+            case DIM -> style(TextColor.ANSI.DEFAULT);
             case HEADER, SELF -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
             case GOOD -> style(TextColor.ANSI.GREEN);
             case BAD -> style(TextColor.ANSI.RED, SGR.BOLD);
