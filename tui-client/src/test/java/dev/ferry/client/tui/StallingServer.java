@@ -111,6 +111,14 @@ final class StallingServer implements AutoCloseable {
         silent = true;
     }
 
+    /** Says goodbye to every client with {@code reason}, then closes their connections. */
+    void byeAll(String reason) throws IOException {
+        for (SocketChannel client : clients) {
+            send(client, Wire.NO_ID, new Message.Bye(reason));
+        }
+        dropAll();
+    }
+
     /** Sends {@code event} to every client connected. */
     void broadcast(Message.Event event) throws IOException {
         for (SocketChannel client : clients) {
