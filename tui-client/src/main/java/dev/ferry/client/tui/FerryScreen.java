@@ -45,7 +45,7 @@ final class FerryScreen {
     private volatile boolean running = true;
     private volatile Throwable startFailure;
     private MultiWindowTextGUI gui;
-    private Thread thread;
+    private volatile Thread thread;
 
     FerryScreen(TerminalScreen screen) {
         this.screen = screen;
