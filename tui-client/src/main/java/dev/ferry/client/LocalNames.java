@@ -7,11 +7,14 @@ import java.nio.file.Path;
 /**
  * Where a server file lands on this machine: under the download folder, at the same relative
  * path. A name that would land anywhere else is refused here, whatever the server would say.
+ * Downloads use it, and so does whoever needs to know beforehand where one will land (the UI,
+ * to ask before replacing a file).
  */
-final class LocalNames {
+public final class LocalNames {
     private LocalNames() {}
 
-    static Path target(Path folder, String name) throws FerryException {
+    /** Where {@code name} lands under {@code folder}; a {@link FerryException.Kind#LOCAL} failure if outside. */
+    public static Path target(Path folder, String name) throws FerryException {
         if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
             throw new FerryException(Kind.LOCAL, "refused name '" + name + "': names are relative, with / between folders");
         }

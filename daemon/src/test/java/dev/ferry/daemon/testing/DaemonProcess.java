@@ -16,9 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ferryd in a JVM of its own, started from this test's classpath, for what cannot happen in
- * process: SIGTERM, kill -9, its own log configuration. It listens on 127.0.0.1 and a port picked
- * by the kernel unless told otherwise.
+ * ferryd in a JVM of its own (this test's JVM, {@code java.home}), started from this test's
+ * classpath or from the runnable jar, for what cannot happen in process: SIGTERM, kill -9, its own
+ * log configuration, the jar as shipped. It listens on 127.0.0.1 and a port picked by the kernel
+ * unless told otherwise.
  */
 public final class DaemonProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),");
@@ -32,15 +33,34 @@ public final class DaemonProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts ferryd with {@code args} and waits until it listens. */
+    /** Starts ferryd from this test's classpath with {@code args} and waits until it listens. */
     public static DaemonProcess start(List<String> jvmOptions, String... args) throws IOException, TimeoutException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
+        List<String> command = java(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.ferry.daemon.FerrydCommand");
         command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    /** Starts the runnable {@code jar} (ferryd.jar) with {@code args} and waits until it listens. */
+    public static DaemonProcess startJar(Path jar, List<String> jvmOptions, String... args)
+            throws IOException, TimeoutException {
+        List<String> command = java(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(List.of(args));
+        return launch(command);
+    }
+
+    private static List<String> java(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        return command;
+    }
+
+    private static DaemonProcess launch(List<String> command) throws IOException, TimeoutException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -35,7 +35,7 @@ abstract class ClientCommand implements Callable<Integer> {
         try {
             client = root.connect(listener());
         } catch (FerryException e) {
-            err().println("ferry: " + e.getMessage());
+            err().println("ferry: " + Formats.failure(e));
             return ExitCodes.of(e);
         }
         try {
@@ -43,7 +43,7 @@ abstract class ClientCommand implements Callable<Integer> {
             goodbye(client);
             return status;
         } catch (FerryException e) {
-            err().println("ferry: " + e.getMessage());
+            err().println("ferry: " + Formats.failure(e));
             return ExitCodes.of(e);
         } finally {
             client.close();

@@ -4,6 +4,7 @@ import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
+import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
@@ -83,7 +84,7 @@ public final class FerryCommand implements Callable<Integer> {
         cli.setErr(err);
         cli.setParameterExceptionHandler(FerryCommand::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("ferry: " + dev.ferry.client.Formats.failure(e));
+            commandLine.getErr().println("ferry: " + Formats.failure(e));
             return ExitCodes.FAILED;
         });
         return cli;
@@ -133,7 +134,7 @@ public final class FerryCommand implements Callable<Integer> {
         try {
             client = connect(tui.listener());
         } catch (FerryException e) {
-            err.println("ferry: " + e.getMessage());
+            err.println("ferry: " + Formats.failure(e));
             return ExitCodes.of(e);
         }
         return tui.run(client, err) ? ExitCodes.OK : ExitCodes.FAILED;
@@ -148,7 +149,7 @@ public final class FerryCommand implements Callable<Integer> {
         try {
             client = connect(shell);
         } catch (FerryException e) {
-            spec.commandLine().getErr().println("ferry: " + e.getMessage());
+            spec.commandLine().getErr().println("ferry: " + Formats.failure(e));
             return ExitCodes.of(e);
         }
         try {

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.protocol.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,7 +23,7 @@ final class ChoiceDialog extends BasicWindow {
     record Choice(char key, String label, Runnable action) {}
 
     ChoiceDialog(Palette palette, String title, List<String> text, List<Choice> choices) {
-        super(title);
+        super(Text.printable(title)); // Lanterna draws the title itself, past Palette.put
         setHints(Set.of(Window.Hint.CENTERED, Window.Hint.MODAL));
         List<StyledLine> lines = new ArrayList<>();
         text.forEach(line -> lines.add(StyledLine.of(line)));

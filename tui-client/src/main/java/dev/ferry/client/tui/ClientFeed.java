@@ -14,7 +14,7 @@ final class ClientFeed implements ClientListener {
     interface Sink {
         void serverEvent(int connection, Message.Event event);
 
-        void connectionClosed(int connection, String reason, boolean requested);
+        void connectionClosed(int connection, String reason);
     }
 
     private final int connection;
@@ -38,6 +38,6 @@ final class ClientFeed implements ClientListener {
 
     @Override
     public void onClosed(String reason, boolean requested) {
-        ui.post(() -> sink.connectionClosed(connection, reason, requested));
+        ui.post(() -> sink.connectionClosed(connection, reason));
     }
 }

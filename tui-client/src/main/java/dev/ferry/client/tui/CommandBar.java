@@ -9,6 +9,7 @@ import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
+import dev.ferry.protocol.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -40,17 +41,12 @@ final class CommandBar extends Panel {
 
     /** Sets the prompt, such as {@code Client01>}. */
     void prompt(String text) {
-        prompt.setText(text + " ");
+        prompt.setText(Text.printable(text) + " "); // a Label, drawn by Lanterna past Palette.put
     }
 
     /** The part that takes focus. */
     Interactable input() {
         return input;
-    }
-
-    /** The text typed so far. */
-    String typed() {
-        return input.getText();
     }
 
     /** Called whenever the command line gains or loses focus. */

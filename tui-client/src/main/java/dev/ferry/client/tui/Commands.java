@@ -5,16 +5,19 @@ import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Typed;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Text;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Runs what is typed on the command line, read exactly as the shell reads it ({@link Typed}): the
- * line is echoed to the message log, the request goes out at once, and the reply is logged when it
- * arrives, on the GUI thread. Nothing here waits.
+ * line is echoed to the message log, the request goes out at once on the request thread
+ * ({@link Requests}), and the reply is logged when it arrives, on the GUI thread. Nothing here
+ * waits, or writes to the socket.
  */
 final class Commands {
 
@@ -37,11 +40,13 @@ final class Commands {
     private final Host host;
     private final MessageLog log;
     private final UiExecutor ui;
+    private final Requests requests;
 
-    Commands(Host host, MessageLog log, UiExecutor ui) {
+    Commands(Host host, MessageLog log, UiExecutor ui, Requests requests) {
         this.host = host;
         this.log = log;
         this.ui = ui;
+        this.requests = requests;
     }
 
     /** Runs one typed line. */
@@ -51,7 +56,7 @@ final class Commands {
             return;
         }
         FerryClient client = host.client();
-        log.add(MessageLog.Kind.SENT, (client != null ? client.name() : "offline") + "> " + line.strip());
+        log.add(MessageLog.Kind.SENT, (client != null ? client.name() : "offline") + "> " + Text.printable(line.strip()));
         if (typed instanceof Typed.Exit) {
             host.quit();
             return;
@@ -71,24 +76,28 @@ final class Commands {
         if (typed instanceof Typed.Get get) {
             get.names().forEach(host::download);
         } else if (typed instanceof Typed.ListFiles) {
-            reply("list", client.list(), this::listed);
+            reply("list", client, FerryClient::list, this::listed);
         } else if (typed instanceof Typed.Status) {
-            reply("status", client.status(), rows -> status(rows, client.name()));
+            reply("status", client, FerryClient::status, rows -> status(rows, client.name()));
         } else if (typed instanceof Typed.Who) {
-            reply("who", client.who(), names -> say("connected now: " + names.stream()
-                    .map(n -> n.equals(client.name()) ? n + " (you)" : n).collect(Collectors.joining(", "))));
+            reply("who", client, FerryClient::who, names -> say("connected now: " + names.stream()
+                    .map(n -> Text.printable(n.equals(client.name()) ? n + " (you)" : n)).collect(Collectors.joining(", "))));
         } else if (typed instanceof Typed.Ping) {
-            reply("ping", client.ping(), rtt -> say("pong in " + Formats.millis(rtt) + " ms"));
+            reply("ping", client, FerryClient::ping, rtt -> say("pong in " + Formats.millis(rtt) + " ms"));
         } else if (typed instanceof Typed.Uptime) {
-            reply("uptime", client.uptime(), up -> say("up " + Formats.duration(up.uptime())
+            reply("uptime", client, FerryClient::uptime, up -> say("up " + Formats.duration(up.uptime())
                     + " (since " + Formats.time(up.startedAt()) + ")"));
         } else if (typed instanceof Typed.Help) {
-            reply("help", client.help(), text -> say(text.strip() + "\nkeys: F1, or ? in a pane"));
+            reply("help", client, FerryClient::help, text -> say(Text.printableLines(text.strip())
+                    + "\nkeys: F1, or ? in a pane"));
         } else if (typed instanceof Typed.About) {
-            reply("about", client.about(), a -> say(a.name() + " " + a.version() + ", protocol " + a.protocol()
-                    + ": " + a.details()));
+            reply("about", client, FerryClient::about, a -> say(Text.printable(a.name() + " " + a.version()
+                    + ", protocol " + a.protocol() + ": " + a.details())));
         } else if (typed instanceof Typed.Say message) {
-            reply("message", client.say(message.text()), acked -> log.add(MessageLog.Kind.ACK, acked + " ACK"));
+            reply("message", client, c -> c.say(message.text()),
+                    acked -> log.add(MessageLog.Kind.ACK, Text.printable(acked) + " ACK"));
+        } else {
+            throw new IllegalStateException("the command line does not handle " + typed);
         }
     }
 
@@ -106,9 +115,10 @@ final class Commands {
         log.add(MessageLog.Kind.REPLY, text);
     }
 
-    /** Logs the reply (or the failure) on the GUI thread when it comes. */
-    private <T> void reply(String what, CompletableFuture<T> reply, Consumer<T> onReply) {
-        reply.whenComplete((value, failure) -> ui.post(() -> {
+    /** Makes the request on the request thread; logs the reply (or the failure) on the GUI thread when it comes. */
+    private <T> void reply(String what, FerryClient client, Function<FerryClient, CompletableFuture<T>> request,
+            Consumer<T> onReply) {
+        requests.call(client, request).whenComplete((value, failure) -> ui.post(() -> {
             if (failure != null) {
                 log.add(MessageLog.Kind.ERROR, "! " + what + ": " + Formats.failure(failure));
             } else {

@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import dev.ferry.client.Formats;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,7 +60,10 @@ final class ConnectionsPane extends ListPane {
         return roster.size();
     }
 
-    /** Works out the columns; where they do not all fit, the address goes first. */
+    /**
+     * Works out the columns, in terminal columns (a wide character takes two); where they do not
+     * all fit, the address goes first.
+     */
     @Override
     void prepare(int width) {
         rows = roster.rows();
@@ -70,7 +74,7 @@ final class ConnectionsPane extends ListPane {
         rows.forEach(row -> all.add(cells(row)));
         for (String[] cells : all) {
             for (int i = 0; i < cells.length; i++) {
-                widths[i] = Math.max(widths[i], cells[i].length());
+                widths[i] = Math.max(widths[i], TerminalTextUtils.getColumnWidth(cells[i]));
             }
         }
         int total = 2 * (widths.length - 1);
@@ -115,7 +119,7 @@ final class ConnectionsPane extends ListPane {
             }
             line.append(cells[i]);
             if (i < cells.length - 1) {
-                line.append(" ".repeat(widths[i] - cells[i].length() + 2));
+                line.append(" ".repeat(widths[i] - TerminalTextUtils.getColumnWidth(cells[i]) + 2));
             }
         }
         return line.toString();

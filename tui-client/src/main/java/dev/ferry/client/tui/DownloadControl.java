@@ -5,10 +5,15 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.LocalNames;
+import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -16,7 +21,8 @@ import java.util.function.Supplier;
  * Starts, cancels and reports downloads, for the Files pane's Enter, the command line's
  * {@code get} and the Downloads pane's keys. A file already in the download folder is replaced
  * only if the user says so. Each outcome is logged, and the file list is refreshed after every
- * download. Runs on the GUI thread; outcomes arrive there through {@link UiExecutor}.
+ * download. Runs on the GUI thread; the client is called on the request thread ({@link Requests})
+ * and what it answers comes back through {@link UiExecutor}.
  */
 final class DownloadControl {
     private final Supplier<FerryClient> client;
@@ -24,9 +30,12 @@ final class DownloadControl {
     private final DownloadsPane pane;
     private final MessageLog log;
     private final UiExecutor ui;
+    private final Requests requests;
     private final Palette palette;
     private final Consumer<Window> dialogs;
     private final Runnable afterEach;
+    /** Names asked for whose download the request thread has not handed back yet. */
+    private final Set<String> starting = new HashSet<>();
 
     /**
      * @param client    the live connection, or null while offline
@@ -34,12 +43,13 @@ final class DownloadControl {
      * @param afterEach runs when any download ends
      */
     DownloadControl(Supplier<FerryClient> client, Path folder, DownloadsPane pane, MessageLog log, UiExecutor ui,
-            Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
+            Requests requests, Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
         this.client = client;
         this.folder = folder;
         this.pane = pane;
         this.log = log;
         this.ui = ui;
+        this.requests = requests;
         this.palette = palette;
         this.dialogs = dialogs;
         this.afterEach = afterEach;
@@ -47,20 +57,27 @@ final class DownloadControl {
 
     /** Downloads {@code name}, asking first if it would replace a file already there. */
     void download(String name) {
+        String label = Text.printable(name);
         if (client.get() == null) {
-            log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + name);
+            log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + label);
             return;
         }
-        if (pane.running(name) != null) {
-            log.add(MessageLog.Kind.REPLY, name + " is already downloading");
+        if (pane.running(name) != null || starting.contains(name)) {
+            log.add(MessageLog.Kind.REPLY, label + " is already downloading");
             return;
         }
-        Path target = folder.toAbsolutePath().normalize().resolve(name).normalize();
+        Path target;
+        try {
+            target = LocalNames.target(folder, name);
+        } catch (FerryException e) {
+            log.add(MessageLog.Kind.ERROR, "! get " + label + ": " + Formats.failure(e));
+            return;
+        }
         if (!Files.exists(target)) {
             start(name, false);
             return;
         }
-        dialogs.accept(new ChoiceDialog(palette, "Replace " + name + "?",
+        dialogs.accept(new ChoiceDialog(palette, "Replace " + label + "?",
                 ChoiceDialog.wrap(display(target) + " is already there. Download it again and replace it?"), List.of(
                 new ChoiceDialog.Choice('y', "Replace", () -> start(name, true)),
                 new ChoiceDialog.Choice('n', "Keep it", () -> log.add(MessageLog.Kind.REPLY, "kept " + display(target))))));
@@ -69,19 +86,28 @@ final class DownloadControl {
     /** Asks the server to stop a download; its .part stays. */
     void cancel(Transfer transfer) {
         transfer.markCancelling();
-        transfer.download().cancel();
+        requests.run(transfer.download()::cancel);
         pane.changed();
     }
 
     private void start(String name, boolean overwrite) {
         FerryClient connection = client.get();
-        if (connection == null) {
+        if (connection == null || !starting.add(name)) {
             return;
         }
-        Download download = connection.download(name, folder, overwrite, DownloadListener.NONE);
+        requests.submit(connection, c -> c.download(name, folder, overwrite, DownloadListener.NONE))
+                .whenComplete((download, failure) -> ui.post(() -> started(name, download, failure)));
+    }
+
+    private void started(String name, Download download, Throwable failure) {
+        starting.remove(name);
+        if (failure != null) {
+            log.add(MessageLog.Kind.ERROR, "! get " + Text.printable(name) + ": " + Formats.failure(failure));
+            return;
+        }
         Transfer transfer = new Transfer(download, System.nanoTime());
         pane.add(transfer);
-        download.result().whenComplete((result, failure) -> ui.post(() -> finished(transfer, result, failure)));
+        download.result().whenComplete((result, failed) -> ui.post(() -> finished(transfer, result, failed)));
     }
 
     private void finished(Transfer transfer, DownloadResult result, Throwable failure) {
@@ -89,20 +115,21 @@ final class DownloadControl {
         pane.changed();
         if (failure == null) {
             String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
-            log.add(MessageLog.Kind.DONE, "verified " + result.name() + " (" + Formats.size(result.size()) + resumed
+            log.add(MessageLog.Kind.DONE, "verified " + transfer.label() + " (" + Formats.size(result.size()) + resumed
                     + ", sha256 " + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent()));
         } else if (transfer.state() == Transfer.State.CANCELLED) {
-            log.add(MessageLog.Kind.NOTICE, transfer.name() + ": " + transfer.outcome());
+            log.add(MessageLog.Kind.NOTICE, transfer.label() + ": " + transfer.outcome());
         } else {
-            log.add(MessageLog.Kind.ERROR, "! get " + transfer.name() + ": " + transfer.detail());
+            log.add(MessageLog.Kind.ERROR, "! get " + transfer.label() + ": " + transfer.detail());
         }
         afterEach.run();
     }
 
-    /** A path relative to the working folder when it lies below it. */
+    /** A path relative to the working folder when it lies below it, made printable. */
     static String display(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath();
-        return absolute.startsWith(here) && !absolute.equals(here) ? here.relativize(absolute).toString() : absolute.toString();
+        return Text.printable(absolute.startsWith(here) && !absolute.equals(here)
+                ? here.relativize(absolute).toString() : absolute.toString());
     }
 }

@@ -22,6 +22,7 @@ final class DownloadsPane extends ListPane {
     private final Consumer<Transfer> cancel;
     private final Consumer<Transfer> retry;
     private volatile int active;
+    private long started;
 
     DownloadsPane(Palette palette, Consumer<Transfer> cancel, Consumer<Transfer> retry) {
         super("Downloads", palette);
@@ -31,6 +32,7 @@ final class DownloadsPane extends ListPane {
 
     /** Shows a new gauge, in place of a finished one for the same name, and selects it. */
     void add(Transfer transfer) {
+        started++;
         int index = -1;
         for (int i = 0; i < transfers.size(); i++) {
             if (transfers.get(i).name().equals(transfer.name()) && !transfers.get(i).state().active()) {
@@ -59,6 +61,16 @@ final class DownloadsPane extends ListPane {
 
     List<Transfer> transfers() {
         return List.copyOf(transfers);
+    }
+
+    /** How many downloads have been shown so far. */
+    long started() {
+        return started;
+    }
+
+    /** Bytes the running downloads hold between them; it grows as long as any of them moves. */
+    long runningBytes() {
+        return transfers.stream().filter(t -> t.state().active()).mapToLong(Transfer::received).sum();
     }
 
     /** Samples every running download; redraws if any moved. */
@@ -111,14 +123,14 @@ final class DownloadsPane extends ListPane {
 
     @Override
     Result onOtherKey(KeyStroke key) {
-        if (FilesPane.isPlain(key, 'c') && !transfers.isEmpty()) {
+        if (isPlain(key, 'c') && !transfers.isEmpty()) {
             Transfer transfer = transfers.get(selected());
             if (transfer.state().active() && !transfer.cancelling()) {
                 cancel.accept(transfer);
             }
             return Result.HANDLED;
         }
-        if (FilesPane.isPlain(key, 'x')) {
+        if (isPlain(key, 'x')) {
             transfers.removeIf(t -> !t.state().active());
             select(selected());
             changed();
@@ -159,7 +171,7 @@ final class DownloadsPane extends ListPane {
             }
         }
         int nameRoom = Math.max(8, width - TerminalTextUtils.getColumnWidth(state) - 2);
-        String name = StyledLine.fit(transfer.name(), nameRoom);
+        String name = StyledLine.fit(transfer.label(), nameRoom);
         return new StyledLine().add(name, Tone.HEADER).add("  ").add(state, tone);
     }
 

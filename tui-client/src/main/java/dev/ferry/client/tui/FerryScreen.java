@@ -7,9 +7,10 @@ import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
-import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
 import java.io.EOFException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,31 +22,32 @@ import org.slf4j.LoggerFactory;
  * The screen and the GUI thread that owns it. {@link #open} takes over the terminal (the alternate
  * screen, raw keys) and starts the GUI thread, {@code ferry-ui}, which builds the GUI and then
  * loops: keys, posted work, redraw. {@link #requestStop} is how the GUI thread ends itself;
- * {@link #close} gives the terminal back, once, whoever calls it first (the launching thread, or a
- * shutdown hook on SIGTERM).
+ * {@link #close} gives the terminal back, once, whoever calls it first (the launching thread, or
+ * {@link #shutDown} from a shutdown hook on SIGTERM).
  *
  * <p>The loop is ours rather than Lanterna's {@code SeparateTextGUIThread}, whose {@code start()}
  * in 3.1.3 starts the thread before marking it started, so the loop can end before it begins. When
- * idle it polls the keyboard every few milliseconds; work posted through {@link UiExecutor} wakes
- * it at once.
+ * idle it polls the keyboard every {@value #IDLE_POLL_MILLIS} ms; work posted through
+ * {@link UiExecutor} wakes it at once. After an error it pauses {@value #ERROR_PAUSE_MILLIS} ms, so
+ * an error that comes back on every redraw cannot spin the CPU (and {@link UiErrors} stops the GUI
+ * if it keeps coming).
  */
 final class FerryScreen {
     private static final Logger log = LoggerFactory.getLogger(FerryScreen.class);
-    private static final long BUSY_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-    private static final long STAY_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long IDLE_POLL_MILLIS = 20;
+    private static final long ERROR_PAUSE_MILLIS = 50;
     private static final long START_TIMEOUT_SECONDS = 10;
 
-    private final Screen screen;
+    private final TerminalScreen screen;
     private final AtomicBoolean released = new AtomicBoolean(true);
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable startFailure;
     private MultiWindowTextGUI gui;
-    private Thread thread;
+    private volatile Thread thread;
 
-    FerryScreen(Screen screen) {
+    FerryScreen(TerminalScreen screen) {
         this.screen = screen;
     }
 
@@ -94,7 +96,10 @@ final class FerryScreen {
         }
     }
 
-    /** Gives the terminal back as it was; safe to call more than once, from any thread. */
+    /**
+     * Gives the terminal back as it was, raw mode ended, at once: the goodbye to the server comes
+     * after. Safe to call more than once, from any thread, once the GUI thread has stopped.
+     */
     void close() {
         if (released.getAndSet(true)) {
             return;
@@ -102,8 +107,35 @@ final class FerryScreen {
         try {
             screen.stopScreen();
         } catch (IOException | RuntimeException e) {
+            log.warn("could not restore the screen: {}", e.toString());
+        }
+        try {
+            screen.getTerminal().close();
+        } catch (IllegalStateException shuttingDown) {
+            // a Unix terminal restores itself, then cannot remove its own shutdown hook while the JVM exits
+        } catch (IOException | RuntimeException e) {
             log.warn("could not restore the terminal: {}", e.toString());
         }
+    }
+
+    /**
+     * For a shutdown hook: stops the GUI thread, waits up to {@code wait} for it to finish what it
+     * is drawing, then gives the terminal back.
+     */
+    void shutDown(Duration wait) {
+        requestStop();
+        Thread gui = thread;
+        if (gui != null && gui != Thread.currentThread()) {
+            try {
+                gui.join(Math.max(1, wait.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (gui.isAlive()) {
+                log.warn("the UI thread did not stop within {} ms; restoring the terminal anyway", wait.toMillis());
+            }
+        }
+        close();
     }
 
     private void loop(Window main, Palette palette, UiErrors errors, UiExecutor ui) {
@@ -116,8 +148,9 @@ final class FerryScreen {
                 gui.setVirtualScreenEnabled(false);
                 gui.addWindow(main);
                 guiThread = gui.getGUIThread();
+                guiThread.setExceptionHandler(errors);
                 ui.attach(guiThread, Thread.currentThread());
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 log.error("the screen could not start", e);
                 startFailure = e;
                 return;
@@ -125,6 +158,8 @@ final class FerryScreen {
                 started.countDown();
             }
             run(guiThread, errors);
+        } catch (Throwable e) {
+            errors.onFatal(e);
         } finally {
             ui.close();
             stopped.countDown();
@@ -132,7 +167,7 @@ final class FerryScreen {
     }
 
     private void run(TextGUIThread guiThread, UiErrors errors) {
-        long lastBusy = System.nanoTime();
+        long errorsSeen = errors.count();
         while (running) {
             boolean busy;
             try {
@@ -141,22 +176,24 @@ final class FerryScreen {
                 log.info("the terminal's input ended");
                 return;
             } catch (IOException e) {
-                if (errors.onIOException(e)) {
-                    return;
-                }
-                continue;
-            } catch (RuntimeException e) {
-                if (errors.onRuntimeException(e)) {
-                    return;
-                }
-                continue;
+                errors.onIOException(e); // only if Lanterna stops handing errors to the handler
+                busy = true;
             }
-            long now = System.nanoTime();
-            if (busy) {
-                lastBusy = now;
-            } else if (running) {
-                LockSupport.parkNanos(now - lastBusy < STAY_BUSY_NANOS ? BUSY_POLL_NANOS : IDLE_POLL_NANOS);
+            if (errors.fatal() != null) {
+                return;
             }
+            if (errors.count() != errorsSeen) {
+                errorsSeen = errors.count();
+                park(ERROR_PAUSE_MILLIS);
+            } else if (!busy) {
+                park(IDLE_POLL_MILLIS);
+            }
+        }
+    }
+
+    private void park(long millis) {
+        if (running) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(millis));
         }
     }
 }

@@ -7,10 +7,12 @@ import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
+import dev.ferry.protocol.Text;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ public final class FerryTui {
         /** The server as {@code host:port}, for messages. */
         String address();
     }
+
+    /** On SIGTERM, how long the GUI thread may take to finish a redraw before the terminal is restored. */
+    private static final Duration RESTORE_WAIT = Duration.ofSeconds(1);
 
     private final TuiApp app;
 
@@ -71,7 +76,7 @@ public final class FerryTui {
             err.println("ferry: cannot open the terminal: " + e.getMessage());
             return false;
         }
-        Thread restore = new Thread(screen::close, "ferry-ui-restore");
+        Thread restore = new Thread(() -> screen.shutDown(RESTORE_WAIT), "ferry-ui-restore");
         Runtime.getRuntime().addShutdownHook(restore);
         TuiApp.Ending ending;
         try {
@@ -84,9 +89,9 @@ public final class FerryTui {
             }
         }
         if (ending.failure() != null) {
-            err.println("ferry: " + ending.failure());
+            err.println("ferry: " + Text.printable(ending.failure()));
         } else if (ending.lostConnection() != null) {
-            err.println("ferry: connection lost: " + ending.lostConnection());
+            err.println("ferry: connection lost: " + Text.printable(ending.lostConnection()));
         }
         return ending.failure() == null && ending.lostConnection() == null;
     }

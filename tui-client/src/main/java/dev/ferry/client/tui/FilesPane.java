@@ -5,6 +5,7 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Text;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,21 @@ import java.util.function.Consumer;
 /**
  * The repository's files with their sizes, in the server's order (by name). Enter downloads the
  * selected file; {@code /} starts a filter that narrows the list as you type (any part of the
- * name, any case), Backspace edits it and Esc clears it.
+ * name, any case), Backspace edits it and Esc clears it. A name is shown made printable (control
+ * characters as U+FFFD) and asked for exactly as the server sent it.
  */
 final class FilesPane extends ListPane {
+
+    /** A file as listed: the name the server knows it by, and the name as shown. */
+    private record Listed(FileEntry file, String shown) {
+        String name() {
+            return file.name();
+        }
+    }
+
     private final Consumer<String> download;
-    private List<FileEntry> all = List.of();
-    private List<FileEntry> shown = List.of();
+    private List<Listed> all = List.of();
+    private List<Listed> shown = List.of();
     private String filter = "";
     private boolean typing;
     private boolean loaded;
@@ -33,7 +43,7 @@ final class FilesPane extends ListPane {
     /** Shows a new list, keeping the selection on the same file where it is still there. */
     void show(List<FileEntry> files) {
         String before = selectedName();
-        all = List.copyOf(files);
+        all = files.stream().map(file -> new Listed(file, Text.printable(file.name()))).toList();
         loaded = true;
         refilter(before);
     }
@@ -73,16 +83,16 @@ final class FilesPane extends ListPane {
 
     @Override
     void prepare(int width) {
-        sizeWidth = shown.stream().mapToInt(f -> Formats.size(f.size()).length()).max().orElse(0);
+        sizeWidth = shown.stream().mapToInt(f -> Formats.size(f.file().size()).length()).max().orElse(0);
     }
 
     @Override
     List<StyledLine> row(int index, int width) {
-        FileEntry file = shown.get(index);
-        String size = Formats.size(file.size());
+        Listed file = shown.get(index);
+        String size = Formats.size(file.file().size());
         return List.of(new StyledLine()
                 .add(" ".repeat(sizeWidth - size.length()) + size, Tone.DIM)
-                .add("  " + file.name()));
+                .add("  " + file.shown()));
     }
 
     @Override
@@ -166,7 +176,7 @@ final class FilesPane extends ListPane {
     private void refilter(String keep) {
         String needle = filter.toLowerCase(Locale.ROOT);
         shown = needle.isEmpty() ? all
-                : all.stream().filter(f -> f.name().toLowerCase(Locale.ROOT).contains(needle)).toList();
+                : all.stream().filter(f -> f.shown().toLowerCase(Locale.ROOT).contains(needle)).toList();
         int index = 0;
         for (int i = 0; i < shown.size(); i++) {
             if (shown.get(i).name().equals(keep)) {
@@ -175,9 +185,5 @@ final class FilesPane extends ListPane {
         }
         select(index);
         invalidate();
-    }
-
-    static boolean isPlain(KeyStroke key, char c) {
-        return key.getKeyType() == KeyType.Character && key.getCharacter() == c && !key.isCtrlDown() && !key.isAltDown();
     }
 }

@@ -3,8 +3,13 @@ package dev.ferry.client.tui;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The footer: the main keys for where the focus is, so nobody has to remember them. */
+/**
+ * The footer: the main keys for where the focus is, so nobody has to remember them. Offline it
+ * leaves out the keys that need a connection (get, refresh, cancel, resume) for {@code R}, so
+ * every footer fits in {@value #WIDTH} columns.
+ */
 final class KeyHints {
+    static final int WIDTH = 80;
 
     /** Where the focus is. */
     enum Place { FILES, FILTER, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
@@ -22,9 +27,13 @@ final class KeyHints {
         }
         switch (place) {
             case FILES -> {
-                keys.add(new String[] {"Enter", "get"});
+                if (!offline) {
+                    keys.add(new String[] {"Enter", "get"});
+                }
                 keys.add(new String[] {"/", "filter"});
-                keys.add(new String[] {"r", "refresh"});
+                if (!offline) {
+                    keys.add(new String[] {"r", "refresh"});
+                }
             }
             case FILTER -> {
                 keys.add(new String[] {"type", "to filter"});
@@ -34,8 +43,10 @@ final class KeyHints {
             }
             case CONNECTIONS -> keys.add(new String[] {"↑↓", "scroll"});
             case DOWNLOADS -> {
-                keys.add(new String[] {"c", "cancel"});
-                keys.add(new String[] {"Enter", "resume"});
+                if (!offline) {
+                    keys.add(new String[] {"c", "cancel"});
+                    keys.add(new String[] {"Enter", "resume"});
+                }
                 keys.add(new String[] {"x", "clear done"});
             }
             case MESSAGES -> {
@@ -47,9 +58,9 @@ final class KeyHints {
         if (place != Place.COMMAND_LINE && place != Place.FILTER) {
             keys.addAll(List.of(PANES));
         }
-        StyledLine line = new StyledLine().add(" ");
+        StyledLine line = new StyledLine();
         for (String[] key : keys) {
-            line.add(key[0], Tone.KEY).add(" " + key[1] + "  ");
+            line.add(line.spans().isEmpty() ? " " : "  ").add(key[0], Tone.KEY).add(" " + key[1]);
         }
         return line;
     }

@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import dev.ferry.protocol.Text;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
@@ -35,8 +36,9 @@ final class MessageLog {
         this.listener = added;
     }
 
+    /** Adds an entry; control characters in it are made visible (U+FFFD), line breaks are kept. */
     void add(Kind kind, String text) {
-        Entry entry = new Entry(Instant.now(), kind, text);
+        Entry entry = new Entry(Instant.now(), kind, Text.printableLines(text));
         entries.addLast(entry);
         while (entries.size() > LIMIT) {
             entries.removeFirst();

@@ -7,6 +7,7 @@ import com.googlecode.lanterna.graphics.SimpleTheme;
 import com.googlecode.lanterna.graphics.Theme;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
+import dev.ferry.protocol.Text;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -66,7 +67,8 @@ final class Palette {
     private static Style coloured(Tone tone) {
         return switch (tone) {
             case NORMAL -> style(TextColor.ANSI.DEFAULT);
-            case DIM -> style(TextColor.ANSI.BLACK_BRIGHT);
+            // not bright black: on Solarized-dark-like palettes that is the background colour itself
+            case DIM -> style(TextColor.ANSI.DEFAULT);
             case HEADER, SELF -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
             case GOOD -> style(TextColor.ANSI.GREEN);
             case BAD -> style(TextColor.ANSI.RED, SGR.BOLD);
@@ -105,7 +107,9 @@ final class Palette {
 
     /**
      * Writes a line at a row, cut to {@code width} columns; a highlighted line is in reverse video
-     * to the full width, so a selection shows without colours.
+     * to the full width, so a selection shows without colours. Text reaching here should already be
+     * printable; any control character left is drawn as U+FFFD all the same, because Lanterna
+     * refuses C0 and DEL (the whole redraw would fail) and passes C1 and bidi overrides to the terminal.
      */
     void put(TextGUIGraphics g, int column, int row, StyledLine line, int width, boolean highlight) {
         int left = width;
@@ -114,12 +118,13 @@ final class Palette {
             if (left <= 0) {
                 break;
             }
-            String text = StyledLine.fit(span.text(), left);
+            String whole = Text.printable(span.text());
+            String text = StyledLine.fit(whole, left);
             apply(g, span.tone(), highlight);
             g.putString(x, row, text);
             int columns = TerminalTextUtils.getColumnWidth(text);
             x += columns;
-            left = text.equals(span.text()) ? left - columns : 0;
+            left = text.equals(whole) ? left - columns : 0;
         }
         if (highlight && left > 0) {
             apply(g, Tone.NORMAL, true);

@@ -8,6 +8,8 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.protocol.Text;
 
 /**
  * A framed part of the screen with a title, that can take focus. The focused pane is drawn with a
@@ -23,10 +25,6 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
     Pane(String title, Palette palette) {
         this.title = title;
         this.palette = palette;
-    }
-
-    String title() {
-        return title;
     }
 
     /** Called whenever this pane gains or loses focus, or changes what its keys do. */
@@ -144,7 +142,7 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         if (text.isEmpty()) {
             return;
         }
-        String padded = " " + text + " ";
+        String padded = " " + Text.printable(text) + " ";
         int columns = TerminalTextUtils.getColumnWidth(padded);
         int start = width - 2 - columns;
         if (start <= after) {
@@ -152,6 +150,11 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         }
         apply(g, Tone.DIM, false);
         g.putString(start, row, padded);
+    }
+
+    /** True if {@code key} is the character {@code c} typed alone, without Ctrl or Alt. */
+    static boolean isPlain(KeyStroke key, char c) {
+        return key.getKeyType() == KeyType.Character && key.getCharacter() == c && !key.isCtrlDown() && !key.isAltDown();
     }
 
     void apply(TextGUIGraphics g, Tone tone, boolean reverse) {

@@ -5,31 +5,31 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Redraws download progress a few times a second while downloads run, however fast the chunks
- * come: the connection only updates counters, and this samples them on the GUI thread. Never more
- * than one sample waits for the GUI thread at a time. Owns its timer thread; close it to stop it.
+ * come: the connection only updates counters, and each tick samples them on the GUI thread (and
+ * lets the {@link SilenceWatch} look). Never more than one tick waits for the GUI thread at a
+ * time, and none is posted while no download runs. Owns its timer thread; close it to stop it.
  */
 final class ProgressTicker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgressTicker.class);
 
     private final UiExecutor ui;
     private final DownloadsPane downloads;
+    private final LongConsumer tick;
     private final Duration period;
     private final AtomicBoolean waiting = new AtomicBoolean();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "ferry-ui-progress");
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
-        return thread;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("ferry-ui-progress"));
 
-    ProgressTicker(UiExecutor ui, DownloadsPane downloads, Duration period) {
+    /** @param tick what to do on the GUI thread each tick, given {@link System#nanoTime()} */
+    ProgressTicker(UiExecutor ui, DownloadsPane downloads, LongConsumer tick, Duration period) {
         this.ui = ui;
         this.downloads = downloads;
+        this.tick = tick;
         this.period = period;
     }
 
@@ -44,7 +44,7 @@ final class ProgressTicker implements AutoCloseable {
         }
         boolean posted = ui.post(() -> {
             waiting.set(false);
-            downloads.tick(System.nanoTime());
+            tick.accept(System.nanoTime());
         });
         if (!posted) {
             waiting.set(false);

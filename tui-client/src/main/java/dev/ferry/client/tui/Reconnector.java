@@ -25,12 +25,7 @@ final class Reconnector implements AutoCloseable {
     private final FerryTui.Connector connector;
     private final UiExecutor ui;
     private final AtomicReference<FerryClient> arriving = new AtomicReference<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "ferry-ui-connect");
-        thread.setDaemon(true);
-        thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.named("ferry-ui-connect"));
 
     Reconnector(FerryTui.Connector connector, UiExecutor ui) {
         this.connector = connector;
@@ -50,7 +45,7 @@ final class Reconnector implements AutoCloseable {
                     connection.close();
                 }
             } catch (FerryException e) {
-                ui.post(() -> failed.accept(e.getMessage()));
+                ui.post(() -> failed.accept(Formats.failure(e)));
             } catch (RuntimeException e) {
                 log.error("reconnecting failed", e);
                 ui.post(() -> failed.accept(Formats.failure(e)));

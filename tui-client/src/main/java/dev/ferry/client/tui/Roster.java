@@ -2,6 +2,7 @@ package dev.ferry.client.tui;
 
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Text;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Who connected when: the server's connection table, loaded once from STATUS and then kept up to
+ * Who connected when: the server's connection table, its names and addresses made printable, loaded once from STATUS and then kept up to
  * date by JOINED and LEFT events as they arrive, never by polling. Events that arrive before the
  * table are held and applied after it, so none is lost and none counts twice. Lives on the GUI
  * thread.
@@ -32,7 +33,7 @@ final class Roster {
     void reset(String name) {
         rows.clear();
         early.clear();
-        you = name;
+        you = Text.printable(name);
         loaded = false;
     }
 
@@ -40,7 +41,8 @@ final class Roster {
     void load(List<ConnectionRow> table) {
         rows.clear();
         for (ConnectionRow row : table) {
-            rows.put(row.name(), new Row(row.name(), row.address(), row.acceptedAt(), row.finishedAt()));
+            String name = Text.printable(row.name());
+            rows.put(name, new Row(name, Text.printable(row.address()), row.acceptedAt(), row.finishedAt()));
         }
         loaded = true;
         List<Message.Event> held = new ArrayList<>(early);
@@ -55,9 +57,10 @@ final class Roster {
             return;
         }
         if (event instanceof Message.Joined joined) {
-            rows.put(joined.name(), new Row(joined.name(), joined.address(), joined.at(), null));
+            String name = Text.printable(joined.name());
+            rows.put(name, new Row(name, Text.printable(joined.address()), joined.at(), null));
         } else if (event instanceof Message.Left left) {
-            Row row = rows.get(left.name());
+            Row row = rows.get(Text.printable(left.name()));
             if (row != null) {
                 rows.put(row.name(), new Row(row.name(), row.address(), row.connectedAt(), left.at()));
             }

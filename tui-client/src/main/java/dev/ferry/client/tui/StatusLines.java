@@ -3,6 +3,7 @@ package dev.ferry.client.tui;
 import com.googlecode.lanterna.gui2.Interactable;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 
 /**
@@ -23,9 +24,9 @@ final class StatusLines {
     /** Connected as {@code client}. */
     void online(FerryClient client) {
         top.show(new StyledLine().add(" Ferry ", Tone.KEY)
-                        .add(" " + client.name(), Tone.SELF)
+                        .add(" " + Text.printable(client.name()), Tone.SELF)
                         .add(" on " + Formats.hostPort(client.remote()))
-                        .add("  " + client.server(), Tone.DIM),
+                        .add("  " + Text.printable(client.server()), Tone.DIM),
                 StyledLine.of("saving to " + folder + " ", Tone.DIM));
     }
 

@@ -7,7 +7,11 @@ package dev.ferry.client.tui;
 enum Tone {
     /** Ordinary text. */
     NORMAL,
-    /** Times, hints, the empty part of a bar. */
+    /**
+     * Times, hints, the empty part of a bar: in the terminal's own colour, since the one grey
+     * every palette has (bright black) is the background on some; they read as secondary by
+     * place and wording.
+     */
     DIM,
     /** Column headers and pane titles. */
     HEADER,

@@ -4,6 +4,7 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 
 /**
  * One download as its gauge shows it: how far it has got, how fast, and how it ended. The client
@@ -38,8 +39,14 @@ final class Transfer {
         this.lastNanos = nowNanos;
     }
 
+    /** The name the server knows the file by. */
     String name() {
         return download.name();
+    }
+
+    /** The name as shown: control characters as U+FFFD. */
+    String label() {
+        return Text.printable(download.name());
     }
 
     Download download() {

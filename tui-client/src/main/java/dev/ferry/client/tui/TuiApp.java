@@ -1,20 +1,16 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +18,31 @@ import org.slf4j.LoggerFactory;
  * The terminal UI: builds the panes, ties them to the connection, and owns the threads it starts.
  *
  * <p>Threads: the GUI thread ({@code ferry-ui}, see {@link FerryScreen}) owns every component and
- * all state here;
- * the connection's reader thread, the progress ticker ({@code ferry-ui-progress}) and the
- * {@link Reconnector}'s worker ({@code ferry-ui-connect}) only post to it through {@link UiExecutor}. The
- * thread that calls {@link #run} sets up, waits for the GUI to stop, then restores the terminal,
- * says goodbye to the server and shuts down what it started.
+ * all state here, and never calls the client itself: requests go out on the request thread
+ * ({@code ferry-ui-requests}, see {@link Requests}). The connection's reader thread, the progress
+ * ticker ({@code ferry-ui-progress}) and the {@link Reconnector}'s worker ({@code ferry-ui-connect})
+ * only post to the GUI thread through {@link UiExecutor}. The thread that calls {@link #run} sets
+ * up, waits for the GUI to stop, then restores the terminal, says goodbye to the server and shuts
+ * down what it started.
  */
-final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions {
+final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionControl.Host {
     private static final Logger log = LoggerFactory.getLogger(TuiApp.class);
-    static final Duration PROGRESS_PERIOD = Duration.ofMillis(200);
-    private static final Duration GOODBYE = Duration.ofSeconds(2);
+
+    /**
+     * How often progress is redrawn; how long running downloads may stand still before the server
+     * is pinged, and how long the ping may take before the connection is given up.
+     */
+    record Timing(Duration progress, Duration quiet, Duration pingTimeout) {
+        static final Timing DEFAULT = new Timing(Duration.ofMillis(200), Duration.ofSeconds(15), Duration.ofSeconds(10));
+    }
 
     /** How the UI ended: a failure of the UI itself, or the reason the connection was lost, or neither. */
     record Ending(String failure, String lostConnection) {}
 
-    private final FerryTui.Connector connector;
-    private final Path folder;
+    private final Timing timing;
     private final Palette palette;
     private final UiExecutor ui = new UiExecutor();
-    private final AtomicInteger feeds = new AtomicInteger();
+    private final Requests requests = new Requests();
 
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
@@ -52,38 +54,40 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     private final MainWindow window;
     private final Commands commands;
     private final DownloadControl transfers;
+    private final ConnectionControl link;
     private final StatusLines lines;
     private final UiErrors errors;
+    private final SilenceWatch silence;
 
     // GUI-thread state; set up by the launching thread before the GUI thread starts
-    private FerryClient client;
-    private int current;
-    private final List<Runnable> early = new ArrayList<>();
-    private boolean connecting;
-    private String lostReason;
     private boolean quitting;
     private FerryScreen screen;
-    private Reconnector reconnector;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
-        this.connector = connector;
-        this.folder = folder;
+        this(connector, folder, palette, Timing.DEFAULT);
+    }
+
+    TuiApp(FerryTui.Connector connector, Path folder, Palette palette, Timing timing) {
+        this.timing = timing;
         this.palette = palette;
         this.files = new FilesPane(palette, this::download);
         this.connections = new ConnectionsPane(palette, roster);
         this.downloads = new DownloadsPane(palette, this::cancel, transfer -> download(transfer.name()));
-        this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, palette,
+        this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), () -> refreshFiles(false));
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes);
+        this.link = new ConnectionControl(connector, ui, requests, palette, roster, connections, downloads, commandBar,
+                messages, dialog -> screen.show(dialog));
         TextBar status = new TextBar(palette);
         TextBar footer = new TextBar(palette);
         this.lines = new StatusLines(status, footer, folder);
         ScreenLayout layout = new ScreenLayout(() -> 1 + Math.max(1, roster.size()),
                 () -> 2 * Math.max(1, downloads.rowCount()));
         this.window = new MainWindow(layout, status, files, connections, downloads, messagesPane, commandBar, footer, this);
-        this.commands = new Commands(this, messages, ui);
+        this.commands = new Commands(this, messages, ui, requests);
         this.errors = new UiErrors(text -> messages.add(MessageLog.Kind.ERROR, "! " + text));
+        this.silence = new SilenceWatch(timing.quiet(), timing.pingTimeout(), requests, ui, link);
         for (Pane pane : List.of(files, connections, downloads, messagesPane)) {
             pane.onFocusChange(this::showHints);
         }
@@ -92,7 +96,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     /** A listener for the next connection; the first must be made with it before {@link #run}. */
     ClientFeed nextFeed() {
-        return new ClientFeed(feeds.incrementAndGet(), ui, this);
+        return link.nextFeed();
     }
 
     /**
@@ -101,11 +105,10 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
      */
     Ending run(FerryScreen screen, FerryClient first) {
         this.screen = screen;
-        reconnector = new Reconnector(connector, ui);
-        ProgressTicker ticker = new ProgressTicker(ui, downloads, PROGRESS_PERIOD);
+        ProgressTicker ticker = new ProgressTicker(ui, downloads, this::tick, timing.progress());
         String failure = null;
         window.setFocusedInteractable(files);
-        connected(first, feeds.get());
+        link.start(first, this);
         try {
             screen.open(window, palette, errors, ui);
             ticker.start();
@@ -121,127 +124,35 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
             ticker.close();
             screen.close();
         }
-        goodbye(client);
-        reconnector.close();
-        return new Ending(failure != null ? failure : errors.fatal(), lostReason);
+        link.close();
+        requests.close();
+        return new Ending(failure != null ? failure : errors.fatal(), link.lostReason());
     }
 
     // ----------------------------------------------------------------- the connection
 
-    private void connected(FerryClient connection, int number) {
-        reconnector.claim(connection);
-        client = connection;
-        current = number;
-        connecting = false;
-        lostReason = null;
-        roster.reset(connection.name());
-        connections.online(true);
-        commandBar.prompt(connection.name() + ">");
-        messages.add(MessageLog.Kind.DONE, "connected to " + Formats.hostPort(connection.remote()) + " as "
-                + connection.name() + " (" + connection.server() + ")");
+    @Override
+    public void connected() {
         refreshFiles(false);
-        connection.status().whenComplete((rows, failure) -> ui.post(() -> {
-            if (connection != client) {
-                return;
-            }
-            if (failure != null) {
-                messages.add(MessageLog.Kind.ERROR, "! status: " + Formats.failure(failure));
-            } else {
-                showConnections(rows);
-            }
-        }));
-        showStatus();
-        showHints();
-        List<Runnable> held = new ArrayList<>(early);
-        early.clear();
-        held.forEach(Runnable::run);
     }
 
     @Override
-    public void serverEvent(int connection, Message.Event event) {
-        if (!isCurrent(connection, () -> serverEvent(connection, event))) {
-            return;
-        }
-        if (event instanceof Message.Chat chat) {
-            messages.add(MessageLog.Kind.CHAT, chat.from() + ": " + chat.text());
-        } else if (event instanceof Message.Joined joined) {
-            roster.apply(joined);
-            connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + joined.name() + " joined from " + joined.address());
-        } else if (event instanceof Message.Left left) {
-            roster.apply(left);
-            connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + left.name() + " left (" + left.reason() + ")");
-        } else if (event instanceof Message.Notice notice) {
-            messages.add(MessageLog.Kind.NOTICE, "! server: " + notice.text());
-        }
-    }
-
-    @Override
-    public void connectionClosed(int connection, String reason, boolean requested) {
-        if (!isCurrent(connection, () -> connectionClosed(connection, reason, requested)) || quitting) {
-            return;
-        }
-        FerryClient gone = client;
-        client = null;
-        if (gone != null) {
-            reconnector.closeLater(gone);
-        }
-        lostReason = reason;
-        messages.add(MessageLog.Kind.ERROR, "! connection closed: " + reason);
-        connections.online(false);
-        commandBar.prompt("offline>");
+    public void stateChanged() {
         showStatus();
         showHints();
-        offerReconnect(reason);
-    }
-
-    /** True if news is from the connection shown; news from a newer one is held until it is shown. */
-    private boolean isCurrent(int connection, Runnable later) {
-        if (connection > current) {
-            early.add(later);
-        }
-        return connection == current;
-    }
-
-    private void offerReconnect(String reason) {
-        List<String> text = new ArrayList<>(ChoiceDialog.wrap("The connection to " + connector.address()
-                + " was lost: " + reason + "."));
-        boolean cut = downloads.transfers().stream().anyMatch(t -> t.state() == Transfer.State.CUT);
-        if (cut) {
-            text.addAll(ChoiceDialog.wrap("Downloads that were cut keep their .part file: once reconnected, Enter "
-                    + "on one in Downloads (or get NAME) resumes it."));
-        }
-        screen.show(new ChoiceDialog(palette, "Connection lost", text, List.of(
-                new ChoiceDialog.Choice('r', "Reconnect", this::reconnect),
-                new ChoiceDialog.Choice('q', "Quit", this::quit),
-                new ChoiceDialog.Choice('s', "Stay offline", () -> { }))));
     }
 
     @Override
     public void reconnect() {
-        if (quitting || connecting) {
-            return;
-        }
-        if (client != null) {
-            messages.add(MessageLog.Kind.REPLY, "already connected as " + client.name());
-            return;
-        }
-        connecting = true;
-        showStatus();
-        messages.add(MessageLog.Kind.REPLY, "connecting to " + connector.address() + "…");
-        ClientFeed feed = nextFeed();
-        reconnector.connect(feed, connection -> connected(connection, feed.connection()), this::reconnectFailed);
-    }
-
-    private void reconnectFailed(String reason) {
-        connecting = false;
-        lostReason = reason;
-        messages.add(MessageLog.Kind.ERROR, "! " + reason + " (R tries again)");
-        showStatus();
+        link.reconnect();
     }
 
     // ----------------------------------------------------------------- downloads
+
+    private void tick(long nowNanos) {
+        downloads.tick(nowNanos);
+        silence.check(nowNanos, downloads.started(), downloads.runningBytes());
+    }
 
     @Override
     public void download(String name) {
@@ -264,7 +175,7 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     @Override
     public FerryClient client() {
-        return client;
+        return link.client();
     }
 
     @Override
@@ -289,14 +200,17 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
     }
 
     private void refreshFiles(boolean announce) {
-        FerryClient connection = client;
+        FerryClient connection = link.client();
         if (connection == null) {
             if (announce) {
                 messages.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect");
             }
             return;
         }
-        connection.list().whenComplete((list, failure) -> ui.post(() -> {
+        requests.call(connection, FerryClient::list).whenComplete((list, failure) -> ui.post(() -> {
+            if (failure != null && !announce && lost(failure)) {
+                return; // the connection is going, and the drop says so itself
+            }
             if (failure != null) {
                 messages.add(MessageLog.Kind.ERROR, "! list: " + Formats.failure(failure));
                 return;
@@ -306,6 +220,11 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
                 messages.add(MessageLog.Kind.REPLY, "refreshed: " + files.info());
             }
         }));
+    }
+
+    private static boolean lost(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof FerryException e && e.kind() == FerryException.Kind.LOST;
     }
 
     @Override
@@ -335,41 +254,25 @@ final class TuiApp implements ClientFeed.Sink, Commands.Host, MainWindow.Actions
 
     private void stop() {
         quitting = true;
+        link.quitting();
         screen.requestStop();
     }
 
     // ----------------------------------------------------------------- the bars
 
     private void showStatus() {
+        FerryClient client = link.client();
         if (client != null) {
             lines.online(client);
-        } else if (connecting) {
-            lines.connecting(connector.address());
+        } else if (link.connecting()) {
+            lines.connecting(link.address());
         } else {
-            lines.offline(lostReason);
+            lines.offline(link.lostReason());
         }
     }
 
     private void showHints() {
         lines.keysFor(StatusLines.place(window.getFocusedInteractable(), files, connections, downloads, messagesPane),
-                client == null);
-    }
-
-    // ----------------------------------------------------------------- ending
-
-    private static void goodbye(FerryClient connection) {
-        if (connection == null) {
-            return;
-        }
-        if (connection.isOpen()) {
-            try {
-                connection.exit().get(GOODBYE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                log.debug("no goodbye from the server: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        connection.close();
+                link.client() == null);
     }
 }

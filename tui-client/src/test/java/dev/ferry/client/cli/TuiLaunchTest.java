@@ -6,9 +6,11 @@ import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.ErrorCode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +40,19 @@ class TuiLaunchTest {
                 assertThat(run.out()).isEmpty();
             }
             assertThat(first.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void aRefusalReasonIsPrintedWithItsControlCharactersMadeVisible() throws Exception {
+        try (RefusingServer refusing = new RefusingServer(ErrorCode.SERVER_FULL, "full\u001b[2J\u009b31m")) {
+            String port = Integer.toString(refusing.port());
+            String expected = "ferry: refused by 127.0.0.1:" + port + ": full\uFFFD[2J\uFFFD31m\n";
+            for (CommandRun run : List.of(CommandRun.onTerminal("--port", port, "tui"),
+                    CommandRun.of("--port", port, "shell"), CommandRun.of("--port", port, "list"))) {
+                assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
+                assertThat(run.err()).isEqualTo(expected);
+            }
         }
     }
 

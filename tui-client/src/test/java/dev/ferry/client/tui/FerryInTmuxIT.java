@@ -3,6 +3,7 @@ package dev.ferry.client.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ferry.daemon.testing.DaemonProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class FerryInTmuxIT {
         Files.write(repository.resolve("large.bin"), large);
         Files.writeString(repository.resolve("notes with spaces.txt"), "a name with spaces\n", StandardCharsets.UTF_8);
         Files.writeString(repository.resolve("sample.txt"), "hello\n", StandardCharsets.UTF_8);
-        daemon = new DaemonProcess(ferryd, repository, work.resolve("ferryd.log"), 3);
+        daemon = DaemonProcess.startJar(ferryd, List.of("-XX:+UseSerialGC"), "--port", "0",
+                "--repo", repository.toString(), "--log-file", work.resolve("ferryd.log").toString(), "--max-clients", "3");
     }
 
     @AfterEach
@@ -59,7 +61,8 @@ class FerryInTmuxIT {
 
     @Test
     void theRealFerryInTmuxDownloadsThroughTheKeysAndShowsEveryPane() throws Exception {
-        String ferry = "java -XX:+UseSerialGC -Dferry.client.log=" + work.resolve("ferry.log")
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String ferry = java + " -XX:+UseSerialGC -Dferry.client.log=" + work.resolve("ferry.log")
                 + " -jar " + jar("ferry.jar") + " --port " + daemon.port();
         tmux = TmuxSession.start("ferry-it", 120, 40, work, ferry + "; echo \"ferry exited $?\"; sleep 60");
 
@@ -94,6 +97,8 @@ class FerryInTmuxIT {
         tmux.awaitText(STEP, "[ Files ]");
         tmux.press("q");
         tmux.awaitText(STEP, "ferry exited 0");
+        daemon.terminate();
+        assertThat(daemon.awaitExit(Duration.ofSeconds(15))).as("ferryd's exit after SIGTERM").isPresent();
         daemon.close();
         daemon = null;
         assertThat(Files.readString(work.resolve("ferryd.log"))).contains("Client01 sent large.bin", "Client01 disconnected");

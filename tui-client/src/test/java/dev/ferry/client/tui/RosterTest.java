@@ -57,4 +57,18 @@ class RosterTest {
         assertThat(roster.rows()).isEmpty();
         assertThat(roster.you()).isEqualTo("Client04");
     }
+
+    @Test
+    void namesAndAddressesAreKeptPrintableAndALeaveStillFindsItsJoin() {
+        roster.reset("Client\u001b01");
+        roster.load(List.of(new ConnectionRow("Client\u001b01", "127.0.0.1:1\u009b", T0, null)));
+
+        roster.apply(new Message.Joined("Eve\u202e", "127.0.0.1:2\u0007", T0.plusSeconds(5)));
+        roster.apply(new Message.Left("Eve\u202e", T0.plusSeconds(9), "exit"));
+
+        assertThat(roster.you()).isEqualTo("Client\uFFFD01");
+        assertThat(roster.rows()).containsExactly(
+                new Roster.Row("Client\uFFFD01", "127.0.0.1:1\uFFFD", T0, null),
+                new Roster.Row("Eve\uFFFD", "127.0.0.1:2\uFFFD", T0.plusSeconds(5), T0.plusSeconds(9)));
+    }
 }

@@ -264,6 +264,60 @@ class TerminalUiTest {
     }
 
     @Test
+    void rRefreshesTheFileListAndSaysWhatItFound() throws Exception {
+        open(Palette.colours());
+        Files.writeString(repository.resolve("zebra.txt"), "new");
+
+        tui.type("r");
+
+        tui.awaitText("4 files", "3 B  zebra.txt", "refreshed: 4 files");
+    }
+
+    @Test
+    void theFileListIsRefreshedAfterEveryDownload() throws Exception {
+        open(Palette.colours());
+        Files.writeString(repository.resolve("zebra.txt"), "new");
+
+        tui.press(KeyType.Enter);
+
+        tui.awaitText("large_file.txt  verified", "4 files", "3 B  zebra.txt");
+        assertThat(tui.screen()).doesNotContain("refreshed:");
+    }
+
+    @Test
+    void xClearsTheFinishedGaugesAndKeepsTheRest() throws Exception {
+        open(Palette.colours());
+        tui.type(":");
+        run("get sample.txt test1.txt");
+        tui.awaitText("sample.txt  verified", "test1.txt  verified", "2 done");
+        tui.press(KeyType.Escape);
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        tui.awaitText("[ Downloads ]", "x clear done");
+
+        tui.type("x");
+
+        String cleared = tui.awaitText("none yet: Enter on a file downloads it");
+        assertThat(cleared).doesNotContain("sample.txt  verified", "test1.txt  verified", "2 done")
+                .contains("verified sample.txt", "verified test1.txt");
+    }
+
+    @Test
+    void aNameThatWouldLandOutsideTheDownloadFolderIsRefusedWithoutAskingToReplaceAnything() throws Exception {
+        Path inner = Files.createDirectories(downloads.resolve("inner"));
+        Files.writeString(downloads.resolve("outside.txt"), "not yours");
+        tui = TuiHarness.start(daemon.port(), inner, Palette.colours(), new TerminalSize(120, 40));
+        tui.awaitText("1.4 MiB  large_file.txt", "connected (you)");
+        tui.type(":");
+
+        run("get ../outside.txt");
+
+        tui.awaitText("! get ../outside.txt: refused name '../outside.txt': it would land");
+        assertThat(tui.screen()).doesNotContain("Replace").contains("none yet: Enter on a file downloads it");
+        assertThat(downloads.resolve("outside.txt")).hasContent("not yours");
+    }
+
+    @Test
     void theMessageLogScrollsBackAndEndFollowsAgain() throws Exception {
         open(Palette.colours());
         tui.type(":");
@@ -302,12 +356,7 @@ class TerminalUiTest {
         TuiApp.Ending ending = tui.awaitEnd();
         assertThat(ending.failure()).isNull();
         assertThat(ending.lostConnection()).isNull();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("ferry-ui") || thread.getName().startsWith("ferry-reader Client01")) {
-                thread.join(TuiHarness.WAIT.toMillis());
-                assertThat(thread.isAlive()).as(thread.getName() + " still running").isFalse();
-            }
-        }
+        assertThat(tui.threadsLeft()).as("threads the UI started, still running").isEmpty();
         try (FerryClient after = another()) {
             List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
             assertThat(rows.get(0).name()).isEqualTo("Client01");

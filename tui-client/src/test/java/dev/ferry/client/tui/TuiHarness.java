@@ -16,6 +16,9 @@ import dev.ferry.client.FerryException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -29,15 +32,19 @@ final class TuiHarness implements AutoCloseable {
 
     final DefaultVirtualTerminal terminal;
     final TuiApp app;
+    private final Set<Thread> before;
+    private final FerryScreen screen;
     private final Thread thread;
     private final Object flushed = new Object();
     private long flushes;
     private volatile TextCharacter[][] frame = new TextCharacter[0][0];
     private volatile TuiApp.Ending ending;
 
-    private TuiHarness(DefaultVirtualTerminal terminal, TuiApp app, FerryClient client) throws IOException {
+    private TuiHarness(DefaultVirtualTerminal terminal, TuiApp app, FerryClient client, Set<Thread> before)
+            throws IOException {
         this.terminal = terminal;
         this.app = app;
+        this.before = before;
         terminal.addVirtualTerminalListener(new VirtualTerminalListener() {
             @Override
             public void onFlush() {
@@ -57,17 +64,24 @@ final class TuiHarness implements AutoCloseable {
             @Override
             public void onResized(com.googlecode.lanterna.terminal.Terminal t, TerminalSize size) {}
         });
-        TerminalScreen screen = new TerminalScreen(terminal);
-        this.thread = new Thread(() -> ending = app.run(new FerryScreen(screen), client), "tui-under-test");
+        this.screen = new FerryScreen(new TerminalScreen(terminal));
+        this.thread = new Thread(() -> ending = app.run(screen, client), "tui-under-test");
         thread.start();
     }
 
     /** Starts the UI connected to {@code port}, on a virtual terminal of {@code size}. */
     static TuiHarness start(int port, Path downloads, Palette palette, TerminalSize size) throws Exception {
+        return start(port, downloads, palette, size, TuiApp.Timing.DEFAULT);
+    }
+
+    /** The same, with its own idea of how long a silent server is given. */
+    static TuiHarness start(int port, Path downloads, Palette palette, TerminalSize size, TuiApp.Timing timing)
+            throws Exception {
+        Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         FerryTui.Connector connector = connector(port);
-        TuiApp app = new TuiApp(connector, downloads, palette);
+        TuiApp app = new TuiApp(connector, downloads, palette, timing);
         FerryClient client = connector.connect(app.nextFeed());
-        return new TuiHarness(new DefaultVirtualTerminal(size), app, client);
+        return new TuiHarness(new DefaultVirtualTerminal(size), app, client, before);
     }
 
     static FerryTui.Connector connector(int port) {
@@ -122,6 +136,13 @@ final class TuiHarness implements AutoCloseable {
             line.append(cell == null ? " " : cell.getCharacterString());
         }
         return line.toString();
+    }
+
+    /** Frames drawn so far. */
+    long flushes() {
+        synchronized (flushed) {
+            return flushes;
+        }
     }
 
     void press(KeyStroke... keys) {
@@ -212,13 +233,40 @@ final class TuiHarness implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** Quits if the test has not: F10, then y in case downloads are running. */
+    /**
+     * The UI's and the client's threads (named {@code ferry-ui...} or {@code ferry-reader...})
+     * started since this harness was, still running after waiting up to {@link #WAIT} for them to
+     * end. Threads of earlier tests, alive or not, are never counted.
+     */
+    List<String> threadsLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> left = new ArrayList<>();
+        for (Thread started : Thread.getAllStackTraces().keySet()) {
+            if (before.contains(started)
+                    || !(started.getName().startsWith("ferry-ui") || started.getName().startsWith("ferry-reader"))) {
+                continue;
+            }
+            started.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (started.isAlive()) {
+                left.add(started.getName());
+            }
+        }
+        return left;
+    }
+
+    /**
+     * Ends the UI if the test has not, whatever it shows (a dialog would swallow F10): stops the
+     * screen directly, then fails if the UI is still running after {@link #WAIT}.
+     */
     @Override
     public void close() throws InterruptedException {
+        if (!thread.isAlive()) {
+            return;
+        }
+        screen.requestStop();
+        thread.join(WAIT.toMillis());
         if (thread.isAlive()) {
-            press(KeyType.F10);
-            press(new KeyStroke('y', false, false));
-            thread.join(WAIT.toMillis());
+            fail("the UI did not end within " + WAIT.toSeconds() + " s of stopping its screen" + threads());
         }
     }
 }
