@@ -38,23 +38,37 @@ free_port() {
 
 now_ns() { date +%s%N; }
 
-# Runs a command once; prints its wall time in seconds.
+# Runs a command once; prints its wall time in seconds. A command that fails is reported.
 time_once() {
-    local start end
+    local start end status=0
     start=$(now_ns)
-    "$@" >/dev/null 2>>"$WORK/errors.log"
+    "$@" >/dev/null 2>"$WORK/last.err" || status=$?
     end=$(now_ns)
+    if [[ $status != 0 ]]; then
+        { echo "exit $status: $*"; head -n 3 "$WORK/last.err"; } >> "$WORK/errors.log"
+    fi
     awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+}
+
+# This machine may hand freed memory back to its host (a virtio balloon with free page
+# reporting) and page out cold memory: then the first touch of new page-cache pages costs a
+# fault to the host, and a file that was hot may not be. So right before each timed run every
+# tool gets the same start: fresh memory touched and freed, the source file read into the cache.
+warm() {
+    dd if=/dev/zero of="$WORK/warm" bs=1M count=$((BIG_MIB + 64)) status=none 2>/dev/null || true
+    rm -f "$WORK/warm"
+    cat "$REPO/one.bin" "$REPO/four.bin" > /dev/null
 }
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-# Runs "prepare; command" RUNS times, timing only the command; prints the median in seconds.
+# Runs "prepare; warm; command" RUNS times, timing only the command; prints the median in seconds.
 median_of_runs() {
     local prepare=$1; shift
     local times=()
     for _ in $(seq 1 "$RUNS"); do
         eval "$prepare"
+        warm
         times+=("$(time_once "$@")")
     done
     median "${times[@]}"
@@ -123,14 +137,16 @@ R[ferry.big.hot]=$(median_of_runs "rm -f '$OUT/one.bin'" "${FERRY[@]}" --port "$
 say "ferry: verified ${BIG_MIB} MiB download, cold (first request after the daemon starts)..."
 cold=()
 for _ in $(seq 1 "$RUNS"); do
-    stop_ferryd; start_ferryd; rm -f "$OUT/one.bin"
+    stop_ferryd; start_ferryd; rm -f "$OUT/one.bin"; warm
     cold+=("$(time_once "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT")")
 done
 R[ferry.big.cold]=$(median "${cold[@]}")
 
 say "ferry: 4 KiB download, whole process..."
 R[ferry.small.process]=$(median_of_runs "rm -f '$OUT/four.bin'" "${FERRY[@]}" --port "$DAEMON_PORT" get four.bin -o "$OUT")
-R[jvm.start]=$(median_of_runs ":" java -XX:+UseSerialGC -version)
+printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/Hello.java"
+javac -d "$WORK" "$WORK/Hello.java"
+R[jvm.start]=$(median_of_runs ":" java -XX:+UseSerialGC -cp "$WORK" Hello)
 
 say "ferry bench: small requests, ping under load, fair sharing..."
 bench() { while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < <("${FERRY[@]}" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench"); }
@@ -153,8 +169,11 @@ rm -f "$OUT/huge.bin"
 client=$!
 samples_d=(); samples_c=()
 while kill -0 "$client" 2>/dev/null; do
+    # the launcher execs java in the same process; sample once it has (or its java child, if any)
     cpid=$(pgrep -P "$client" java || echo "$client")
-    samples_d+=("$(rss_kib "$DAEMON_PID")"); samples_c+=("$(rss_kib "$cpid")")
+    if [[ $(cat "/proc/$cpid/comm" 2>/dev/null) == java ]]; then
+        samples_d+=("$(rss_kib "$DAEMON_PID")"); samples_c+=("$(rss_kib "$cpid")")
+    fi
     sleep 0.2
 done
 wait "$client" || say "the ${HUGE_GIB} GiB download failed; see $WORK/errors.log"
@@ -246,7 +265,10 @@ if [[ -x $NGINX ]] && have curl; then
     say "peer: nginx and curl..."
     port=$(free_port)
     mkdir -p "$WORK/nginx"
+    nginx_user=""
+    [[ $(id -u) == 0 ]] && nginx_user="user root;"   # the workers must read the private work folder
     cat > "$WORK/nginx.conf" <<EOF
+$nginx_user
 worker_processes 1;
 daemon off;
 pid $WORK/nginx.pid;
@@ -267,6 +289,7 @@ http {
 EOF
     "$NGINX" -c "$WORK/nginx.conf" -p "$WORK/nginx" 2>>"$WORK/errors.log" & PIDS+=($!)
     sleep 0.3
+    curl -sf -o "$OUT/probe" "http://127.0.0.1:$port/four.bin" || say "nginx does not serve the files; its figures will be failures"
     R[nginx.big]=$(median_of_runs "rm -f '$OUT/curl.one.bin'" curl -sf -o "$OUT/curl.one.bin" "http://127.0.0.1:$port/one.bin")
     R[curl.small]=$(median_of_runs "rm -f '$OUT/curl.four.bin'" curl -sf -o "$OUT/curl.four.bin" "http://127.0.0.1:$port/four.bin")
     mkdir -p "$OUT/curl"

@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * pipeline has hashed a buffer, the download grants the server that many bytes more with WINDOW.
  * So at most {@link #WINDOW} bytes wait in memory, none is ever read back from disk, and the
  * reader never waits for the hasher. Verification finishes on a hashing thread.
+ *
+ * <p>A file that fits in one buffer takes a shorter path: the reader hashes it itself and
+ * verifies it as soon as FILE_END arrives, with no hand-over to another thread. Its .part is
+ * created only when there is something to write (once, just before the rename) and marked only if
+ * it is left behind unfinished, so a complete small download costs no extended-attribute calls.
  */
 final class DownloadCall implements Call {
     /** Bytes the server may send ahead of what has been hashed. */
@@ -63,6 +68,8 @@ final class DownloadCall implements Call {
     private boolean restarted;
     private boolean failedLocally;
     private boolean staleResume;
+    private boolean headerSeen;
+    private java.time.Instant modified;
     private long headerNanos;
     private long dataDoneNanos;
     private volatile long offset;
@@ -70,6 +77,8 @@ final class DownloadCall implements Call {
     private long position;
     private PartWriter writer;
     private HashPipeline hashes;
+    /** For a file that fits in one buffer: its digest, computed on the reader thread. */
+    private MessageDigest inline;
     private ByteBuffer current;
     private long currentStart;
 
@@ -183,7 +192,9 @@ final class DownloadCall implements Call {
             throw new ProtocolException("asked for " + download.name() + " from " + offset + ", got data from " + header.offset());
         }
         size = header.size();
+        modified = header.modified();
         position = offset;
+        headerSeen = true;
         headerNanos = System.nanoTime();
         if (offset > 0 && PartFile.inspect(part, download.name()) instanceof PartFile.Ours ours
                 && !ours.matches(header.size(), header.modified())) {
@@ -192,33 +203,38 @@ final class DownloadCall implements Call {
             client.sendQuietly(id, new Cancel());
             return;
         }
+        boolean oneBuffer = offset == 0 && size <= BufferPool.BUFFER_SIZE;
         try {
-            Files.createDirectories(part.getParent());
-            writer = PartWriter.open(part, offset, size - offset);
-            writer.truncate(offset);
-            if (offset == 0) {
-                PartFile.mark(part, download.name(), header.size(), header.modified());
+            if (!Files.isDirectory(part.getParent())) {
+                Files.createDirectories(part.getParent());
+            }
+            if (!oneBuffer) {
+                writer = PartWriter.open(part, offset, size - offset);
+                if (offset == 0) {
+                    PartFile.mark(part, download.name(), header.size(), header.modified());
+                }
             }
         } catch (IOException e) {
             failLocally("cannot write " + part, e);
             return;
         }
-        int attempt = id;
-        hashes = new HashPipeline(client.hashers(), buffer -> hashed(attempt, buffer));
-        hashes.fromDisk(part, offset);
+        if (oneBuffer) {
+            inline = HashPipeline.sha256();
+        } else {
+            int attempt = id;
+            hashes = new HashPipeline(client.hashers(), buffer -> hashed(attempt, buffer));
+            hashes.fromDisk(part, offset);
+        }
         download.started(size, offset);
         listener.started(download, size, offset);
     }
 
     private void onData(FrameReader reader) throws IOException {
-        if (writer == null) {
-            if (failedLocally || staleResume) {
-                return; // skipped by the reader
-            }
-            throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
+        if (failedLocally || staleResume) {
+            return; // skipped by the reader
         }
-        if (failedLocally) {
-            return;
+        if (!headerSeen) {
+            throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
         }
         if (position + reader.dataRemaining() > size) {
             throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
@@ -247,13 +263,18 @@ final class DownloadCall implements Call {
         ByteBuffer buffer = current.flip();
         current = null;
         try {
-            writer.write(buffer, currentStart);
+            writer().write(buffer, currentStart);
         } catch (IOException e) {
             client.buffers().give(buffer);
             failLocally("cannot write " + part, e);
             return false;
         }
-        hashes.fromMemory(buffer);
+        if (inline != null) {
+            inline.update(buffer);
+            client.buffers().give(buffer);
+        } else {
+            hashes.fromMemory(buffer);
+        }
         return true;
     }
 
@@ -282,17 +303,21 @@ final class DownloadCall implements Call {
             restart();
             return;
         }
-        if (writer == null || position != size) {
+        if (!headerSeen || position != size) {
             throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
         }
         dataDoneNanos = System.nanoTime();
         try {
-            writer.finish(size);
+            writer().finish(size);
         } catch (IOException e) {
             failLocally("cannot write " + part, e);
             return;
         }
-        hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
+        if (inline != null) {
+            verify(end.sha256(), inline.digest(), null);
+        } else {
+            hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
+        }
     }
 
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
@@ -333,7 +358,9 @@ final class DownloadCall implements Call {
 
     private void moveIntoPlace() throws IOException {
         Path target = download.target();
-        PartFile.unmark(part);
+        if (inline == null) {
+            PartFile.unmark(part);
+        }
         if (overwrite) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return;
@@ -362,10 +389,12 @@ final class DownloadCall implements Call {
     private void restart() {
         restarted = true;
         staleResume = false;
+        headerSeen = false;
         offset = 0;
         position = 0;
         writer = null;
         hashes = null;
+        inline = null;
         try {
             send(0);
         } catch (FerryException e) {
@@ -451,10 +480,14 @@ final class DownloadCall implements Call {
         if (current != null) {
             ByteBuffer buffer = current.flip();
             current = null;
-            if (buffer.hasRemaining() && writer != null && !failedLocally) {
+            if (buffer.hasRemaining() && !failedLocally) {
                 try {
-                    writer.write(buffer, currentStart);
+                    writer().write(buffer, currentStart);
                     writer.finish(position);
+                    if (inline != null) {
+                        // a small download's part is marked only now, when it is left for a later resume
+                        PartFile.mark(part, download.name(), size, modified);
+                    }
                 } catch (IOException e) {
                     log.debug("could not keep the last {} bytes of {}: {}", buffer.remaining(), part, e.toString());
                 }
@@ -465,6 +498,14 @@ final class DownloadCall implements Call {
         if (hashes != null) {
             hashes.abort();
         }
+    }
+
+    /** The .part writer, opened on first need. */
+    private PartWriter writer() throws IOException {
+        if (writer == null) {
+            writer = PartWriter.open(part, offset, size - offset);
+        }
+        return writer;
     }
 
     private void closeWriter() {

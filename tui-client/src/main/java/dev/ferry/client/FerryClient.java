@@ -290,7 +290,7 @@ public final class FerryClient implements AutoCloseable {
         boolean now;
         synchronized (waiting) {
             Download already = downloading.get(download.target());
-            if (already != null) {
+            if (already != null && !already.result().isDone()) {
                 return already;
             }
             downloading.put(download.target(), download);

@@ -37,27 +37,37 @@ final class PartWriter implements Closeable {
     }
 
     /**
-     * Opens the part file, creating it if needed, for {@code bytes} more bytes of data written from
-     * {@code offset} (a multiple of {@link BufferPool#ALIGNMENT} when direct I/O is to be used).
+     * Opens the part file for {@code bytes} more bytes of data written from {@code offset} (a
+     * multiple of {@link BufferPool#ALIGNMENT} when direct I/O is to be used): created if missing,
+     * and cut to {@code offset} bytes if an earlier attempt left more.
      */
     static PartWriter open(Path part, long offset, long bytes) throws IOException {
+        PartWriter writer = null;
         if (bytes >= DIRECT_FROM && offset % BufferPool.ALIGNMENT == 0) {
             try {
-                FileChannel direct = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                        ExtendedOpenOption.DIRECT);
-                return new PartWriter(part, direct, true);
+                writer = new PartWriter(part, FileChannel.open(part, mode(offset, ExtendedOpenOption.DIRECT)), true);
             } catch (IOException | UnsupportedOperationException e) {
                 log.debug("no direct I/O for {}: {}", part, e.toString());
             }
         }
-        return new PartWriter(part, buffered(part), false);
+        if (writer == null) {
+            writer = new PartWriter(part, FileChannel.open(part, mode(offset)), false);
+        }
+        if (offset > 0 && writer.channel.size() > offset) {
+            writer.channel.truncate(offset);
+        }
+        return writer;
     }
 
-    /** Cuts the file to {@code length} bytes: an earlier attempt may have left more. */
-    void truncate(long length) throws IOException {
-        if (channel.size() > length) {
-            channel.truncate(length);
+    /** Open options: a fresh download starts from an empty file, a resumed one keeps what is there. */
+    private static java.util.Set<java.nio.file.OpenOption> mode(long offset, java.nio.file.OpenOption... more) {
+        java.util.Set<java.nio.file.OpenOption> options = new java.util.HashSet<>(
+                java.util.List.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+        if (offset == 0) {
+            options.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
+        options.addAll(java.util.List.of(more));
+        return options;
     }
 
     /**

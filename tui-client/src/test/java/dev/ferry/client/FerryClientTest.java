@@ -248,6 +248,18 @@ class FerryClientTest {
     }
 
     @Test
+    void askingAgainAfterADownloadFinishedStartsANewOne() throws Exception {
+        FerryClient client = connect();
+        Download first = client.download("sample.txt", downloads, true, DownloadListener.NONE);
+        await(first.result());
+        Files.writeString(downloads.resolve("sample.txt"), "changed locally");
+        Download second = client.download("sample.txt", downloads, true, DownloadListener.NONE);
+        assertThat(second).isNotSameAs(first);
+        await(second.result());
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
     void aFinishedFileCarriesNoDownloadMark() throws Exception {
         await(connect().download("sample.txt", downloads, false, DownloadListener.NONE).result());
         assertThat(PartFile.inspect(downloads.resolve("sample.txt"), "sample.txt")).isInstanceOf(PartFile.Foreign.class);

@@ -21,7 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
  * rotation (one whose window is used up leaves it until {@link #grant} widens it). A writer task
  * runs on the shared writer executor only while there is something to send: it writes all queued
  * control frames in one gathering write, then one DATA chunk of the next transfer, then looks at
- * the control queue again. So a reply never waits behind more than one chunk, and several
+ * the control queue again. A small chunk (a small file, or the tail of a large one) is read into
+ * memory and goes out in the same write as the control frames around it. So a reply never waits behind more than one chunk, and several
  * transfers on one connection take turns. Chunks go from the file to the socket with
  * {@code transferTo} (zero-copy).
  *
@@ -49,6 +50,8 @@ public final class Outbound {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
     /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
     private static final int SLICE = 256 * 1024;
+    /** Chunks up to this size are read into memory and sent together with the control frames around them. */
+    static final int INLINE_MAX = 64 * 1024;
 
     private final SocketChannel channel;
     private final Executor executor;
@@ -234,30 +237,35 @@ public final class Outbound {
         try {
             drainLoop();
         } catch (IOException e) {
-            List<Transfer> dropped;
-            synchronized (lock) {
-                dead = true;
-                running = false;
-                dropped = new ArrayList<>(rotation);
-                if (current != null) {
-                    dropped.add(current);
-                    current = null;
-                }
-                rotation.clear();
-                control.clear();
-                queuedBytes = 0;
-            }
-            dropped.forEach(Transfer::close);
-            listener.writeFailed(e);
+            failed(e);
         } finally {
             writeSince = 0;
             thread.setName(pooledName);
         }
     }
 
+    private void failed(IOException e) {
+        List<Transfer> dropped;
+        synchronized (lock) {
+            dead = true;
+            running = false;
+            dropped = new ArrayList<>(rotation);
+            if (current != null) {
+                dropped.add(current);
+                current = null;
+            }
+            rotation.clear();
+            control.clear();
+            queuedBytes = 0;
+        }
+        dropped.forEach(Transfer::close);
+        listener.writeFailed(e);
+    }
+
     private void drainLoop() throws IOException {
         for (;;) {
-            ByteBuffer[] batch = null;
+            List<ByteBuffer> batch = new ArrayList<>();
+            long controlBytes;
             Transfer next = null;
             int chunk = 0;
             synchronized (lock) {
@@ -266,14 +274,15 @@ public final class Outbound {
                             droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
                     droppedEvents = 0;
                 }
-                if (!control.isEmpty()) {
-                    batch = control.toArray(new ByteBuffer[0]);
-                    control.clear();
-                } else if (!rotation.isEmpty()) {
+                controlBytes = takeControl(batch);
+                Transfer head = rotation.peekFirst();
+                // a small chunk rides along with the control frames; a large one waits until they are out
+                if (head != null && (batch.isEmpty() || Math.min(head.credit(), head.size() - head.position()) <= INLINE_MAX)) {
                     next = rotation.pollFirst();
                     current = next;
                     chunk = next.takeChunk(chunkSize);
-                } else {
+                }
+                if (batch.isEmpty() && next == null) {
                     if (finishing && !dead) {
                         dead = true;
                         shutdownOutput();
@@ -282,14 +291,30 @@ public final class Outbound {
                     return;
                 }
             }
-            if (batch != null) {
-                long bytes = write(batch);
-                synchronized (lock) {
-                    queuedBytes -= bytes;
+            boolean inline = next != null && chunk <= INLINE_MAX;
+            if (inline) {
+                batch.addAll(readChunk(next, chunk));
+                if (next.dataSent() && !next.ended()) {
+                    // close the transfer now so its FILE_END, if the digest is known, joins this same write
+                    next.close();
+                    listener.dataSent(next);
+                    synchronized (lock) {
+                        controlBytes += takeControl(batch);
+                    }
                 }
+            }
+            if (!batch.isEmpty()) {
+                write(batch.toArray(new ByteBuffer[0]));
+                synchronized (lock) {
+                    queuedBytes -= controlBytes;
+                }
+            }
+            if (next == null) {
                 continue;
             }
-            sendChunk(next, chunk);
+            if (!inline) {
+                sendChunk(next, chunk);
+            }
             boolean again;
             boolean done;
             synchronized (lock) {
@@ -300,13 +325,46 @@ public final class Outbound {
                     rotation.addLast(next);
                 }
             }
-            if (done) {
+            if (done && !inline) {
                 next.close();
                 if (next.dataSent() && !next.ended()) {
                     listener.dataSent(next);
                 }
+            } else if (done) {
+                next.close();
             }
         }
+    }
+
+    /** Moves every queued control frame into {@code batch}; returns their bytes. Under the lock. */
+    private long takeControl(List<ByteBuffer> batch) {
+        long bytes = 0;
+        for (ByteBuffer frame : control) {
+            bytes += frame.remaining();
+            batch.add(frame);
+        }
+        control.clear();
+        return bytes;
+    }
+
+    /**
+     * Reads a small chunk into memory and frames it, so it goes out in the same write as the
+     * control frames around it (one packet for a small file instead of four). Zeros complete
+     * the frame if the file shrank.
+     */
+    private List<ByteBuffer> readChunk(Transfer transfer, int length) throws IOException {
+        ByteBuffer frameHeader = ByteBuffer.allocate(Wire.HEADER_SIZE);
+        MessageCodec.putDataHeader(transfer.id(), length, frameHeader);
+        ByteBuffer data = ByteBuffer.allocate(length);
+        long position = transfer.position();
+        while (data.hasRemaining()) {
+            if (transfer.channel().read(data, position + data.position()) < 0) {
+                break; // the file shrank under us: the rest stays zero
+            }
+        }
+        boolean padded = data.hasRemaining();
+        transfer.advance(length, padded);
+        return List.of(frameHeader.flip(), data.clear());
     }
 
     private void sendChunk(Transfer transfer, int length) throws IOException {

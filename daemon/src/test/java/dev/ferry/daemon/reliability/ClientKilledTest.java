@@ -37,7 +37,8 @@ class ClientKilledTest {
 
                 assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
                     assertThat(left.name()).isEqualTo("Client02");
-                    assertThat(left.reason()).startsWith("connection lost");
+                    // a reset reads as a lost connection or as end of stream, depending on timing
+                    assertThat(left.reason()).matches("connection lost.*|closed the connection");
                 });
                 assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
                 assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)

@@ -89,7 +89,11 @@ class HostileTrafficTest {
             assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(30))).isTrue();
             try (RawClient after = RawClient.admitted(daemon.address())) {
                 after.send(1, new Message.Ping(1));
-                assertThat(after.next().message()).isEqualTo(new Message.Pong(1));
+                Message answer = after.next().message();
+                for (int i = 0; i < ATTACKS && answer instanceof Message.Event; i++) {
+                    answer = after.next().message(); // attacks still in the accept backlog may come and go meanwhile
+                }
+                assertThat(answer).isEqualTo(new Message.Pong(1));
             }
             Figures.record("hostile traffic", ATTACKS + " attacking connections, " + bytesThrown.get()
                     + " bytes of random, truncated and mutated frames, during a 64 MiB download: download intact (sha256 "

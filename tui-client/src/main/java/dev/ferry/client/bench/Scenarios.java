@@ -40,18 +40,26 @@ public final class Scenarios {
         this.scratch = scratch;
     }
 
-    /** {@code requests} gets of one small file, one after the other, on one connection. */
+    /**
+     * {@code requests} gets of one small file, one after the other, on one connection. Each lands
+     * in a folder of its own (made before the clock starts), as a thousand different files would,
+     * and as the peers it is compared with write a thousand different files.
+     */
     public Report smallRequests(String name, int requests) throws Exception {
+        int warmUp = Math.min(100, requests);
+        List<Path> folders = new ArrayList<>();
+        for (int i = 0; i < warmUp + requests; i++) {
+            folders.add(java.nio.file.Files.createDirectories(scratch.resolve("small").resolve(Integer.toString(i))));
+        }
         try (FerryClient client = connect()) {
-            Path folder = scratch.resolve("small");
-            for (int i = 0; i < Math.min(100, requests); i++) { // warm up both ends
-                await(client.download(name, folder, true, DownloadListener.NONE).result());
+            for (int i = 0; i < warmUp; i++) { // warm up both ends
+                await(client.download(name, folders.get(i), false, DownloadListener.NONE).result());
             }
             long[] nanos = new long[requests];
             long started = System.nanoTime();
             for (int i = 0; i < requests; i++) {
                 long t0 = System.nanoTime();
-                await(client.download(name, folder, true, DownloadListener.NONE).result());
+                await(client.download(name, folders.get(warmUp + i), false, DownloadListener.NONE).result());
                 nanos[i] = System.nanoTime() - t0;
             }
             long total = System.nanoTime() - started;
