@@ -37,11 +37,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * nothing under the final name; a download that stops part-way (cancel, connection lost, disk
  * full) keeps its .part.
  *
- * <p>The reader thread packs the data of each DATA frame into 1 MiB buffers, writes each full
- * buffer to the .part ({@link PartWriter}) and hands it to the {@link HashPipeline}; when the
- * pipeline has hashed a buffer, the download grants the server that many bytes more with WINDOW.
- * So at most {@link #WINDOW} bytes wait in memory, none is ever read back from disk, and the
- * reader never waits for the hasher. Verification finishes on a hashing thread.
+ * <p>The reader thread packs the data of each DATA frame into 1 MiB buffers and passes each full
+ * buffer to the client's disk thread, which writes it to the .part ({@link PartWriter}), in
+ * order, and hands it to the {@link HashPipeline}; when the pipeline has hashed a buffer, the
+ * download grants the server that many bytes more with WINDOW. So at most {@link #WINDOW} bytes
+ * wait in memory, none is ever read back from disk, and the reader waits neither for the disk nor
+ * for the hasher: a reply behind the data is read at memory speed. Verification finishes on a
+ * hashing thread.
  *
  * <p>A file that fits in one buffer takes a shorter path: the reader hashes it itself and
  * verifies it as soon as FILE_END arrives, with no hand-over to another thread. Its .part is
@@ -66,7 +68,7 @@ final class DownloadCall implements Call {
     private volatile int id;
     private volatile boolean cancelRequested;
     private boolean restarted;
-    private boolean failedLocally;
+    private volatile boolean failedLocally;
     private boolean staleResume;
     private boolean headerSeen;
     private java.time.Instant modified;
@@ -74,7 +76,7 @@ final class DownloadCall implements Call {
     private long dataDoneNanos;
     private volatile long offset;
     private volatile long size;
-    private long position;
+    private volatile long position;
     private PartWriter writer;
     private HashPipeline hashes;
     /** For a file that fits in one buffer: its digest, computed on the reader thread. */
@@ -262,6 +264,11 @@ final class DownloadCall implements Call {
     private boolean flush() {
         ByteBuffer buffer = current.flip();
         current = null;
+        if (inline == null) {
+            long start = currentStart;
+            client.disk().execute(() -> writeThenHash(buffer, start));
+            return true;
+        }
         try {
             writer().write(buffer, currentStart);
         } catch (IOException e) {
@@ -276,6 +283,25 @@ final class DownloadCall implements Call {
             hashes.fromMemory(buffer);
         }
         return true;
+    }
+
+    /** Disk thread: writes a full buffer, then hands it to the hasher. */
+    private void writeThenHash(ByteBuffer buffer, long start) {
+        if (failedLocally) {
+            client.buffers().give(buffer);
+            return;
+        }
+        try {
+            writer.write(buffer, start);
+        } catch (IOException e) {
+            client.buffers().give(buffer);
+            failedLocally = true;
+            hashes.abort();
+            fail(Kind.LOCAL, "cannot write " + part, e);
+            client.sendQuietly(id, new Cancel());
+            return;
+        }
+        hashes.fromMemory(buffer);
     }
 
     /** A buffer is hashed: give it back and let the server send as many bytes more. Hashing thread. */
@@ -307,17 +333,31 @@ final class DownloadCall implements Call {
             throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
         }
         dataDoneNanos = System.nanoTime();
-        try {
-            writer().finish(size);
-        } catch (IOException e) {
-            failLocally("cannot write " + part, e);
+        if (inline != null) {
+            try {
+                writer().finish(size);
+            } catch (IOException e) {
+                failLocally("cannot write " + part, e);
+                return;
+            }
+            verify(end.sha256(), inline.digest(), null);
             return;
         }
-        if (inline != null) {
-            verify(end.sha256(), inline.digest(), null);
-        } else {
-            hashes.finish().whenComplete((digest, failure) -> verify(end.sha256(), digest, failure));
-        }
+        byte[] expected = end.sha256();
+        client.disk().execute(() -> { // after every write of this download
+            if (failedLocally) {
+                return;
+            }
+            try {
+                writer.finish(size);
+            } catch (IOException e) {
+                failedLocally = true;
+                hashes.abort();
+                fail(Kind.LOCAL, "cannot write " + part, e);
+                return;
+            }
+            hashes.finish().whenComplete((digest, failure) -> verify(expected, digest, failure));
+        });
     }
 
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
@@ -444,9 +484,14 @@ final class DownloadCall implements Call {
     private void failLocally(String what, IOException cause) {
         failedLocally = true;
         stopWriting();
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, what + ": " + reason + keptNote(), cause));
+        fail(Kind.LOCAL, what, cause);
         client.sendQuietly(id, new Cancel());
+    }
+
+    /** Fails the download with a one-line reason; any thread. */
+    private void fail(Kind kind, String what, IOException cause) {
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason + keptNote(), cause));
     }
 
     private void failCancelled() {
@@ -477,26 +522,49 @@ final class DownloadCall implements Call {
      * .part is closed and the hashing stopped. Reader thread.
      */
     private void stopWriting() {
-        if (current != null) {
-            ByteBuffer buffer = current.flip();
-            current = null;
-            if (buffer.hasRemaining() && !failedLocally) {
-                try {
-                    writer().write(buffer, currentStart);
-                    writer.finish(position);
-                    if (inline != null) {
-                        // a small download's part is marked only now, when it is left for a later resume
-                        PartFile.mark(part, download.name(), size, modified);
-                    }
-                } catch (IOException e) {
-                    log.debug("could not keep the last {} bytes of {}: {}", buffer.remaining(), part, e.toString());
-                }
-            }
-            client.buffers().give(buffer);
-        }
-        closeWriter();
         if (hashes != null) {
             hashes.abort();
+        }
+        ByteBuffer pending = current;
+        current = null;
+        long start = currentStart;
+        long end = position;
+        boolean keep = !failedLocally;
+        Runnable last = () -> keepWhatArrived(pending, start, end, keep);
+        if (inline != null || writer == null) {
+            last.run();
+            return;
+        }
+        // after the writes already queued, so the .part holds every byte received when the failure is reported
+        try {
+            client.disk().submit(last).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            last.run();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("could not finish writing {}: {}", part, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes the buffer being filled (if any), cuts off padding, marks a small part, closes the file. */
+    private void keepWhatArrived(ByteBuffer pending, long start, long end, boolean keep) {
+        try {
+            if (pending != null && pending.flip().hasRemaining() && keep) {
+                writer().write(pending, start);
+                writer.finish(end);
+                if (inline != null) {
+                    // a small download's part is marked only now, when it is left for a later resume
+                    PartFile.mark(part, download.name(), size, modified);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("could not keep the last bytes of {}: {}", part, e.toString());
+        } finally {
+            if (pending != null) {
+                client.buffers().give(pending);
+            }
+            closeWriter();
         }
     }
 

@@ -74,6 +74,8 @@ public final class FerryClient implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Object writeLock = new Object();
     private final ExecutorService hashers;
+    /** Writes downloads to disk, in order, so the reader thread only ever moves bytes off the socket. */
+    private final ExecutorService disk;
     private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
     private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
     /** Downloads not yet finished, by target; guarded by {@code waiting}. */
@@ -92,8 +94,10 @@ public final class FerryClient implements AutoCloseable {
         this.welcome = welcome;
         this.reader = reader;
         this.listener = listener;
-        this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        // one core stays free for the reader, so replies are read promptly however many files hash
+        this.hashers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 threads("ferry-hash " + welcome.clientName()));
+        this.disk = Executors.newSingleThreadExecutor(threads("ferry-disk " + welcome.clientName()));
         this.readerThread = new Thread(this::readLoop, "ferry-reader " + welcome.clientName());
         this.readerThread.setDaemon(true);
     }
@@ -328,6 +332,7 @@ public final class FerryClient implements AutoCloseable {
             }
         }
         hashers.shutdown();
+        disk.shutdown();
     }
 
     // ----------------------------------------------------------------- for calls
@@ -370,6 +375,10 @@ public final class FerryClient implements AutoCloseable {
 
     ExecutorService hashers() {
         return hashers;
+    }
+
+    ExecutorService disk() {
+        return disk;
     }
 
     void countData(int bytes) {
@@ -473,6 +482,7 @@ public final class FerryClient implements AutoCloseable {
         pending.forEach(call -> call.fail(lost));
         queued.forEach(call -> call.fail(lost));
         hashers.shutdown();
+        disk.shutdown();
         log.info("disconnected from {}: {}", dev.ferry.client.Formats.hostPort(remote), reason);
         listener.onClosed(reason, leaving);
     }

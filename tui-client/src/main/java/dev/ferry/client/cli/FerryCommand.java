@@ -17,7 +17,10 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,20 +38,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
         description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
-        subcommands = {
-            InfoCommands.ListCommand.class,
-            GetCommand.class,
-            InfoCommands.StatusCommand.class,
-            InfoCommands.WhoCommand.class,
-            PingCommand.class,
-            InfoCommands.UptimeCommand.class,
-            InfoCommands.HelpCommand.class,
-            InfoCommands.AboutCommand.class,
-            InfoCommands.SendCommand.class,
-            FerryCommand.ShellCommand.class,
-            FerryCommand.TuiCommand.class,
-            BenchCommand.class
-        },
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
                 "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
 public final class FerryCommand implements Callable<Integer> {
@@ -70,15 +59,44 @@ public final class FerryCommand implements Callable<Integer> {
         this.streams = streams;
     }
 
+    /** Every subcommand, in the order help lists them. */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("list", InfoCommands.ListCommand::new);
+        SUBCOMMANDS.put("get", GetCommand::new);
+        SUBCOMMANDS.put("status", InfoCommands.StatusCommand::new);
+        SUBCOMMANDS.put("who", InfoCommands.WhoCommand::new);
+        SUBCOMMANDS.put("ping", PingCommand::new);
+        SUBCOMMANDS.put("uptime", InfoCommands.UptimeCommand::new);
+        SUBCOMMANDS.put("help", InfoCommands.HelpCommand::new);
+        SUBCOMMANDS.put("about", InfoCommands.AboutCommand::new);
+        SUBCOMMANDS.put("send", InfoCommands.SendCommand::new);
+        SUBCOMMANDS.put("shell", ShellCommand::new);
+        SUBCOMMANDS.put("tui", TuiCommand::new);
+        SUBCOMMANDS.put("bench", BenchCommand::new);
+    }
+
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        System.exit(commandLine(Streams.system(), out, err).execute(args));
+        System.exit(commandLine(Streams.system(), out, err, args).execute(args));
     }
 
-    /** The command line, writing to the given streams, with usage errors reduced to two lines. */
-    public static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err) {
+    /**
+     * The command line for these arguments, writing to the given streams, with usage errors
+     * reduced to two lines. Picocli builds a model of every command it is given, by reflection,
+     * on every start; so only the subcommand the arguments name is added (all of them when none
+     * is named, for help and for error messages that list them).
+     */
+    public static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new FerryCommand(streams));
+        String named = subcommandNamed(args);
+        if (named != null) {
+            cli.addSubcommand(named, SUBCOMMANDS.get(named).get());
+        } else {
+            SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
         clearInheritedFooters(cli);
         cli.setOut(out);
         cli.setErr(err);
@@ -88,6 +106,19 @@ public final class FerryCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         });
         return cli;
+    }
+
+    /** The subcommand the arguments name after the root's own options, or null. */
+    static String subcommandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--host") || arg.equals("--port")) {
+                i++; // its value
+            } else if (!arg.startsWith("-")) {
+                return SUBCOMMANDS.containsKey(arg) ? arg : null;
+            }
+        }
+        return null;
     }
 
     /** The root's footer speaks of ferry as a whole; subcommands inherit options, not that text. */

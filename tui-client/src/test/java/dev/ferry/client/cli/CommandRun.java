@@ -33,7 +33,7 @@ public record CommandRun(int status, String out, String err) {
     private static CommandRun run(Streams streams, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = FerryCommand.commandLine(streams, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int status = FerryCommand.commandLine(streams, new PrintWriter(out, true), new PrintWriter(err, true), args).execute(args);
         return new CommandRun(status, out.toString(), err.toString());
     }
 }

@@ -182,6 +182,16 @@ class FerryCommandTest {
     }
 
     @Test
+    void onlyTheNamedSubcommandIsBuiltButHelpListsThemAll() {
+        assertThat(FerryCommand.subcommandNamed("--port", "5", "get", "x")).isEqualTo("get");
+        assertThat(FerryCommand.subcommandNamed("--host=h", "--port=5", "list")).isEqualTo("list");
+        assertThat(FerryCommand.subcommandNamed("--host", "list", "who")).isEqualTo("who");
+        assertThat(FerryCommand.subcommandNamed("--help")).isNull();
+        assertThat(FerryCommand.subcommandNamed("frobnicate")).isNull();
+        assertThat(CommandRun.of("list", "--help").out()).contains("Usage: ferry list");
+    }
+
+    @Test
     void helpAndVersionNeedNoServer() {
         CommandRun help = CommandRun.of("--help");
         assertThat(help.status()).isZero();
