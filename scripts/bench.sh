@@ -101,7 +101,7 @@ cat "$REPO/one.bin" "$REPO/four.bin" > /dev/null
 DAEMON_PID=
 DAEMON_PORT=
 start_ferryd() {
-    local opts=${1:-"-XX:+UseSerialGC -Xss512k -Xmx256m"} console=$WORK/ferryd.$RANDOM.out
+    local opts=${1:-$FERRYD_JAVA_DEFAULTS} console=$WORK/ferryd.$RANDOM.out
     # shellcheck disable=SC2086
     java $opts -jar "$FERRYD_JAR" --port 0 --repo "$REPO" --log-file "$WORK/ferryd.log" \
         --max-clients "$((CLIENTS + 10))" --idle-timeout 0 > "$console" 2>&1 &
@@ -163,7 +163,7 @@ R[scale.daemon_rss_peak_mib]=$(( $(hwm_kib "$DAEMON_PID") / 1024 ))
 stop_ferryd
 
 say "flat memory: ferryd -Xmx64m serving a ${HUGE_GIB} GiB file..."
-start_ferryd "-XX:+UseSerialGC -Xmx64m"
+start_ferryd "$FERRYD_JAVA_DEFAULTS -Xmx64m"
 rm -f "$OUT/huge.bin"
 "${FERRY[@]}" --port "$DAEMON_PORT" get huge.bin -o "$OUT" >/dev/null 2>>"$WORK/errors.log" &
 client=$!

@@ -60,6 +60,8 @@ public final class Ferryd implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Every connection from accept until its socket is closed; the watchdog's and shutdown's view. */
     private final Set<Session> live = new HashSet<>();
+    /** Connections accepted so far; guarded by {@code live}. */
+    private long accepted;
 
     private Ferryd(DaemonConfig config, Repository repository, ServerSocketChannel server) throws IOException {
         this.config = config;
@@ -71,7 +73,8 @@ public final class Ferryd implements AutoCloseable {
         this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
-        this.context = new SessionContext(config, repository, registry, table, digests, writers, clock, clock.instant());
+        this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
+                clock.instant());
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
     }
@@ -158,6 +161,8 @@ public final class Ferryd implements AutoCloseable {
         log.info("connection from {}", remote);
         synchronized (live) {
             live.add(session);
+            accepted++;
+            live.notifyAll();
         }
         try {
             connections.execute(() -> {
@@ -184,6 +189,25 @@ public final class Ferryd implements AutoCloseable {
     private List<Session> liveSnapshot() {
         synchronized (live) {
             return new ArrayList<>(live);
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} connections have been accepted since the daemon started;
+     * false on timeout. With {@link #awaitLiveSessions}, lets a caller know that every connection
+     * it made has come and gone, even those still in the kernel's accept queue when it asked.
+     */
+    public boolean awaitAccepted(long count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (live) {
+            while (accepted < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(live, left);
+            }
+            return true;
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Everything one connection sends goes through here: the single writer of its socket.
@@ -30,7 +32,10 @@ import java.util.concurrent.RejectedExecutionException;
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
  * disconnects it, and from then on only the goodbye is sent. Events are lighter: past a quarter of
  * the bound they are dropped rather than queued, and once the queue has drained a NOTICE says how
- * many were lost, so one chatty client cannot get a slow reader disconnected. A write that makes
+ * many were lost, so one chatty client cannot get a slow reader disconnected. And events are not
+ * urgent: one that finds the writer idle waits up to {@link #EVENT_DELAY_MILLIS} for others to
+ * join it, so a storm of them (a thousand clients connecting) costs each connection a write every
+ * few milliseconds rather than one per event. Replies go out at once, and take waiting events along. A write that makes
  * no progress (the client stopped reading with a full TCP window) is visible through
  * {@link #writeStalledSince()} so the watchdog can time it out.
  */
@@ -50,11 +55,14 @@ public final class Outbound {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
     /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
     private static final int SLICE = 256 * 1024;
+    /** How long an event may wait for company before it is written. */
+    static final long EVENT_DELAY_MILLIS = 20;
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
     static final int INLINE_MAX = 64 * 1024;
 
     private final SocketChannel channel;
     private final Executor executor;
+    private final ScheduledExecutorService timer;
     private final Listener listener;
     private final int chunkSize;
     private final long maxQueuedBytes;
@@ -67,15 +75,18 @@ public final class Outbound {
     private long droppedEvents;
     private Transfer current;
     private boolean running;
+    private boolean eventsDue;
     private boolean finishing;
     private boolean dead;
     private boolean overflowed;
     private volatile long writeSince;
     private volatile String threadName;
 
-    public Outbound(SocketChannel channel, Executor executor, Listener listener, int chunkSize, long maxQueuedBytes) {
+    public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
+            int chunkSize, long maxQueuedBytes) {
         this.channel = channel;
         this.executor = executor;
+        this.timer = timer;
         this.listener = listener;
         this.chunkSize = chunkSize;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -130,6 +141,21 @@ public final class Outbound {
             }
             queuedBytes += frame.remaining();
             control.addLast(frame);
+            if (running || eventsDue) {
+                return; // the writer will take it, or a flush is already on its way
+            }
+            eventsDue = true;
+            try {
+                timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                schedule();
+            }
+        }
+    }
+
+    private void flushEvents() {
+        synchronized (lock) {
+            eventsDue = false;
             schedule();
         }
     }

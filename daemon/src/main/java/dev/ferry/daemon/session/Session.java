@@ -66,7 +66,8 @@ public final class Session implements Runnable, Outbound.Listener {
         this.address = address;
         this.context = context;
         this.config = context.config();
-        this.out = new Outbound(channel, context.writers(), this, config.chunkSize(), config.maxQueuedBytes());
+        this.out = new Outbound(channel, context.writers(), context.timer(), this, config.chunkSize(),
+                config.maxQueuedBytes());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
         this.requests = new RequestHandler(this, context);

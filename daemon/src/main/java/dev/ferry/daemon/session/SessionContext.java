@@ -7,6 +7,7 @@ import dev.ferry.daemon.transfer.DigestCache;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** What every session of one daemon shares. */
 public record SessionContext(
@@ -16,5 +17,6 @@ public record SessionContext(
         ConnectionTable table,
         DigestCache digests,
         Executor writers,
+        ScheduledExecutorService timer,
         Clock clock,
         Instant startedAt) {}

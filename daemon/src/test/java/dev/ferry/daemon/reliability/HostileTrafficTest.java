@@ -86,6 +86,8 @@ class HostileTrafficTest {
             }
             assertThat(download.get(120, TimeUnit.SECONDS)).isEqualTo(expectedHex);
 
+            // every attack and the download, accepted and gone (attacks may sit in the accept queue a while)
+            assertThat(daemon.daemon().awaitAccepted(ATTACKS + 1, Duration.ofSeconds(30))).isTrue();
             assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(30))).isTrue();
             try (RawClient after = RawClient.admitted(daemon.address())) {
                 after.send(1, new Message.Ping(1));
