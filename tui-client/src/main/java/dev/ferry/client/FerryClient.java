@@ -423,7 +423,9 @@ public final class FerryClient implements AutoCloseable {
             for (;;) {
                 Frame frame = reader.read();
                 if (frame == null) {
-                    reason = goodbye != null ? goodbye : "the server closed the connection";
+                    // an end of stream between frames with no BYE is as much a drop as a cut frame:
+                    // a server killed outright ends either way, depending only on where it stopped
+                    reason = goodbye != null ? goodbye : "connection lost: the server closed the connection without a goodbye";
                     break;
                 }
                 dispatch(frame);
