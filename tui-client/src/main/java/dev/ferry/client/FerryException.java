@@ -56,8 +56,12 @@ public final class FerryException extends IOException {
         return code;
     }
 
-    /** True if the server refused the connection because every slot was taken. */
+    /**
+     * True if the server refused the connection for want of room: every slot taken
+     * ({@code SERVER_FULL}), or too many connections still in their handshake ({@code SERVER_BUSY}).
+     * Either way, trying again later may work.
+     */
     public boolean serverFull() {
-        return kind == Kind.REFUSED && code == ErrorCode.SERVER_FULL;
+        return kind == Kind.REFUSED && (code == ErrorCode.SERVER_FULL || code == ErrorCode.SERVER_BUSY);
     }
 }

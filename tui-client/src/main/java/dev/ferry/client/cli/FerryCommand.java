@@ -33,13 +33,13 @@ import picocli.CommandLine.Spec;
  * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} is the
  * interactive line client and {@code tui} the full-screen one ({@code ferry} alone opens the UI on a
  * terminal, the shell otherwise). Exit status: 0 success, 1 a command failed,
- * 2 usage, 3 server full, 4 cannot connect.
+ * 2 usage, 3 server full or busy, 4 cannot connect.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
         description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
-                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
+                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect."})
 public final class FerryCommand implements Callable<Integer> {
 
     @Spec
