@@ -115,7 +115,7 @@ final class DownloadCall implements Call {
         } catch (FerryException e) {
             end(e);
         } catch (IOException e) {
-            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + e.getMessage(), e));
+            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
         }
     }
 
@@ -208,7 +208,7 @@ final class DownloadCall implements Call {
         boolean oneBuffer = offset == 0 && size <= BufferPool.BUFFER_SIZE;
         try {
             if (!Files.isDirectory(part.getParent())) {
-                Files.createDirectories(part.getParent());
+                FileErrors.createFolders(part.getParent());
             }
             if (!oneBuffer) {
                 writer = PartWriter.open(part, offset, size - offset);
@@ -363,7 +363,10 @@ final class DownloadCall implements Call {
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
         closeWriter();
         if (failure != null) {
-            end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + failure.getMessage(), failure));
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = cause instanceof IOException io ? FileErrors.reason(io, part) : Formats.failure(cause);
+            end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + reason, failure));
             return;
         }
         if (!MessageDigest.isEqual(expected, actual)) {
@@ -382,7 +385,7 @@ final class DownloadCall implements Call {
             moveIntoPlace();
         } catch (IOException e) {
             end(e instanceof FerryException fe ? fe
-                    : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + e.getMessage(), e));
+                    : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + FileErrors.reason(e, part), e));
             return;
         }
         releaseSlot();
@@ -488,9 +491,9 @@ final class DownloadCall implements Call {
         client.sendQuietly(id, new Cancel());
     }
 
-    /** Fails the download with a one-line reason; any thread. */
+    /** Fails the download with a one-line reason; {@code what} is done to the .part. Any thread. */
     private void fail(Kind kind, String what, IOException cause) {
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String reason = FileErrors.reason(cause, part);
         download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason + keptNote(), cause));
     }
 

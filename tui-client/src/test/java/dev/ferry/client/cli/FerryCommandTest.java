@@ -102,6 +102,18 @@ class FerryCommandTest {
     }
 
     @Test
+    void aDownloadFolderThatCannotBeMadeIsNamedWithTheReason() throws IOException {
+        Path notes = Files.writeString(downloads.resolve("notes.txt"), "a file, not a folder");
+        for (Path folder : List.of(notes, notes.resolve("inside"))) {
+            CommandRun run = ferry("get", "sample.txt", "-o", folder.toString());
+            assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).isEqualTo("ferry: get sample.txt: cannot write " + folder.resolve("sample.txt.part")
+                    + ": " + notes + ": not a folder\n");
+        }
+        assertThat(notes).hasContent("a file, not a folder");
+    }
+
+    @Test
     void statusShowsFinishedTimesAndMarksYou() throws Exception {
         other().exit().get(10, TimeUnit.SECONDS);
         CommandRun run = ferry("status");
