@@ -8,6 +8,7 @@ import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
@@ -209,7 +210,7 @@ public final class FerryCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferry: " + e.getMessage());
+        cli.getErr().println("ferry: " + Text.printable(String.valueOf(e.getMessage())));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
     }

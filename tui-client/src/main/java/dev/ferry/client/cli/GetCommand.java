@@ -5,6 +5,7 @@ import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +47,7 @@ final class GetCommand extends ClientCommand {
             try {
                 report.add(verified(download.result().join()));
             } catch (CompletionException e) {
-                report.add("ferry: get " + download.name() + ": " + Formats.failure(e));
+                report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e));
                 failures++;
             }
         }
@@ -64,9 +65,9 @@ final class GetCommand extends ClientCommand {
         return "verified  " + display(result.file()) + "  " + Formats.size(result.size()) + "  sha256 " + result.sha256() + resumed;
     }
 
-    /** A path relative to the working folder when it lies below it. */
+    /** A path relative to the working folder when it lies below it, made printable. */
     static String display(Path file) {
         Path here = Path.of("").toAbsolutePath();
-        return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+        return Text.printable(file.startsWith(here) ? here.relativize(file).toString() : file.toString());
     }
 }

@@ -149,6 +149,33 @@ class FerryCommandTest {
     }
 
     @Test
+    void anEmptyOrBlankMessageIsAUsageErrorAndNothingIsSent() throws Exception {
+        for (String text : List.of("", "   ")) {
+            CommandRun run = ferry("send", text);
+            assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).isEqualTo("ferry: send: the message is " + (text.isEmpty() ? "empty" : "only spaces")
+                    + "; there is nothing to send\nTry 'ferry send --help' for usage.\n");
+        }
+        assertThat(other().status().get(10, TimeUnit.SECONDS)).as("no connection was made for them").hasSize(1);
+    }
+
+    @Test
+    void controlCharactersInANameAreShownNotSentToTheTerminal() {
+        String name = "bad\u001b[31mred\u0007";
+        CommandRun piped = ferry("get", name, "-o", downloads.toString());
+        CommandRun onTerminal = CommandRun.onTerminal("--port", port, "get", name, "-o", downloads.toString());
+        for (CommandRun run : List.of(piped, onTerminal)) {
+            assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).doesNotContain("\u001b[31m", "\u0007")
+                    .contains("ferry: get bad\uFFFD[31mred\uFFFD: ");
+        }
+        CommandRun unknown = CommandRun.of("frobnicate\u001b[2J");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).doesNotContain("\u001b").contains("frobnicate\uFFFD[2J");
+    }
+
+    @Test
     void uptimeAboutAndHelpAnswer() {
         assertThat(ferry("uptime").out()).matches("up \\d+ s \\(since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\\n");
         assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 1: serving \\S+ to at most 3 clients\\n");
