@@ -6,6 +6,7 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Shell;
+import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
@@ -206,6 +207,11 @@ public final class FerryCommand implements Callable<Integer> {
 
     boolean stderrIsTerminal() {
         return streams.stderrIsTerminal();
+    }
+
+    /** The size of the terminal, for lines that must fit it. */
+    java.util.function.Supplier<Dimensions> terminalSize() {
+        return streams.terminalSize();
     }
 
     private static int usageError(ParameterException e, String[] args) {

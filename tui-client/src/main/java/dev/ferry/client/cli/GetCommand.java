@@ -36,10 +36,14 @@ final class GetCommand extends ClientCommand {
     @Override
     int run(FerryClient client) {
         List<Download> downloads = new ArrayList<>();
-        TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), downloads) : null;
+        TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), root.terminalSize(), System::nanoTime) : null;
         DownloadListener listener = bars != null ? bars : DownloadListener.NONE;
         for (String name : names) {
-            downloads.add(client.download(name, folder, overwrite, listener));
+            Download download = client.download(name, folder, overwrite, listener);
+            downloads.add(download);
+            if (bars != null) {
+                bars.add(download);
+            }
         }
         List<String> report = new ArrayList<>();
         int failures = 0;

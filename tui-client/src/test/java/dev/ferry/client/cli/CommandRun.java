@@ -1,5 +1,6 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.client.term.Dimensions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,6 +29,11 @@ public record CommandRun(int status, String out, String err) {
      */
     public static CommandRun onTerminal(String... args) {
         return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true), args);
+    }
+
+    /** Like {@link #onTerminal(String...)}, on a terminal of the given size. */
+    public static CommandRun onTerminal(Dimensions size, String... args) {
+        return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true, () -> size), args);
     }
 
     private static CommandRun run(Streams streams, String... args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.term.Dimensions;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -78,6 +79,35 @@ class FerryCommandTest {
                 "verified  " + downloads.resolve("large_file.txt") + "  1.4 MiB  sha256 "
                         + DigestUtils.sha256Hex(Files.readAllBytes(repository.resolve("large_file.txt"))));
         assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void progressBarsTakeOneRowEachAtAnyWidthSoRedrawingInPlaceLeavesNoFragments() {
+        for (int columns : new int[] {80, 40}) {
+            Path into = downloads.resolve(columns + "-columns");
+            CommandRun run = CommandRun.onTerminal(new Dimensions(columns, 24), "--port", port,
+                    "get", "large_file.txt", "sample.txt", "test1.txt", "-o", into.toString());
+            assertThat(run.status()).isZero();
+            List<String> screen = ScreenModel.render(run.err(), columns);
+            assertThat(screen).as("stderr on a %d-column terminal", columns).hasSize(3);
+            assertThat(screen.get(0)).startsWith("large_file.txt").contains("100%");
+            assertThat(screen.get(1)).startsWith("sample.txt").contains("100%");
+            assertThat(screen.get(2)).startsWith("test1.txt").contains("100%");
+            assertThat(screen).allMatch(row -> row.length() < columns);
+        }
+    }
+
+    @Test
+    void moreDownloadsThanTheTerminalHasRowsEndOnACount() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", port, "get", "-o", downloads.toString()));
+        for (int i = 0; i < 6; i++) {
+            Files.writeString(repository.resolve("f" + i + ".txt"), "file " + i);
+            args.add("f" + i + ".txt");
+        }
+        CommandRun run = CommandRun.onTerminal(new Dimensions(80, 5), args.toArray(String[]::new));
+        assertThat(run.status()).isZero();
+        assertThat(ScreenModel.render(run.err(), 80)).containsExactly("all 6 received");
+        assertThat(run.out().lines()).hasSize(6).allMatch(l -> l.startsWith("verified  "));
     }
 
     @Test
