@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * marks the ones it writes, see {@link PartFile}) is resumed from its end (rounded down to a
  * whole disk block); one whose server file has changed since is started afresh as soon as the
  * header shows it, and a resumed download that does not verify is restarted from zero once. A
- * .part that is not Ferry's is never touched without {@code --overwrite}. A mismatch leaves
+ * .part that is not Ferry's is never touched without overwrite ({@link FerryException.Kind#EXISTS},
+ * as for a file already under the final name). A mismatch leaves
  * nothing under the final name; a download that stops part-way (cancel, connection lost, disk
  * full) keeps its .part.
  *
@@ -108,7 +109,7 @@ final class DownloadCall implements Call {
         }
         try {
             if (!overwrite && Files.exists(download.target())) {
-                throw new FerryException(Kind.LOCAL, download.target() + " already exists (use --overwrite to replace it)");
+                throw new FerryException(Kind.EXISTS, download.target() + " already exists");
             }
             offset = resumableBytes();
             send(offset);
@@ -130,8 +131,7 @@ final class DownloadCall implements Call {
         PartFile.Ownership owner = PartFile.inspect(part, download.name());
         if (owner instanceof PartFile.Foreign) {
             if (!overwrite) {
-                throw new FerryException(Kind.LOCAL, part + " exists and is not a partial download of "
-                        + download.name() + " (move it away, or use --overwrite to replace it)");
+                throw new FerryException(Kind.EXISTS, part + " exists and is not a partial download of " + download.name());
             }
             Files.delete(part);
             return 0;

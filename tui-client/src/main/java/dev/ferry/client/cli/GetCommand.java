@@ -4,6 +4,7 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;
@@ -51,7 +52,9 @@ final class GetCommand extends ClientCommand {
             try {
                 report.add(verified(download.result().join()));
             } catch (CompletionException e) {
-                report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e));
+                String hint = e.getCause() instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS
+                        ? " (use --overwrite to replace it)" : "";
+                report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e) + hint);
                 failures++;
             }
         }

@@ -102,7 +102,7 @@ class ShellTest {
     void aFailedCommandIsReportedAndTheSessionGoesOnButTheStatusIsOne() {
         CommandRun run = shell("get nope.txt\nget\nping\n");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.out()).contains("! no such file: nope.txt", "! usage: get NAME...").containsPattern("pong in ");
+        assertThat(run.out()).contains("! no such file: nope.txt", "! usage: get [--overwrite] NAME...").containsPattern("pong in ");
     }
 
     @Test
