@@ -177,7 +177,8 @@ public final class FerryCommand implements Callable<Integer> {
     int shell(Path downloads) {
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(streams.in(), StandardCharsets.UTF_8));
-        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads);
+        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads,
+                streams.terminalSize());
         FerryClient client;
         try {
             client = connect(shell);

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * What a terminal of a given width shows after some output: enough of a VT100 for line-mode
- * output (CR, LF, cursor up, erase to end of line, erase below, save and restore the cursor),
+ * output (CR, LF, cursor up, erase to end of line, erase below, delete line, save and restore
+ * the cursor),
  * wrapping at the right margin as xterm does. Any other escape sequence fails the test.
  */
-final class ScreenModel {
+public final class ScreenModel {
     private final int columns;
     private final List<StringBuilder> rows = new ArrayList<>();
     private int row;
@@ -23,7 +24,7 @@ final class ScreenModel {
     }
 
     /** The rows {@code output} leaves on a terminal {@code columns} wide, trailing blanks trimmed. */
-    static List<String> render(String output, int columns) {
+    public static List<String> render(String output, int columns) {
         ScreenModel screen = new ScreenModel(columns);
         screen.write(output);
         List<String> lines = new ArrayList<>();
@@ -43,7 +44,8 @@ final class ScreenModel {
                 column = 0;
                 pendingWrap = false;
             } else if (c == '\n') {
-                lineFeed();
+                lineFeed(); // a terminal's output processing (onlcr) makes it CR LF
+                column = 0;
             } else if (c == '\033') {
                 i = escape(output, i);
             } else if (c < 0x20) {
@@ -93,6 +95,12 @@ final class ScreenModel {
                 rows.get(row).setLength(Math.min(rows.get(row).length(), column));
                 while (rows.size() > row + 1) {
                     rows.remove(rows.size() - 1);
+                }
+            }
+            case 'M' -> {
+                rows.remove(row);
+                if (rows.size() <= row) {
+                    rows.add(new StringBuilder());
                 }
             }
             default -> throw new AssertionError("unexpected escape ESC[" + command + " at " + at);

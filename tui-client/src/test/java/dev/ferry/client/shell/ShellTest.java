@@ -106,6 +106,21 @@ class ShellTest {
     }
 
     @Test
+    void anExistingFileIsKeptAndTheShellSaysHowToReplaceIt() throws IOException {
+        java.nio.file.Files.writeString(downloads.resolve("sample.txt"), "mine");
+        CommandRun kept = shell("get sample.txt\n");
+        assertThat(kept.status()).isEqualTo(1);
+        assertThat(kept.out()).contains("! " + downloads.resolve("sample.txt").toAbsolutePath()
+                + " already exists (to replace it: get --overwrite sample.txt)\n");
+        assertThat(downloads.resolve("sample.txt")).hasContent("mine");
+
+        CommandRun replaced = shell("get --overwrite sample.txt\n");
+        assertThat(replaced.status()).isZero();
+        assertThat(replaced.out()).contains("SHA-256 verified: ").doesNotContain("\u001b");
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
     void exitSaysByeAndEndsTheShell() {
         CommandRun run = shell("exit\nping\n");
         assertThat(run.status()).isZero();
