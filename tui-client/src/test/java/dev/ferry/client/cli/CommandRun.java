@@ -36,6 +36,11 @@ public record CommandRun(int status, String out, String err) {
         return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true, () -> size), args);
     }
 
+    /** Runs with the given streams, writing where the test says; returns the exit status. */
+    public static int run(Streams streams, PrintWriter out, PrintWriter err, String... args) {
+        return FerryCommand.commandLine(streams, out, err, args).execute(args);
+    }
+
     private static CommandRun run(Streams streams, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
