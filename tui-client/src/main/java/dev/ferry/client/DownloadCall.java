@@ -128,7 +128,7 @@ final class DownloadCall implements Call {
         if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
-        PartFile.Ownership owner = PartFile.inspect(part, download.name());
+        PartFile.Ownership owner = client.parts().ownership(part, download.name());
         if (owner instanceof PartFile.Foreign) {
             if (!overwrite) {
                 throw new FerryException(Kind.EXISTS, part + " exists and is not a partial download of " + download.name());
@@ -198,7 +198,7 @@ final class DownloadCall implements Call {
         position = offset;
         headerSeen = true;
         headerNanos = System.nanoTime();
-        if (offset > 0 && PartFile.inspect(part, download.name()) instanceof PartFile.Ours ours
+        if (offset > 0 && client.parts().ownership(part, download.name()) instanceof PartFile.Ours ours
                 && !ours.matches(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
             staleResume = true;
@@ -213,7 +213,7 @@ final class DownloadCall implements Call {
             if (!oneBuffer) {
                 writer = PartWriter.open(part, offset, size - offset);
                 if (offset == 0) {
-                    PartFile.mark(part, download.name(), header.size(), header.modified());
+                    client.parts().put(part, download.name(), header.size(), header.modified());
                 }
             }
         } catch (IOException e) {
@@ -402,7 +402,7 @@ final class DownloadCall implements Call {
     private void moveIntoPlace() throws IOException {
         Path target = download.target();
         if (inline == null) {
-            PartFile.unmark(part);
+            client.parts().remove(part);
         }
         if (overwrite) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -558,7 +558,7 @@ final class DownloadCall implements Call {
                 writer.finish(end);
                 if (inline != null) {
                     // a small download's part is marked only now, when it is left for a later resume
-                    PartFile.mark(part, download.name(), size, modified);
+                    client.parts().put(part, download.name(), size, modified);
                 }
             }
         } catch (IOException e) {
