@@ -53,6 +53,7 @@ final class ShellScreen {
         prompt = interactive ? text : null;
         if (prompt == null && promptShown) {
             clearLive();
+            out.flush();
         }
     }
 
@@ -139,6 +140,7 @@ final class ShellScreen {
         clearLive();
         meter = null;
         prompt = null;
+        out.flush();
     }
 
     private void clearLive() {

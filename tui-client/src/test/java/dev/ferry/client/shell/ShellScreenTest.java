@@ -97,13 +97,27 @@ class ShellScreenTest {
     }
 
     @Test
-    void closingLeavesAnEmptyLineForWhateverComesNext() {
-        promptShows();
-        screen.meter("big.bin  50%");
-        screen.settle();
-        screen.close();
-        type("$ ");
-        assertThat(shown()).containsExactly("$");
+    void closingLeavesAnEmptyLineForWhateverComesNextAtOnce() {
+        StringWriter flushed = new StringWriter();
+        ShellScreen buffered = new ShellScreen(new PrintWriter(new java.io.BufferedWriter(flushed)), true,
+                () -> new Dimensions(80, 24));
+        buffered.prompt("Client01> ");
+        buffered.settle();
+        buffered.meter("big.bin  50%");
+        buffered.settle();
+        buffered.close();
+        assertThat(ScreenModel.render(flushed + "$ ", 80)).containsExactly("$");
+    }
+
+    @Test
+    void theEndOfInputTakesThePromptAwayAtOnce() {
+        StringWriter flushed = new StringWriter();
+        ShellScreen buffered = new ShellScreen(new PrintWriter(new java.io.BufferedWriter(flushed)), true,
+                () -> new Dimensions(80, 24));
+        buffered.prompt("Client01> ");
+        buffered.settle();
+        buffered.prompt(null);
+        assertThat(ScreenModel.render(flushed + "$ ", 80)).containsExactly("$");
     }
 
     @Test
