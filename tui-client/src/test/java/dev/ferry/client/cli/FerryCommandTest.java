@@ -326,11 +326,11 @@ class FerryCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the silent connection is there only to take the handshake place
     void aServerTooBusyWithHandshakesExitsThreeLikeAFullOne() throws Exception {
         try (TestDaemon busy = TestDaemon.start(repository.resolve("busy"),
                 settings -> settings.maxHandshakes(1).handshakeTimeout(java.time.Duration.ofSeconds(60)));
              java.net.Socket silent = new java.net.Socket(InetAddress.getLoopbackAddress(), busy.port())) {
-            // the silent connection, accepted first, holds the one handshake place
             CommandRun run = CommandRun.of("--port", Integer.toString(busy.port()), "list");
             assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
             assertThat(run.err()).isEqualTo("ferry: refused by 127.0.0.1:" + busy.port()
