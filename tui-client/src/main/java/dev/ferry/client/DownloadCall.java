@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * marks the ones it writes, see {@link PartFile}) is resumed from its end (rounded down to a
  * whole disk block); one whose server file has changed since is started afresh as soon as the
  * header shows it, and a resumed download that does not verify is restarted from zero once. A
- * .part that is not Ferry's is never touched without {@code --overwrite}. A mismatch leaves
+ * .part that is not Ferry's is never touched without overwrite ({@link FerryException.Kind#EXISTS},
+ * as for a file already under the final name). A mismatch leaves
  * nothing under the final name; a download that stops part-way (cancel, connection lost, disk
  * full) keeps its .part.
  *
@@ -108,14 +109,14 @@ final class DownloadCall implements Call {
         }
         try {
             if (!overwrite && Files.exists(download.target())) {
-                throw new FerryException(Kind.LOCAL, download.target() + " already exists (use --overwrite to replace it)");
+                throw new FerryException(Kind.EXISTS, download.target() + " already exists");
             }
             offset = resumableBytes();
             send(offset);
         } catch (FerryException e) {
             end(e);
         } catch (IOException e) {
-            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + e.getMessage(), e));
+            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
         }
     }
 
@@ -127,11 +128,10 @@ final class DownloadCall implements Call {
         if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
-        PartFile.Ownership owner = PartFile.inspect(part, download.name());
+        PartFile.Ownership owner = client.parts().ownership(part, download.name());
         if (owner instanceof PartFile.Foreign) {
             if (!overwrite) {
-                throw new FerryException(Kind.LOCAL, part + " exists and is not a partial download of "
-                        + download.name() + " (move it away, or use --overwrite to replace it)");
+                throw new FerryException(Kind.EXISTS, part + " exists and is not a partial download of " + download.name());
             }
             Files.delete(part);
             return 0;
@@ -198,7 +198,7 @@ final class DownloadCall implements Call {
         position = offset;
         headerSeen = true;
         headerNanos = System.nanoTime();
-        if (offset > 0 && PartFile.inspect(part, download.name()) instanceof PartFile.Ours ours
+        if (offset > 0 && client.parts().ownership(part, download.name()) instanceof PartFile.Ours ours
                 && !ours.matches(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
             staleResume = true;
@@ -208,12 +208,12 @@ final class DownloadCall implements Call {
         boolean oneBuffer = offset == 0 && size <= BufferPool.BUFFER_SIZE;
         try {
             if (!Files.isDirectory(part.getParent())) {
-                Files.createDirectories(part.getParent());
+                FileErrors.createFolders(part.getParent());
             }
             if (!oneBuffer) {
                 writer = PartWriter.open(part, offset, size - offset);
                 if (offset == 0) {
-                    PartFile.mark(part, download.name(), header.size(), header.modified());
+                    client.parts().put(part, download.name(), header.size(), header.modified());
                 }
             }
         } catch (IOException e) {
@@ -363,7 +363,10 @@ final class DownloadCall implements Call {
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
         closeWriter();
         if (failure != null) {
-            end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + failure.getMessage(), failure));
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            String reason = cause instanceof IOException io ? FileErrors.reason(io, part) : Formats.failure(cause);
+            end(new FerryException(Kind.LOCAL, null, "cannot read back " + part + " to verify it: " + reason, failure));
             return;
         }
         if (!MessageDigest.isEqual(expected, actual)) {
@@ -382,7 +385,7 @@ final class DownloadCall implements Call {
             moveIntoPlace();
         } catch (IOException e) {
             end(e instanceof FerryException fe ? fe
-                    : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + e.getMessage(), e));
+                    : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + FileErrors.reason(e, part), e));
             return;
         }
         releaseSlot();
@@ -399,7 +402,7 @@ final class DownloadCall implements Call {
     private void moveIntoPlace() throws IOException {
         Path target = download.target();
         if (inline == null) {
-            PartFile.unmark(part);
+            client.parts().remove(part);
         }
         if (overwrite) {
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -488,9 +491,9 @@ final class DownloadCall implements Call {
         client.sendQuietly(id, new Cancel());
     }
 
-    /** Fails the download with a one-line reason; any thread. */
+    /** Fails the download with a one-line reason; {@code what} is done to the .part. Any thread. */
     private void fail(Kind kind, String what, IOException cause) {
-        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        String reason = FileErrors.reason(cause, part);
         download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason + keptNote(), cause));
     }
 
@@ -555,7 +558,7 @@ final class DownloadCall implements Call {
                 writer.finish(end);
                 if (inline != null) {
                     // a small download's part is marked only now, when it is left for a later resume
-                    PartFile.mark(part, download.name(), size, modified);
+                    client.parts().put(part, download.name(), size, modified);
                 }
             }
         } catch (IOException e) {

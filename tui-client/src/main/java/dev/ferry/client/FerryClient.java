@@ -84,6 +84,8 @@ public final class FerryClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dataBytes = new AtomicLong();
     private int transfersInFlight;
+    /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
+    private volatile PartFile parts = PartFile.ATTRIBUTES;
     private volatile boolean leaving;
     private volatile String goodbye;
 
@@ -272,6 +274,14 @@ public final class FerryClient implements AutoCloseable {
     public CompletableFuture<Void> exit() {
         leaving = true;
         return call(new Message.Exit(), ReplyCall.single(Bye.class, bye -> null));
+    }
+
+    PartFile parts() {
+        return parts;
+    }
+
+    void parts(PartFile marks) {
+        this.parts = marks;
     }
 
     /**

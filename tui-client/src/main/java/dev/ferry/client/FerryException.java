@@ -22,8 +22,13 @@ public final class FerryException extends IOException {
         LOST,
         /** A download's SHA-256 did not match. */
         INTEGRITY,
-        /** A problem on this machine: the file exists already, the disk is full. */
+        /** A problem on this machine: a folder cannot be made, the disk is full. */
         LOCAL,
+        /**
+         * A file is in the way of a download: the file itself exists already, or a .part that
+         * Ferry did not write. The message says which; downloading with overwrite replaces it.
+         */
+        EXISTS,
         /** The server broke the protocol. */
         PROTOCOL,
         /** The request was cancelled. */
@@ -56,8 +61,12 @@ public final class FerryException extends IOException {
         return code;
     }
 
-    /** True if the server refused the connection because every slot was taken. */
+    /**
+     * True if the server refused the connection for want of room: every slot taken
+     * ({@code SERVER_FULL}), or too many connections still in their handshake ({@code SERVER_BUSY}).
+     * Either way, trying again later may work.
+     */
     public boolean serverFull() {
-        return kind == Kind.REFUSED && code == ErrorCode.SERVER_FULL;
+        return kind == Kind.REFUSED && (code == ErrorCode.SERVER_FULL || code == ErrorCode.SERVER_BUSY);
     }
 }

@@ -125,12 +125,18 @@ public final class Formats {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
-    /** The single line a failure is reported with: a FerryException's message, or the cause's. */
+    /**
+     * The single line a failure is reported with: a FerryException's message, the reason for a
+     * file system failure ({@link FileErrors}), or the cause's message.
+     */
     public static String failure(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
+        }
+        if (cause instanceof java.nio.file.FileSystemException fs) {
+            return Text.printable(FileErrors.reason(fs));
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : Text.printable(message);

@@ -58,7 +58,7 @@ final class BenchCommand {
                 run(new Scenarios(server, folder)).print(spec.commandLine().getOut(), common.tsv);
                 return ExitCodes.OK;
             } catch (dev.ferry.client.FerryException e) {
-                spec.commandLine().getErr().println("ferry: bench: " + e.getMessage());
+                spec.commandLine().getErr().println("ferry: bench: " + dev.ferry.client.Formats.failure(e));
                 return ExitCodes.of(e);
             } finally {
                 if (common.folder == null) {

@@ -31,6 +31,7 @@ abstract class ClientCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        checkUsage();
         FerryClient client;
         try {
             client = root.connect(listener());
@@ -51,6 +52,12 @@ abstract class ClientCommand implements Callable<Integer> {
             err().flush();
         }
     }
+
+    /**
+     * Checks what picocli cannot, before any connection is made; a wrong use throws a
+     * {@link picocli.CommandLine.ParameterException} (exit status 2). Most commands need nothing.
+     */
+    void checkUsage() {}
 
     /** Does the command's work; returns its exit status. */
     abstract int run(FerryClient client) throws FerryException;

@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** The command line itself was wrong. */
     public static final int USAGE = 2;
-    /** The server had no free slot. */
+    /** The server had no room: every slot taken, or too many connections in their handshake. */
     public static final int SERVER_FULL = 3;
     /** No connection could be made. */
     public static final int CANNOT_CONNECT = 4;

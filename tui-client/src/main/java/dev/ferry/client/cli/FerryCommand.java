@@ -6,8 +6,10 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Shell;
+import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
@@ -33,13 +35,13 @@ import picocli.CommandLine.Spec;
  * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} is the
  * interactive line client and {@code tui} the full-screen one ({@code ferry} alone opens the UI on a
  * terminal, the shell otherwise). Exit status: 0 success, 1 a command failed,
- * 2 usage, 3 server full, 4 cannot connect.
+ * 2 usage, 3 server full or busy, 4 cannot connect.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
         description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
-                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full, 4 cannot connect."})
+                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect."})
 public final class FerryCommand implements Callable<Integer> {
 
     @Spec
@@ -175,7 +177,8 @@ public final class FerryCommand implements Callable<Integer> {
     int shell(Path downloads) {
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(streams.in(), StandardCharsets.UTF_8));
-        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads);
+        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads,
+                streams.terminalSize());
         FerryClient client;
         try {
             client = connect(shell);
@@ -207,9 +210,14 @@ public final class FerryCommand implements Callable<Integer> {
         return streams.stderrIsTerminal();
     }
 
+    /** The size of the terminal, for lines that must fit it. */
+    java.util.function.Supplier<Dimensions> terminalSize() {
+        return streams.terminalSize();
+    }
+
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferry: " + e.getMessage());
+        cli.getErr().println("ferry: " + Text.printable(String.valueOf(e.getMessage())));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
     }

@@ -4,7 +4,9 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,10 +37,14 @@ final class GetCommand extends ClientCommand {
     @Override
     int run(FerryClient client) {
         List<Download> downloads = new ArrayList<>();
-        TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), downloads) : null;
+        TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), root.terminalSize(), System::nanoTime) : null;
         DownloadListener listener = bars != null ? bars : DownloadListener.NONE;
         for (String name : names) {
-            downloads.add(client.download(name, folder, overwrite, listener));
+            Download download = client.download(name, folder, overwrite, listener);
+            downloads.add(download);
+            if (bars != null) {
+                bars.add(download);
+            }
         }
         List<String> report = new ArrayList<>();
         int failures = 0;
@@ -46,7 +52,9 @@ final class GetCommand extends ClientCommand {
             try {
                 report.add(verified(download.result().join()));
             } catch (CompletionException e) {
-                report.add("ferry: get " + download.name() + ": " + Formats.failure(e));
+                String hint = e.getCause() instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS
+                        ? " (use --overwrite to replace it)" : "";
+                report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e) + hint);
                 failures++;
             }
         }
@@ -64,9 +72,9 @@ final class GetCommand extends ClientCommand {
         return "verified  " + display(result.file()) + "  " + Formats.size(result.size()) + "  sha256 " + result.sha256() + resumed;
     }
 
-    /** A path relative to the working folder when it lies below it. */
+    /** A path relative to the working folder when it lies below it, made printable. */
     static String display(Path file) {
         Path here = Path.of("").toAbsolutePath();
-        return file.startsWith(here) ? here.relativize(file).toString() : file.toString();
+        return Text.printable(file.startsWith(here) ? here.relativize(file).toString() : file.toString());
     }
 }

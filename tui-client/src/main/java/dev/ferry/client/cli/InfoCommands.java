@@ -10,6 +10,7 @@ import dev.ferry.protocol.Text;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** The one-request commands: list, status, who, uptime, help, about, send. */
@@ -91,6 +92,15 @@ final class InfoCommands {
     static final class SendCommand extends ClientCommand {
         @Parameters(arity = "1..*", paramLabel = "TEXT", description = "The message; several words are joined by spaces.")
         List<String> words;
+
+        @Override
+        void checkUsage() {
+            String text = String.join(" ", words);
+            if (text.isBlank()) {
+                throw new ParameterException(spec.commandLine(), "send: the message is "
+                        + (text.isEmpty() ? "empty" : "only spaces") + "; there is nothing to send");
+            }
+        }
 
         @Override
         int run(FerryClient client) throws FerryException {

@@ -3,11 +3,13 @@ package dev.ferry.client.cli;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Text;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code ferry ping}: round trips to the server, reported like ping(8), with the 99th percentile. */
 @Command(name = "ping", description = "Measure round trips to the server, like ping(8).")
@@ -24,12 +26,15 @@ final class PingCommand extends ClientCommand {
     boolean quiet;
 
     @Override
-    int run(FerryClient client) throws FerryException {
+    void checkUsage() {
         if (count < 1 || interval < 0) {
-            err().println("ferry: ping needs -c of at least 1 and -i of at least 0");
-            return ExitCodes.USAGE;
+            throw new ParameterException(spec.commandLine(), "ping needs -c of at least 1 and -i of at least 0");
         }
-        String where = root.address();
+    }
+
+    @Override
+    int run(FerryClient client) throws FerryException {
+        String where = Text.printable(root.address());
         out().println("PING " + where + " (" + client.server() + ") as " + client.name());
         long[] rtts = new long[count];
         int received = 0;

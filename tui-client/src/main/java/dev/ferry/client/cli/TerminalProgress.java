@@ -2,75 +2,142 @@ package dev.ferry.client.cli;
 
 import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
-import dev.ferry.client.Formats;
+import dev.ferry.client.term.Columns;
+import dev.ferry.client.term.Dimensions;
+import dev.ferry.client.term.ProgressLine;
+import dev.ferry.client.term.ProgressLine.Figures;
+import dev.ferry.client.term.Speed;
+import dev.ferry.protocol.Text;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Progress bars for {@code ferry get} on a terminal: one line per download, redrawn in place at
- * most ten times a second, with percent, bytes, speed and time left.
+ * most ten times a second, with percent, bytes, speed and time left. Every line is narrower than
+ * the terminal ({@link ProgressLine}), so none wraps and moving the cursor up by the number of
+ * lines drawn always lands on the first. When there are more downloads than the terminal has rows,
+ * the ones still going are shown and the rest counted on a last line.
  */
 final class TerminalProgress implements DownloadListener {
-    private static final long REDRAW_NANOS = 100_000_000L;
-    private static final int BAR = 24;
-    private static final int NAME = 24;
+    private static final long REDRAW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final PrintWriter err;
-    private final List<Download> downloads;
-    private final long started = System.nanoTime();
+    private final Supplier<Dimensions> terminal;
+    private final LongSupplier clock;
+    private final List<Download> downloads = new ArrayList<>();
+    private final Map<Download, Speed> speeds = new IdentityHashMap<>();
     private long lastDraw;
     private int linesDrawn;
 
-    TerminalProgress(PrintWriter err, List<Download> downloads) {
+    TerminalProgress(PrintWriter err, Supplier<Dimensions> terminal, LongSupplier clock) {
         this.err = err;
-        this.downloads = downloads;
+        this.terminal = terminal;
+        this.clock = clock;
+    }
+
+    /** Shows {@code download}, in the order added; call as each is started. */
+    synchronized void add(Download download) {
+        track(download);
+    }
+
+    @Override
+    public synchronized void started(Download download, long size, long resumedFrom) {
+        track(download).started(clock.getAsLong(), resumedFrom);
     }
 
     @Override
     public synchronized void progress(Download download, long received, long size) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
+        track(download).progress(now, received, size);
         if (now - lastDraw < REDRAW_NANOS && received < size) {
             return;
         }
         lastDraw = now;
-        draw();
+        draw(now);
     }
 
     /** Draws the final state; called once every download has ended. */
     synchronized void finish() {
         if (linesDrawn > 0) {
-            draw();
+            draw(clock.getAsLong());
         }
     }
 
-    private void draw() {
+    private Speed track(Download download) {
+        Speed speed = speeds.get(download);
+        if (speed == null) {
+            speed = new Speed();
+            speeds.put(download, speed);
+            downloads.add(download);
+        }
+        return speed;
+    }
+
+    private void draw(long now) {
+        Dimensions size = terminal.get();
+        List<String> lines = lines(now, size);
         StringBuilder screen = new StringBuilder();
         if (linesDrawn > 0) {
             screen.append("\033[").append(linesDrawn).append('A');
         }
-        double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
-        for (Download d : downloads) {
-            screen.append('\r').append(line(d, seconds)).append("\033[K\n");
+        for (String line : lines) {
+            screen.append('\r').append(line).append("\033[K\n");
         }
-        linesDrawn = downloads.size();
+        for (int i = lines.size(); i < linesDrawn; i++) {
+            screen.append("\r\033[K\n"); // fewer lines than last time: blank the rest, keep the count
+        }
+        linesDrawn = Math.max(linesDrawn, lines.size());
         err.print(screen);
         err.flush();
     }
 
-    private static String line(Download d, double seconds) {
-        String name = d.name().length() > NAME ? "…" + d.name().substring(d.name().length() - NAME + 1) : d.name();
+    /**
+     * The lines to draw: every download if they fit the terminal's height; else the first of those
+     * still going, and a line counting the rest.
+     */
+    List<String> lines(long now, Dimensions size) {
+        int room = Math.max(1, size.rows() - 1);
+        List<Download> shown = downloads;
+        String summary = null;
+        if (downloads.size() > room) {
+            shown = new ArrayList<>();
+            int received = 0;
+            for (Download d : downloads) {
+                if (speeds.get(d).done()) {
+                    received++;
+                } else if (shown.size() < room - 1) {
+                    shown.add(d);
+                }
+            }
+            int toCome = downloads.size() - received - shown.size();
+            summary = shown.isEmpty() ? "all " + received + " received"
+                    : "… " + received + " received" + (toCome > 0 ? ", " + toCome + " more to come" : "");
+        }
+        List<Figures> figures = new ArrayList<>();
+        for (Download d : shown) {
+            figures.add(figures(d, speeds.get(d), now));
+        }
+        List<String> lines = new ArrayList<>(ProgressLine.lines(figures, size.columns()));
+        if (summary != null) {
+            lines.add(Columns.fit(summary, Math.max(1, size.columns() - 1)));
+        }
+        return lines;
+    }
+
+    private static Figures figures(Download d, Speed speed, long now) {
+        String label = Text.printable(d.name());
         long size = d.size();
-        if (size < 0) {
-            return String.format(Locale.ROOT, "%-" + NAME + "s  waiting", name);
+        if (size < 0 || !speed.started()) {
+            return Figures.waiting(label);
         }
         long received = d.received();
-        double fraction = size == 0 ? 1 : (double) received / size;
-        int filled = (int) Math.round(fraction * BAR);
-        double rate = (received - d.resumedFrom()) / seconds;
-        long eta = rate > 0 ? (long) ((size - received) / rate) : -1;
-        return String.format(Locale.ROOT, "%-" + NAME + "s [%s%s] %3d%%  %s / %s  %s  ETA %s", name,
-                "#".repeat(filled), "-".repeat(BAR - filled), (int) (fraction * 100), Formats.size(received),
-                Formats.size(size), Formats.rate(rate), Formats.eta(eta));
+        return new Figures(label, size, received, speed.rate(now, received), speed.secondsLeft(now, received, size),
+                TimeUnit.NANOSECONDS.toSeconds(speed.elapsedNanos(now)));
     }
 }

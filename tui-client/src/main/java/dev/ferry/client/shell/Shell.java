@@ -5,10 +5,11 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.term.Dimensions;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.FileEntry;
-import dev.ferry.protocol.Text;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,27 +19,37 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The line client: a prompt with the assigned name, every command, messages for everything else.
  *
- * <p>One thread, the one that calls {@link #run}, owns the output. Lines typed, replies, download
- * progress and server events all reach it through one queue, so output never interleaves and every
- * reply is printed and flushed the moment it arrives, whether a person or a script is typing. With
- * stdin piped there is no prompt; when input ends, the shell waits for what is still in flight
+ * <p>One thread, the one that calls {@link #run}, owns the output ({@link ShellScreen}). Lines
+ * typed, replies, download progress and server events all reach it through one queue, so output
+ * never interleaves and every reply is printed and flushed the moment it arrives, whether a person
+ * or a script is typing. On a terminal, what arrives while the prompt shows is printed above it
+ * and the prompt drawn again once, and a meter shows downloads as they run. With stdin piped there
+ * is no prompt and no meter; when input ends, the shell waits for what is still in flight
  * (downloads included), says goodbye and exits: 0 if every command succeeded, 1 if any failed.
  */
 public final class Shell implements ClientListener {
+    /** How often the meter is redrawn at most. */
+    private static final long METER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final BufferedReader in;
-    private final PrintWriter out;
-    private final boolean interactive;
+    private final ShellScreen screen;
+    private final Supplier<Dimensions> terminal;
     private final Path downloads;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
+    private final DownloadMeter meter = new DownloadMeter();
+    private final AtomicLong nextMeter = new AtomicLong();
     private final Set<String> knownFiles = new HashSet<>();
     private FerryClient client;
     private int inFlight;
@@ -46,10 +57,14 @@ public final class Shell implements ClientListener {
     private boolean connectionEnded;
     private boolean failed;
 
-    public Shell(BufferedReader in, PrintWriter out, boolean interactive, Path downloads) {
+    /**
+     * @param interactive whether a person types at a terminal: a prompt and a meter are drawn
+     * @param size        the terminal's size, for the meter
+     */
+    public Shell(BufferedReader in, PrintWriter out, boolean interactive, Path downloads, Supplier<Dimensions> size) {
         this.in = in;
-        this.out = out;
-        this.interactive = interactive;
+        this.screen = new ShellScreen(out, interactive, size);
+        this.terminal = size;
         this.downloads = downloads;
     }
 
@@ -62,15 +77,21 @@ public final class Shell implements ClientListener {
         Thread stdin = new Thread(this::readInput, "ferry-stdin");
         stdin.setDaemon(true);
         stdin.start();
-        prompt();
         while (!finished()) {
+            screen.prompt(inputEnded || connectionEnded ? null : client.name() + "> ");
+            screen.settle();
             try {
-                inbox.take().run();
+                Runnable task = inbox.take();
+                do {
+                    task.run();
+                    task = finished() ? null : inbox.poll();
+                } while (task != null);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
+        screen.close();
         if (client.isOpen()) {
             try {
                 client.exit().get(2, TimeUnit.SECONDS);
@@ -120,13 +141,14 @@ public final class Shell implements ClientListener {
         if (inputEnded) {
             return;
         }
+        screen.entered(line);
         Typed typed = Typed.parse(line, knownFiles);
         if (typed instanceof Typed.Blank) {
-            prompt();
+            return;
         } else if (typed instanceof Typed.ListFiles) {
             track(client.list(), this::printFiles, true);
         } else if (typed instanceof Typed.Get get) {
-            get.names().forEach(this::download);
+            get.names().forEach(name -> download(name, get.overwrite()));
         } else if (typed instanceof Typed.Status) {
             track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
         } else if (typed instanceof Typed.Who) {
@@ -149,19 +171,55 @@ public final class Shell implements ClientListener {
         } else if (typed instanceof Typed.Invalid invalid) {
             println("! " + invalid.message());
             failed = true;
-            prompt();
         }
     }
 
-    private void download(String name) {
-        Download download = client.download(name, downloads, false, new DownloadListener() {
+    private void download(String name, boolean overwrite) {
+        Download download = client.download(name, downloads, overwrite, new DownloadListener() {
             @Override
             public void started(Download d, long size, long resumedFrom) {
+                long at = System.nanoTime();
                 String resumed = resumedFrom > 0 ? ", resuming at " + Formats.size(resumedFrom) : "";
-                inbox.add(() -> println("downloading " + d.name() + " (" + Formats.size(size) + resumed + ")"));
+                inbox.add(() -> {
+                    println("downloading " + d.name() + " (" + Formats.size(size) + resumed + ")");
+                    meter.started(d, at);
+                    showMeter();
+                });
+            }
+
+            @Override
+            public void progress(Download d, long received, long size) {
+                if (!screen.interactive()) {
+                    return;
+                }
+                long at = System.nanoTime();
+                long next = nextMeter.get();
+                if (received >= size || (at - next >= 0 && nextMeter.compareAndSet(next, at + METER_NANOS))) {
+                    inbox.add(() -> {
+                        meter.progressed(d, at);
+                        showMeter();
+                    });
+                }
             }
         });
-        track(download.result(), this::printVerified, true);
+        inFlight++;
+        download.result().whenComplete((result, failure) -> inbox.add(() -> {
+            inFlight--;
+            meter.ended(download);
+            showMeter();
+            if (failure == null) {
+                printVerified(result);
+                return;
+            }
+            failed = true;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            boolean inTheWay = cause instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS;
+            println("! " + Formats.failure(failure) + (inTheWay ? " (" + Typed.overwriteHint(name) + ")" : ""));
+        }));
+    }
+
+    private void showMeter() {
+        screen.meter(meter.line(System.nanoTime(), terminal.get().columns()));
     }
 
     private void printVerified(DownloadResult result) {
@@ -199,7 +257,6 @@ public final class Shell implements ClientListener {
                 failed = true;
                 println("! " + Formats.failure(failure));
             }
-            prompt();
         }));
     }
 
@@ -209,13 +266,13 @@ public final class Shell implements ClientListener {
     public void onEvent(Message.Event event) {
         inbox.add(() -> {
             if (event instanceof Message.Chat chat) {
-                printAbovePrompt(chat.from() + ": " + chat.text());
+                println(chat.from() + ": " + chat.text());
             } else if (event instanceof Message.Joined joined) {
-                printAbovePrompt("* " + joined.name() + " joined from " + joined.address());
+                println("* " + joined.name() + " joined from " + joined.address());
             } else if (event instanceof Message.Left left) {
-                printAbovePrompt("* " + left.name() + " left (" + left.reason() + ")");
+                println("* " + left.name() + " left (" + left.reason() + ")");
             } else if (event instanceof Message.Notice notice) {
-                printAbovePrompt("! " + notice.text());
+                println("! " + notice.text());
             }
         });
     }
@@ -224,7 +281,7 @@ public final class Shell implements ClientListener {
     public void onClosed(String reason, boolean requested) {
         inbox.add(() -> {
             if (!requested) {
-                printAbovePrompt("! connection closed: " + reason);
+                println("! connection closed: " + reason);
             }
             connectionEnded = true;
         });
@@ -234,22 +291,6 @@ public final class Shell implements ClientListener {
 
     /** Prints a line; text from the server is neutralised so it cannot drive the terminal. */
     private void println(String line) {
-        out.println(Text.printableLines(line));
-        out.flush();
-    }
-
-    private void printAbovePrompt(String line) {
-        if (interactive) {
-            out.print("\r\033[K");
-        }
-        println(line);
-        prompt();
-    }
-
-    private void prompt() {
-        if (interactive && !inputEnded && !connectionEnded) {
-            out.print(client.name() + "> ");
-            out.flush();
-        }
+        screen.print(line);
     }
 }

@@ -13,10 +13,17 @@ public sealed interface Typed {
     /** {@code list} */
     record ListFiles() implements Typed {}
 
-    /** {@code get NAME...}, or a line that is exactly a known file's name. */
-    record Get(List<String> names) implements Typed {
+    /**
+     * {@code get [--overwrite] NAME...}, or a line that is exactly a known file's name. With
+     * {@code overwrite}, files already downloaded are replaced.
+     */
+    record Get(List<String> names, boolean overwrite) implements Typed {
         public Get {
             names = List.copyOf(names);
+        }
+
+        public Get(List<String> names) {
+            this(names, false);
         }
     }
 
@@ -52,7 +59,7 @@ public sealed interface Typed {
 
     /**
      * Reads one line. A command word (any case) alone is that command, and {@code get} takes
-     * names after it; otherwise a line that is exactly a known file's name downloads it, and
+     * {@code --overwrite} and names after it; otherwise a line that is exactly a known file's name downloads it, and
      * anything else is a message. {@code knownFiles} also lets {@code get} take one name with
      * spaces unquoted.
      */
@@ -65,16 +72,49 @@ public sealed interface Typed {
         String word = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : text.substring(space + 1).strip();
         if (word.equals("get")) {
-            List<String> names = Names.parse(rest, knownFiles);
-            return names.isEmpty()
-                    ? new Invalid("usage: get NAME... (quote names with spaces, or type a file's name alone)")
-                    : new Get(names);
+            return get(rest, knownFiles);
         }
         Typed command = rest.isEmpty() ? command(word) : null;
         if (command != null) {
             return command;
         }
         return knownFiles.contains(text) ? new Get(List.of(text)) : new Say(text);
+    }
+
+    /**
+     * What to type to download {@code name} again, replacing the copy already there: for a
+     * message that says a file is in the way.
+     */
+    static String overwriteHint(String name) {
+        boolean quote = name.isEmpty() || name.chars().anyMatch(Character::isWhitespace) || name.startsWith("-");
+        return "to replace it: get --overwrite " + (quote ? '"' + name + '"' : name);
+    }
+
+    /**
+     * {@code get}'s options, then its names. {@code --overwrite} replaces files already there;
+     * {@code --} ends the options, and so does a quote, for a name that starts with two dashes.
+     */
+    private static Typed get(String rest, Set<String> knownFiles) {
+        boolean overwrite = false;
+        while (!knownFiles.contains(rest)) {
+            int space = rest.indexOf(' ');
+            String option = space < 0 ? rest : rest.substring(0, space);
+            if (!option.startsWith("--") || knownFiles.contains(option)) {
+                break;
+            }
+            rest = space < 0 ? "" : rest.substring(space + 1).strip();
+            if (option.equals("--")) {
+                break;
+            }
+            if (!option.equals("--overwrite")) {
+                return new Invalid("get: unknown option " + option + "; get takes --overwrite (and -- before a name that starts with --)");
+            }
+            overwrite = true;
+        }
+        List<String> names = Names.parse(rest, knownFiles);
+        return names.isEmpty()
+                ? new Invalid("usage: get [--overwrite] NAME... (quote names with spaces, or type a file's name alone)")
+                : new Get(names, overwrite);
     }
 
     private static Typed command(String word) {

@@ -28,7 +28,8 @@ final class Commands {
 
         Set<String> knownFiles();
 
-        void download(String name);
+        /** Downloads {@code name}; a file already there is replaced if {@code overwrite}, else only if the user says so. */
+        void download(String name, boolean overwrite);
 
         void quit();
 
@@ -74,7 +75,7 @@ final class Commands {
 
     private void dispatch(Typed typed, FerryClient client) {
         if (typed instanceof Typed.Get get) {
-            get.names().forEach(host::download);
+            get.names().forEach(name -> host.download(name, get.overwrite()));
         } else if (typed instanceof Typed.ListFiles) {
             reply("list", client, FerryClient::list, this::listed);
         } else if (typed instanceof Typed.Status) {

@@ -55,8 +55,11 @@ final class DownloadControl {
         this.afterEach = afterEach;
     }
 
-    /** Downloads {@code name}, asking first if it would replace a file already there. */
-    void download(String name) {
+    /**
+     * Downloads {@code name}. A file already there is replaced if {@code overwrite} (the user
+     * typed {@code get --overwrite}); otherwise the user is asked first.
+     */
+    void download(String name, boolean overwrite) {
         String label = Text.printable(name);
         if (client.get() == null) {
             log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + label);
@@ -73,8 +76,8 @@ final class DownloadControl {
             log.add(MessageLog.Kind.ERROR, "! get " + label + ": " + Formats.failure(e));
             return;
         }
-        if (!Files.exists(target)) {
-            start(name, false);
+        if (overwrite || !Files.exists(target)) {
+            start(name, overwrite);
             return;
         }
         dialogs.accept(new ChoiceDialog(palette, "Replace " + label + "?",

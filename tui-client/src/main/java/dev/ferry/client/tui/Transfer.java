@@ -4,6 +4,7 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.shell.Typed;
 import dev.ferry.protocol.Text;
 
 /**
@@ -144,6 +145,9 @@ final class Transfer {
         FerryException.Kind kind = cause instanceof FerryException fe ? fe.kind() : FerryException.Kind.LOCAL;
         boolean partKept = received() > 0;
         detail = Formats.failure(cause);
+        if (kind == FerryException.Kind.EXISTS) {
+            detail += " (" + Text.printable(Typed.overwriteHint(name())) + ")";
+        }
         double seconds = Math.max(1e-3, (nowNanos - startedNanos) / 1e9);
         rate = Math.max(0, received() - download.resumedFrom()) / seconds;
         switch (kind) {

@@ -154,9 +154,13 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         silence.check(nowNanos, downloads.started(), downloads.runningBytes());
     }
 
+    private void download(String name) {
+        transfers.download(name, false);
+    }
+
     @Override
-    public void download(String name) {
-        transfers.download(name);
+    public void download(String name, boolean overwrite) {
+        transfers.download(name, overwrite);
     }
 
     private void cancel(Transfer transfer) {

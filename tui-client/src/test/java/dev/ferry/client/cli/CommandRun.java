@@ -1,5 +1,6 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.client.term.Dimensions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,6 +29,16 @@ public record CommandRun(int status, String out, String err) {
      */
     public static CommandRun onTerminal(String... args) {
         return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true), args);
+    }
+
+    /** Like {@link #onTerminal(String...)}, on a terminal of the given size. */
+    public static CommandRun onTerminal(Dimensions size, String... args) {
+        return run(new Streams(new ByteArrayInputStream(new byte[0]), true, true, true, () -> size), args);
+    }
+
+    /** Runs with the given streams, writing where the test says; returns the exit status. */
+    public static int run(Streams streams, PrintWriter out, PrintWriter err, String... args) {
+        return FerryCommand.commandLine(streams, out, err, args).execute(args);
     }
 
     private static CommandRun run(Streams streams, String... args) {

@@ -4,15 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.Parts;
+import dev.ferry.client.term.Dimensions;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.AfterEach;
@@ -20,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The ferry command line, run in this JVM against an in-process daemon. */
 @Timeout(120)
@@ -81,6 +92,35 @@ class FerryCommandTest {
     }
 
     @Test
+    void progressBarsTakeOneRowEachAtAnyWidthSoRedrawingInPlaceLeavesNoFragments() {
+        for (int columns : new int[] {80, 40}) {
+            Path into = downloads.resolve(columns + "-columns");
+            CommandRun run = CommandRun.onTerminal(new Dimensions(columns, 24), "--port", port,
+                    "get", "large_file.txt", "sample.txt", "test1.txt", "-o", into.toString());
+            assertThat(run.status()).isZero();
+            List<String> screen = ScreenModel.render(run.err(), columns);
+            assertThat(screen).as("stderr on a %d-column terminal", columns).hasSize(3);
+            assertThat(screen.get(0)).startsWith("large_file.txt").contains("100%");
+            assertThat(screen.get(1)).startsWith("sample.txt").contains("100%");
+            assertThat(screen.get(2)).startsWith("test1.txt").contains("100%");
+            assertThat(screen).allMatch(row -> row.length() < columns);
+        }
+    }
+
+    @Test
+    void moreDownloadsThanTheTerminalHasRowsEndOnACount() throws IOException {
+        List<String> args = new ArrayList<>(List.of("--port", port, "get", "-o", downloads.toString()));
+        for (int i = 0; i < 6; i++) {
+            Files.writeString(repository.resolve("f" + i + ".txt"), "file " + i);
+            args.add("f" + i + ".txt");
+        }
+        CommandRun run = CommandRun.onTerminal(new Dimensions(80, 5), args.toArray(String[]::new));
+        assertThat(run.status()).isZero();
+        assertThat(ScreenModel.render(run.err(), 80)).containsExactly("all 6 received");
+        assertThat(run.out().lines()).hasSize(6).allMatch(l -> l.startsWith("verified  "));
+    }
+
+    @Test
     void aFailedGetExitsOneAndStillSavesTheOthers() {
         CommandRun run = ferry("get", "nope.txt", "sample.txt", "-o", downloads.toString());
         assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
@@ -99,6 +139,110 @@ class FerryCommandTest {
 
         assertThat(ferry("get", "--overwrite", "sample.txt", "-o", downloads.toString()).status()).isZero();
         assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void aDownloadFolderThatCannotBeMadeIsNamedWithTheReason() throws IOException {
+        Path notes = Files.writeString(downloads.resolve("notes.txt"), "a file, not a folder");
+        for (Path folder : List.of(notes, notes.resolve("inside"))) {
+            CommandRun run = ferry("get", "sample.txt", "-o", folder.toString());
+            assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).isEqualTo("ferry: get sample.txt: cannot write " + folder.resolve("sample.txt.part")
+                    + ": " + notes + ": not a folder\n");
+        }
+        assertThat(notes).hasContent("a file, not a folder");
+    }
+
+    @Test
+    void aGetResumesFromThePartLeftBehindAndFetchesOnlyTheMissingBytes() throws Exception {
+        Path source = repository.resolve("large_file.txt");
+        int kept = 150 * 4096;
+        Parts.interrupted(source, "large_file.txt", downloads.resolve("large_file.txt.part"), kept);
+        ListAppender<ILoggingEvent> daemonLog = daemonLog();
+        try {
+            CommandRun run = ferry("get", "large_file.txt", "-o", downloads.toString());
+
+            assertThat(run.status()).isZero();
+            assertThat(run.out()).isEqualTo("verified  " + downloads.resolve("large_file.txt") + "  1.4 MiB  sha256 "
+                    + DigestUtils.sha256Hex(Files.readAllBytes(source)) + "  (resumed at 600.0 KiB)\n");
+            assertThat(daemonLog.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.matches("Client01 sent large_file\\.txt: " + (1_500_000 - kept)
+                            + " bytes from offset " + kept + " in .*"));
+        } finally {
+            ((Logger) LoggerFactory.getLogger(SESSION_TRANSFERS)).detachAppender(daemonLog);
+        }
+        assertThat(Files.mismatch(downloads.resolve("large_file.txt"), source)).isEqualTo(-1);
+        assertThat(downloads.resolve("large_file.txt.part")).doesNotExist();
+    }
+
+    static final String SESSION_TRANSFERS = "dev.ferry.daemon.session.SessionTransfers";
+
+    /** What the daemon logs about the transfers it makes, from now on. */
+    static ListAppender<ILoggingEvent> daemonLog() {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        ((Logger) LoggerFactory.getLogger(SESSION_TRANSFERS)).addAppender(appender);
+        return appender;
+    }
+
+    @Test
+    void namesThatWouldLeaveTheirFolderAreOneLineEachAndTheRestGoesOn() throws Exception {
+        Files.createSymbolicLink(repository.resolve("escape.txt"), Files.writeString(downloads.resolve("secret.txt"), "secret"));
+        Path into = downloads.resolve("into");
+        CommandRun run = ferry("get", "..", "/etc/passwd", "../outside.txt", "escape.txt", "sample.txt", "-o", into.toString());
+
+        assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().lines()).hasSize(4).satisfiesExactly(
+                line -> assertThat(line).startsWith("ferry: get ..: refused name '..': it would land outside "),
+                line -> assertThat(line).startsWith("ferry: get /etc/passwd: refused name '/etc/passwd': names are relative"),
+                line -> assertThat(line).startsWith("ferry: get ../outside.txt: refused name '../outside.txt'"),
+                line -> assertThat(line).isEqualTo("ferry: get escape.txt: escape.txt is a link that leads out of the repository"));
+        assertThat(run.out()).startsWith("verified  " + into.resolve("sample.txt"));
+        try (java.util.stream.Stream<Path> files = Files.list(into)) {
+            assertThat(files).containsExactly(into.resolve("sample.txt"));
+        }
+        assertThat(ferry("list").status()).as("the daemon still serves").isZero();
+    }
+
+    @Test
+    void aFileThatFailsVerificationExitsOneAndNothingIsKept() throws Exception {
+        byte[] content = "the real content\n".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (LyingServer liar = new LyingServer(content, DigestUtils.sha256("something else"))) {
+            CommandRun run = CommandRun.of("--port", Integer.toString(liar.port()), "get", "file.txt", "-o", downloads.toString());
+
+            assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).isEqualTo("ferry: get file.txt: SHA-256 mismatch for file.txt: the server sent "
+                    + DigestUtils.sha256Hex("something else") + ", the data received hashes to "
+                    + DigestUtils.sha256Hex(content) + "; nothing was kept\n");
+        }
+        assertThat(downloads.resolve("file.txt")).doesNotExist();
+        assertThat(downloads.resolve("file.txt.part")).doesNotExist();
+    }
+
+    @Test
+    void exitInTheShellFreesItsPlaceForTheNextClient() throws Exception {
+        other();
+        other();
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream stdin = new PipedInputStream(typing);
+        LineQueue shellOut = new LineQueue();
+        CompletableFuture<Integer> shell = CompletableFuture.supplyAsync(() -> CommandRun.run(
+                new Streams(stdin, false, false, false), new PrintWriter(shellOut),
+                new PrintWriter(new StringWriter()), "--port", port, "shell", "-o", downloads.toString()));
+        shellOut.await(line -> line.contains(" as Client03 "), "saying the shell is Client03", 30);
+        assertThat(ferry("list").status()).as("a fourth client while the shell is in").isEqualTo(ExitCodes.SERVER_FULL);
+
+        typing.write("exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        typing.flush();
+        shellOut.await("BYE"::equals, "saying goodbye", 30);
+        assertThat(shell.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(daemon.daemon().awaitLiveSessions(2, java.time.Duration.ofSeconds(30))).isTrue();
+
+        CommandRun after = ferry("who");
+        assertThat(after.status()).isZero();
+        assertThat(after.out()).isEqualTo("Client01\nClient02\nClient04 (you)\n");
+        typing.close();
     }
 
     @Test
@@ -137,6 +281,33 @@ class FerryCommandTest {
     }
 
     @Test
+    void anEmptyOrBlankMessageIsAUsageErrorAndNothingIsSent() throws Exception {
+        for (String text : List.of("", "   ")) {
+            CommandRun run = ferry("send", text);
+            assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).isEqualTo("ferry: send: the message is " + (text.isEmpty() ? "empty" : "only spaces")
+                    + "; there is nothing to send\nTry 'ferry send --help' for usage.\n");
+        }
+        assertThat(other().status().get(10, TimeUnit.SECONDS)).as("no connection was made for them").hasSize(1);
+    }
+
+    @Test
+    void controlCharactersInANameAreShownNotSentToTheTerminal() {
+        String name = "bad\u001b[31mred\u0007";
+        CommandRun piped = ferry("get", name, "-o", downloads.toString());
+        CommandRun onTerminal = CommandRun.onTerminal("--port", port, "get", name, "-o", downloads.toString());
+        for (CommandRun run : List.of(piped, onTerminal)) {
+            assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+            assertThat(run.err()).doesNotContain("\u001b[31m", "\u0007")
+                    .contains("ferry: get bad\uFFFD[31mred\uFFFD: ");
+        }
+        CommandRun unknown = CommandRun.of("frobnicate\u001b[2J");
+        assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).doesNotContain("\u001b").contains("frobnicate\uFFFD[2J");
+    }
+
+    @Test
     void uptimeAboutAndHelpAnswer() {
         assertThat(ferry("uptime").out()).matches("up \\d+ s \\(since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\\n");
         assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 1: serving \\S+ to at most 3 clients\\n");
@@ -152,6 +323,19 @@ class FerryCommandTest {
         assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
         assertThat(run.err()).isEqualTo("ferry: refused by 127.0.0.1:" + port
                 + ": server full: 3 of 3 clients are connected; try again when one leaves\n");
+    }
+
+    @Test
+    @SuppressWarnings("try") // the silent connection is there only to take the handshake place
+    void aServerTooBusyWithHandshakesExitsThreeLikeAFullOne() throws Exception {
+        try (TestDaemon busy = TestDaemon.start(repository.resolve("busy"),
+                settings -> settings.maxHandshakes(1).handshakeTimeout(java.time.Duration.ofSeconds(60)));
+             java.net.Socket silent = new java.net.Socket(InetAddress.getLoopbackAddress(), busy.port())) {
+            CommandRun run = CommandRun.of("--port", Integer.toString(busy.port()), "list");
+            assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
+            assertThat(run.err()).isEqualTo("ferry: refused by 127.0.0.1:" + busy.port()
+                    + ": too many connections are waiting to say HELLO; try again shortly\n");
+        }
     }
 
     @Test

@@ -112,7 +112,7 @@ class ClientFaultsTest {
             assumeTrue(process.exitValue() != 99, "cannot mount a private tmpfs here: " + output);
 
             assertThat(output).contains("ferry: get big.bin: cannot write " + downloads.resolve("big.bin.part")
-                    + ": No space left on device; " + downloads.resolve("big.bin.part") + " kept (");
+                    + ": no space left on device; " + downloads.resolve("big.bin.part") + " kept (");
             assertThat(output).doesNotContain("\tat ", "Exception");
             assertThat(output).contains("exit=1");
             long kept = Long.parseLong(output.replaceAll("(?s).*part=(\\d+).*", "$1"));
@@ -125,7 +125,7 @@ class ClientFaultsTest {
                 assertThat(fine.sha256()).isEqualTo(DigestUtils.sha256Hex("hello\n"));
             }
             assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
-            Figures.record("faults", "download into an 8 MiB file system that filled up: one-line error (No space left on device), exit 1, "
+            Figures.record("faults", "download into an 8 MiB file system that filled up: one-line error (no space left on device), exit 1, "
                     + kept + " bytes kept in big.bin.part, the daemon went on serving another client");
         }
     }

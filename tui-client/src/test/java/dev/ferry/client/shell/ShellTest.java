@@ -6,12 +6,16 @@ import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.cli.CommandRun;
+import dev.ferry.client.cli.LineQueue;
+import dev.ferry.client.cli.Streams;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -102,7 +106,22 @@ class ShellTest {
     void aFailedCommandIsReportedAndTheSessionGoesOnButTheStatusIsOne() {
         CommandRun run = shell("get nope.txt\nget\nping\n");
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.out()).contains("! no such file: nope.txt", "! usage: get NAME...").containsPattern("pong in ");
+        assertThat(run.out()).contains("! no such file: nope.txt", "! usage: get [--overwrite] NAME...").containsPattern("pong in ");
+    }
+
+    @Test
+    void anExistingFileIsKeptAndTheShellSaysHowToReplaceIt() throws IOException {
+        java.nio.file.Files.writeString(downloads.resolve("sample.txt"), "mine");
+        CommandRun kept = shell("get sample.txt\n");
+        assertThat(kept.status()).isEqualTo(1);
+        assertThat(kept.out()).contains("! " + downloads.resolve("sample.txt").toAbsolutePath()
+                + " already exists (to replace it: get --overwrite sample.txt)\n");
+        assertThat(downloads.resolve("sample.txt")).hasContent("mine");
+
+        CommandRun replaced = shell("get --overwrite sample.txt\n");
+        assertThat(replaced.status()).isZero();
+        assertThat(replaced.out()).contains("SHA-256 verified: ").doesNotContain("\u001b");
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
     }
 
     @Test
@@ -113,7 +132,7 @@ class ShellTest {
     }
 
     @Test
-    void eventsFromOtherClientsArePrintedAsTheyHappen() throws Exception {
+    void eventsFromOtherClientsArePrintedAndFlushedAsTheyHappenWhileInputIsStillOpen() throws Exception {
         BlockingQueue<Message.Event> watcherHears = new LinkedBlockingQueue<>();
         FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
                 new ClientListener() {
@@ -124,17 +143,29 @@ class ShellTest {
                 });
         PipedOutputStream typing = new PipedOutputStream();
         PipedInputStream stdin = new PipedInputStream(typing);
-        CompletableFuture<CommandRun> running = CompletableFuture.supplyAsync(() -> CommandRun.withInput(stdin,
+        LineQueue stdout = new LineQueue();
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> CommandRun.run(
+                new Streams(stdin, false, false, false), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
                 "--port", Integer.toString(daemon.port()), "shell", "-o", downloads.toString()));
         try (watcher) {
-            assertThat(watcherHears.poll(30, TimeUnit.SECONDS)).isInstanceOfSatisfying(Message.Joined.class,
-                    joined -> assertThat(joined.name()).isEqualTo("Client02"));
+            stdout.await(line -> line.contains(" as Client02 "), "saying the shell is Client02", 30);
+            assertThat(watcherHears.poll(30, TimeUnit.SECONDS)).isInstanceOf(Message.Joined.class);
+
             watcher.say("hi shell").get(10, TimeUnit.SECONDS);
+            stdout.await("Client01: hi shell"::equals, "with the message", 30);
+
+            typing.write("ping\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            stdout.await(line -> line.startsWith("pong in "), "answering ping", 30);
+
             watcher.exit().get(10, TimeUnit.SECONDS);
+            stdout.await("* Client01 left (exit)"::equals, "saying Client01 left", 30);
+            assertThat(running).as("the shell still runs: its input is open").isNotDone();
         }
         typing.write("exit\n".getBytes(StandardCharsets.UTF_8));
         typing.close();
-        CommandRun run = running.get(30, TimeUnit.SECONDS);
-        assertThat(run.out()).containsSubsequence("as Client02", "Client01: hi shell", "* Client01 left (exit)", "BYE");
+        stdout.await("BYE"::equals, "saying goodbye", 30);
+        assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(stdout.seen()).noneMatch(line -> line.contains("\u001b"));
     }
 }

@@ -46,4 +46,36 @@ class TypedTest {
         assertThat(Typed.parse("status report at noon", FILES)).isEqualTo(new Typed.Say("status report at noon"));
         assertThat(Typed.parse("exit strategy", FILES)).isEqualTo(new Typed.Say("exit strategy"));
     }
+
+    @Test
+    void getOverwriteReplacesAndDashDashEndsTheOptions() {
+        assertThat(Typed.parse("get --overwrite sample.txt x", FILES)).isEqualTo(new Typed.Get(List.of("sample.txt", "x"), true));
+        assertThat(Typed.parse("GET --overwrite my notes.txt", FILES)).isEqualTo(new Typed.Get(List.of("my notes.txt"), true));
+        assertThat(Typed.parse("get -- --overwrite", FILES)).isEqualTo(new Typed.Get(List.of("--overwrite"), false));
+        assertThat(Typed.parse("get \"--overwrite\"", FILES)).isEqualTo(new Typed.Get(List.of("--overwrite"), false));
+        assertThat(Typed.parse("get --overwrite -- --x", FILES)).isEqualTo(new Typed.Get(List.of("--x"), true));
+        assertThat(Typed.parse("get -notes.txt", FILES)).isEqualTo(new Typed.Get(List.of("-notes.txt"), false));
+    }
+
+    @Test
+    void anUnknownOptionOrNoNameIsSaidToBeWrong() {
+        assertThat(Typed.parse("get --force sample.txt", FILES))
+                .isEqualTo(new Typed.Invalid("get: unknown option --force; get takes --overwrite (and -- before a name that starts with --)"));
+        assertThat(Typed.parse("get --overwrite", FILES)).isInstanceOfSatisfying(Typed.Invalid.class,
+                invalid -> assertThat(invalid.message()).startsWith("usage: get [--overwrite] NAME..."));
+    }
+
+    @Test
+    void aFileNamedLikeTheOptionIsStillAFile() {
+        Set<String> files = Set.of("--overwrite");
+        assertThat(Typed.parse("get --overwrite", files)).isEqualTo(new Typed.Get(List.of("--overwrite"), false));
+    }
+
+    @Test
+    void theHintToReplaceAFileCanBeTypedAsItIs() {
+        assertThat(Typed.overwriteHint("sample.txt")).isEqualTo("to replace it: get --overwrite sample.txt");
+        assertThat(Typed.overwriteHint("café menu.txt")).isEqualTo("to replace it: get --overwrite \"café menu.txt\"");
+        assertThat(Typed.parse("get --overwrite \"café menu.txt\"", Set.of()))
+                .isEqualTo(new Typed.Get(List.of("café menu.txt"), true));
+    }
 }

@@ -144,7 +144,7 @@ class TerminalUiTest {
         run("get \"no such file.txt\"");
         tui.awaitText("! get no such file.txt: ");
         run("get");
-        tui.awaitText("! usage: get NAME");
+        tui.awaitText("! usage: get [--overwrite] NAME");
 
         assertThat(downloads.resolve("sample.txt")).hasContent("hello");
     }
@@ -260,6 +260,19 @@ class TerminalUiTest {
         tui.awaitText("Replace sample.txt?");
         tui.type("y");
         tui.await("a second verified download", screen -> screen.split("verified sample\\.txt", -1).length == 3);
+        assertThat(downloads.resolve("sample.txt")).hasContent("hello");
+    }
+
+    @Test
+    void getOverwriteOnTheCommandLineReplacesWithoutAsking() throws Exception {
+        Files.writeString(downloads.resolve("sample.txt"), "mine");
+        open(Palette.colours());
+        tui.type(":");
+
+        run("get --overwrite sample.txt");
+
+        tui.awaitText("verified sample.txt");
+        assertThat(tui.screen()).doesNotContain("Replace sample.txt?");
         assertThat(downloads.resolve("sample.txt")).hasContent("hello");
     }
 
