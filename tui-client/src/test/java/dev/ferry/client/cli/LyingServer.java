@@ -7,9 +7,7 @@ import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 
@@ -17,37 +15,19 @@ import java.time.Instant;
  * A server that serves every file it is asked for with the given content and a digest that does
  * not match it. Loopback, ephemeral port, one connection at a time.
  */
-final class LyingServer implements AutoCloseable {
-    private final ServerSocketChannel server;
-    private final Thread acceptor;
+final class LyingServer extends ScriptedServer {
     private final byte[] content;
     private final byte[] digest;
 
     LyingServer(byte[] content, byte[] digest) throws IOException {
+        super("lying-server");
         this.content = content;
         this.digest = digest;
-        server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        acceptor = new Thread(this::accept, "lying-server");
-        acceptor.start();
+        start();
     }
 
-    int port() {
-        return ((InetSocketAddress) server.socket().getLocalSocketAddress()).getPort();
-    }
-
-    private void accept() {
-        while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                serve(client);
-            } catch (IOException e) {
-                if (!server.isOpen()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void serve(SocketChannel client) throws IOException {
+    @Override
+    void serve(SocketChannel client) throws IOException {
         FrameReader reader = new FrameReader(client, Peer.CLIENT, 4096);
         reader.read(); // HELLO
         write(client, MessageCodec.encode(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, "Client01", "liar/1", 3)));
@@ -65,17 +45,5 @@ final class LyingServer implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    private static void write(SocketChannel client, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            client.write(bytes);
-        }
-    }
-
-    @Override
-    public void close() throws IOException, InterruptedException {
-        server.close();
-        acceptor.join(5000);
     }
 }
