@@ -2,6 +2,7 @@ package dev.ferry.daemon;
 
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.session.NanoClock;
 import dev.ferry.daemon.session.Session;
 import dev.ferry.daemon.session.SessionContext;
 import dev.ferry.daemon.session.SessionRegistry;
@@ -49,6 +50,7 @@ public final class Ferryd implements AutoCloseable {
     private static final int HASH_CACHE_ENTRIES = 4096;
 
     private final DaemonConfig config;
+    private final NanoClock ticker;
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final SessionContext context;
@@ -58,13 +60,18 @@ public final class Ferryd implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Every connection from accept until its socket is closed; the watchdog's and shutdown's view. */
+    /**
+     * Every connection from accept until it has {@link Session#finished() finished}: its reader done
+     * and its writer idle. The watchdog's and shutdown's view.
+     */
     private final Set<Session> live = new HashSet<>();
     /** Connections accepted so far; guarded by {@code live}. */
     private long accepted;
 
-    private Ferryd(DaemonConfig config, Repository repository, ServerSocketChannel server) throws IOException {
+    private Ferryd(DaemonConfig config, NanoClock ticker, Repository repository, ServerSocketChannel server)
+            throws IOException {
         this.config = config;
+        this.ticker = ticker;
         this.server = server;
         this.address = (InetSocketAddress) server.getLocalAddress();
         Clock clock = Clock.systemUTC();
@@ -74,7 +81,7 @@ public final class Ferryd implements AutoCloseable {
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
-                clock.instant());
+                ticker, clock.instant());
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
     }
@@ -87,6 +94,14 @@ public final class Ferryd implements AutoCloseable {
      * @throws java.net.BindException              if the address is in use or not local
      */
     public static Ferryd start(DaemonConfig config) throws IOException {
+        return start(config, NanoClock.SYSTEM);
+    }
+
+    /**
+     * Binds and starts serving, measuring every timeout on {@code ticker}; for tests that move
+     * time forward instead of waiting for it.
+     */
+    public static Ferryd start(DaemonConfig config, NanoClock ticker) throws IOException {
         Repository repository = Repository.open(config.repository());
         InetSocketAddress bindTo = new InetSocketAddress(config.host(), config.port());
         if (bindTo.isUnresolved()) {
@@ -100,7 +115,7 @@ public final class Ferryd implements AutoCloseable {
             server.close();
             throw e;
         }
-        Ferryd daemon = new Ferryd(config, repository, server);
+        Ferryd daemon = new Ferryd(config, ticker, repository, server);
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::checkTimeouts, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -173,13 +188,20 @@ public final class Ferryd implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            sessionEnded(session);
+            forget(session);
             context.registry().handshakeEnded(session);
             closeQuietly(channel);
         }
     }
 
+    /** The session's reader is done; it leaves {@link #live} now if its writer is idle too, else the watchdog sees to it. */
     private void sessionEnded(Session session) {
+        if (session.finished()) {
+            forget(session);
+        }
+    }
+
+    private void forget(Session session) {
         synchronized (live) {
             live.remove(session);
             live.notifyAll();
@@ -211,7 +233,7 @@ public final class Ferryd implements AutoCloseable {
         }
     }
 
-    /** Connections whose session is still running, from accept to the socket's close. */
+    /** Connections whose session is still running, from accept until its reader is done and its writer idle. */
     public int liveSessions() {
         synchronized (live) {
             return live.size();
@@ -248,15 +270,36 @@ public final class Ferryd implements AutoCloseable {
         closeQuietly(channel);
     }
 
-    private void checkTimeouts() {
-        long now = System.nanoTime();
+    /**
+     * Applies every timeout once, now, and lets go of sessions that have finished; the watchdog
+     * does this ten times a second. Public for tests that move the ticker forward.
+     */
+    public void checkTimeouts() {
+        long now = ticker.nanoTime();
         for (Session session : liveSnapshot()) {
             try {
                 session.checkTimeouts(now);
+                if (session.finished()) {
+                    forget(session);
+                }
             } catch (RuntimeException e) {
                 log.error("watchdog failed on {}", session.address(), e);
             }
         }
+    }
+
+    /**
+     * Waits until no connection's writer has anything in progress; false on timeout. For tests
+     * that move the ticker and must not catch a write half-way.
+     */
+    public boolean awaitWritersIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Session session : liveSnapshot()) {
+            if (!session.awaitWriterIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
