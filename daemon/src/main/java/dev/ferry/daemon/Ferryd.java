@@ -48,6 +48,10 @@ public final class Ferryd implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ferryd.class);
     private static final long WATCHDOG_PERIOD_MILLIS = 100;
     private static final int HASH_CACHE_ENTRIES = 4096;
+    /** The whole of {@link #close()}: goodbyes, lingering clients, then every thread, all within this. */
+    static final Duration SHUTDOWN_LIMIT = Duration.ofMillis(3500);
+    /** Of {@link #SHUTDOWN_LIMIT}, what is kept for stopping threads after the graceful part. */
+    private static final Duration SHUTDOWN_RESERVE = Duration.ofSeconds(1);
 
     private final DaemonConfig config;
     private final NanoClock ticker;
@@ -305,8 +309,10 @@ public final class Ferryd implements AutoCloseable {
     /**
      * Stops serving: no new connections; every client is told the server is shutting down, its
      * transfers end with an error it can resume from, and its connection closes after the goodbye.
-     * Returns when every thread has stopped, within a few seconds. Runs once; later calls return
-     * at once.
+     * One deadline, {@link #SHUTDOWN_LIMIT} from the call, bounds it all: clients get the linger
+     * time to read their goodbye (less if that would not leave {@link #SHUTDOWN_RESERVE}); those
+     * still there are then cut off, and the threads get what is left. Runs once; later calls
+     * return at once.
      */
     @Override
     public void close() {
@@ -314,38 +320,44 @@ public final class Ferryd implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        long deadline = started + SHUTDOWN_LIMIT.toNanos();
         List<Session> sessions = liveSnapshot();
         log.info("shutting down: {} clients connected, {} connections in all", context.registry().connected(),
                 sessions.size());
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();
+        long graceful = Math.min(config.linger().plusMillis(2 * WATCHDOG_PERIOD_MILLIS).toNanos(),
+                SHUTDOWN_LIMIT.minus(SHUTDOWN_RESERVE).toNanos());
         try {
             // each client is told and lingers at most config.linger(); the watchdog enforces it
-            awaitLiveSessions(0, config.linger().plusSeconds(1));
+            awaitLiveSessions(0, Duration.ofNanos(graceful));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        liveSnapshot().forEach(s -> s.abort("shutdown timed out"));
+        List<Session> stubborn = liveSnapshot();
+        stubborn.forEach(s -> s.abort("shutdown timed out"));
         connections.shutdownNow();
-        awaitQuietly(connections, Duration.ofSeconds(1));
-        watchdog.shutdownNow();
-        writers.shutdown();
         hashers.shutdownNow();
-        awaitQuietly(writers, Duration.ofSeconds(1));
-        awaitQuietly(hashers, Duration.ofSeconds(1));
+        writers.shutdown();
+        awaitQuietly(connections, deadline);
+        awaitQuietly(writers, deadline);
+        awaitQuietly(hashers, deadline);
         writers.shutdownNow();
+        watchdog.shutdownNow();
         try {
-            acceptor.join(1000);
+            acceptor.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        log.info("stopped in {} ms{}", (System.nanoTime() - started) / 1_000_000,
+                stubborn.isEmpty() ? "" : " (" + stubborn.size() + " connections cut off after the linger time)");
     }
 
-    private static void awaitQuietly(ExecutorService executor, Duration timeout) {
+    /** Waits for the executor's threads until the deadline (a {@link System#nanoTime()}) at most. */
+    private static void awaitQuietly(ExecutorService executor, long deadline) {
         try {
-            executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
