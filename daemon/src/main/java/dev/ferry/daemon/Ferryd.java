@@ -80,7 +80,8 @@ public final class Ferryd implements AutoCloseable {
         this.address = (InetSocketAddress) server.getLocalAddress();
         Clock clock = Clock.systemUTC();
         ConnectionTable table = new ConnectionTable(clock, config.historyLimit());
-        SessionRegistry registry = new SessionRegistry(config.maxClients(), config.maxHandshakes(), table);
+        SessionRegistry registry = new SessionRegistry(config.maxClients(), config.maxHandshakes(),
+                config.maxHandshakesPerAddress(), table);
         this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
@@ -163,18 +164,27 @@ public final class Ferryd implements AutoCloseable {
 
     private void accepted(SocketChannel channel) {
         String remote;
+        String host;
         try {
-            remote = hostPort((InetSocketAddress) channel.getRemoteAddress());
+            InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+            remote = hostPort(peer);
+            host = peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         } catch (IOException e) {
             closeQuietly(channel);
             return;
         }
-        Session session = new Session(channel, remote, context);
-        if (!context.registry().handshakeStarted(session)) {
-            log.warn("refused {}: {} connections are already in their handshake", remote, config.maxHandshakes());
-            refuseAndClose(channel, "too many connections are waiting to say HELLO; try again shortly");
+        Session session = new Session(channel, remote, host, context);
+        SessionRegistry.Admission admission = context.registry().handshakeStarted(session);
+        if (admission != SessionRegistry.Admission.ADMITTED) {
+            boolean perAddress = admission == SessionRegistry.Admission.ADDRESS_BUSY;
+            log.warn("refused {}: {} connections {} are already in their handshake", remote,
+                    perAddress ? config.maxHandshakesPerAddress() : config.maxHandshakes(),
+                    perAddress ? "from its address" : "in all");
+            refuseAndClose(channel, perAddress
+                    ? "too many connections from your address are waiting to say HELLO; try again shortly"
+                    : "too many connections are waiting to say HELLO; try again shortly");
             return;
         }
         log.info("connection from {}", remote);

@@ -52,6 +52,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     private final SocketChannel channel;
     private final String address;
+    private final String host;
     private final SessionContext context;
     private final DaemonConfig config;
     private final Outbound out;
@@ -65,9 +66,14 @@ public final class Session implements Runnable, Outbound.Listener {
     private volatile long lastHeardNanos;
     private volatile long lingerDeadlineNanos;
 
-    public Session(SocketChannel channel, String address, SessionContext context) {
+    /**
+     * @param address the client's {@code host:port}, for logs and the history
+     * @param host    the client's IP address alone
+     */
+    public Session(SocketChannel channel, String address, String host, SessionContext context) {
         this.channel = channel;
         this.address = address;
+        this.host = host;
         this.context = context;
         this.config = context.config();
         this.ticker = context.ticker();
@@ -118,6 +124,11 @@ public final class Session implements Runnable, Outbound.Listener {
     /** Waits until the writer has nothing in progress; false on timeout. */
     public boolean awaitWriterIdle(Duration timeout) throws InterruptedException {
         return out.awaitIdle(timeout);
+    }
+
+    /** The client's IP address without the port: what the per-address handshake limit counts. */
+    public String host() {
+        return host;
     }
 
     @Override
