@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param repository        folder to serve
  * @param maxClients        clients admitted at once
  * @param handshakeTimeout  time a new connection has to say HELLO
- * @param idleTimeout       time an admitted client may stay silent with nothing in flight; zero means forever
+ * @param idleTimeout       time an admitted client may stay silent with nothing being sent to it (a download
+ *                          waiting for its window counts as nothing); zero means forever
  * @param writeTimeout      time a single write may block before the client is dropped as not reading
  * @param linger            time a closing connection gets to read its last frames
  * @param maxTransfers      transfers one client may have in flight
  * @param maxHandshakes     connections that may be in their handshake at once
+ * @param maxHandshakesPerAddress of those, how many may come from one IP address
  * @param chunkSize         bytes of file data per DATA frame
  * @param maxQueuedBytes    control bytes that may wait for one client before it is dropped
  * @param historyLimit      finished connections kept in the history
@@ -34,6 +36,7 @@ public record DaemonConfig(
         Duration linger,
         int maxTransfers,
         int maxHandshakes,
+        int maxHandshakesPerAddress,
         int chunkSize,
         long maxQueuedBytes,
         int historyLimit,
@@ -50,6 +53,8 @@ public record DaemonConfig(
         require(!linger.isNegative(), "linger cannot be negative");
         require(maxTransfers >= 1 && maxTransfers <= 0xFFFF, "max transfers must be 1..65535, not " + maxTransfers);
         require(maxHandshakes >= 1, "max handshakes must be at least 1, not " + maxHandshakes);
+        require(maxHandshakesPerAddress >= 1 && maxHandshakesPerAddress <= maxHandshakes,
+                "max handshakes per address must be 1.." + maxHandshakes + ", not " + maxHandshakesPerAddress);
         require(chunkSize >= 4096 && chunkSize <= Wire.MAX_DATA_PAYLOAD, "chunk size must be 4 KiB..4 MiB");
         require(maxQueuedBytes >= Wire.MAX_CONTROL_PAYLOAD * 4L, "queue limit must be at least 256 KiB");
         require(historyLimit >= 0, "history limit cannot be negative");
@@ -74,6 +79,7 @@ public record DaemonConfig(
         b.linger = linger;
         b.maxTransfers = maxTransfers;
         b.maxHandshakes = maxHandshakes;
+        b.maxHandshakesPerAddress = maxHandshakesPerAddress;
         b.chunkSize = chunkSize;
         b.maxQueuedBytes = maxQueuedBytes;
         b.historyLimit = historyLimit;
@@ -103,6 +109,7 @@ public record DaemonConfig(
         private Duration linger = Duration.ofSeconds(2);
         private int maxTransfers = 16;
         private Integer maxHandshakes;
+        private Integer maxHandshakesPerAddress;
         private int chunkSize = 1 << 20;
         private long maxQueuedBytes = 16L << 20;
         private int historyLimit = 10_000;
@@ -161,6 +168,12 @@ public record DaemonConfig(
             return this;
         }
 
+        /** Unless set, three quarters of {@link #maxHandshakes}: one address can never take them all. */
+        public Builder maxHandshakesPerAddress(int value) {
+            maxHandshakesPerAddress = value;
+            return this;
+        }
+
         public Builder chunkSize(int value) {
             chunkSize = value;
             return this;
@@ -184,8 +197,10 @@ public record DaemonConfig(
         /** @throws IllegalArgumentException naming the first setting out of range */
         public DaemonConfig build() {
             int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
+            int perAddress = maxHandshakesPerAddress != null ? maxHandshakesPerAddress
+                    : (int) Math.max(1, Math.min(handshakes - 1L, handshakes * 3L / 4));
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
-                    linger, maxTransfers, handshakes, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond);
+                    linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.daemon;
 
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.session.NanoClock;
 import dev.ferry.daemon.session.Session;
 import dev.ferry.daemon.session.SessionContext;
 import dev.ferry.daemon.session.SessionRegistry;
@@ -47,8 +48,13 @@ public final class Ferryd implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ferryd.class);
     private static final long WATCHDOG_PERIOD_MILLIS = 100;
     private static final int HASH_CACHE_ENTRIES = 4096;
+    /** The whole of {@link #close()}: goodbyes, lingering clients, then every thread, all within this. */
+    static final Duration SHUTDOWN_LIMIT = Duration.ofMillis(3500);
+    /** Of {@link #SHUTDOWN_LIMIT}, what is kept for stopping threads after the graceful part. */
+    private static final Duration SHUTDOWN_RESERVE = Duration.ofSeconds(1);
 
     private final DaemonConfig config;
+    private final NanoClock ticker;
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final SessionContext context;
@@ -58,23 +64,29 @@ public final class Ferryd implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Every connection from accept until its socket is closed; the watchdog's and shutdown's view. */
+    /**
+     * Every connection from accept until it has {@link Session#finished() finished}: its reader done
+     * and its writer idle. The watchdog's and shutdown's view.
+     */
     private final Set<Session> live = new HashSet<>();
     /** Connections accepted so far; guarded by {@code live}. */
     private long accepted;
 
-    private Ferryd(DaemonConfig config, Repository repository, ServerSocketChannel server) throws IOException {
+    private Ferryd(DaemonConfig config, NanoClock ticker, Repository repository, ServerSocketChannel server)
+            throws IOException {
         this.config = config;
+        this.ticker = ticker;
         this.server = server;
         this.address = (InetSocketAddress) server.getLocalAddress();
         Clock clock = Clock.systemUTC();
         ConnectionTable table = new ConnectionTable(clock, config.historyLimit());
-        SessionRegistry registry = new SessionRegistry(config.maxClients(), config.maxHandshakes(), table);
+        SessionRegistry registry = new SessionRegistry(config.maxClients(), config.maxHandshakes(),
+                config.maxHandshakesPerAddress(), table);
         this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
-                clock.instant());
+                ticker, clock.instant());
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
     }
@@ -87,6 +99,14 @@ public final class Ferryd implements AutoCloseable {
      * @throws java.net.BindException              if the address is in use or not local
      */
     public static Ferryd start(DaemonConfig config) throws IOException {
+        return start(config, NanoClock.SYSTEM);
+    }
+
+    /**
+     * Binds and starts serving, measuring every timeout on {@code ticker}; for tests that move
+     * time forward instead of waiting for it.
+     */
+    public static Ferryd start(DaemonConfig config, NanoClock ticker) throws IOException {
         Repository repository = Repository.open(config.repository());
         InetSocketAddress bindTo = new InetSocketAddress(config.host(), config.port());
         if (bindTo.isUnresolved()) {
@@ -100,7 +120,7 @@ public final class Ferryd implements AutoCloseable {
             server.close();
             throw e;
         }
-        Ferryd daemon = new Ferryd(config, repository, server);
+        Ferryd daemon = new Ferryd(config, ticker, repository, server);
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::checkTimeouts, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -144,18 +164,27 @@ public final class Ferryd implements AutoCloseable {
 
     private void accepted(SocketChannel channel) {
         String remote;
+        String host;
         try {
-            remote = hostPort((InetSocketAddress) channel.getRemoteAddress());
+            InetSocketAddress peer = (InetSocketAddress) channel.getRemoteAddress();
+            remote = hostPort(peer);
+            host = peer.getAddress() != null ? peer.getAddress().getHostAddress() : peer.getHostString();
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
         } catch (IOException e) {
             closeQuietly(channel);
             return;
         }
-        Session session = new Session(channel, remote, context);
-        if (!context.registry().handshakeStarted(session)) {
-            log.warn("refused {}: {} connections are already in their handshake", remote, config.maxHandshakes());
-            refuseAndClose(channel, "too many connections are waiting to say HELLO; try again shortly");
+        Session session = new Session(channel, remote, host, context);
+        SessionRegistry.Admission admission = context.registry().handshakeStarted(session);
+        if (admission != SessionRegistry.Admission.ADMITTED) {
+            boolean perAddress = admission == SessionRegistry.Admission.ADDRESS_BUSY;
+            log.warn("refused {}: {} connections {} are already in their handshake", remote,
+                    perAddress ? config.maxHandshakesPerAddress() : config.maxHandshakes(),
+                    perAddress ? "from its address" : "in all");
+            refuseAndClose(channel, perAddress
+                    ? "too many connections from your address are waiting to say HELLO; try again shortly"
+                    : "too many connections are waiting to say HELLO; try again shortly");
             return;
         }
         log.info("connection from {}", remote);
@@ -173,13 +202,20 @@ public final class Ferryd implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            sessionEnded(session);
+            forget(session);
             context.registry().handshakeEnded(session);
             closeQuietly(channel);
         }
     }
 
+    /** The session's reader is done; it leaves {@link #live} now if its writer is idle too, else the watchdog sees to it. */
     private void sessionEnded(Session session) {
+        if (session.finished()) {
+            forget(session);
+        }
+    }
+
+    private void forget(Session session) {
         synchronized (live) {
             live.remove(session);
             live.notifyAll();
@@ -211,7 +247,7 @@ public final class Ferryd implements AutoCloseable {
         }
     }
 
-    /** Connections whose session is still running, from accept to the socket's close. */
+    /** Connections whose session is still running, from accept until its reader is done and its writer idle. */
     public int liveSessions() {
         synchronized (live) {
             return live.size();
@@ -248,11 +284,18 @@ public final class Ferryd implements AutoCloseable {
         closeQuietly(channel);
     }
 
-    private void checkTimeouts() {
-        long now = System.nanoTime();
+    /**
+     * Applies every timeout once, now, and lets go of sessions that have finished; the watchdog
+     * does this ten times a second. Public for tests that move the ticker forward.
+     */
+    public void checkTimeouts() {
+        long now = ticker.nanoTime();
         for (Session session : liveSnapshot()) {
             try {
                 session.checkTimeouts(now);
+                if (session.finished()) {
+                    forget(session);
+                }
             } catch (RuntimeException e) {
                 log.error("watchdog failed on {}", session.address(), e);
             }
@@ -260,10 +303,26 @@ public final class Ferryd implements AutoCloseable {
     }
 
     /**
+     * Waits until no connection's writer has anything in progress; false on timeout. For tests
+     * that move the ticker and must not catch a write half-way.
+     */
+    public boolean awaitWritersIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Session session : liveSnapshot()) {
+            if (!session.awaitWriterIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Stops serving: no new connections; every client is told the server is shutting down, its
      * transfers end with an error it can resume from, and its connection closes after the goodbye.
-     * Returns when every thread has stopped, within a few seconds. Runs once; later calls return
-     * at once.
+     * One deadline, {@link #SHUTDOWN_LIMIT} from the call, bounds it all: clients get the linger
+     * time to read their goodbye (less if that would not leave {@link #SHUTDOWN_RESERVE}); those
+     * still there are then cut off, and the threads get what is left. Runs once; later calls
+     * return at once.
      */
     @Override
     public void close() {
@@ -271,38 +330,44 @@ public final class Ferryd implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
+        long deadline = started + SHUTDOWN_LIMIT.toNanos();
         List<Session> sessions = liveSnapshot();
         log.info("shutting down: {} clients connected, {} connections in all", context.registry().connected(),
                 sessions.size());
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();
+        long graceful = Math.min(config.linger().plusMillis(2 * WATCHDOG_PERIOD_MILLIS).toNanos(),
+                SHUTDOWN_LIMIT.minus(SHUTDOWN_RESERVE).toNanos());
         try {
             // each client is told and lingers at most config.linger(); the watchdog enforces it
-            awaitLiveSessions(0, config.linger().plusSeconds(1));
+            awaitLiveSessions(0, Duration.ofNanos(graceful));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        liveSnapshot().forEach(s -> s.abort("shutdown timed out"));
+        List<Session> stubborn = liveSnapshot();
+        stubborn.forEach(s -> s.abort("shutdown timed out"));
         connections.shutdownNow();
-        awaitQuietly(connections, Duration.ofSeconds(1));
-        watchdog.shutdownNow();
-        writers.shutdown();
         hashers.shutdownNow();
-        awaitQuietly(writers, Duration.ofSeconds(1));
-        awaitQuietly(hashers, Duration.ofSeconds(1));
+        writers.shutdown();
+        awaitQuietly(connections, deadline);
+        awaitQuietly(writers, deadline);
+        awaitQuietly(hashers, deadline);
         writers.shutdownNow();
+        watchdog.shutdownNow();
         try {
-            acceptor.join(1000);
+            acceptor.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
+        log.info("stopped in {} ms{}", (System.nanoTime() - started) / 1_000_000,
+                stubborn.isEmpty() ? "" : " (" + stubborn.size() + " connections cut off after the linger time)");
     }
 
-    private static void awaitQuietly(ExecutorService executor, Duration timeout) {
+    /** Waits for the executor's threads until the deadline (a {@link System#nanoTime()}) at most. */
+    private static void awaitQuietly(ExecutorService executor, long deadline) {
         try {
-            executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

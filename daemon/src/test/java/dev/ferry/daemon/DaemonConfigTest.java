@@ -18,11 +18,13 @@ class DaemonConfigTest {
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.idleTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.maxHandshakes()).isEqualTo(64);
+        assertThat(config.maxHandshakesPerAddress()).isEqualTo(48);
     }
 
     @Test
     void theHandshakeAllowanceGrowsWithTheClientLimit() {
         assertThat(DaemonConfig.builder().maxClients(1000).build().maxHandshakes()).isEqualTo(2000);
+        assertThat(DaemonConfig.builder().maxClients(1000).build().maxHandshakesPerAddress()).isEqualTo(1500);
     }
 
     @Test
@@ -34,5 +36,7 @@ class DaemonConfigTest {
         assertThatThrownBy(() -> DaemonConfig.builder().idleTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("idle timeout cannot be negative");
         assertThatThrownBy(() -> DaemonConfig.builder().chunkSize(100).build()).hasMessage("chunk size must be 4 KiB..4 MiB");
+        assertThatThrownBy(() -> DaemonConfig.builder().maxHandshakes(8).maxHandshakesPerAddress(9).build())
+                .hasMessage("max handshakes per address must be 1..8, not 9");
     }
 }

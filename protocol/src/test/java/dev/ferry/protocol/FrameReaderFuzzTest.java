@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.protocol.FrameReader.Peer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import dev.ferry.protocol.testing.FigureFile;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -16,27 +21,33 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
  * The frame reader against random and mutated input. Whatever the bytes, it must return frames,
  * end cleanly or throw a {@link ProtocolException}: never another exception, never a buffer
- * beyond one control frame, never more reads than the input can feed.
+ * beyond one control frame, never more reads than the input can feed (the channel fails the read
+ * that would exceed that, so a reader going round in circles fails here instead of hanging). The
+ * cases tried and how they ended are recorded as figures.
  */
 class FrameReaderFuzzTest {
     private static final int LARGEST_FRAME = Wire.HEADER_SIZE + Wire.MAX_CONTROL_PAYLOAD;
     private static final byte[] VALID_STREAM = validStream();
+    /** Per property, how many cases ended which way. */
+    private static final Map<String, Map<String, AtomicLong>> OUTCOMES = new ConcurrentSkipListMap<>();
+    private static final AtomicLong BYTES_READ = new AtomicLong();
 
     @Property(tries = 10_000)
     void randomBytesNeverBreakTheReader(@ForAll @Size(max = 2048) byte[] bytes, @ForAll Peer peer,
             @ForAll @IntRange(min = 1, max = 64) int step) {
-        Statistics.collect(outcome(bytes, peer, step));
+        tally("random bytes", outcome(bytes, peer, step));
     }
 
     @Property(tries = 10_000)
     void mutatedValidFramesNeverBreakTheReader(@ForAll("mutations") byte[] bytes, @ForAll Peer peer,
             @ForAll @IntRange(min = 1, max = 512) int step) {
-        Statistics.collect(outcome(bytes, peer, step));
+        tally("mutated valid frames", outcome(bytes, peer, step));
     }
 
     @Property(tries = 2_000)
@@ -44,11 +55,34 @@ class FrameReaderFuzzTest {
             @ForAll @Size(max = 300) byte[] actualPayload, @ForAll Peer peer) {
         ByteBuffer frame = ByteBuffer.allocate(Wire.HEADER_SIZE + actualPayload.length)
                 .putInt(claimedLength).put((byte) type).putInt(1).put(actualPayload).flip();
-        Statistics.collect(outcome(Bytes.of(frame), peer, 4096));
+        tally("lying lengths", outcome(Bytes.of(frame), peer, 4096));
+    }
+
+    private static void tally(String property, String outcome) {
+        Statistics.collect(outcome);
+        OUTCOMES.computeIfAbsent(property, p -> new ConcurrentSkipListMap<>())
+                .computeIfAbsent(outcome, o -> new AtomicLong()).incrementAndGet();
+    }
+
+    @AfterContainer
+    static void recordFigures() {
+        long total = 0;
+        for (Map.Entry<String, Map<String, AtomicLong>> property : OUTCOMES.entrySet()) {
+            long cases = property.getValue().values().stream().mapToLong(AtomicLong::get).sum();
+            total += cases;
+            FigureFile.record("fuzzing", "frame reader, " + property.getKey() + ": " + cases + " cases, "
+                    + property.getValue().entrySet().stream().map(e -> e.getValue().get() + " " + e.getKey())
+                            .collect(Collectors.joining(", "))
+                    + "; no other exception, no buffer past " + LARGEST_FRAME + " bytes, no read past its budget");
+        }
+        if (total > 0) {
+            FigureFile.record("fuzzing", "frame reader: " + total + " cases in all, " + BYTES_READ.get() + " bytes fed");
+        }
     }
 
     /** Reads everything; returns how it ended. Fails the property on any broken promise. */
     private static String outcome(byte[] bytes, Peer peer, int step) {
+        BYTES_READ.addAndGet(bytes.length);
         TrickleChannel channel = new TrickleChannel(bytes, step);
         FrameReader reader = new FrameReader(channel, peer, 64);
         int frames = 0;
@@ -72,8 +106,6 @@ class FrameReaderFuzzTest {
             return "protocol error";
         } catch (IOException e) {
             throw new AssertionError("only ProtocolException may escape, got " + e, e);
-        } finally {
-            assertThat(channel.reads).as("reads bounded by the input").isLessThanOrEqualTo(bytes.length + 2 * (bytes.length / Wire.HEADER_SIZE + 2));
         }
     }
 

@@ -6,8 +6,10 @@ import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,13 @@ import java.util.concurrent.TimeUnit;
  * join it, so a storm of them (a thousand clients connecting) costs each connection a write every
  * few milliseconds rather than one per event. Replies go out at once, and take waiting events along. A write that makes
  * no progress (the client stopped reading with a full TCP window) is visible through
- * {@link #writeStalledSince()} so the watchdog can time it out.
+ * {@link #writeStalledSince()} so the watchdog can time it out, and {@link #idleSince()} says since
+ * when the writer has had nothing it may send, which is how a download stalled on its window
+ * counts towards the idle timeout.
+ *
+ * <p>The socket is closed here too ({@link #close()}), never under a write in progress: closing a
+ * descriptor does not wake a thread blocked in {@code sendfile} on it, so the socket is shut down
+ * first (which does) and the writer closes it on its way out.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the writer thread. */
@@ -64,6 +72,7 @@ public final class Outbound {
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Listener listener;
+    private final NanoClock ticker;
     private final int chunkSize;
     private final long maxQueuedBytes;
     private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
@@ -79,15 +88,21 @@ public final class Outbound {
     private boolean finishing;
     private boolean dead;
     private boolean overflowed;
+    /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
+    private int activeDrains;
+    private boolean closeRequested;
+    private volatile long idleSince;
     private volatile long writeSince;
     private volatile String threadName;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
-            int chunkSize, long maxQueuedBytes) {
+            NanoClock ticker, int chunkSize, long maxQueuedBytes) {
         this.channel = channel;
         this.executor = executor;
         this.timer = timer;
         this.listener = listener;
+        this.ticker = ticker;
+        this.idleSince = ticker.nanoTime();
         this.chunkSize = chunkSize;
         this.maxQueuedBytes = maxQueuedBytes;
         this.threadName = "ferry-write";
@@ -231,9 +246,74 @@ public final class Outbound {
         dropped.forEach(Transfer::close);
     }
 
-    /** {@link System#nanoTime()} when the write in progress started, or 0 if none is. */
+    /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
     public long writeStalledSince() {
         return writeSince;
+    }
+
+    /**
+     * True while a writer task is scheduled or running: something is being sent, or may be. False
+     * once everything queued is out and every transfer left is waiting for its window.
+     */
+    public boolean busy() {
+        synchronized (lock) {
+            return activeDrains > 0;
+        }
+    }
+
+    /** When the writer last went idle, on the ticker; meaningful while {@link #busy()} is false. */
+    public long idleSince() {
+        return idleSince;
+    }
+
+    /** Waits until the writer is idle; false if it still is not after {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (activeDrains > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Closes the connection; nothing is sent after. Both directions are shut down first, which
+     * wakes a reader blocked on the socket and a write blocked on a client that stopped reading
+     * ({@code sendfile} included, which closing the descriptor would leave blocked for good). If a
+     * write is in progress, the socket is set to reset rather than linger with bytes the client
+     * will never read, and the writer closes it once it has let go; otherwise it is closed here.
+     * Safe to call more than once, from any thread.
+     */
+    public void close() {
+        boolean writing;
+        synchronized (lock) {
+            if (closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            dead = true;
+            writing = activeDrains > 0;
+        }
+        try {
+            channel.shutdownInput();
+        } catch (IOException e) {
+            // closed or reset already
+        }
+        shutdownOutput();
+        if (!writing) {
+            closeChannel();
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // closed already: nothing left to reset
+        }
     }
 
     /** Control bytes waiting to be written. */
@@ -248,10 +328,12 @@ public final class Outbound {
             return;
         }
         running = true;
+        activeDrains++;
         try {
             executor.execute(this::drain);
         } catch (RejectedExecutionException e) {
             running = false;
+            activeDrains--;
             dead = true;
         }
     }
@@ -267,6 +349,31 @@ public final class Outbound {
         } finally {
             writeSince = 0;
             thread.setName(pooledName);
+            drained();
+        }
+    }
+
+    /** The last thing a writer task does: it is idle now, and closes the socket if that was asked for meanwhile. */
+    private void drained() {
+        boolean closeNow;
+        synchronized (lock) {
+            activeDrains--;
+            closeNow = closeRequested && activeDrains == 0;
+            if (activeDrains == 0) {
+                idleSince = ticker.nanoTime();
+                lock.notifyAll();
+            }
+        }
+        if (closeNow) {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing is all that was left
         }
     }
 
@@ -397,7 +504,7 @@ public final class Outbound {
         header.clear();
         MessageCodec.putDataHeader(transfer.id(), length, header);
         header.flip();
-        writeSince = System.nanoTime();
+        writeSince = ticker.nanoTime();
         try {
             while (header.hasRemaining()) {
                 channel.write(header);
@@ -410,7 +517,7 @@ public final class Outbound {
                     break; // the file shrank under us
                 }
                 sent += n;
-                writeSince = System.nanoTime();
+                writeSince = ticker.nanoTime();
             }
             boolean padded = sent < length;
             if (padded) {
@@ -439,13 +546,13 @@ public final class Outbound {
         for (ByteBuffer buffer : batch) {
             total += buffer.remaining();
         }
-        writeSince = System.nanoTime();
+        writeSince = ticker.nanoTime();
         try {
             long left = total;
             int first = 0;
             while (left > 0) {
                 left -= channel.write(batch, first, batch.length - first);
-                writeSince = System.nanoTime();
+                writeSince = ticker.nanoTime();
                 while (first < batch.length && !batch[first].hasRemaining()) {
                     first++;
                 }

@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * client's last frames are queued, and the writer shuts the socket's output after them. The
  * reader meanwhile keeps reading and discarding until the client closes its end or the linger
  * deadline passes and the watchdog closes the socket, so the last frames are never lost to a
- * reset. Only an abrupt ending (the socket cannot be written to) closes at once.
+ * reset; then it gives the writer what is left of the linger time before it closes the socket
+ * itself. Only an abrupt ending (the socket cannot be written to) closes at once. A session is
+ * {@link #finished()} once its reader is done and its writer idle; until then the daemon's
+ * watchdog keeps an eye on it.
  */
 public final class Session implements Runnable, Outbound.Listener {
     static final Logger log = LoggerFactory.getLogger(Session.class);
@@ -49,24 +52,34 @@ public final class Session implements Runnable, Outbound.Listener {
 
     private final SocketChannel channel;
     private final String address;
+    private final String host;
     private final SessionContext context;
     private final DaemonConfig config;
     private final Outbound out;
     private final SessionTransfers transfers;
     private final RequestHandler requests;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
-    private final long acceptedNanos = System.nanoTime();
+    private final NanoClock ticker;
+    private final long acceptedNanos;
     private volatile State state = State.HANDSHAKE;
     private volatile String name;
-    private volatile long lastHeardNanos = acceptedNanos;
+    private volatile long lastHeardNanos;
     private volatile long lingerDeadlineNanos;
 
-    public Session(SocketChannel channel, String address, SessionContext context) {
+    /**
+     * @param address the client's {@code host:port}, for logs and the history
+     * @param host    the client's IP address alone
+     */
+    public Session(SocketChannel channel, String address, String host, SessionContext context) {
         this.channel = channel;
         this.address = address;
+        this.host = host;
         this.context = context;
         this.config = context.config();
-        this.out = new Outbound(channel, context.writers(), context.timer(), this, config.chunkSize(),
+        this.ticker = context.ticker();
+        this.acceptedNanos = ticker.nanoTime();
+        this.lastHeardNanos = acceptedNanos;
+        this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
                 config.maxQueuedBytes());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
@@ -95,12 +108,27 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
     void touch() {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = ticker.nanoTime();
     }
 
     /** True once something has ended the session; it is then never admitted. */
     boolean ending() {
         return ending.get() != null;
+    }
+
+    /** True once the reader is done and the writer idle: nothing of this connection is left running. */
+    public boolean finished() {
+        return state == State.CLOSED && !out.busy();
+    }
+
+    /** Waits until the writer has nothing in progress; false on timeout. */
+    public boolean awaitWriterIdle(Duration timeout) throws InterruptedException {
+        return out.awaitIdle(timeout);
+    }
+
+    /** The client's IP address without the port: what the per-address handshake limit counts. */
+    public String host() {
+        return host;
     }
 
     @Override
@@ -111,11 +139,12 @@ public final class Session implements Runnable, Outbound.Listener {
         try {
             end(read());
             linger();
+            awaitWriter();
             closeChannel();
-            state = State.CLOSED;
             logEnd(ending.get());
         } finally {
             thread.setName(pooledName);
+            state = State.CLOSED; // last: from here on, finished() may let the daemon forget this session
         }
     }
 
@@ -170,7 +199,7 @@ public final class Session implements Runnable, Outbound.Listener {
             if (ending()) {
                 return ending.get();
             }
-            lastHeardNanos = System.nanoTime();
+            lastHeardNanos = ticker.nanoTime();
             Message message = frame.message();
             if (message instanceof Exit) {
                 return Ending.exit(frame.id());
@@ -240,7 +269,7 @@ public final class Session implements Runnable, Outbound.Listener {
             }
             return;
         }
-        lingerDeadlineNanos = System.nanoTime() + config.linger().toNanos();
+        lingerDeadlineNanos = ticker.nanoTime() + config.linger().toNanos();
         state = State.CLOSING;
         context.registry().release(this, why.reason());
         List<ByteBuffer> transferErrors = transfers.stopAll(why.transferError());
@@ -274,12 +303,7 @@ public final class Session implements Runnable, Outbound.Listener {
                     end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within " + seconds(config.handshakeTimeout())));
                 }
             }
-            case READY -> {
-                Duration idle = config.idleTimeout();
-                if (!idle.isZero() && transfers.isEmpty() && now - lastHeardNanos > idle.toNanos()) {
-                    end(Ending.notice(ErrorCode.IDLE_TIMEOUT, "disconnected after " + seconds(idle) + " without a request"));
-                }
-            }
+            case READY -> checkIdle(now);
             case CLOSING -> {
                 if (now - lingerDeadlineNanos > 0) {
                     closeChannel();
@@ -289,6 +313,25 @@ public final class Session implements Runnable, Outbound.Listener {
                 // nothing to watch
             }
         }
+    }
+
+    /**
+     * The idle timeout. The clock runs from the later of the last frame the client sent and the
+     * moment the writer last had nothing to send: a download going out is not idleness, but one
+     * that has used up its window and waits for a WINDOW is, as is anything waiting on the client.
+     * Only a digest still being computed, the server's own work, stops the clock.
+     */
+    private void checkIdle(long now) {
+        Duration idle = config.idleTimeout();
+        if (idle.isZero() || out.busy() || transfers.awaitingDigest()) {
+            return;
+        }
+        long since = Math.max(lastHeardNanos, out.idleSince());
+        if (now - since <= idle.toNanos()) {
+            return;
+        }
+        String text = "disconnected after " + seconds(idle) + " without a request";
+        end(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
     }
 
     /**
@@ -310,18 +353,23 @@ public final class Session implements Runnable, Outbound.Listener {
         }
     }
 
-    private void closeChannel() {
+    /** Gives the writer what is left of the linger time to send the last frames. */
+    private void awaitWriter() {
         try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing is all that was left
+            out.awaitIdle(Duration.ofNanos(Math.max(0, lingerDeadlineNanos - ticker.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    private void closeChannel() {
+        out.close();
     }
 
     private void logEnd(Ending end) {
         if (name != null) {
             log.info("{} disconnected: {} (connected {})", name, end.reason(),
-                    seconds(Duration.ofNanos(System.nanoTime() - acceptedNanos)));
+                    seconds(Duration.ofNanos(ticker.nanoTime() - acceptedNanos)));
         } else {
             log.info("{} {}", address, end.reason());
         }

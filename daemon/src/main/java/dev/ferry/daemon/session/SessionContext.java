@@ -9,7 +9,12 @@ import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every session of one daemon shares. */
+/**
+ * What every session of one daemon shares.
+ *
+ * @param clock  wall time, for the history and what clients are told
+ * @param ticker monotonic time, for every timeout
+ */
 public record SessionContext(
         DaemonConfig config,
         Repository repository,
@@ -19,4 +24,5 @@ public record SessionContext(
         Executor writers,
         ScheduledExecutorService timer,
         Clock clock,
+        NanoClock ticker,
         Instant startedAt) {}

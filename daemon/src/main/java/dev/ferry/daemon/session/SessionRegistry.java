@@ -6,11 +6,12 @@ import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.MessageCodec;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The daemon's client slots and the sessions that hold them. Admission is atomic: the capacity
@@ -18,33 +19,50 @@ import java.util.concurrent.ConcurrentHashMap;
  * one lock, so names go out in order, never twice, and no client ever sees an event about a
  * client before that client's own WELCOME. A slot is free again the moment its session calls
  * {@link #leave}.
+ *
+ * <p>Connections that have yet to say HELLO are counted too, in all and per address, so neither a
+ * crowd of silent connections nor one address alone can take every place in the handshake.
  */
 public final class SessionRegistry {
+    /** Whether a new connection may begin its handshake. */
+    public enum Admission { ADMITTED, BUSY, ADDRESS_BUSY }
+
     private final int maxClients;
     private final int maxHandshakes;
+    private final int maxHandshakesPerAddress;
     private final ConnectionTable table;
     private final NameAllocator names = new NameAllocator();
-    private final Set<Session> handshaking = ConcurrentHashMap.newKeySet();
+    private final Set<Session> handshaking = new HashSet<>();
+    private final Map<String, Integer> handshakingByHost = new HashMap<>();
     private final Map<String, Session> admitted = new LinkedHashMap<>();
 
-    public SessionRegistry(int maxClients, int maxHandshakes, ConnectionTable table) {
+    public SessionRegistry(int maxClients, int maxHandshakes, int maxHandshakesPerAddress, ConnectionTable table) {
         this.maxClients = maxClients;
         this.maxHandshakes = maxHandshakes;
+        this.maxHandshakesPerAddress = maxHandshakesPerAddress;
         this.table = table;
     }
 
-    /** Registers a new connection that has yet to say HELLO; false if too many already wait. */
-    public boolean handshakeStarted(Session session) {
+    /** Registers a new connection that has yet to say HELLO, unless too many already wait, in all or from its address. */
+    public synchronized Admission handshakeStarted(Session session) {
         if (handshaking.size() >= maxHandshakes) {
-            return false;
+            return Admission.BUSY;
+        }
+        int fromHost = handshakingByHost.getOrDefault(session.host(), 0);
+        if (fromHost >= maxHandshakesPerAddress) {
+            return Admission.ADDRESS_BUSY;
         }
         handshaking.add(session);
-        return true;
+        handshakingByHost.put(session.host(), fromHost + 1);
+        return Admission.ADMITTED;
     }
 
     /** Forgets a connection that was accepted but never ran. */
-    public void handshakeEnded(Session session) {
-        handshaking.remove(session);
+    public synchronized void handshakeEnded(Session session) {
+        if (!handshaking.remove(session)) {
+            return;
+        }
+        handshakingByHost.computeIfPresent(session.host(), (host, count) -> count > 1 ? count - 1 : null);
     }
 
     /**
@@ -52,7 +70,7 @@ public final class SessionRegistry {
      * everyone else) or its place among the handshaking connections.
      */
     public synchronized void release(Session session, String reason) {
-        handshaking.remove(session);
+        handshakeEnded(session);
         leave(session, reason);
     }
 
@@ -61,7 +79,7 @@ public final class SessionRegistry {
      * tells everyone else. Returns the name, or null if the server is full.
      */
     public synchronized String admit(Session session) {
-        handshaking.remove(session);
+        handshakeEnded(session);
         if (admitted.size() >= maxClients || session.ending()) {
             return null;
         }
@@ -99,6 +117,11 @@ public final class SessionRegistry {
     /** Clients connected now. */
     public synchronized int connected() {
         return admitted.size();
+    }
+
+    /** Connections that have yet to say HELLO. */
+    public synchronized int handshaking() {
+        return handshaking.size();
     }
 
     public int maxClients() {

@@ -50,6 +50,16 @@ final class SessionTransfers {
         return running.isEmpty();
     }
 
+    /** True while a transfer has sent all its data and waits for its digest: the server is still at work. */
+    boolean awaitingDigest() {
+        for (Transfer transfer : running.values()) {
+            if (transfer.dataSent() && !transfer.ended()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void handle(int id, Message request) throws RequestFailure, ProtocolException {
         if (request instanceof Get get) {
             start(id, get);

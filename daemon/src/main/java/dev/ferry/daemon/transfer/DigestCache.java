@@ -72,8 +72,10 @@ public final class DigestCache {
         return new long[] {hits, misses};
     }
 
+    /** Hashes the file; the digest completes only after the file is closed again. */
     private void compute(ServedFile file, CompletableFuture<byte[]> digest) {
         long started = System.nanoTime();
+        byte[] result;
         try (FileChannel channel = file.openNoFollow()) {
             MessageDigest sha256 = sha256();
             ByteBuffer buffer = buffers.get();
@@ -93,13 +95,14 @@ public final class DigestCache {
             if (!after.equals(file.stamp()) || total != file.stamp().size()) {
                 throw new FileChangedException(file.name() + " changed while it was being hashed");
             }
-            byte[] result = sha256.digest();
+            result = sha256.digest();
             log.debug("hashed {} ({} bytes) in {} ms", file.name(), total, (System.nanoTime() - started) / 1_000_000);
-            digest.complete(result);
         } catch (IOException | RuntimeException e) {
             forget(file.path(), digest);
             digest.completeExceptionally(e);
+            return;
         }
+        digest.complete(result);
     }
 
     private synchronized void forget(Path path, CompletableFuture<byte[]> digest) {

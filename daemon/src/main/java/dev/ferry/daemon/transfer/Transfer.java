@@ -19,7 +19,8 @@ public final class Transfer {
     private final CompletableFuture<byte[]> digest;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean ended = new AtomicBoolean();
-    private long position;
+    /** Written by the connection's writer alone; volatile so the watchdog and logs see where it stands. */
+    private volatile long position;
     private long credit;
     private boolean shrank;
 

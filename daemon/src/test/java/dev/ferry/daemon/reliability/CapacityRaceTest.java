@@ -67,6 +67,23 @@ class CapacityRaceTest {
             assertThat(names).containsExactlyInAnyOrder("Client01", "Client02", "Client03");
             assertThat(refused).isEqualTo(CLIENTS - 3);
 
+            // one leaves: exactly one of the refused, asking again, gets its slot
+            RawClient leaving = admitted.remove(0);
+            leaving.send(9, new Message.Exit());
+            while (!(leaving.next().message() instanceof Message.Bye)) {
+                // events about the others, then the goodbye
+            }
+            leaving.close();
+            long asked = System.nanoTime();
+            RawClient retry = RawClient.admitted(daemon.address());
+            long retryAdmittedIn = (System.nanoTime() - asked) / 1_000_000;
+            assertThat(retry.welcome().clientName()).isEqualTo("Client04");
+            admitted.add(retry);
+            try (RawClient another = RawClient.hello(daemon.address())) {
+                assertThat(another.next().message()).isEqualTo(new Message.Refused(ErrorCode.SERVER_FULL,
+                        "server full: 3 of 3 clients are connected; try again when one leaves"));
+            }
+
             for (RawClient client : admitted) {
                 client.send(9, new Message.Exit());
                 while (!(client.next().message() instanceof Message.Bye)) {
@@ -80,13 +97,15 @@ class CapacityRaceTest {
                 next.add(client.welcome().clientName());
                 admitted.add(client);
             }
-            assertThat(next).containsExactly("Client04", "Client05", "Client06");
+            assertThat(next).containsExactly("Client05", "Client06", "Client07");
             for (RawClient client : admitted) {
                 client.close();
             }
             pool.shutdown();
-            Figures.record("capacity race", CLIENTS + " clients at once against 3 slots: 3 named (Client01-03), "
-                    + refused + " refused with SERVER_FULL; after they left, the next three got Client04-06");
+            Figures.record("capacity race", CLIENTS + " clients at once against 3 slots: " + names.size() + " named "
+                    + names.stream().sorted().toList() + ", " + refused + " refused with SERVER_FULL; one left and a refused"
+                    + " client asking again was admitted in " + retryAdmittedIn + " ms as " + retry.welcome().clientName()
+                    + " while the next was still refused; after all left, the next three got " + next);
         }
     }
 }

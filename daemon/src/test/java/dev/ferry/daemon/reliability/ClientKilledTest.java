@@ -3,6 +3,7 @@ package dev.ferry.daemon.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.JvmResources;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.Message;
@@ -22,7 +23,10 @@ class ClientKilledTest {
 
     @Test
     void aClientKilledMidDownloadFreesItsSlotAtOnceAndLeavesNoThreadBehind() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(repository, b -> b.maxClients(2))) {
+        // timeouts far beyond the bounds below: only noticing the reset itself can free the slot in time
+        Duration writeTimeout = Duration.ofSeconds(40);
+        try (TestDaemon daemon = TestDaemon.start(repository, b -> b.maxClients(2).writeTimeout(writeTimeout)
+                .idleTimeout(Duration.ofSeconds(60)))) {
             try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
                 big.setLength(1L << 30);
             }
@@ -33,6 +37,7 @@ class ClientKilledTest {
                 assertThat(doomed.next().message()).isInstanceOf(Message.FileHeader.class);
                 assertThat(doomed.next().message()).isInstanceOf(Message.Data.class);
                 doomed.socket().setSoLinger(true, 0);
+                long killed = System.nanoTime();
                 doomed.close(); // the kernel resets the connection, as when the process is killed
 
                 assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
@@ -40,14 +45,25 @@ class ClientKilledTest {
                     // a reset reads as a lost connection or as end of stream, depending on timing
                     assertThat(left.reason()).matches("connection lost.*|closed the connection");
                 });
+                long leftAfter = millisSince(killed);
                 assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
-                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                        .noneMatch(name -> name.contains("Client02"));
+                long threadsGoneAfter = millisSince(killed);
+                assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
+                long asked = System.nanoTime();
                 try (RawClient next = RawClient.admitted(daemon.address())) {
                     assertThat(next.welcome().clientName()).isEqualTo("Client03");
                 }
+                long admittedIn = millisSince(asked);
+                assertThat(leftAfter).as("LEFT at once, not at a timeout").isLessThan(writeTimeout.toMillis() / 8);
+                assertThat(threadsGoneAfter).isLessThan(writeTimeout.toMillis() / 8);
+                Figures.record("faults", "a client reset mid-way through a 1 GiB download: LEFT sent to the others " + leftAfter
+                        + " ms after the reset, its reader and writer threads gone after " + threadsGoneAfter
+                        + " ms (write timeout 40 s, idle timeout 60 s); the next client admitted in " + admittedIn + " ms");
             }
-            Figures.record("faults", "a client reset mid-way through a 1 GiB download: slot freed at once, its reader and writer threads gone");
         }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 }

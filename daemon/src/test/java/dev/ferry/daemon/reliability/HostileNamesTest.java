@@ -99,6 +99,7 @@ class HostileNamesTest {
     void everyHostileNameIsRefusedAndNothingFromOutsideIsSent() throws IOException {
         int id = 1;
         int tried = 0;
+        Map<ErrorCode, Integer> byCode = new java.util.TreeMap<>();
         for (Map.Entry<String, ErrorCode> hostile : hostileNames().entrySet()) {
             String name = hostile.getKey();
             if (name.getBytes(StandardCharsets.UTF_8).length > 1024) {
@@ -108,12 +109,14 @@ class HostileNamesTest {
             assertThat(error.code()).as("code for %s", printable(name)).isEqualTo(hostile.getValue());
             assertThat(error.message()).as("message for %s", printable(name)).isNotBlank().doesNotContain("\n")
                     .doesNotContain(sandbox.toString());
+            byCode.merge(error.code(), 1, Integer::sum);
             tried++;
         }
         assertThat(ping(id)).isTrue();
         assertThat(everythingReceived.toString(StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
-        Figures.record("hostile names", tried + " hostile names over a live connection: " + tried
-                + " refused with a one-line error, 0 bytes from outside the repository sent, session still up");
+        assertThat(everythingReceived.size()).isZero();
+        Figures.record("hostile names", tried + " hostile names over a live connection: refused with a one-line error "
+                + byCode + "; DATA bytes received in all: " + everythingReceived.size() + "; session still up");
     }
 
     @Test
@@ -134,7 +137,9 @@ class HostileNamesTest {
                 "sample.txt is a link that leads out of the repository"));
         assertThat(ping(5)).isTrue();
         assertThat(everythingReceived.toString(StandardCharsets.ISO_8859_1)).doesNotContain(SECRET);
-        Figures.record("hostile names", "a folder, a FIFO and a link swapped in after listing: refused, nothing opened or sent");
+        assertThat(everythingReceived.size()).isZero();
+        Figures.record("hostile names", "a folder, a FIFO and a link swapped in after listing (the listing: " + listing.files().size()
+                + " files, none of those three): each refused with NOT_A_FILE; DATA bytes received: " + everythingReceived.size());
     }
 
     private ErrorReply refusal(int id, String name) throws IOException {

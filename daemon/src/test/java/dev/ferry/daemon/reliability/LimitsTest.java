@@ -1,6 +1,7 @@
 package dev.ferry.daemon.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
@@ -13,6 +14,7 @@ import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
@@ -67,6 +69,33 @@ class LimitsTest {
         assertThat(bystander.next().message()).isInstanceOf(Message.Joined.class);
         assertThat(bystander.next().message()).isInstanceOf(Message.Left.class);
         assertThat(bystander.next().message()).isEqualTo(new Message.Pong(2));
+    }
+
+    @Test
+    void oneAddressCannotTakeEveryPlaceInTheHandshake() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.maxHandshakes(8).maxHandshakesPerAddress(4));
+        InetAddress other = InetAddress.getByName("127.0.0.2");
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.bind(new java.net.InetSocketAddress(other, 0));
+        } catch (IOException e) {
+            assumeTrue(false, "cannot connect from a second loopback address here: " + e.getMessage());
+        }
+        for (int i = 0; i < 4; i++) {
+            clients.add(RawClient.connect(daemon.address())); // silent, from 127.0.0.1
+        }
+        RawClient fifth = RawClient.connect(daemon.address());
+        clients.add(fifth);
+        assertThat(fifth.next().message()).isEqualTo(new Message.Refused(ErrorCode.SERVER_BUSY,
+                "too many connections from your address are waiting to say HELLO; try again shortly"));
+        assertThat(fifth.closedByServer()).isTrue();
+
+        RawClient elsewhere = RawClient.connect(daemon.address(), other);
+        clients.add(elsewhere);
+        elsewhere.send(0, new Message.Hello(Wire.PROTOCOL_VERSION, "other"));
+        assertThat(elsewhere.next().message()).isInstanceOfSatisfying(Message.Welcome.class,
+                welcome -> assertThat(welcome.clientName()).isEqualTo("Client01"));
+        Figures.record("limits", "4 silent connections from 127.0.0.1 against a per-address handshake limit of 4 (of 8):"
+                + " a fifth from 127.0.0.1 refused with SERVER_BUSY, a client from 127.0.0.2 admitted");
     }
 
     @Test

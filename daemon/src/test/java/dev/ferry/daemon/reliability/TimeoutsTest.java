@@ -3,11 +3,16 @@ package dev.ferry.daemon.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.JvmResources;
 import dev.ferry.daemon.testing.RawClient;
+import dev.ferry.daemon.testing.SettableTicker;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.MessageType;
+import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -19,7 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every wait the daemon does on a client is bounded. */
+/**
+ * Every wait the daemon does on a client is bounded. Live tests time what happens against short
+ * timeouts, with bounds wide enough for a busy machine yet well short of the next thing that could
+ * explain the result; tests of long timeouts move the daemon's clock instead of waiting.
+ */
 @Timeout(60)
 class TimeoutsTest {
 
@@ -42,22 +51,38 @@ class TimeoutsTest {
         return client;
     }
 
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
     @Test
     void idleConnectionsThatNeverSayHelloDoNotLockRealClientsOut() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.handshakeTimeout(Duration.ofSeconds(2)));
         List<RawClient> idle = new ArrayList<>();
+        List<Long> connectedAt = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             idle.add(track(RawClient.connect(daemon.address()))); // as three `nc 127.0.0.1 50000` would
+            connectedAt.add(System.nanoTime());
         }
+        long asked = System.nanoTime();
         RawClient real = track(RawClient.admitted(daemon.address()));
+        long admittedMillis = millisSince(asked);
         assertThat(real.welcome().clientName()).isEqualTo("Client01");
+        assertThat(admittedMillis).as("admitted at once, not after the silent ones time out").isLessThan(1000);
 
-        for (RawClient silent : idle) {
+        List<Long> refusedAfter = new ArrayList<>();
+        for (int i = 0; i < idle.size(); i++) {
+            RawClient silent = idle.get(i);
             assertThat(silent.next().message()).isEqualTo(new Refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within 2 s"));
+            refusedAfter.add(millisSince(connectedAt.get(i)));
             assertThat(silent.closedByServer()).isTrue();
         }
+        // the daemon accepted each after it connected, so never before 2 s; the watchdog looks every 100 ms
+        assertThat(refusedAfter).allSatisfy(millis -> assertThat(millis).isBetween(2000L, 4000L));
         assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
-        Figures.record("timeouts", "3 idle pre-handshake connections: a real client admitted at once; all 3 closed at the 2 s handshake timeout");
+        Figures.record("timeouts", "3 silent connections (no HELLO) and a real client: the real one admitted in "
+                + admittedMillis + " ms; the silent ones refused with HANDSHAKE_TIMEOUT after " + refusedAfter
+                + " ms (timeout 2000 ms)");
     }
 
     @Test
@@ -66,32 +91,159 @@ class TimeoutsTest {
         RawClient client = track(RawClient.admitted(daemon.address()));
         client.send(1, new Message.Ping(1));
         assertThat(client.next().message()).isEqualTo(new Message.Pong(1));
+        long lastAnswer = System.nanoTime();
 
         assertThat(client.next().message()).isEqualTo(new Message.Notice(ErrorCode.IDLE_TIMEOUT,
                 "disconnected after 500 ms without a request"));
+        long toldAfter = millisSince(lastAnswer);
         assertThat(client.next().message()).isEqualTo(new Message.Bye("disconnected after 500 ms without a request"));
         assertThat(client.closedByServer()).isTrue();
+        assertThat(toldAfter).isBetween(400L, 2500L);
         assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
+        Figures.record("timeouts", "a client silent after its last request: NOTICE IDLE_TIMEOUT and BYE " + toldAfter
+                + " ms after the last answer (idle timeout 500 ms)");
+    }
+
+    @Test
+    void clientsThatStallADownloadOnItsWindowAreIdleAndGiveTheirSlotsBack() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.idleTimeout(Duration.ofSeconds(1)));
+        bigFile(512L << 20);
+        List<RawClient> stalled = new ArrayList<>();
+        List<Long> askedAt = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawClient client = track(RawClient.admitted(daemon.address()));
+            askedAt.add(System.nanoTime());
+            client.send(1, new Message.Get("big.bin", 0, Wire.MIN_WINDOW)); // and never a WINDOW
+            stalled.add(client);
+        }
+        RawClient early = track(RawClient.hello(daemon.address()));
+        assertThat(early.next().message()).isInstanceOfSatisfying(Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo(ErrorCode.SERVER_FULL));
+
+        String text = "disconnected after 1 s without a request (a download waited for WINDOW)";
+        List<Long> toldAfter = new ArrayList<>();
+        for (int i = 0; i < stalled.size(); i++) {
+            RawClient client = stalled.get(i);
+            long[] data = {0};
+            Frame header = client.nextControl(data);
+            for (int skip = 0; skip < 3 && header.message() instanceof Message.Event; skip++) {
+                header = client.nextControl(data); // the others joining
+            }
+            assertThat(header.message()).isInstanceOf(Message.FileHeader.class);
+            Frame notice = client.nextControl(data);
+            while (notice.message() instanceof Message.Joined || notice.message() instanceof Message.Left) {
+                notice = client.nextControl(data);
+            }
+            assertThat(data[0]).as("exactly the window, then nothing").isEqualTo(Wire.MIN_WINDOW);
+            assertThat(notice.message()).isEqualTo(new Message.Notice(ErrorCode.IDLE_TIMEOUT, text));
+            toldAfter.add(millisSince(askedAt.get(i)));
+            assertThat(client.nextControl(data)).isEqualTo(new Frame(1, MessageType.ERROR.code(),
+                    new Message.ErrorReply(ErrorCode.IDLE_TIMEOUT, "get big.bin stopped: idle timeout; get it again to resume")));
+            assertThat(client.nextControl(data).message()).isEqualTo(new Message.Bye(text));
+            assertThat(client.closedByServer()).isTrue();
+        }
+        // the idle clock starts after the GET, so never before 1 s; the watchdog looks every 100 ms
+        assertThat(toldAfter).allSatisfy(millis -> assertThat(millis).isBetween(1000L, 4000L));
+        long slotsBack = System.nanoTime();
+        RawClient later = track(RawClient.admitted(daemon.address()));
+        long admittedIn = millisSince(slotsBack);
+        assertThat(later.welcome().clientName()).isEqualTo("Client04");
+        assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
+        Figures.record("timeouts", "3 clients holding every slot with a GET whose 64 KiB window they never widened: each was sent "
+                + Wire.MIN_WINDOW + " bytes, then told NOTICE IDLE_TIMEOUT and disconnected " + toldAfter
+                + " ms after its GET (idle timeout 1000 ms); a client refused meanwhile got in " + admittedIn + " ms after asking again");
+    }
+
+    @Test
+    void anIdleTimeoutOfZeroNeverDisconnectsEvenAfterAHundredYears() throws Exception {
+        SettableTicker ticker = new SettableTicker();
+        daemon = TestDaemon.start(repository, b -> b.idleTimeout(Duration.ZERO), ticker);
+        bigFile(64L << 20);
+        RawClient silent = track(RawClient.admitted(daemon.address()));
+        RawClient stalled = track(RawClient.admitted(daemon.address()));
+        assertThat(silent.next().message()).isInstanceOf(Message.Joined.class);
+        stalled.send(1, new Message.Get("big.bin", 0, Wire.MIN_WINDOW));
+        assertThat(stalled.next().message()).isInstanceOf(Message.FileHeader.class);
+        assertThat(stalled.next().message()).isEqualTo(new Message.Data(Wire.MIN_WINDOW)); // the whole window, and then it waits
+        assertThat(daemon.daemon().awaitWritersIdle(Duration.ofSeconds(10))).isTrue();
+
+        ticker.advance(Duration.ofDays(36_525));
+        daemon.daemon().checkTimeouts();
+
+        silent.send(2, new Message.Ping(2));
+        assertThat(silent.next().message()).isEqualTo(new Message.Pong(2));
+        stalled.send(3, new Message.Ping(3));
+        assertThat(stalled.next().message()).isEqualTo(new Message.Pong(3));
+        assertThat(daemon.daemon().liveSessions()).isEqualTo(2);
+        Figures.record("timeouts", "--idle-timeout 0: a silent client and one stalled on its window, still connected after"
+                + " the daemon's clock moved 36525 days");
+    }
+
+    @Test
+    void theIdleTimeoutFallsDueOnTheDaemonsClockAndAWindowRestartsIt() throws Exception {
+        SettableTicker ticker = new SettableTicker();
+        daemon = TestDaemon.start(repository, b -> b, ticker); // the default: 30 minutes
+        bigFile(64L << 20);
+        RawClient client = track(RawClient.admitted(daemon.address()));
+        client.send(1, new Message.Get("big.bin", 0, Wire.MIN_WINDOW));
+        assertThat(client.next().message()).isInstanceOf(Message.FileHeader.class);
+        assertThat(client.next().message()).isEqualTo(new Message.Data(Wire.MIN_WINDOW));
+
+        // 29 minutes on, the stalled client widens its window: the data flows again, and the clock starts again
+        idleFor(ticker, Duration.ofMinutes(29));
+        client.send(1, new Message.Window(Wire.MIN_WINDOW));
+        assertThat(client.next().message()).isEqualTo(new Message.Data(Wire.MIN_WINDOW));
+
+        idleFor(ticker, Duration.ofMinutes(29));
+        client.send(4, new Message.Ping(4));
+        assertThat(client.next().message()).as("58 minutes since GET, 29 since WINDOW").isEqualTo(new Message.Pong(4));
+
+        idleFor(ticker, Duration.ofMinutes(30).plusSeconds(1));
+        String text = "disconnected after 30 min 0 s without a request (a download waited for WINDOW)";
+        assertThat(client.next().message()).isEqualTo(new Message.Notice(ErrorCode.IDLE_TIMEOUT, text));
+        assertThat(client.next().message()).isInstanceOf(Message.ErrorReply.class);
+        assertThat(client.next().message()).isEqualTo(new Message.Bye(text));
+        Figures.record("timeouts", "on a clock moved forward: a download stalled on its window survived 29 min, was widened,"
+                + " survived 29 min more, and was disconnected at 30 min 1 s (the default idle timeout, 30 min)");
+    }
+
+    /** Lets the writer finish what it is doing, then moves the clock on and applies the timeouts. */
+    private void idleFor(SettableTicker ticker, Duration duration) throws InterruptedException {
+        assertThat(daemon.daemon().awaitWritersIdle(Duration.ofSeconds(10))).isTrue();
+        ticker.advance(duration);
+        daemon.daemon().checkTimeouts();
     }
 
     @Test
     void aClientThatStopsReadingIsDroppedAfterTheWriteTimeoutAndItsSlotFreed() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.writeTimeout(Duration.ofSeconds(1)).maxClients(2));
-        try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
-            big.setLength(512L << 20);
-        }
+        bigFile(512L << 20);
         RawClient observer = track(RawClient.admitted(daemon.address()));
         RawClient stalled = track(RawClient.admitted(daemon.address()));
         assertThat(observer.next().message()).isInstanceOf(Message.Joined.class);
 
+        long asked = System.nanoTime();
         stalled.send(1, new Message.Get("big.bin", 0)); // and never reads: the TCP window fills, the writer blocks
 
         assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
             assertThat(left.name()).isEqualTo("Client02");
             assertThat(left.reason()).isEqualTo("write timeout: the client stopped reading for 1 s");
         });
+        long droppedAfter = millisSince(asked);
+        assertThat(droppedAfter).isBetween(1000L, 5000L);
+        long left = System.nanoTime();
         assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
+        long gone = millisSince(left);
+        assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
         assertThat(track(RawClient.admitted(daemon.address())).welcome().clientName()).isEqualTo("Client03");
-        Figures.record("timeouts", "a client that stopped reading mid-download was dropped at the 1 s write timeout; its slot came back");
+        Figures.record("timeouts", "a client that stopped reading mid-download: dropped " + droppedAfter
+                + " ms after its GET (write timeout 1000 ms); its reader and writer threads gone " + gone
+                + " ms after LEFT; its slot taken by the next client");
+    }
+
+    private void bigFile(long size) throws IOException {
+        try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(size);
+        }
     }
 }

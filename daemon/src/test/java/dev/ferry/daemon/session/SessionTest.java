@@ -274,7 +274,7 @@ class SessionTest {
     }
 
     @Test
-    void moreTransfersThanAllowedIsAProtocolErrorThatEndsTheConnection() throws IOException {
+    void moreTransfersThanAllowedIsAProtocolErrorThatEndsTheConnection() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.maxTransfers(2));
         try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
             big.setLength(256L << 20);
@@ -291,6 +291,9 @@ class SessionTest {
         assertThat(frame).isNotNull();
         assertThat(frame.id()).isZero();
         assertThat(frame.message()).isEqualTo(new ErrorReply(ErrorCode.TOO_MANY_TRANSFERS, "more than 2 transfers in flight"));
+        assertThat(client.nextControl(skipped)).as("nothing after the error: the connection is closed").isNull();
+        assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
+        assertThat(admitted().welcome().clientName()).isEqualTo("Client02");
     }
 
     @Test

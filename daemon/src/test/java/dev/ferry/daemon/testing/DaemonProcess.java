@@ -114,6 +114,10 @@ public final class DaemonProcess implements AutoCloseable {
         process.destroy();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** SIGKILL: the process dies without a word. */
     public void kill() {
         process.destroyForcibly();

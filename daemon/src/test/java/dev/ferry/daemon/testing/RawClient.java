@@ -31,7 +31,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects without saying anything. */
     public static RawClient connect(InetSocketAddress address) throws IOException {
+        return connect(address, null);
+    }
+
+    /** Connects from a given local address (any port) without saying anything. */
+    public static RawClient connect(InetSocketAddress address, java.net.InetAddress from) throws IOException {
         Socket socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         socket.setTcpNoDelay(true);

@@ -2,6 +2,7 @@ package dev.ferry.daemon.testing;
 
 import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.Ferryd;
+import dev.ferry.daemon.session.NanoClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,15 @@ public final class TestDaemon implements AutoCloseable {
 
     /** Starts a daemon with adjusted settings. */
     public static TestDaemon start(Path repository, UnaryOperator<DaemonConfig.Builder> settings) throws IOException {
+        return start(repository, settings, NanoClock.SYSTEM);
+    }
+
+    /** Starts a daemon with adjusted settings whose timeouts run on {@code ticker}. */
+    public static TestDaemon start(Path repository, UnaryOperator<DaemonConfig.Builder> settings, NanoClock ticker)
+            throws IOException {
         fill(repository);
         DaemonConfig config = settings.apply(DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)).build();
-        return new TestDaemon(Ferryd.start(config), repository);
+        return new TestDaemon(Ferryd.start(config, ticker), repository);
     }
 
     /** The seed's files: two small text files and one over a megabyte. */
