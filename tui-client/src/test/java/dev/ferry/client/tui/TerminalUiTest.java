@@ -212,8 +212,8 @@ class TerminalUiTest {
 
         tui.press(KeyType.F1);
         String help = tui.awaitText("Keys", "Anywhere");
-        for (String[] key : HelpOverlay.KEYS) {
-            assertThat(help).contains(key[1].strip());
+        for (KeyGuide.Key key : KeyGuide.KEYS) {
+            assertThat(help).contains(key.keys(), key.what(), key.place().heading);
         }
         tui.press(KeyType.Escape);
         tui.await("the help to close", screen -> !screen.contains("Anywhere"));
