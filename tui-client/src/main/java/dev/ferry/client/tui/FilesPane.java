@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
@@ -81,6 +82,15 @@ final class FilesPane extends ListPane {
             return "";
         }
         return all.size() == 1 ? "1 file" : all.size() + " files";
+    }
+
+    @Override
+    String info(int columns) {
+        String full = info();
+        if (TerminalTextUtils.getColumnWidth(full) <= columns || (!typing && filter.isEmpty())) {
+            return full;
+        }
+        return "/" + filter + (typing ? "_" : "") + " " + shown.size() + "/" + all.size();
     }
 
     @Override
