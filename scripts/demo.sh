@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Ferry's demo: starts ferryd on this project's files/ (port 50000, or a free port if 50000 is taken;
 # FERRY_PORT chooses another), then
-#   - with tmux: one tmux session, "ferry-demo": three clients side by side, each named by the
-#     server, the daemon's log under them, and a fourth client beside the log that the full server
-#     refuses. Attaches when run from a terminal (else says how). The daemon stops when the session
-#     ends (detaching leaves both running).
+#   - with tmux: one tmux session, "ferry-demo", with three clients, each named by the server, the
+#     daemon's log, and a fourth client that the full server refuses. Each client gets a whole
+#     window of its own (Client01, Client02, Client03; the log and the refusal share a fourth,
+#     "ferryd"), so each is as big as the terminal; the status line says how to switch. In a
+#     terminal at least 240x40 the three clients sit side by side in one window instead, the log
+#     and the refusal under them. FERRY_DEMO_LAYOUT=windows or =side chooses. Attaches when run
+#     from a terminal (else says how). The daemon stops when the session ends (detaching leaves
+#     both running).
 #   - without tmux: one client here, and how to open more; the daemon stops when it exits.
 # FERRY_DEMO_NO_TMUX=1 forces the second even where tmux is installed.
 set -euo pipefail
@@ -78,42 +82,85 @@ pane() {
     printf '%s; echo; echo "(%s; press Enter to close this pane)"; read -r _' "$1" "$2"
 }
 
+# Side by side needs three clients of 80x24 and the log under them; anything smaller gets a window each.
+SIDE_COLUMNS=240
+SIDE_ROWS=40
+layout=${FERRY_DEMO_LAYOUT:-}
+size=()
 if [[ -t 0 && -t 1 ]]; then
-    size=(-x "$(tput cols)" -y "$(tput lines)")
-else
-    size=(-x 240 -y 60)
+    columns=$(tput cols) rows=$(tput lines)
+    size=(-x "$columns" -y "$rows")
+    if [[ -z $layout ]]; then
+        layout=windows
+        if ((columns >= SIDE_COLUMNS && rows >= SIDE_ROWS)); then
+            layout=side
+        fi
+    fi
+elif [[ $layout == side ]]; then
+    size=(-x "$SIDE_COLUMNS" -y "$SIDE_ROWS")
+fi
+if [[ $layout != side ]]; then
+    layout=windows
 fi
 mkdir -p "$DEMO_DIR/client1" "$DEMO_DIR/client2" "$DEMO_DIR/client3" "$DEMO_DIR/client4"
 
-tmux new-session -d -s "$SESSION" -n ferry "${size[@]}" -c "$DEMO_DIR/client1" \
-    "$(pane "$(ferry_command 1)" "this client has quit")"
-tmux set-option -t "$SESSION" pane-border-status top
-tmux set-option -t "$SESSION" pane-border-format ' #{pane_title} '
-tmux set-option -t "$SESSION" status-right ' ferryd on 127.0.0.1:'"$PORT"' | Ctrl-b z zooms a pane '
-tmux set-option -t "$SESSION" status-right-length 60
-tmux select-pane -t "$SESSION:ferry.0" -T "Client01"
-log_pane=$(tmux split-window -v -l 10 -t "$SESSION:ferry.0" -c "$DEMO_DIR" -P -F '#{pane_id}' \
-    "tail -n +1 -F '$DEMO_DIR/ferryd.log'")
-tmux select-pane -t "$log_pane" -T "ferryd log: $DEMO_DIR/ferryd.log"
-await_log "Client01 connected"
+client_pane() {
+    pane "$(ferry_command "$1")" "this client has quit"
+}
+log_command="tail -n +1 -F '$DEMO_DIR/ferryd.log'"
+fourth_command=$(pane "echo 'A fourth client, while three are connected:'; $(ferry_command 4); echo \"ferry exited with status \$?\"" \
+    "ferryd allows three clients at once")
 
-client=$(tmux split-window -h -t "$SESSION:ferry.0" -c "$DEMO_DIR/client2" -P -F '#{pane_id}' \
-    "$(pane "$(ferry_command 2)" "this client has quit")")
-tmux select-pane -t "$client" -T "Client02"
-await_log "Client02 connected"
-client=$(tmux split-window -h -t "$client" -c "$DEMO_DIR/client3" -P -F '#{pane_id}' \
-    "$(pane "$(ferry_command 3)" "this client has quit")")
-tmux select-pane -t "$client" -T "Client03"
-await_log "Client03 connected"
-tmux select-layout -t "$SESSION:ferry" -E >/dev/null 2>&1 || true
-
-# A fourth client while three are connected: ferryd refuses it, and the pane keeps the message.
-fourth=$(tmux split-window -h -l 45% -t "$log_pane" -c "$DEMO_DIR/client4" -P -F '#{pane_id}' \
-    "$(pane "echo 'A fourth client, while three are connected:'; $(ferry_command 4); echo \"ferry exited with status \$?\"" \
-        "ferryd allows three clients at once")")
-tmux select-pane -t "$fourth" -T "a fourth client"
-await_log "refused: server full"
-tmux select-pane -t "$SESSION:ferry.0"
+if [[ $layout == side ]]; then
+    tmux new-session -d -s "$SESSION" -n ferry "${size[@]}" -c "$DEMO_DIR/client1" "$(client_pane 1)"
+    tmux set-option -t "$SESSION" pane-border-status top
+    tmux set-option -t "$SESSION" pane-border-format ' #{pane_title} '
+    tmux set-option -t "$SESSION" status-right ' ferryd on 127.0.0.1:'"$PORT"' | Ctrl-b z zooms a pane '
+    tmux set-option -t "$SESSION" status-right-length 60
+    tmux select-pane -t "$SESSION:ferry.0" -T "Client01"
+    log_pane=$(tmux split-window -v -l 12 -t "$SESSION:ferry.0" -c "$DEMO_DIR" -P -F '#{pane_id}' "$log_command")
+    tmux select-pane -t "$log_pane" -T "ferryd log: $DEMO_DIR/ferryd.log"
+    await_log "Client01 connected"
+    client=$(tmux split-window -h -t "$SESSION:ferry.0" -c "$DEMO_DIR/client2" -P -F '#{pane_id}' "$(client_pane 2)")
+    tmux select-pane -t "$client" -T "Client02"
+    await_log "Client02 connected"
+    client=$(tmux split-window -h -t "$client" -c "$DEMO_DIR/client3" -P -F '#{pane_id}' "$(client_pane 3)")
+    tmux select-pane -t "$client" -T "Client03"
+    await_log "Client03 connected"
+    tmux select-layout -t "$SESSION:ferry.0" -E >/dev/null 2>&1 || true
+    # A fourth client while three are connected: ferryd refuses it, and the pane keeps the message.
+    fourth=$(tmux split-window -h -l 45% -t "$log_pane" -c "$DEMO_DIR/client4" -P -F '#{pane_id}' "$fourth_command")
+    tmux select-pane -t "$fourth" -T "a fourth client"
+    tmux resize-pane -t "$log_pane" -y 12 >/dev/null 2>&1 || true
+    await_log "refused: server full"
+    tmux select-pane -t "$SESSION:ferry.0"
+    where="three clients side by side, the daemon's log, and a fourth client that was refused"
+    keys="In tmux: Ctrl-b z zooms a pane, Ctrl-b o moves between them; F1 in a client lists its keys."
+else
+    tmux new-session -d -s "$SESSION" -n Client01 "${size[@]}" -c "$DEMO_DIR/client1" "$(client_pane 1)"
+    tmux set-option -t "$SESSION" base-index 1
+    tmux move-window -r -t "$SESSION" >/dev/null
+    tmux set-option -t "$SESSION" status-left ' Ferry demo '
+    tmux set-option -t "$SESSION" status-left-length 12
+    tmux set-option -t "$SESSION" status-right ' Ctrl-b n: next window '
+    tmux set-option -t "$SESSION" status-right-length 24
+    await_log "Client01 connected"
+    tmux new-window -d -t "$SESSION:" -n Client02 -c "$DEMO_DIR/client2" "$(client_pane 2)"
+    await_log "Client02 connected"
+    tmux new-window -d -t "$SESSION:" -n Client03 -c "$DEMO_DIR/client3" "$(client_pane 3)"
+    await_log "Client03 connected"
+    tmux new-window -d -t "$SESSION:" -n ferryd -c "$DEMO_DIR" "$log_command"
+    tmux set-option -w -t "$SESSION:ferryd" pane-border-status top
+    tmux set-option -w -t "$SESSION:ferryd" pane-border-format ' #{pane_title} '
+    tmux select-pane -t "$SESSION:ferryd.0" -T "ferryd log: $DEMO_DIR/ferryd.log"
+    # A fourth client while three are connected: ferryd refuses it, and the pane keeps the message.
+    fourth=$(tmux split-window -v -l 9 -t "$SESSION:ferryd.0" -c "$DEMO_DIR/client4" -P -F '#{pane_id}' "$fourth_command")
+    tmux select-pane -t "$fourth" -T "a fourth client"
+    await_log "refused: server full"
+    tmux select-window -t "$SESSION:Client01"
+    where="a window for each of three clients (Client01, Client02, Client03) and one, ferryd, with the daemon's log and a fourth client that was refused"
+    keys="In tmux: Ctrl-b n and Ctrl-b p go to the next and previous window, Ctrl-b 1 to 4 straight to one; F1 in a client lists its keys."
+fi
 
 # The daemon lives as long as the session: a watcher stops it once the session has ended.
 trap - EXIT
@@ -121,9 +168,8 @@ nohup bash -c "while tmux has-session -t '$SESSION' 2>/dev/null; do sleep 1; don
     FERRYD_RUN_DIR='$DEMO_DIR' '$FERRY_ROOT/scripts/ferryd' stop >/dev/null 2>&1; rm -rf '$DEMO_DIR'" \
     >/dev/null 2>&1 &
 
-echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT; tmux session '$SESSION' shows three"
-echo "clients side by side, the daemon's log, and a fourth client that was refused."
-echo "In tmux: Ctrl-b z zooms a pane, Ctrl-b o moves between them; F1 in a client lists its keys."
+echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT; tmux session '$SESSION' shows $where."
+echo "$keys"
 echo "Quit the clients with q, or end everything with: tmux kill-session -t $SESSION"
 echo "Each client downloads into $DEMO_DIR/clientN/downloads (removed when the demo ends)."
 if [[ -t 0 && -t 1 ]]; then

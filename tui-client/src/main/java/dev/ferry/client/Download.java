@@ -16,6 +16,7 @@ public final class Download {
     private volatile long size = -1;
     private volatile long resumedFrom;
     private volatile long received;
+    private volatile boolean checkingPart;
     private volatile Runnable canceller = () -> {};
 
     Download(String name, Path target) {
@@ -54,6 +55,14 @@ public final class Download {
     }
 
     /**
+     * True while the bytes an earlier attempt left in the .part are read back and hashed, before
+     * the new data is let in: the download is busy, but nothing arrives yet.
+     */
+    public boolean checkingPart() {
+        return checkingPart;
+    }
+
+    /**
      * Asks to stop. The server confirms and the result fails with {@link FerryException.Kind#CANCELLED};
      * the .part file stays for a later resume. No effect once all data has arrived.
      */
@@ -65,6 +74,10 @@ public final class Download {
         this.size = fileSize;
         this.resumedFrom = offset;
         this.received = offset;
+    }
+
+    void checkingPart(boolean checking) {
+        this.checkingPart = checking;
     }
 
     void received(long bytes) {

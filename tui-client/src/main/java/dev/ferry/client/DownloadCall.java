@@ -225,7 +225,8 @@ final class DownloadCall implements Call {
         } else {
             int attempt = id;
             hashes = new HashPipeline(client.hashers(), buffer -> hashed(attempt, buffer));
-            hashes.fromDisk(part, offset);
+            download.checkingPart(offset > 0);
+            hashes.fromDisk(part, offset, () -> download.checkingPart(false));
         }
         download.started(size, offset);
         listener.started(download, size, offset);
@@ -474,14 +475,24 @@ final class DownloadCall implements Call {
         if (position == 0 && Files.exists(part)) {
             deleteQuietly(part);
         }
-        end(new FerryException(Kind.REMOTE, code, error.message() + keptNote()));
+        if (endsSession(code)) {
+            // the server stopped every transfer because the connection is ending: a drop, said politely
+            end(new FerryException(Kind.LOST, code, "stopped: " + code.summary(), keptNote(), null));
+            return;
+        }
+        end(new FerryException(Kind.REMOTE, code, error.message(), keptNote(), null));
+    }
+
+    /** Codes a server stops running transfers with when it ends the whole session (PROTOCOL.md, NOTICE). */
+    private static boolean endsSession(ErrorCode code) {
+        return code == ErrorCode.SHUTTING_DOWN || code == ErrorCode.IDLE_TIMEOUT;
     }
 
     @Override
     public void fail(FerryException failure) {
         stopWriting();
         String note = failure.kind() == Kind.LOST ? keptNote() : "";
-        end(new FerryException(failure.kind(), failure.code(), failure.getMessage() + note, failure));
+        end(new FerryException(failure.kind(), failure.code(), failure.getMessage(), note, failure));
     }
 
     private void failLocally(String what, IOException cause) {
@@ -494,18 +505,28 @@ final class DownloadCall implements Call {
     /** Fails the download with a one-line reason; {@code what} is done to the .part. Any thread. */
     private void fail(Kind kind, String what, IOException cause) {
         String reason = FileErrors.reason(cause, part);
-        download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason + keptNote(), cause));
+        download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason, keptNote(), cause));
     }
 
     private void failCancelled() {
-        end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "get " + download.name() + " cancelled" + keptNote()));
+        end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled", keptNote(), null));
     }
 
+    /**
+     * Where the bytes received so far are, if anywhere, and how to go on from them. The count is
+     * what the .part holds, which is less than what arrived when a write failed (a full disk).
+     */
     private String keptNote() {
-        if (position > 0 && Files.exists(part)) {
-            return "; " + part + " kept (" + position + " of " + size + " bytes), get it again to resume";
+        long kept;
+        try {
+            kept = Math.min(position, Files.size(part));
+        } catch (IOException e) {
+            return ""; // no .part: nothing kept
         }
-        return "";
+        if (kept <= 0) {
+            return "";
+        }
+        return "; " + part + " kept (" + Formats.size(kept) + " of " + Formats.size(size) + "), get it again to resume";
     }
 
     private void end(FerryException failure) {

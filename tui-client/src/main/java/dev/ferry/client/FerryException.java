@@ -37,6 +37,7 @@ public final class FerryException extends IOException {
 
     private final Kind kind;
     private final ErrorCode code;
+    private final String reason;
 
     public FerryException(Kind kind, String message) {
         this(kind, null, message, null);
@@ -47,9 +48,18 @@ public final class FerryException extends IOException {
     }
 
     public FerryException(Kind kind, ErrorCode code, String message, Throwable cause) {
-        super(message, cause);
+        this(kind, code, message, "", cause);
+    }
+
+    /**
+     * A failure whose message is {@code reason} followed by {@code note}: what happened, then what
+     * was left behind and how to go on (such as the .part a download kept).
+     */
+    FerryException(Kind kind, ErrorCode code, String reason, String note, Throwable cause) {
+        super(reason + note, cause);
         this.kind = kind;
         this.code = code;
+        this.reason = reason;
     }
 
     public Kind kind() {
@@ -59,6 +69,14 @@ public final class FerryException extends IOException {
     /** The server's error code, or null for failures the server did not report. */
     public ErrorCode code() {
         return code;
+    }
+
+    /**
+     * What happened, without the note on what was kept and how to go on that the message may end
+     * with; for a caller that says that in its own words (the UI resumes downloads by itself).
+     */
+    public String reason() {
+        return reason;
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 final class HashPipeline {
     private static final int DISK_READ = 256 * 1024;
 
-    private record Piece(ByteBuffer memory, Path file, long length) {}
+    private record Piece(ByteBuffer memory, Path file, long length, Runnable hashed) {}
 
     private final Executor executor;
     private final Consumer<ByteBuffer> release;
@@ -46,16 +46,21 @@ final class HashPipeline {
         this.release = release;
     }
 
-    /** Hashes the first {@code length} bytes of a file first: what an earlier attempt left. */
-    void fromDisk(Path file, long length) {
+    /**
+     * Hashes the first {@code length} bytes of a file first: what an earlier attempt left. Runs
+     * {@code hashed} on the hashing thread once they are hashed.
+     */
+    void fromDisk(Path file, long length, Runnable hashed) {
         if (length > 0) {
-            add(new Piece(null, file, length));
+            add(new Piece(null, file, length, hashed));
+        } else {
+            hashed.run();
         }
     }
 
     /** Hands over a buffer's bytes, position to limit. */
     void fromMemory(ByteBuffer buffer) {
-        add(new Piece(buffer, null, buffer.remaining()));
+        add(new Piece(buffer, null, buffer.remaining(), null));
     }
 
     /** No more pieces will come; the digest completes once every piece is hashed. */
@@ -139,6 +144,7 @@ final class HashPipeline {
                 position += n;
             }
         }
+        piece.hashed().run();
     }
 
     private void dropAll() {

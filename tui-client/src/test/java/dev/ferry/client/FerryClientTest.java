@@ -417,6 +417,35 @@ class FerryClientTest {
         assertThatThrownBy(() -> await(client.ping())).hasCauseInstanceOf(FerryException.class);
     }
 
+    @Test
+    void aDownloadTheServerStopsAsItShutsDownIsLikeADropAndSaysSoOnceInHumanUnits() throws Exception {
+        try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(512L << 20);
+        }
+        FerryClient client = connect();
+        CountDownLatch moving = new CountDownLatch(1);
+        Download download = client.download("big.bin", downloads, false, new DownloadListener() {
+            @Override
+            public void progress(Download d, long received, long size) {
+                moving.countDown();
+            }
+        });
+        assertThat(moving.await(30, TimeUnit.SECONDS)).as("the data started").isTrue();
+
+        daemon.close();
+
+        Path part = downloads.resolve("big.bin.part");
+        assertThatThrownBy(() -> await(download.result())).cause()
+                .isInstanceOfSatisfying(FerryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FerryException.Kind.LOST);
+                    assertThat(e.code()).isEqualTo(ErrorCode.SHUTTING_DOWN);
+                    assertThat(e.reason()).isEqualTo("stopped: server shutting down");
+                    assertThat(e.getMessage()).matches("stopped: server shutting down; " + java.util.regex.Pattern.quote(
+                            part.toString()) + " kept \\([\\d.]+ \\S+ of 512\\.0 MiB\\), get it again to resume");
+                });
+        assertThat(part).exists();
+    }
+
     static String sha256(Path file) throws IOException {
         try (var in = Files.newInputStream(file)) {
             return DigestUtils.sha256Hex(in);

@@ -3,6 +3,7 @@ package dev.ferry.daemon.repository;
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.NameOrder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
@@ -133,7 +134,7 @@ public final class Repository {
     }
 
     /**
-     * Every file a client may fetch, sorted by name: regular files and links to regular files inside
+     * Every file a client may fetch, sorted by name ({@link NameOrder}): regular files and links to regular files inside
      * the repository, at any depth up to {@link NameRules#MAX_DEPTH}, hidden ones left out.
      */
     public List<FileEntry> list() throws IOException {
@@ -166,7 +167,8 @@ public final class Repository {
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        files.sort(Comparator.comparing(FileEntry::name));
+        Comparator<String> byName = NameOrder.comparator();
+        files.sort((a, b) -> byName.compare(a.name(), b.name()));
         return files;
     }
 

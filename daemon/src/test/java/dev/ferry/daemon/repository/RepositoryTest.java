@@ -141,6 +141,15 @@ class RepositoryTest {
     }
 
     @Test
+    void listingIsInNameOrderIgnoringCaseWithAccentedLettersBesideTheirPlainOnes() throws Exception {
+        for (String name : new String[] {"Zeta.txt", "alpha.txt", "Émile.txt", "docs/Appendix.md"}) {
+            Files.writeString(root.resolve(name), name);
+        }
+        assertThat(repository.list()).extracting(FileEntry::name).containsExactly(
+                "alpha.txt", "docs/Appendix.md", "docs/readme.md", "Émile.txt", "sample.txt", "Zeta.txt");
+    }
+
+    @Test
     void openingAMissingOrPlainFileAsARepositoryFails() throws IOException {
         assertThatThrownBy(() -> Repository.open(root.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> Repository.open(root.resolve("sample.txt"))).isInstanceOf(NotDirectoryException.class);

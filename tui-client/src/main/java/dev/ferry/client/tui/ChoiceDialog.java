@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A question in a box over the screen, answered with one key: each choice has its key (any case),
- * Enter takes the first choice and Esc the last. The dialog closes before the choice runs.
+ * Enter takes the default choice (the first unless said otherwise; where one choice destroys
+ * something, the safe one) and Esc the last. The dialog closes before the choice runs. Its text
+ * can change while it is open, so it never states what is no longer true.
  */
 final class ChoiceDialog extends BasicWindow {
     private static final int WIDTH = 60;
@@ -22,25 +24,27 @@ final class ChoiceDialog extends BasicWindow {
     /** An answer: the key that picks it, what it says, what it does. */
     record Choice(char key, String label, Runnable action) {}
 
+    private final TextBlock body;
+    private final List<Choice> choices;
+    private final int enter;
+
     ChoiceDialog(Palette palette, String title, List<String> text, List<Choice> choices) {
+        this(palette, title, text, choices, 0);
+    }
+
+    /** @param enter the index of the choice Enter takes */
+    ChoiceDialog(Palette palette, String title, List<String> text, List<Choice> choices, int enter) {
         super(Text.printable(title)); // Lanterna draws the title itself, past Palette.put
         setHints(Set.of(Window.Hint.CENTERED, Window.Hint.MODAL));
-        List<StyledLine> lines = new ArrayList<>();
-        text.forEach(line -> lines.add(StyledLine.of(line)));
-        lines.add(new StyledLine());
-        StyledLine keys = new StyledLine();
-        for (Choice choice : choices) {
-            keys.add("[" + choice.key() + "]", Tone.KEY).add(" " + choice.label() + "   ");
-        }
-        lines.add(keys);
-        lines.add(StyledLine.of("Enter: " + choices.get(0).label() + ", Esc: " + choices.get(choices.size() - 1).label(),
-                Tone.DIM));
-        setComponent(new TextBlock(palette, lines));
+        this.choices = List.copyOf(choices);
+        this.enter = enter;
+        this.body = new TextBlock(palette, lines(text));
+        setComponent(body);
         addWindowListener(new WindowListenerAdapter() {
             @Override
             public void onInput(Window window, KeyStroke key, AtomicBoolean deliverEvent) {
                 deliverEvent.set(false);
-                Choice picked = pick(key, choices);
+                Choice picked = pick(key);
                 if (picked != null) {
                     close();
                     picked.action().run();
@@ -49,14 +53,40 @@ final class ChoiceDialog extends BasicWindow {
         });
     }
 
+    /** Replaces the question's text, keeping the choices. */
+    void text(List<String> text) {
+        body.show(lines(text));
+    }
+
+    /** The dialog's lines as shown, for tests. */
+    List<StyledLine> lines() {
+        return body.lines();
+    }
+
+    private List<StyledLine> lines(List<String> text) {
+        List<StyledLine> lines = new ArrayList<>();
+        text.forEach(line -> lines.add(StyledLine.of(line)));
+        lines.add(new StyledLine());
+        StyledLine keys = new StyledLine();
+        for (Choice choice : choices) {
+            keys.add("[" + choice.key() + "]", Tone.KEY).add(" " + choice.label() + "   ");
+        }
+        lines.add(keys);
+        Choice last = choices.get(choices.size() - 1);
+        String keysHelp = enter == choices.size() - 1 ? "Enter or Esc: " + last.label()
+                : "Enter: " + choices.get(enter).label() + ", Esc: " + last.label();
+        lines.add(StyledLine.of(keysHelp, Tone.DIM));
+        return lines;
+    }
+
     /** Text cut into lines that fit a dialog. */
     static List<String> wrap(String text) {
         return TerminalTextUtils.getWordWrappedText(WIDTH, text);
     }
 
-    private static Choice pick(KeyStroke key, List<Choice> choices) {
+    private Choice pick(KeyStroke key) {
         if (key.getKeyType() == KeyType.Enter) {
-            return choices.get(0);
+            return choices.get(enter);
         }
         if (key.getKeyType() == KeyType.Escape) {
             return choices.get(choices.size() - 1);

@@ -125,6 +125,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         String name = Text.printable(connection.name());
         roster.reset(name);
         connections.online(true);
+        downloads.online(true);
         commandBar.prompt(name + ">");
         messages.add(MessageLog.Kind.DONE, "connected to " + Formats.hostPort(connection.remote()) + " as "
                 + name + " (" + Text.printable(connection.server()) + ")");
@@ -173,7 +174,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         if (!isCurrent(connection, () -> connectionClosed(connection, why)) || quitting) {
             return;
         }
-        String reason = silence != null ? silence : Text.printable(why);
+        String reason = withoutPrefix(silence != null ? silence : Text.printable(why));
         silence = null;
         FerryClient gone = client;
         client = null;
@@ -181,8 +182,9 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
             reconnector.closeLater(gone);
         }
         lostReason = reason;
-        messages.add(MessageLog.Kind.ERROR, "! connection closed: " + reason);
+        messages.add(MessageLog.Kind.ERROR, "! connection lost: " + reason);
         connections.online(false);
+        downloads.online(false);
         commandBar.prompt("offline>");
         host.stateChanged();
         offerReconnect(reason);
@@ -207,16 +209,30 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         return connection == current;
     }
 
+    /**
+     * The reason a connection ended, without a leading "connection lost:" that whoever shows it
+     * says already.
+     */
+    static String withoutPrefix(String reason) {
+        String prefix = "connection lost: ";
+        return reason.regionMatches(true, 0, prefix, 0, prefix.length()) ? reason.substring(prefix.length()) : reason;
+    }
+
     private void offerReconnect(String reason) {
         List<String> text = new ArrayList<>(ChoiceDialog.wrap("The connection to " + connector.address()
-                + " was lost: " + reason + "."));
-        boolean cut = downloads.transfers().stream().anyMatch(t -> t.state() == Transfer.State.CUT);
-        if (cut) {
-            text.addAll(ChoiceDialog.wrap("Downloads that were cut keep their .part file: once reconnected, Enter "
-                    + "on one in Downloads (or get NAME) resumes it."));
+                + " was lost: " + reason + (reason.endsWith(".") ? "" : ".")));
+        long cut = downloads.transfers().stream().filter(t -> t.state() == Transfer.State.CUT).count();
+        String reconnect = "Reconnect";
+        if (cut > 0) {
+            text.add("");
+            text.addAll(ChoiceDialog.wrap(cut == 1
+                    ? "1 download was cut off; what arrived is kept in its .part file, and reconnecting resumes it."
+                    : cut + " downloads were cut off; what arrived is kept in their .part files, and reconnecting "
+                            + "resumes them."));
+            reconnect = "Reconnect and resume " + (cut == 1 ? "1 download" : cut + " downloads");
         }
         dialogs.accept(new ChoiceDialog(palette, "Connection lost", text, List.of(
-                new ChoiceDialog.Choice('r', "Reconnect", this::reconnect),
+                new ChoiceDialog.Choice('r', reconnect, this::reconnect),
                 new ChoiceDialog.Choice('q', "Quit", () -> host.quit()),
                 new ChoiceDialog.Choice('s', "Stay offline", () -> { }))));
     }

@@ -6,11 +6,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * The server's connection table: each client's name, address, when it joined and when it
- * finished ("connected" while it still is). Your own row says "(you)" and is in bold. Times are
+ * finished ("connected" while it still is). Your own row says "(you)", is in bold and comes
+ * first; then the other clients connected now, the latest to join first, then those who left,
+ * the latest to leave first. So however long the server's history, who is here now and who just
+ * came or went are at the top, in view. Times are
  * of day when everything happened today, full dates otherwise. In a narrow pane the address
  * column is left out rather than cutting the others. Rows have no selection marker, to
  * leave the columns room at 80 columns; the focused pane still shows its selected row reversed.
@@ -66,7 +70,7 @@ final class ConnectionsPane extends ListPane {
      */
     @Override
     void prepare(int width) {
-        rows = roster.rows();
+        rows = ordered(roster.rows(), roster.you());
         wholeDates = wholeDates();
         widths = new int[HEADER.length];
         List<String[]> all = new ArrayList<>();
@@ -101,6 +105,17 @@ final class ConnectionsPane extends ListPane {
     @Override
     String emptyText() {
         return online ? "loading…" : "not connected";
+    }
+
+    /** Your row, then the others connected (latest to join first), then those who left (latest first). */
+    static List<Roster.Row> ordered(List<Roster.Row> rows, String you) {
+        List<Roster.Row> ordered = new ArrayList<>();
+        rows.stream().filter(row -> row.name().equals(you)).forEach(ordered::add);
+        rows.stream().filter(row -> row.connected() && !row.name().equals(you))
+                .sorted(Comparator.comparing(Roster.Row::connectedAt).reversed()).forEach(ordered::add);
+        rows.stream().filter(row -> !row.connected() && !row.name().equals(you))
+                .sorted(Comparator.comparing(Roster.Row::finishedAt).reversed()).forEach(ordered::add);
+        return ordered;
     }
 
     private String[] cells(Roster.Row row) {

@@ -83,7 +83,25 @@ final class DownloadControl {
         dialogs.accept(new ChoiceDialog(palette, "Replace " + label + "?",
                 ChoiceDialog.wrap(display(target) + " is already there. Download it again and replace it?"), List.of(
                 new ChoiceDialog.Choice('y', "Replace", () -> start(name, true)),
-                new ChoiceDialog.Choice('n', "Keep it", () -> log.add(MessageLog.Kind.REPLY, "kept " + display(target))))));
+                new ChoiceDialog.Choice('n', "Keep it", () -> log.add(MessageLog.Kind.REPLY, "kept " + display(target)))),
+                1));
+    }
+
+    /** Downloads the connection cut off, whose .part a new connection resumes. */
+    List<Transfer> cutOff() {
+        return pane.transfers().stream().filter(t -> t.state() == Transfer.State.CUT).toList();
+    }
+
+    /** Fetches again every download a dropped connection cut off, each from its .part; returns how many. */
+    int resumeCutOff() {
+        List<Transfer> cut = cutOff();
+        if (cut.isEmpty()) {
+            return 0;
+        }
+        log.add(MessageLog.Kind.REPLY, "resuming " + (cut.size() == 1 ? cut.get(0).label()
+                : cut.size() + " downloads") + " where the drop cut " + (cut.size() == 1 ? "it" : "them"));
+        cut.forEach(transfer -> download(transfer.name(), false));
+        return cut.size();
     }
 
     /** Asks the server to stop a download; its .part stays. */
@@ -108,20 +126,20 @@ final class DownloadControl {
             log.add(MessageLog.Kind.ERROR, "! get " + Text.printable(name) + ": " + Formats.failure(failure));
             return;
         }
-        Transfer transfer = new Transfer(download, System.nanoTime());
+        Transfer transfer = new Transfer(download);
         pane.add(transfer);
         download.result().whenComplete((result, failed) -> ui.post(() -> finished(transfer, result, failed)));
     }
 
     private void finished(Transfer transfer, DownloadResult result, Throwable failure) {
-        transfer.finished(result, failure, System.nanoTime());
+        transfer.finished(result, failure);
         pane.changed();
         if (failure == null) {
             String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
             log.add(MessageLog.Kind.DONE, "verified " + transfer.label() + " (" + Formats.size(result.size()) + resumed
                     + ", sha256 " + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent()));
         } else if (transfer.state() == Transfer.State.CANCELLED) {
-            log.add(MessageLog.Kind.NOTICE, transfer.label() + ": " + transfer.outcome());
+            log.add(MessageLog.Kind.NOTICE, transfer.label() + ": " + transfer.detail());
         } else {
             log.add(MessageLog.Kind.ERROR, "! get " + transfer.label() + ": " + transfer.detail());
         }

@@ -2,27 +2,32 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ferry.client.Formats;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * One gauge per download, two lines each: the name and how it stands ("verified", the failure),
- * then a bar with percent, bytes, speed and time left. {@code c} cancels the selected download
- * (its .part stays), Enter fetches a stopped one again (resuming from its .part), {@code x} clears
- * the finished ones. A new download of a name already listed takes over its gauge.
+ * then a bar with percent, bytes, speed and time left ({@link GaugeLayout}). {@code c} cancels the
+ * selected download (its .part stays), Enter fetches a stopped or failed one again (resuming from
+ * its .part), {@code x} clears the finished ones: verified and failed. Cancelled and cut ones stay
+ * until fetched again, as they hold a .part to resume. A new download of a name already listed
+ * takes over its gauge.
  */
 final class DownloadsPane extends ListPane {
-    private static final int MIN_BAR = 6;
-    private static final int MAX_BAR = 40;
+
+    /** What the keys can do with the selected row, for the footer. */
+    record Keys(boolean cancel, boolean resume, boolean clear) {}
 
     private final List<Transfer> transfers = new ArrayList<>();
     private final Consumer<Transfer> cancel;
     private final Consumer<Transfer> retry;
     private volatile int active;
     private long started;
+    private boolean online = true;
+    private GaugeLayout layout = GaugeLayout.of(List.of(), 0);
 
     DownloadsPane(Palette palette, Consumer<Transfer> cancel, Consumer<Transfer> retry) {
         super("Downloads", palette);
@@ -46,6 +51,12 @@ final class DownloadsPane extends ListPane {
             index = transfers.size() - 1;
         }
         select(index);
+        changed();
+    }
+
+    /** Whether there is a connection; the hints on stopped rows say what Enter can do now. */
+    void online(boolean value) {
+        online = value;
         changed();
     }
 
@@ -73,6 +84,16 @@ final class DownloadsPane extends ListPane {
         return transfers.stream().filter(t -> t.state().active()).mapToLong(Transfer::received).sum();
     }
 
+    /** What the keys do with the selected row now. */
+    Keys keys() {
+        Transfer selected = transfers.isEmpty() ? null : transfers.get(selected());
+        boolean clear = transfers.stream().anyMatch(DownloadsPane::clearable);
+        if (selected == null) {
+            return new Keys(false, false, clear);
+        }
+        return new Keys(selected.state().active() && !selected.cancelling(), selected.state().retryable(), clear);
+    }
+
     /** Samples every running download; redraws if any moved. */
     void tick(long nowNanos) {
         boolean moved = false;
@@ -84,18 +105,51 @@ final class DownloadsPane extends ListPane {
         }
     }
 
-    /** Something about the downloads changed: recount and redraw. */
+    /** Something about the downloads changed: recount, redraw, and tell the footer. */
     void changed() {
         active = (int) transfers.stream().filter(t -> t.state().active()).count();
         invalidate();
+        keysChanged();
+    }
+
+    @Override
+    void select(int index) {
+        super.select(index);
+        keysChanged();
     }
 
     @Override
     String info() {
-        if (transfers.isEmpty()) {
-            return "";
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Transfer transfer : transfers) {
+            counts.merge(word(transfer.state()), 1, Integer::sum);
         }
-        return active > 0 ? active + " running" : transfers.size() + " done";
+        List<String> parts = new ArrayList<>();
+        counts.forEach((word, count) -> parts.add(count + " " + word));
+        return String.join(", ", parts);
+    }
+
+    @Override
+    String info(int columns) {
+        String full = info();
+        if (TerminalTextUtils.getColumnWidth(full) <= columns || active == 0) {
+            return full;
+        }
+        return active + " running, " + (transfers.size() - active) + " ended";
+    }
+
+    private static String word(Transfer.State state) {
+        return switch (state) {
+            case WAITING, RUNNING -> "running";
+            case VERIFIED -> "verified";
+            case CANCELLED -> "cancelled";
+            case CUT -> "cut off";
+            case FAILED -> "failed";
+        };
+    }
+
+    private static boolean clearable(Transfer transfer) {
+        return transfer.state() == Transfer.State.VERIFIED || transfer.state() == Transfer.State.FAILED;
     }
 
     @Override
@@ -116,7 +170,7 @@ final class DownloadsPane extends ListPane {
     @Override
     void activate(int index) {
         Transfer transfer = transfers.get(index);
-        if (!transfer.state().active() && transfer.state() != Transfer.State.VERIFIED) {
+        if (transfer.state().retryable()) {
             retry.accept(transfer);
         }
     }
@@ -131,8 +185,9 @@ final class DownloadsPane extends ListPane {
             return Result.HANDLED;
         }
         if (isPlain(key, 'x')) {
-            transfers.removeIf(t -> !t.state().active());
-            select(selected());
+            Transfer kept = transfers.isEmpty() ? null : transfers.get(selected());
+            transfers.removeIf(DownloadsPane::clearable);
+            select(kept != null && transfers.contains(kept) ? transfers.indexOf(kept) : selected());
             changed();
             return Result.HANDLED;
         }
@@ -140,9 +195,24 @@ final class DownloadsPane extends ListPane {
     }
 
     @Override
+    void prepare(int width) {
+        layout = GaugeLayout.of(transfers, width);
+    }
+
+    @Override
     List<StyledLine> row(int index, int width) {
         Transfer transfer = transfers.get(index);
-        return List.of(title(transfer, width), gauge(transfer, width));
+        return List.of(title(transfer, width), layout.gauge(transfer, hint(transfer)));
+    }
+
+    /** What Enter would do for a stopped row, where the speed would be. */
+    private String hint(Transfer transfer) {
+        return switch (transfer.state()) {
+            case CANCELLED -> "Enter resumes";
+            case CUT -> online ? "Enter resumes" : "resumes on reconnect";
+            case FAILED -> online ? "Enter tries again" : "";
+            default -> "";
+        };
     }
 
     private static StyledLine title(Transfer transfer, int width) {
@@ -154,7 +224,7 @@ final class DownloadsPane extends ListPane {
                 tone = Tone.DIM;
             }
             case RUNNING -> {
-                state = transfer.cancelling() ? "cancelling…" : "downloading";
+                state = transfer.cancelling() ? "cancelling…" : transfer.checkingPart() ? "checking .part…" : "downloading";
                 tone = transfer.cancelling() ? Tone.WARN : Tone.NORMAL;
             }
             case VERIFIED -> {
@@ -170,47 +240,10 @@ final class DownloadsPane extends ListPane {
                 tone = Tone.BAD;
             }
         }
-        int nameRoom = Math.max(8, width - TerminalTextUtils.getColumnWidth(state) - 2);
-        String name = StyledLine.fit(transfer.label(), nameRoom);
-        return new StyledLine().add(name, Tone.HEADER).add("  ").add(state, tone);
-    }
-
-    /**
-     * The bar, then percent, bytes, speed and time left. Where the width is short, the speed goes
-     * first, then the time left, then the total size; the bar keeps at least {@value #MIN_BAR}
-     * columns.
-     */
-    private static StyledLine gauge(Transfer transfer, int width) {
-        long size = transfer.size();
-        String[] parts;
-        if (size < 0) {
-            parts = new String[] {transfer.state().active() ? " waiting for the server" : ""};
-        } else {
-            parts = new String[] {
-                String.format(Locale.ROOT, " %3d%%", (int) Math.floor(transfer.fraction() * 100)),
-                "  " + Formats.size(transfer.received()),
-                " / " + Formats.size(size),
-                "  " + Formats.rate(transfer.rate()),
-                transfer.state() == Transfer.State.RUNNING ? "  ETA " + Formats.eta(transfer.etaSeconds()) : ""};
-        }
-        int[] dropOrder = {3, 4, 2};
-        for (int i = 0; i < dropOrder.length && parts.length > 1 && MIN_BAR + 2 + length(parts) > width; i++) {
-            parts[dropOrder[i]] = "";
-        }
-        String stats = String.join("", parts);
-        int bar = Math.max(MIN_BAR, Math.min(MAX_BAR, width - stats.length() - 2));
-        int filled = (int) Math.round(transfer.fraction() * bar);
-        Tone fill = transfer.state() == Transfer.State.VERIFIED ? Tone.GOOD
-                : transfer.state().active() ? Tone.INFO : Tone.WARN;
-        return new StyledLine()
-                .add("[", Tone.DIM)
-                .add("#".repeat(filled), fill)
-                .add("-".repeat(bar - filled), Tone.DIM)
-                .add("]", Tone.DIM)
-                .add(stats);
-    }
-
-    private static int length(String[] parts) {
-        return String.join("", parts).length();
+        int stateWidth = TerminalTextUtils.getColumnWidth(state);
+        int nameRoom = Math.max(Math.min(12, width), width - stateWidth - 2);
+        String name = StyledLine.fitMiddle(transfer.label(), nameRoom);
+        int left = width - TerminalTextUtils.getColumnWidth(name) - 2;
+        return new StyledLine().add(name, Tone.HEADER).add("  ").add(StyledLine.fit(state, left), tone);
     }
 }

@@ -75,6 +75,11 @@ final class FerryScreen {
         gui.addWindow(window);
     }
 
+    /** True if {@code window} is on the screen, taking keys or under another; GUI thread only. */
+    boolean isOpen(Window window) {
+        return gui != null && window.getTextGUI() == gui;
+    }
+
     /** True if {@code window} is the one taking keys; GUI thread only. */
     boolean isActive(Window window) {
         return gui != null && gui.getActiveWindow() == window;

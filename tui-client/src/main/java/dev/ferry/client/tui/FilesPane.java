@@ -1,11 +1,14 @@
 package dev.ferry.client.tui;
 
+import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.client.Formats;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.NameOrder;
 import dev.ferry.protocol.Text;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +16,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The repository's files with their sizes, in the server's order (by name). Enter downloads the
+ * The repository's files with their sizes, sorted by name as the server sorts them
+ * ({@link NameOrder}: case ignored, accented letters beside plain ones; sorted here again, so an
+ * older server's list reads the same). A name too long for the pane is cut in the middle, keeping
+ * its ending, so names that differ only there stay apart. Enter downloads the
  * selected file; {@code /} starts a filter that narrows the list as you type (any part of the
  * name, any case), Backspace edits it and Esc clears it. A name is shown made printable (control
  * characters as U+FFFD) and asked for exactly as the server sent it.
@@ -43,7 +49,9 @@ final class FilesPane extends ListPane {
     /** Shows a new list, keeping the selection on the same file where it is still there. */
     void show(List<FileEntry> files) {
         String before = selectedName();
-        all = files.stream().map(file -> new Listed(file, Text.printable(file.name()))).toList();
+        Comparator<String> byName = NameOrder.comparator();
+        all = files.stream().sorted((a, b) -> byName.compare(a.name(), b.name()))
+                .map(file -> new Listed(file, Text.printable(file.name()))).toList();
         loaded = true;
         refilter(before);
     }
@@ -77,6 +85,15 @@ final class FilesPane extends ListPane {
     }
 
     @Override
+    String info(int columns) {
+        String full = info();
+        if (TerminalTextUtils.getColumnWidth(full) <= columns || (!typing && filter.isEmpty())) {
+            return full;
+        }
+        return "/" + filter + (typing ? "_" : "") + " " + shown.size() + "/" + all.size();
+    }
+
+    @Override
     int rowCount() {
         return shown.size();
     }
@@ -92,7 +109,7 @@ final class FilesPane extends ListPane {
         String size = Formats.size(file.file().size());
         return List.of(new StyledLine()
                 .add(" ".repeat(sizeWidth - size.length()) + size, Tone.DIM)
-                .add("  " + file.shown()));
+                .add("  " + StyledLine.fitMiddle(file.shown(), width - sizeWidth - 2)));
     }
 
     @Override

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The footer: the main keys for where the focus is, so nobody has to remember them. Offline it
- * leaves out the keys that need a connection (get, refresh, cancel, resume) for {@code R}, so
- * every footer fits in {@value #WIDTH} columns.
+ * The footer: the main keys for where the focus is, so nobody has to remember them. In Downloads
+ * it offers only what the keys can do with the selected row (cancel a running one, resume a
+ * stopped one, clear finished ones). Offline it leaves out the keys that need a connection (get,
+ * refresh, cancel, resume) for {@code R}, so every footer fits in {@value #WIDTH} columns.
  */
 final class KeyHints {
     static final int WIDTH = 80;
@@ -21,6 +22,11 @@ final class KeyHints {
     private KeyHints() {}
 
     static StyledLine line(Place place, boolean offline) {
+        return line(place, offline, new DownloadsPane.Keys(true, true, true));
+    }
+
+    /** The footer for {@code place}; {@code downloads} says what the keys can do in Downloads now. */
+    static StyledLine line(Place place, boolean offline, DownloadsPane.Keys downloads) {
         List<String[]> keys = new ArrayList<>();
         if (offline && place != Place.COMMAND_LINE && place != Place.FILTER) {
             keys.add(new String[] {"R", "reconnect"});
@@ -43,11 +49,15 @@ final class KeyHints {
             }
             case CONNECTIONS -> keys.add(new String[] {"↑↓", "scroll"});
             case DOWNLOADS -> {
-                if (!offline) {
+                if (!offline && downloads.cancel()) {
                     keys.add(new String[] {"c", "cancel"});
+                }
+                if (!offline && downloads.resume()) {
                     keys.add(new String[] {"Enter", "resume"});
                 }
-                keys.add(new String[] {"x", "clear done"});
+                if (downloads.clear()) {
+                    keys.add(new String[] {"x", "clear finished"});
+                }
             }
             case MESSAGES -> {
                 keys.add(new String[] {"↑↓", "scroll"});

@@ -42,6 +42,11 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         return "";
     }
 
+    /** The same, given the columns the border has free for it; a shorter form where the full one would not fit. */
+    String info(int columns) {
+        return info();
+    }
+
     /** Text for the right of the bottom border, such as "↓ 3 more"; read after the body is drawn. */
     String scrollInfo() {
         return "";
@@ -133,7 +138,7 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         apply(g, Tone.HEADER, focused);
         g.putString(2, 0, shown);
         int used = 2 + TerminalTextUtils.getColumnWidth(shown);
-        putRight(g, 0, info(), used, width);
+        putRight(g, 0, info(width - used - 5), used, width);
         apply(g, Tone.NORMAL, false);
     }
 

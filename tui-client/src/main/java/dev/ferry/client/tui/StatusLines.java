@@ -35,14 +35,16 @@ final class StatusLines {
                 new StyledLine());
     }
 
+    /** Offline: the key that ends it first, so a long reason cannot push it off the line. */
     void offline(String reason) {
-        top.show(new StyledLine().add(" Ferry ", Tone.KEY).add(" offline: " + reason, Tone.BAD),
-                StyledLine.of("R reconnects ", Tone.KEY));
+        top.show(new StyledLine().add(" Ferry ", Tone.KEY).add(" offline", Tone.BAD).add(" (")
+                        .add("R", Tone.KEY).add(" reconnects): ").add(reason, Tone.BAD),
+                new StyledLine());
     }
 
     /** Shows the keys for the focused part of the screen. */
-    void keysFor(KeyHints.Place place, boolean offline) {
-        bottom.show(KeyHints.line(place, offline), new StyledLine());
+    void keysFor(KeyHints.Place place, boolean offline, DownloadsPane.Keys downloads) {
+        bottom.show(KeyHints.line(place, offline, downloads), new StyledLine());
     }
 
     /** Where the focus is, as the key hints know it. */

@@ -62,6 +62,38 @@ final class StyledLine {
         return TerminalTextUtils.fitString(text, columns - 1) + "…";
     }
 
+    /**
+     * Cuts a name to at most {@code columns} terminal columns in the middle, keeping its start and
+     * its ending with the extension ({@code quarter…q1.txt}), so names that differ only near the
+     * end stay apart.
+     */
+    static String fitMiddle(String name, int columns) {
+        if (TerminalTextUtils.getColumnWidth(name) <= columns || columns < 6) {
+            return fit(name, columns);
+        }
+        int dot = name.lastIndexOf('.');
+        int extension = dot > 0 && name.length() - dot <= 8 ? TerminalTextUtils.getColumnWidth(name.substring(dot)) : 0;
+        int tail = Math.min(columns - 3, Math.max((columns - 1) / 2, extension + 2));
+        int head = columns - 1 - tail;
+        return TerminalTextUtils.fitString(name, head) + "…" + lastColumns(name, tail);
+    }
+
+    /** The end of {@code text} that fits in {@code columns} terminal columns, whole characters only. */
+    private static String lastColumns(String text, int columns) {
+        int start = text.length();
+        int used = 0;
+        while (start > 0) {
+            int codePoint = text.codePointBefore(start);
+            int width = TerminalTextUtils.getColumnWidth(new String(Character.toChars(codePoint)));
+            if (used + width > columns) {
+                break;
+            }
+            used += width;
+            start -= Character.charCount(codePoint);
+        }
+        return text.substring(start);
+    }
+
     /** Pads text with spaces on the right to exactly {@code columns} terminal columns, cutting if longer. */
     static String pad(String text, int columns) {
         String fitted = fit(text, columns);

@@ -5,12 +5,19 @@ import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.shell.Typed;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionException;
 
 /**
  * One download as its gauge shows it: how far it has got, how fast, and how it ended. The client
  * updates the {@link Download} on its reader thread; the gauge reads it only when sampled, a few
  * times a second on the GUI thread, so progress costs nothing per chunk.
+ *
+ * <p>The speed is measured over the last {@value #RATE_WINDOW_SECONDS} seconds, not since the
+ * start, and not at all while a resumed download reads back its .part (nothing arrives then); a
+ * verified download shows its average speed, one that stopped shows none.
  */
 final class Transfer {
     /** Where a download is. */
@@ -20,24 +27,30 @@ final class Transfer {
         boolean active() {
             return this == WAITING || this == RUNNING;
         }
+
+        /** Ended without a verified file: Enter fetches it again, from its .part if one was kept. */
+        boolean retryable() {
+            return this == FAILED || this == CANCELLED || this == CUT;
+        }
     }
 
-    private static final double SMOOTHING = 0.3;
+    static final int RATE_WINDOW_SECONDS = 3;
+    private static final long RATE_WINDOW_NANOS = RATE_WINDOW_SECONDS * 1_000_000_000L;
+    private static final long MIN_SPAN_NANOS = 300_000_000L;
 
     private final Download download;
-    private final long startedNanos;
     private State state = State.WAITING;
     private boolean cancelling;
     private String outcome = "";
     private String detail = "";
-    private double rate;
-    private long lastBytes = -1;
-    private long lastNanos;
+    private boolean partKept;
+    /** Bytes a second, or -1 while unknown and for a download that stopped. */
+    private double rate = -1;
+    /** Recent samples, oldest first: {@code {nanos, bytes}}. */
+    private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
-    Transfer(Download download, long nowNanos) {
+    Transfer(Download download) {
         this.download = download;
-        this.startedNanos = nowNanos;
-        this.lastNanos = nowNanos;
     }
 
     /** The name the server knows the file by. */
@@ -62,6 +75,11 @@ final class Transfer {
         return cancelling;
     }
 
+    /** True while a resumed download reads back and hashes what its .part already holds. */
+    boolean checkingPart() {
+        return state == State.RUNNING && download.checkingPart();
+    }
+
     /** How it ended, short enough for the gauge; empty while it runs. */
     String outcome() {
         return outcome;
@@ -72,6 +90,11 @@ final class Transfer {
         return detail;
     }
 
+    /** True if it stopped part-way with its bytes kept in the .part for a resume. */
+    boolean partKept() {
+        return partKept;
+    }
+
     long size() {
         return download.size();
     }
@@ -80,15 +103,20 @@ final class Transfer {
         return download.received();
     }
 
-    /** Bytes a second, smoothed over the last few samples. */
+    /** True if there is a speed to show: a running download's recent one, or a verified one's average. */
+    boolean hasRate() {
+        return rate >= 0;
+    }
+
+    /** Bytes a second: recent while running, the average once verified; -1 when there is none. */
     double rate() {
         return rate;
     }
 
-    /** Seconds left at the current rate, or -1 if unknown. */
+    /** Seconds left at the recent speed, or -1 if unknown. */
     long etaSeconds() {
         long size = size();
-        if (size < 0 || rate <= 0) {
+        if (size < 0 || rate <= 0 || state != State.RUNNING) {
             return -1;
         }
         return (long) Math.ceil((size - received()) / rate);
@@ -108,21 +136,26 @@ final class Transfer {
         if (!state.active()) {
             return false;
         }
-        long bytes = received();
         if (size() >= 0 && state == State.WAITING) {
             state = State.RUNNING;
-            lastBytes = download.resumedFrom();
-            lastNanos = nowNanos;
         }
         if (state != State.RUNNING) {
             return false;
         }
-        double seconds = (nowNanos - lastNanos) / 1e9;
-        if (seconds > 0.05) {
-            double now = (bytes - lastBytes) / seconds;
-            rate = rate == 0 ? now : SMOOTHING * now + (1 - SMOOTHING) * rate;
-            lastBytes = bytes;
-            lastNanos = nowNanos;
+        if (download.checkingPart()) {
+            samples.clear();
+            rate = -1;
+            return true;
+        }
+        long bytes = received();
+        samples.addLast(new long[] {nowNanos, bytes});
+        while (samples.size() > 2 && nowNanos - samples.peekFirst()[0] > RATE_WINDOW_NANOS) {
+            samples.removeFirst();
+        }
+        long[] oldest = samples.peekFirst();
+        long span = nowNanos - oldest[0];
+        if (span >= MIN_SPAN_NANOS) {
+            rate = (bytes - oldest[1]) * 1e9 / span;
         }
         return true;
     }
@@ -132,7 +165,8 @@ final class Transfer {
     }
 
     /** The download ended: verified, or failed with {@code failure}. */
-    void finished(DownloadResult result, Throwable failure, long nowNanos) {
+    void finished(DownloadResult result, Throwable failure) {
+        samples.clear();
         if (failure == null) {
             state = State.VERIFIED;
             double seconds = Math.max(1e-3, result.elapsed().toNanos() / 1e9);
@@ -140,28 +174,32 @@ final class Transfer {
             outcome = result.resumedFrom() > 0 ? "resumed at " + Formats.size(result.resumedFrom()) : "";
             return;
         }
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        FerryException.Kind kind = cause instanceof FerryException fe ? fe.kind() : FerryException.Kind.LOCAL;
-        boolean partKept = received() > 0;
-        detail = Formats.failure(cause);
+        rate = -1;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        FerryException error = cause instanceof FerryException fe ? fe : null;
+        FerryException.Kind kind = error != null ? error.kind() : FerryException.Kind.LOCAL;
+        String reason = error != null ? Text.printable(error.reason()) : Formats.failure(cause);
         if (kind == FerryException.Kind.EXISTS) {
-            detail += " (" + Text.printable(Typed.overwriteHint(name())) + ")";
+            reason += " (" + Text.printable(Typed.overwriteHint(name())) + ")";
         }
-        double seconds = Math.max(1e-3, (nowNanos - startedNanos) / 1e9);
-        rate = Math.max(0, received() - download.resumedFrom()) / seconds;
+        partKept = received() > 0 && size() > 0;
+        String kept = partKept ? ".part kept (" + Formats.size(received()) + " of " + Formats.size(size()) + ")" : "";
         switch (kind) {
             case CANCELLED -> {
                 state = State.CANCELLED;
-                outcome = partKept ? "cancelled, .part kept: Enter resumes" : "cancelled";
+                outcome = partKept ? "cancelled, .part kept" : "cancelled";
+                detail = partKept ? "cancelled; " + kept + ": Enter in Downloads resumes it" : "cancelled";
             }
             case LOST -> {
                 state = State.CUT;
-                outcome = partKept ? "connection lost, .part kept: Enter resumes once reconnected" : "connection lost";
+                String what = error.code() == ErrorCode.SHUTTING_DOWN ? "server shut down" : "connection lost";
+                outcome = partKept ? what + ", .part kept" : what;
+                detail = reason + (partKept ? "; " + kept + ", resumes once reconnected" : "");
             }
             default -> {
                 state = State.FAILED;
-                outcome = detail;
+                outcome = reason;
+                detail = reason + (partKept ? "; " + kept + ": Enter in Downloads tries again" : "");
             }
         }
     }

@@ -62,6 +62,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     // GUI-thread state; set up by the launching thread before the GUI thread starts
     private boolean quitting;
     private FerryScreen screen;
+    private ChoiceDialog quitQuestion;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
         this(connector, folder, palette, Timing.DEFAULT);
@@ -74,7 +75,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.connections = new ConnectionsPane(palette, roster);
         this.downloads = new DownloadsPane(palette, this::cancel, transfer -> download(transfer.name()));
         this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
-                dialog -> screen.show(dialog), () -> refreshFiles(false));
+                dialog -> screen.show(dialog), this::downloadEnded);
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes);
         this.link = new ConnectionControl(connector, ui, requests, palette, roster, connections, downloads, commandBar,
@@ -131,9 +132,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     // ----------------------------------------------------------------- the connection
 
+    /** A connection was taken up: the files it offers, and the downloads the last drop cut off resume. */
     @Override
     public void connected() {
         refreshFiles(false);
+        transfers.resumeCutOff();
     }
 
     @Override
@@ -165,6 +168,14 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     private void cancel(Transfer transfer) {
         transfers.cancel(transfer);
+    }
+
+    /** A download ended: the file list may have changed, and an open quit question may no longer be true. */
+    private void downloadEnded() {
+        refreshFiles(false);
+        if (quitQuestion != null && screen.isOpen(quitQuestion)) {
+            quitQuestion.text(quitText(downloads.activeCount()));
+        }
     }
 
     // ----------------------------------------------------------------- commands and keys
@@ -248,12 +259,20 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             stop();
             return;
         }
-        String what = running == 1 ? "A download is" : running + " downloads are";
-        screen.show(new ChoiceDialog(palette, "Quit Ferry?",
-                ChoiceDialog.wrap(what + " still running. If you quit now, each keeps its .part file "
-                        + "and a later get resumes it."), List.of(
+        quitQuestion = new ChoiceDialog(palette, "Quit Ferry?", quitText(running), List.of(
                 new ChoiceDialog.Choice('y', "Quit", this::stop),
-                new ChoiceDialog.Choice('n', "Stay", () -> { }))));
+                new ChoiceDialog.Choice('n', "Stay", () -> { })));
+        screen.show(quitQuestion);
+    }
+
+    /** What the quit question says with {@code running} downloads running. */
+    private static List<String> quitText(int running) {
+        if (running == 0) {
+            return ChoiceDialog.wrap("No download is running any more: quitting now leaves nothing half done.");
+        }
+        String what = running == 1 ? "A download is" : running + " downloads are";
+        return ChoiceDialog.wrap(what + " still running. If you quit now, each keeps its .part file "
+                + "and a later get resumes it.");
     }
 
     private void stop() {
@@ -277,6 +296,6 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     private void showHints() {
         lines.keysFor(StatusLines.place(window.getFocusedInteractable(), files, connections, downloads, messagesPane),
-                link.client() == null);
+                link.client() == null, downloads.keys());
     }
 }

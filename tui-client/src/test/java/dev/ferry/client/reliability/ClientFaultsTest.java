@@ -10,6 +10,7 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadListener;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.Formats;
 import dev.ferry.client.FerryException;
 import dev.ferry.daemon.testing.DaemonProcess;
 import dev.ferry.daemon.testing.Figures;
@@ -62,7 +63,9 @@ class ClientFaultsTest {
             });
             assertThatThrownBy(() -> download.result().get(60, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(FerryException.class, e -> assertThat(e.kind()).isEqualTo(FerryException.Kind.LOST))
-                    .hasMessageContaining("connection lost")
+                    // the kernel closes a killed process's socket with a reset or an orderly close,
+                    // as timing has it; both are a lost connection to the user
+                    .hasMessageStartingWith("connection lost")
                     .hasMessageContaining(part + " kept (")
                     .hasMessageContaining("get it again to resume");
             client.close();
@@ -118,6 +121,8 @@ class ClientFaultsTest {
             assertThat(output).contains("exit=1");
             long kept = Long.parseLong(output.replaceAll("(?s).*part=(\\d+).*", "$1"));
             assertThat(kept).isPositive().isLessThanOrEqualTo(8L << 20);
+            // the count reported is what the .part holds, not what arrived before the disk filled
+            assertThat(output).contains("big.bin.part kept (" + Formats.size(kept) + " of " + Formats.size(64L << 20) + ")");
             assertThat(output.lines()).doesNotContain("big.bin");
 
             try (FerryClient other = connect(daemon.port())) {

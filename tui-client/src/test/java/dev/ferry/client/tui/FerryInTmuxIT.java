@@ -71,7 +71,7 @@ class FerryInTmuxIT {
                 "Client01 on 127.0.0.1:" + daemon.port(), "Client01>", "q quit");
 
         tmux.press("Enter");
-        tmux.awaitText(STEP, "large.bin  verified", "100%  3.0 MiB / 3.0 MiB", "verified large.bin (3.0 MiB, sha256 ");
+        tmux.awaitText(STEP, "large.bin  verified", "100%    3.0 MiB / 3.0 MiB", "verified large.bin (3.0 MiB, sha256 ");
         assertThat(Files.readAllBytes(work.resolve("downloads/large.bin"))).isEqualTo(large);
 
         tmux.press("/");
@@ -88,10 +88,17 @@ class FerryInTmuxIT {
         tmux.awaitText(STEP, "Client01> hello from tmux", "hello from tmux ACK");
 
         tmux.resize(80, 24);
-        tmux.await("the 80x24 layout", STEP, screen -> screen.lines().count() == 24
-                && screen.lines().allMatch(line -> line.length() <= 80)
-                && List.of("Files", "Connections", "Downloads", "Messages", "hello from tmux ACK", "Client01>")
-                        .stream().allMatch(screen::contains));
+        String small = tmux.await("the 80x24 layout", STEP, screen -> ScreenCheck.problems(screen, 80, 24).isEmpty()
+                && screen.contains("hello from tmux ACK"));
+        assertThat(small).contains("Client01>", "F10 quit", "connected (you)", "large.bin  verified", "/spa 1/3");
+
+        // growing again is where a real terminal shows what a redraw missed
+        tmux.resize(120, 40);
+        String big = tmux.await("the 120x40 layout after 80x24", STEP,
+                screen -> ScreenCheck.problems(screen, 120, 40).isEmpty() && screen.contains("hello from tmux ACK"));
+        assertThat(big).contains("19 B  notes with spaces.txt", "/spa  1 of 3", "large.bin  verified", "Client01>", "F10 quit");
+        assertThat(big.lines().filter(line -> line.contains("Client01") && line.contains("(you)")).count())
+                .as("one row says (you)").isEqualTo(1);
 
         tmux.press("Escape");
         tmux.awaitText(STEP, "[ Files ]");
@@ -102,6 +109,10 @@ class FerryInTmuxIT {
         daemon.close();
         daemon = null;
         assertThat(Files.readString(work.resolve("ferryd.log"))).contains("Client01 sent large.bin", "Client01 disconnected");
+        Path socket = tmux.socketFile();
+        tmux.close();
+        tmux = null;
+        assertThat(socket).as("tmux's socket file, after the session").doesNotExist();
     }
 
     static Path jar(String name) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Downloads that stop part-way, against a server that sends half a file and then waits: quitting
- * asks first, cancelling keeps the .part, and after a dropped connection the UI reconnects and the
- * cut download resumes from its .part.
+ * asks first (and stops saying a download runs once none does), cancelling keeps the .part, and
+ * after a dropped connection reconnecting resumes the cut download from its .part by itself.
  */
 @Timeout(120)
 class InterruptedDownloadsTest {
@@ -71,42 +71,100 @@ class InterruptedDownloadsTest {
     }
 
     @Test
+    void theQuitQuestionStopsSayingADownloadRunsOnceItHasStopped() throws Exception {
+        startTheDownloadAndWaitForHalf();
+        tui.type("q");
+        tui.awaitText("Quit Ferry?", "A download is still running");
+
+        server.dropAll();
+        tui.awaitText("Connection lost", "[s] Stay offline");
+        tui.type("s");
+
+        String question = tui.awaitText("Quit Ferry?", "No download is running any more");
+        assertThat(question).doesNotContain("A download is still running");
+        tui.type("y");
+        assertThat(tui.awaitEnd().failure()).isNull();
+    }
+
+    @Test
+    void xClearsAFailedRowButKeepsACancelledOneThatCanStillResume() throws Exception {
+        startTheDownloadAndWaitForHalf();
+        tui.type(":get nope");
+        tui.press(KeyType.Enter);
+        tui.awaitText("nope  failed: no such file: nope");
+        tui.press(KeyType.Escape);
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        tui.awaitText("[ Downloads ]", "1 running, 1 failed");
+        tui.press(KeyType.ArrowUp);
+        tui.type("c");
+        tui.awaitText("big.bin  cancelled, .part kept", "1 cancelled, 1 failed", "x clear finished");
+
+        tui.type("x");
+
+        String cleared = tui.await("the failed row to go", screen -> !screen.contains("nope  failed"));
+        assertThat(cleared).contains("big.bin  cancelled, .part kept", "Enter resumes", "1 cancelled")
+                .doesNotContain("x clear finished");
+    }
+
+    @Test
     void cancellingKeepsThePartFileAndEnterResumesFromIt() throws Exception {
         startTheDownloadAndWaitForHalf();
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        tui.awaitText("[ Downloads ]", "c cancel");
+        String running = tui.awaitText("[ Downloads ]", "c cancel");
+        assertThat(running).as("no resume offered for a running download").doesNotContain("Enter resume");
 
         tui.type("c");
-        tui.awaitText("big.bin  cancelled, .part kept: Enter resumes");
+        String cancelled = tui.awaitText("big.bin  cancelled, .part kept", " 50%  512.0 KiB / 1.0 MiB  Enter resumes",
+                "Enter resume  ", "big.bin: cancelled; .part kept (512.0 KiB of 1.0 MiB)");
+        assertThat(cancelled).as("the footer follows the selected row").doesNotContain("c cancel")
+                .as("a stopped download shows no speed").doesNotContainPattern("512\\.0 KiB / 1\\.0 MiB +\\S+ \\S+/s");
         assertThat(part()).hasSize(server.half());
 
         tui.press(KeyType.Enter);
         assertThat(server.gets.poll(10, TimeUnit.SECONDS)).isEqualTo(server.half());
-        tui.awaitText("big.bin  verified (resumed at 512.0 KiB)", "100%  1.0 MiB / 1.0 MiB");
+        tui.awaitText("big.bin  verified (resumed at 512.0 KiB)", "100%    1.0 MiB / 1.0 MiB");
         assertThat(Files.readAllBytes(downloads.resolve("big.bin"))).isEqualTo(server.content());
         assertThat(part()).doesNotExist();
     }
 
     @Test
-    void afterADroppedConnectionItReconnectsAndTheCutDownloadResumesFromItsPart() throws Exception {
+    void aServerShuttingDownCutsTheDownloadLikeADropAndSaysEachThingOnce() throws Exception {
+        startTheDownloadAndWaitForHalf();
+
+        server.shutDown();
+
+        String lost = tui.awaitText("Connection lost", "was lost: the server said", "goodbye: ferryd is shutting down.",
+                "[r] Reconnect and resume 1 download", "big.bin  server shut down, .part kept");
+        assertThat(lost).doesNotContain("failed", "lost: connection lost");
+        tui.press(KeyType.Escape);
+        String offline = tui.awaitText(" 50%  512.0 KiB / 1.0 MiB  resumes on reconnect",
+                "! get big.bin: stopped: server shutting down; .part kept (512.0 KiB of", "1.0 MiB), resumes once reconnected",
+                "offline (R reconnects): the server said goodbye: ferryd is shutting down");
+        assertThat(offline).doesNotContain("get it again", "524288", "get big.bin stopped");
+
+        tui.type("R");
+        assertThat(server.gets.poll(10, TimeUnit.SECONDS)).as("the resume, once reconnected").isEqualTo(server.half());
+        tui.awaitText("big.bin  verified (resumed at 512.0 KiB)");
+    }
+
+    @Test
+    void afterADroppedConnectionReconnectingResumesTheCutDownloadFromItsPart() throws Exception {
         startTheDownloadAndWaitForHalf();
 
         server.dropAll();
-        String lost = tui.awaitText("Connection lost", "[r] Reconnect", "Downloads that were cut keep their .part");
-        assertThat(lost).doesNotContain("Exception");
-        tui.await("the cut download", screen -> screen.contains("connection lost, .part kept: Enter resumes once reconnected"));
+        String lost = tui.awaitText("Connection lost", "[r] Reconnect and resume 1 download", "1 download was cut off",
+                "big.bin  connection lost, .part kept", " 50%  512.0 KiB / 1.0 MiB  resumes on reconnect");
+        assertThat(lost).doesNotContain("Exception", "lost: connection lost");
 
         tui.type("r");
         String back = tui.awaitText("connected to 127.0.0.1:" + server.port() + " as Client02", "Client02 on 127.0.0.1");
-        assertThat(back).doesNotContain("offline:");
+        assertThat(back).doesNotContain("offline");
 
-        tui.press(KeyType.Tab);
-        tui.press(KeyType.Tab);
-        tui.awaitText("[ Downloads ]");
-        tui.press(KeyType.Enter);
-        assertThat(server.gets.poll(10, TimeUnit.SECONDS)).isEqualTo(server.half());
-        tui.awaitText("big.bin  verified (resumed at 512.0 KiB)");
+        assertThat(server.gets.poll(10, TimeUnit.SECONDS)).as("the GET that resumes, without a key pressed")
+                .isEqualTo(server.half());
+        tui.awaitText("big.bin  verified (resumed at 512.0 KiB)", "resuming big.bin where the drop cut it");
         assertThat(Arrays.equals(Files.readAllBytes(downloads.resolve("big.bin")), server.content())).isTrue();
 
         tui.type("q");

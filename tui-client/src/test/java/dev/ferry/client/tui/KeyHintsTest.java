@@ -21,12 +21,22 @@ class KeyHintsTest {
     }
 
     @Test
+    void theDownloadsFooterOffersOnlyWhatTheKeysCanDoWithTheSelectedRow() {
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(true, false, false)).text())
+                .isEqualTo(" c cancel  Tab next  ? help  q quit  : command");
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(false, true, true)).text())
+                .isEqualTo(" Enter resume  x clear finished  Tab next  ? help  q quit  : command");
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(false, false, true)).text())
+                .doesNotContain("cancel", "resume").contains("x clear finished");
+    }
+
+    @Test
     void offlineTheFilesFooterOffersReconnectAndTheCommandLineInsteadOfWhatNeedsAConnection() {
         assertThat(KeyHints.line(KeyHints.Place.FILES, true).text())
                 .isEqualTo(" R reconnect  / filter  Tab next  ? help  q quit  : command");
         assertThat(KeyHints.line(KeyHints.Place.FILES, false).text())
                 .isEqualTo(" Enter get  / filter  r refresh  Tab next  ? help  q quit  : command");
         assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, true).text()).doesNotContain("cancel", "resume")
-                .contains("R reconnect", "x clear done");
+                .contains("R reconnect", "x clear finished");
     }
 }

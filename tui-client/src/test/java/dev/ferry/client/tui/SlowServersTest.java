@@ -71,15 +71,15 @@ class SlowServersTest {
 
         server.goSilent();
 
-        String lost = tui.awaitText("Connection lost", "[r] Reconnect", "the server stopped answering",
-                "Downloads that were cut keep their .part");
-        assertThat(lost).containsPattern("! connection closed: the server stopped answering \\(no reply to a ping[\\s│║]+within 1 s\\)")
+        String lost = tui.awaitText("Connection lost", "[r] Reconnect and resume 1 download", "the server stopped answering",
+                "1 download was cut off");
+        assertThat(lost).containsPattern("! connection lost: the server stopped answering \\(no reply to a ping[\\s│║]+within 1 s\\)")
                 .doesNotContain("! list:");
-        tui.await("the cut download", screen -> screen.contains("connection lost, .part kept: Enter resumes once reconnected"));
+        tui.awaitText("big.bin  connection lost, .part kept", "512.0 KiB / 1.0 MiB  resumes on reconnect");
         assertThat(downloads.resolve("big.bin.part")).hasSize(server.half());
 
         tui.press(KeyType.Escape);
-        tui.awaitText("offline: the server stopped answering");
+        tui.awaitText("offline (R reconnects): the server stopped answering");
         tui.type("q");
         assertThat(tui.awaitEnd().lostConnection()).startsWith("the server stopped answering");
     }

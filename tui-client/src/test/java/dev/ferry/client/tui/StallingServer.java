@@ -51,6 +51,8 @@ final class StallingServer implements AutoCloseable {
     private final List<SocketChannel> clients = new CopyOnWriteArrayList<>();
     private final List<Thread> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger names = new AtomicInteger();
+    /** Each client's download waiting for its second half: the GET's id. */
+    private final java.util.Map<SocketChannel, Integer> stalled = new java.util.concurrent.ConcurrentHashMap<>();
     /** The offset of every GET, in order. */
     final BlockingQueue<Long> gets = new LinkedBlockingQueue<>();
     /** The name of every GET, in order, exactly as it came. */
@@ -115,6 +117,24 @@ final class StallingServer implements AutoCloseable {
     void byeAll(String reason) throws IOException {
         for (SocketChannel client : clients) {
             send(client, Wire.NO_ID, new Message.Bye(reason));
+        }
+        dropAll();
+    }
+
+    /**
+     * Shuts down as ferryd does: each download still waiting for its second half gets ERROR
+     * SHUTTING_DOWN, then every client a NOTICE and BYE, then its connection is closed. The server
+     * goes on accepting, as a restarted one would.
+     */
+    void shutDown() throws IOException {
+        for (SocketChannel client : clients) {
+            Integer id = stalled.remove(client);
+            if (id != null) {
+                send(client, id, new Message.ErrorReply(ErrorCode.SHUTTING_DOWN,
+                        "get " + FILE + " stopped: server shutting down; get it again to resume"));
+            }
+            send(client, Wire.NO_ID, new Message.Notice(ErrorCode.SHUTTING_DOWN, "ferryd is shutting down"));
+            send(client, Wire.NO_ID, new Message.Bye("ferryd is shutting down"));
         }
         dropAll();
     }
@@ -222,6 +242,9 @@ final class StallingServer implements AutoCloseable {
         long offset = get.offset();
         send(client, id, new Message.FileHeader(content.length, offset, modified));
         int end = offset < half ? half : content.length;
+        if (end == half) {
+            stalled.put(client, id);
+        }
         if (trickle != null && end == half) {
             trickleData(client, id, (int) offset);
             return;

@@ -13,7 +13,6 @@ import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.Message.ConnectionRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real terminal UI on a virtual 120x40 terminal, against an in-process daemon. */
 @Timeout(120)
 class TerminalUiTest {
-    static final String[] TITLES = {"Files", "Connections", "Downloads", "Messages"};
-
     @TempDir
     Path repository;
 
@@ -84,7 +81,7 @@ class TerminalUiTest {
 
         String screen = tui.awaitText("100%", "verified", "1.4 MiB / 1.4 MiB");
         assertThat(screen).containsPattern("large_file\\.txt\\s+verified")
-                .containsPattern("\\[#+\\] 100%  1\\.4 MiB / 1\\.4 MiB  \\d+\\.\\d \\S+/s")
+                .containsPattern("\\[#+\\] +100% +1\\.4 MiB / 1\\.4 MiB +\\d+\\.\\d \\S+/s  average")
                 .contains("verified large_file.txt (1.4 MiB, sha256 ");
         assertThat(downloads.resolve("large_file.txt")).hasSameBinaryContentAs(repository.resolve("large_file.txt"));
         assertThat(downloads.resolve("large_file.txt.part")).doesNotExist();
@@ -97,7 +94,7 @@ class TerminalUiTest {
 
         run("get large_file.txt sample.txt test1.txt");
 
-        tui.awaitText("large_file.txt  verified", "sample.txt  verified", "test1.txt  verified", "3 done");
+        tui.awaitText("large_file.txt  verified", "sample.txt  verified", "test1.txt  verified", "3 verified");
         for (String name : List.of("large_file.txt", "sample.txt", "test1.txt")) {
             assertThat(downloads.resolve(name)).hasSameBinaryContentAs(repository.resolve(name));
         }
@@ -172,11 +169,13 @@ class TerminalUiTest {
         tui.awaitText("verified");
 
         tui.resize(80, 24);
-        String small = tui.await("the 80x24 layout", screen -> readable(screen, 80, 24));
-        assertThat(small).contains("large_file", "Client01", "verified", "Client01>", "q quit");
+        String small = tui.await("the 80x24 layout", screen -> whole(screen, 80, 24));
+        assertThat(ScreenCheck.problems(small, 80, 24)).isEmpty();
+        assertThat(small).contains("large_file.txt", "Client01", "connected (you)", "verified", "Client01>", "q quit");
 
         tui.resize(120, 40);
-        String big = tui.await("the 120x40 layout", screen -> readable(screen, 120, 40));
+        String big = tui.await("the 120x40 layout", screen -> whole(screen, 120, 40));
+        assertThat(ScreenCheck.problems(big, 120, 40)).isEmpty();
         assertThat(big).contains("1.4 MiB  large_file.txt", "connected (you)", "large_file.txt  verified");
     }
 
@@ -187,10 +186,10 @@ class TerminalUiTest {
         tui.awaitText("verified");
 
         tui.resize(66, 30);
-        String narrow = tui.await("the 66-column layout", screen -> readable(screen, 66, 30));
+        String narrow = tui.await("the 66-column layout", screen -> whole(screen, 66, 30));
         assertThat(narrow).containsPattern("CLIENT\\s+JOINED\\s+FINISHED")
                 .containsPattern("Client01\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected \\(you\\)")
-                .containsPattern("\\[#+\\] 100%  1\\.4 MiB / 1\\.4 MiB")
+                .containsPattern("\\[#+\\] +100% +1\\.4 MiB +\\d+\\.\\d \\S+/s")
                 .doesNotContain("ADDRESS");
     }
 
@@ -201,7 +200,7 @@ class TerminalUiTest {
         tui.resize(30, 8);
         tui.await("the tiny layout", screen -> screen.split("\n").length == 8 && screen.contains("Fil"));
         tui.resize(120, 40);
-        String back = tui.await("the 120x40 layout", screen -> readable(screen, 120, 40));
+        String back = tui.await("the 120x40 layout", screen -> whole(screen, 120, 40));
         assertThat(back).doesNotContain("internal error");
         assertThat(tui.running()).isTrue();
     }
@@ -212,8 +211,8 @@ class TerminalUiTest {
 
         tui.press(KeyType.F1);
         String help = tui.awaitText("Keys", "Anywhere");
-        for (String[] key : HelpOverlay.KEYS) {
-            assertThat(help).contains(key[1].strip());
+        for (KeyGuide.Key key : KeyGuide.KEYS) {
+            assertThat(help).contains(key.keys(), key.what(), key.place().heading);
         }
         tui.press(KeyType.Escape);
         tui.await("the help to close", screen -> !screen.contains("Anywhere"));
@@ -251,8 +250,8 @@ class TerminalUiTest {
         Files.writeString(downloads.resolve("sample.txt"), "mine");
 
         tui.press(KeyType.Enter);
-        tui.awaitText("Replace sample.txt?", "[y] Replace", "[n] Keep it");
-        tui.type("n");
+        tui.awaitText("Replace sample.txt?", "[y] Replace", "[n] Keep it", "Enter or Esc: Keep it");
+        tui.press(KeyType.Enter);
         tui.awaitText("kept ");
         assertThat(downloads.resolve("sample.txt")).hasContent("mine");
 
@@ -287,6 +286,21 @@ class TerminalUiTest {
     }
 
     @Test
+    void filesAreSortedAsPeopleReadNamesWhateverTheirCaseOrAccents() throws Exception {
+        for (String name : List.of("Zeta.txt", "alpha.txt", "Émile.txt")) {
+            Files.writeString(repository.resolve(name), name);
+        }
+        open(Palette.colours());
+
+        String screen = tui.awaitText("6 files");
+        List<String> order = List.of("alpha.txt", "Émile.txt", "large_file.txt", "sample.txt", "test1.txt", "Zeta.txt");
+        for (int i = 1; i < order.size(); i++) {
+            assertThat(rowContaining(screen, order.get(i))).as(order.get(i - 1) + " before " + order.get(i))
+                    .isGreaterThan(rowContaining(screen, order.get(i - 1)));
+        }
+    }
+
+    @Test
     void theFileListIsRefreshedAfterEveryDownload() throws Exception {
         open(Palette.colours());
         Files.writeString(repository.resolve("zebra.txt"), "new");
@@ -302,16 +316,17 @@ class TerminalUiTest {
         open(Palette.colours());
         tui.type(":");
         run("get sample.txt test1.txt");
-        tui.awaitText("sample.txt  verified", "test1.txt  verified", "2 done");
+        tui.awaitText("sample.txt  verified", "test1.txt  verified", "2 verified");
         tui.press(KeyType.Escape);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        tui.awaitText("[ Downloads ]", "x clear done");
+        tui.awaitText("[ Downloads ]", "x clear finished");
 
         tui.type("x");
 
         String cleared = tui.awaitText("none yet: Enter on a file downloads it");
-        assertThat(cleared).doesNotContain("sample.txt  verified", "test1.txt  verified", "2 done")
+        assertThat(cleared).doesNotContain("sample.txt  verified", "test1.txt  verified")
+                .doesNotContainPattern("[─═] 2 verified [─═]")
                 .contains("verified sample.txt", "verified test1.txt");
     }
 
@@ -384,9 +399,9 @@ class TerminalUiTest {
         daemon.close();
 
         String screen = tui.awaitText("Connection lost", "[r] Reconnect", "[q] Quit");
-        assertThat(screen).contains("! connection closed: ").doesNotContain("Exception", "\tat ", "at dev.ferry");
+        assertThat(screen).contains("! connection lost: ").doesNotContain("Exception", "\tat ", "at dev.ferry");
         tui.press(KeyType.Escape);
-        tui.awaitText("offline: ", "R reconnects", "R reconnect");
+        tui.awaitText("offline (R reconnects): ", "R reconnect  ");
 
         tui.type("R");
         String failed = tui.awaitText("(R tries again)");
@@ -412,20 +427,14 @@ class TerminalUiTest {
         }
     }
 
-    /** Every pane's title is there and every line is exactly as wide as the terminal. */
-    static boolean readable(String screen, int columns, int rows) {
-        List<String> lines = Arrays.asList(screen.split("\n"));
-        if (lines.size() != rows || lines.stream().anyMatch(line -> line.length() != columns)) {
-            return false;
-        }
-        for (String title : TITLES) {
-            if (!screen.contains(title)) {
-                return false;
-            }
-        }
-        String top = lines.get(1);
-        return top.startsWith("╔") && top.endsWith("┐") && lines.get(rows - 3).endsWith("┘")
-                && lines.get(rows - 2).startsWith("Client01>") && lines.get(rows - 1).contains("q quit");
+    /**
+     * The whole screen is there at this size ({@link ScreenCheck}), with the command line and the
+     * keys in their places.
+     */
+    static boolean whole(String screen, int columns, int rows) {
+        String[] lines = screen.split("\n");
+        return ScreenCheck.problems(screen, columns, rows).isEmpty()
+                && lines[rows - 2].startsWith("Client01>") && lines[rows - 1].contains("q quit");
     }
 
     static int rowContaining(String screen, String text) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class TmuxSession implements AutoCloseable {
 
     private final String socket;
     private final String target;
+    /** The server's socket file, which kill-server leaves behind. */
+    private Path socketFile;
 
     private TmuxSession(String socket, String target) {
         this.socket = socket;
@@ -53,6 +56,7 @@ final class TmuxSession implements AutoCloseable {
         TmuxSession session = new TmuxSession(socket, name);
         session.tmux("new-session", "-d", "-s", name, "-x", Integer.toString(columns), "-y", Integer.toString(rows),
                 "-c", directory.toString(), "export TERM=xterm-256color; " + shellCommand);
+        session.socketFile = Path.of(session.tmux("display-message", "-p", "#{socket_path}").strip());
         return session;
     }
 
@@ -102,12 +106,20 @@ final class TmuxSession implements AutoCloseable {
         });
     }
 
-    /** Ends the tmux server and everything running in it. */
+    /** Ends the tmux server and everything running in it, and removes its socket file. */
     @Override
     public void close() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("tmux", "-L", socket, "kill-server").redirectErrorStream(true).start();
         kill.getInputStream().readAllBytes();
         kill.waitFor(COMMAND.toSeconds(), TimeUnit.SECONDS);
+        if (socketFile != null) {
+            Files.deleteIfExists(socketFile);
+        }
+    }
+
+    /** The server's socket file; gone once closed. */
+    Path socketFile() {
+        return socketFile;
     }
 
     private String tmux(String... args) throws IOException, InterruptedException {

@@ -1,0 +1,87 @@
+package dev.ferry.client.tui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The screen check finds what it is there to find, on screens made by hand. */
+@Timeout(10)
+class ScreenCheckTest {
+    static final int COLUMNS = 40;
+    static final int ROWS = 16;
+
+    /** A whole 40x16 screen: Files 14 wide, Connections 4 rows, Downloads 4, Messages the rest. */
+    static List<String> good() {
+        List<String> lines = new ArrayList<>();
+        lines.add(pad(" Ferry  Client01 on 127.0.0.1:1"));
+        List<String> files = box("[ Files ]", 14, ROWS - 3, true);
+        List<String> right = new ArrayList<>();
+        right.addAll(box(" Connections ", 26, 4, false));
+        right.addAll(box(" Downloads ", 26, 4, false));
+        right.addAll(box(" Messages ", 26, ROWS - 3 - 8, false));
+        for (int i = 0; i < ROWS - 3; i++) {
+            lines.add(files.get(i) + right.get(i));
+        }
+        lines.add(pad("Client01> "));
+        lines.add(pad(" Enter get  ? help  q quit"));
+        return lines;
+    }
+
+    static List<String> box(String title, int width, int height, boolean focused) {
+        String h = focused ? "═" : "─";
+        String v = focused ? "║" : "│";
+        List<String> box = new ArrayList<>();
+        box.add((focused ? "╔" : "┌") + h + title + h.repeat(width - 3 - title.length()) + (focused ? "╗" : "┐"));
+        for (int i = 0; i < height - 2; i++) {
+            box.add(v + " ".repeat(width - 2) + v);
+        }
+        box.add((focused ? "╚" : "└") + h.repeat(width - 2) + (focused ? "╝" : "┘"));
+        return box;
+    }
+
+    static String pad(String text) {
+        return text + " ".repeat(COLUMNS - text.length());
+    }
+
+    static String screen(List<String> lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    @Test
+    void aWholeScreenPasses() {
+        assertThat(ScreenCheck.problems(screen(good()), COLUMNS, ROWS)).isEmpty();
+    }
+
+    @Test
+    void aBrokenCornerIsFound() {
+        List<String> lines = good();
+        lines.set(5, lines.get(5).substring(0, 14) + "x" + lines.get(5).substring(15));
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.startsWith("Downloads"));
+    }
+
+    @Test
+    void aSideCutByTextFromInsideIsFound() {
+        List<String> lines = good();
+        lines.set(10, lines.get(10).substring(0, 30) + "overflowin");
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.contains("side broken on line 10"));
+    }
+
+    @Test
+    void aLeftoverPieceOfFrameUnderThePanesIsFound() {
+        List<String> lines = good();
+        lines.set(ROWS - 1, pad(" Enter get  ? help  q quit ──┘"));
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.contains("outside the panes"));
+    }
+
+    @Test
+    void aMissingTitleOrAMissingLineIsFound() {
+        List<String> lines = good();
+        lines.set(1, lines.get(1).replace(" Connections ", "─────────────"));
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.contains("no title"));
+        assertThat(ScreenCheck.problems(screen(good().subList(0, ROWS - 1)), COLUMNS, ROWS))
+                .containsExactly("the screen has 15 lines, not 16");
+    }
+}
