@@ -1,6 +1,7 @@
 package dev.ferry.daemon;
 
 import dev.ferry.daemon.history.ConnectionTable;
+import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.session.Session;
 import dev.ferry.daemon.session.SessionContext;
@@ -108,6 +109,7 @@ public final class Ferryd implements AutoCloseable {
                 FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
                 config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
+        DiskNames.localeWarning().ifPresent(log::warn);
         return daemon;
     }
 

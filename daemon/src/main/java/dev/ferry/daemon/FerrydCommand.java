@@ -1,6 +1,7 @@
 package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.protocol.FerryVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -137,6 +138,10 @@ public final class FerrydCommand implements Callable<Integer> {
         out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
                 Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
         out.flush();
+        DiskNames.localeWarning().ifPresent(warning -> {
+            err.println("ferryd: warning: " + warning);
+            err.flush();
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {
