@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -103,17 +104,10 @@ public final class FerrydCommand implements Callable<Integer> {
             err.println("ferryd: repository " + repository + (Files.exists(repository) ? " is not a folder" : " does not exist"));
             return 1;
         }
-        Path logFolder = logFile.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(logFolder);
-        } catch (IOException e) {
-            err.println("ferryd: cannot create log folder " + logFolder + ": " + oneLine(e));
+        Optional<String> logProblem = DaemonLogging.start(logFile);
+        if (logProblem.isPresent()) {
+            err.println("ferryd: " + logProblem.get());
             return 1;
-        }
-        System.setProperty("ferry.log.file", logFile.toString());
-        if (System.getProperty("logback.configurationFile") == null) {
-            // ferryd's own configuration, never another logback.xml that shares the classpath
-            System.setProperty("logback.configurationFile", "ferryd-logback.xml");
         }
         Ferryd daemon;
         try {
