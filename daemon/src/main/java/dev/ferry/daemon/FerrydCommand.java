@@ -123,11 +123,7 @@ public final class FerrydCommand implements Callable<Integer> {
             err.println("ferryd: repository " + repository + " is not a readable folder");
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-            stopped.countDown();
-        }, "ferryd-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "ferryd-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
                 Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
@@ -142,6 +138,24 @@ public final class FerrydCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The graceful stop, run by the shutdown hook that SIGTERM and SIGINT start: tells the clients,
+     * ends the transfers, flushes the log. The JVM would then exit with 143 or 130, the status of a
+     * process killed by the signal; a stop that went as asked is success, so ferryd exits 0 (1 if
+     * the stop itself failed), as its help says.
+     */
+    private void stop(Ferryd daemon) {
+        int status = 1;
+        try {
+            daemon.close();
+            status = 0;
+        } finally {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            stopped.countDown();
+            Runtime.getRuntime().halt(status);
+        }
     }
 
     private DaemonConfig config() {

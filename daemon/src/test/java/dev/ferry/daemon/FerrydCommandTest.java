@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,17 @@ class FerrydCommandTest {
         context.stop();
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).matches(
                 "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+\\] Ferryd: Client01 sent café menu.txt\n");
+    }
+
+    @Test
+    void sigtermIsAGracefulStopWithExitStatusZero() throws Exception {
+        Path log = dir.resolve("logs/ferryd.log");
+        try (DaemonProcess daemon = DaemonProcess.start(List.of(), "--repo", dir.toString(), "--port", "0",
+                "--log-file", log.toString())) {
+            daemon.terminate();
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).hasValue(0);
+        }
+        assertThat(Files.readString(log)).contains("shutting down: ", "stopped in ");
     }
 
     @Test
