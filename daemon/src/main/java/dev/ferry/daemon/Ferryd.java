@@ -273,9 +273,14 @@ public final class Ferryd implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        List<Session> sessions = liveSnapshot();
-        log.info("shutting down: {} clients connected, {} connections in all", context.registry().connected(),
-                sessions.size());
+        List<Session> sessions;
+        long served;
+        synchronized (live) {
+            sessions = new ArrayList<>(live);
+            served = accepted;
+        }
+        log.info("shutting down: {} clients connected, {} connections open, {} connections served since start",
+                context.registry().connected(), sessions.size(), served);
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();
