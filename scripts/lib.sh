@@ -10,6 +10,13 @@ FERRY_JAR=$FERRY_ROOT/tui-client/target/ferry.jar
 # connected, these keep its resident memory near 200 MiB.
 FERRYD_JAVA_DEFAULTS="-XX:+UseSerialGC -Xss256k -Xmx64m"
 
+# Maven, quiet and without colour, its output on stderr. -B and style.color=never turn colour off;
+# jansi.noreset keeps the Jansi some Maven packages ship (Debian's 3.8) from writing a reset code
+# (ESC[0m) to both streams as Maven starts and ends, which it does even in batch mode.
+ferry_mvn() {
+    (cd "$FERRY_ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never "$@" >&2)
+}
+
 # Builds both jars with Maven if either is missing. Build output goes to stderr, so a script
 # reading ferry's stdout still sees only ferry's output.
 ferry_build_if_missing() {
@@ -21,7 +28,7 @@ ferry_build_if_missing() {
         return 1
     fi
     echo "ferry: building the runnable jars with Maven (first run only)..." >&2
-    if ! (cd "$FERRY_ROOT" && mvn -B -q -DskipTests package >&2); then
+    if ! ferry_mvn -DskipTests package; then
         echo "ferry: the build failed; run 'mvn -B package' in $FERRY_ROOT to see why" >&2
         return 1
     fi
