@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -84,24 +85,90 @@ class ScriptsIT {
         assertThat(script("ferryd", "status").status()).isEqualTo(3);
     }
 
+    @Test
+    void underTheCLocaleTheLaunchersRunJavaInUtf8SoNamesOutsideAsciiWork() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Files.writeString(repository.resolve("café menu.txt"), "soupe du jour\n", StandardCharsets.UTF_8);
+        Result started = script(onlyLocale("C"), "ferryd", "start", "--port", "0", "--repo", repository.toString(),
+                "--log-file", elsewhere.resolve("ferryd.log").toString());
+        assertThat(started.status()).as(started.err()).isZero();
+        assertThat(started.err()).isEmpty();
+        assertThat(Files.readString(run.resolve("ferryd.out"))).doesNotContain("warning");
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        assertThat(listening.find()).as(started.out()).isTrue();
+        String port = listening.group(1);
+
+        Result list = script(onlyLocale("C"), "ferry", "--port", port, "list");
+        assertThat(list.out()).contains("café menu.txt");
+        Result get = script(onlyLocale(null), "ferry", "--port", port, "get", "café menu.txt");
+        assertThat(get.status()).as(get.err()).isZero();
+        assertThat(elsewhere.resolve("downloads/café menu.txt")).hasContent("soupe du jour");
+    }
+
+    @Test
+    void theLocaleHelperSwitchesOnlyFromAsciiAndOnlyTheCharacterTypeWhenItCan() throws Exception {
+        String show = "source '" + ROOT.resolve("scripts/lib.sh") + "'; ferry_utf8_locale;"
+                + " echo \"${LC_ALL-unset} ${LC_CTYPE-unset} $(locale charmap)\"";
+        assertThat(bash(onlyLocale("C"), show).out()).isEqualTo("C.UTF-8 unset UTF-8\n");
+        assertThat(bash(env -> { onlyLocale(null).accept(env); env.put("LANG", "C"); }, show).out())
+                .isEqualTo("unset C.UTF-8 UTF-8\n");
+        assertThat(bash(env -> { onlyLocale(null).accept(env); env.put("LANG", "C.UTF-8"); }, show).out())
+                .as("a UTF-8 locale is left alone").isEqualTo("unset unset UTF-8\n");
+    }
+
     record Result(int status, String out, String err) {}
 
     private Result script(String name, String... args) throws IOException, InterruptedException {
+        return script(env -> { }, name, args);
+    }
+
+    private Result script(Consumer<Map<String, String>> environment, String name, String... args)
+            throws IOException, InterruptedException {
+        return finish(builder(environment, name, args), name + " " + String.join(" ", args));
+    }
+
+    /** Runs {@code code} with bash, in the same surroundings as the launchers. */
+    private Result bash(Consumer<Map<String, String>> environment, String code) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", code).directory(elsewhere.toFile());
+        environment.accept(builder.environment());
+        return finish(builder, "bash -c " + code);
+    }
+
+    private Result finish(ProcessBuilder builder, String what) throws IOException, InterruptedException {
+        String name = builder.command().get(0).replaceFirst(".*/", "");
+        // not NAME.out: scripts/ferryd keeps the daemon's console in run/ferryd.out
+        Path out = run.resolve(name + ".stdout");
+        Path err = run.resolve(name + ".stderr");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(what + " did not finish within 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A launcher run from {@link #elsewhere}, with its run folder in {@link #run}. */
+    private ProcessBuilder builder(Consumer<Map<String, String>> environment, String name, String... args) {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts").resolve(name).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
         Map<String, String> env = builder.environment();
         env.put("FERRYD_RUN_DIR", run.toString());
         env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log=" + run.resolve("ferry.log"));
-        Path out = run.resolve(name + ".out");
-        Path err = run.resolve(name + ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + " " + String.join(" ", args) + " did not finish within 60 s");
-        }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        environment.accept(env);
+        return builder;
+    }
+
+    /** Drops every locale setting and sets LC_ALL to {@code locale}, as a bare service manager would. */
+    static Consumer<Map<String, String>> onlyLocale(String locale) {
+        return env -> {
+            env.keySet().removeIf(key -> key.equals("LANG") || key.equals("LANGUAGE") || key.startsWith("LC_"));
+            if (locale != null) {
+                env.put("LC_ALL", locale);
+            }
+        };
     }
 
     private static Path projectRoot() {
