@@ -85,7 +85,7 @@ hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 
 ferry_java
 say "building Ferry..."
-(cd "$FERRY_ROOT" && mvn -B -q -DskipTests package >&2)
+ferry_mvn -DskipTests package
 FERRY=("$FERRY_ROOT/scripts/ferry")
 
 say "making test data in $WORK..."

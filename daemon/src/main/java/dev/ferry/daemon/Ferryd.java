@@ -1,6 +1,7 @@
 package dev.ferry.daemon;
 
 import dev.ferry.daemon.history.ConnectionTable;
+import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.session.NanoClock;
 import dev.ferry.daemon.session.Session;
@@ -128,6 +129,7 @@ public final class Ferryd implements AutoCloseable {
                 FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
                 config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
+        DiskNames.localeWarning().ifPresent(log::warn);
         return daemon;
     }
 
@@ -331,9 +333,14 @@ public final class Ferryd implements AutoCloseable {
         }
         long started = System.nanoTime();
         long deadline = started + SHUTDOWN_LIMIT.toNanos();
-        List<Session> sessions = liveSnapshot();
-        log.info("shutting down: {} clients connected, {} connections in all", context.registry().connected(),
-                sessions.size());
+        List<Session> sessions;
+        long served;
+        synchronized (live) {
+            sessions = new ArrayList<>(live);
+            served = accepted;
+        }
+        log.info("shutting down: {} clients connected, {} connections open, {} connections served since start",
+                context.registry().connected(), sessions.size(), served);
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();

@@ -1,6 +1,7 @@
 package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.protocol.FerryVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -62,7 +64,7 @@ public final class FerrydCommand implements Callable<Integer> {
     private long handshakeTimeout;
 
     @Option(names = "--idle-timeout", defaultValue = "1800", paramLabel = "SECONDS",
-            description = "Disconnect a client silent this long with nothing in flight; 0 = never (default: ${DEFAULT-VALUE}).")
+            description = "Disconnect a client silent this long while nothing is being sent to it (a download stalled on its window counts as nothing); 0 = never (default: ${DEFAULT-VALUE}).")
     private long idleTimeout;
 
     @Option(names = "--write-timeout", defaultValue = "60", paramLabel = "SECONDS",
@@ -102,17 +104,10 @@ public final class FerrydCommand implements Callable<Integer> {
             err.println("ferryd: repository " + repository + (Files.exists(repository) ? " is not a folder" : " does not exist"));
             return 1;
         }
-        Path logFolder = logFile.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(logFolder);
-        } catch (IOException e) {
-            err.println("ferryd: cannot create log folder " + logFolder + ": " + oneLine(e));
+        Optional<String> logProblem = DaemonLogging.start(logFile);
+        if (logProblem.isPresent()) {
+            err.println("ferryd: " + logProblem.get());
             return 1;
-        }
-        System.setProperty("ferry.log.file", logFile.toString());
-        if (System.getProperty("logback.configurationFile") == null) {
-            // ferryd's own configuration, never another logback.xml that shares the classpath
-            System.setProperty("logback.configurationFile", "ferryd-logback.xml");
         }
         Ferryd daemon;
         try {
@@ -128,21 +123,39 @@ public final class FerrydCommand implements Callable<Integer> {
             err.println("ferryd: repository " + repository + " is not a readable folder");
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            daemon.close();
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
-            stopped.countDown();
-        }, "ferryd-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "ferryd-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
                 Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
         out.flush();
+        DiskNames.localeWarning().ifPresent(warning -> {
+            err.println("ferryd: warning: " + warning);
+            err.flush();
+        });
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The graceful stop, run by the shutdown hook that SIGTERM and SIGINT start: tells the clients,
+     * ends the transfers, flushes the log. The JVM would then exit with 143 or 130, the status of a
+     * process killed by the signal; a stop that went as asked is success, so ferryd exits 0 (1 if
+     * the stop itself failed), as its help says.
+     */
+    private void stop(Ferryd daemon) {
+        int status = 1;
+        try {
+            daemon.close();
+            status = 0;
+        } finally {
+            ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            stopped.countDown();
+            Runtime.getRuntime().halt(status);
+        }
     }
 
     private DaemonConfig config() {

@@ -2,12 +2,21 @@ package dev.ferry.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import dev.ferry.daemon.testing.DaemonProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +75,86 @@ class FerrydCommandTest {
             assertThat(err.toString()).isEqualTo("ferryd: cannot listen on 127.0.0.1:" + port
                     + ": Address already in use (is another ferryd running?)\n");
         }
+    }
+
+    @Test
+    void aLogFileThatIsAFolderIsOneLineAndExitOne() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ferryd.log"));
+        assertThat(run("--repo", dir.toString(), "--port", "0", "--log-file", folder.toString())).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ferryd: cannot open log file " + folder + ": is a folder\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void aFileInTheWayOfTheLogFolderIsOneLineAndExitOne() throws Exception {
+        Path file = Files.writeString(dir.resolve("logs"), "not a folder");
+        assertThat(run("--repo", dir.toString(), "--port", "0", "--log-file", file.resolve("ferryd.log").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ferryd: cannot create log folder " + file.toAbsolutePath()
+                + ": a file of that name is in the way\n");
+    }
+
+    @Test
+    void aLogFolderTheFileSystemRefusesSaysWhyNotJustWhere() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        assertThat(run("--repo", dir.toString(), "--port", "0", "--log-file", "/proc/x/y.log")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ferryd: cannot create log folder /proc/x: the file system there does not allow it\n");
+        err.getBuffer().setLength(0);
+        assertThat(run("--repo", dir.toString(), "--port", "0", "--log-file", "/proc/y.log")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("ferryd: cannot open log file /proc/y.log: the file system there does not allow it\n");
+    }
+
+    @Test
+    void aLogFileThatCannotBeOpenedStopsTheRealProcessWithOneLineAndNoLogbackStatus() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ferryd.log"));
+        DaemonProcess.Finished finished = DaemonProcess.run(Duration.ofSeconds(20), "--repo", dir.toString(),
+                "--port", "0", "--log-file", folder.toString());
+        assertThat(finished.status()).isEqualTo(1);
+        assertThat(finished.output()).isEqualTo("ferryd: cannot open log file " + folder + ": is a folder\n");
+    }
+
+    @Test
+    void logbackErrorsWithTheShippedConfigurationBecomeOneLine() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ferryd.log"));
+        LoggerContext context = new LoggerContext();
+        context.putProperty("ferry.log.file", folder.toString());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(getClass().getClassLoader().getResource(DaemonLogging.CONFIGURATION));
+        try {
+            assertThat(DaemonLogging.errors(context, folder)).contains(
+                    "cannot write the log to " + folder + ": " + folder + " (Is a directory)");
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
+    void theShippedConfigurationWritesTimestampedUtf8LinesToTheLogFile() throws Exception {
+        Path log = dir.resolve("logs/ferryd.log");
+        assertThat(DaemonLogging.checkWritable(log)).isEmpty();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter()); // what SLF4J would give the context it makes
+        context.putProperty("ferry.log.file", log.toString());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(getClass().getClassLoader().getResource(DaemonLogging.CONFIGURATION));
+        assertThat(DaemonLogging.errors(context, log)).isEmpty();
+        context.getLogger("dev.ferry.daemon.Ferryd").info("Client01 sent café menu.txt");
+        context.stop();
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).matches(
+                "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[[^]]+\\] Ferryd: Client01 sent café menu.txt\n");
+    }
+
+    @Test
+    void sigtermIsAGracefulStopWithExitStatusZero() throws Exception {
+        Path log = dir.resolve("logs/ferryd.log");
+        try (DaemonProcess daemon = DaemonProcess.start(List.of(), "--repo", dir.toString(), "--port", "0",
+                "--log-file", log.toString())) {
+            daemon.terminate();
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).hasValue(0);
+        }
+        assertThat(Files.readString(log)).contains("shutting down: ", "stopped in ");
     }
 
     @Test

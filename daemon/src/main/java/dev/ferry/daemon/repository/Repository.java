@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -74,8 +75,14 @@ public final class Repository {
      */
     public ServedFile resolve(String name) throws RequestFailure {
         Path candidate = root;
-        for (String segment : NameRules.segments(name)) {
-            candidate = candidate.resolve(segment);
+        try {
+            for (String segment : NameRules.segments(name)) {
+                candidate = candidate.resolve(segment);
+            }
+        } catch (InvalidPathException e) {
+            // a name the file system cannot spell here, as one outside ASCII under the C locale
+            throw new RequestFailure(ErrorCode.BAD_NAME, "refused " + name + ": this server can only open file names"
+                    + " in " + DiskNames.charset().name() + " (ferryd is not running under a UTF-8 locale)");
         }
         try {
             Path real = candidate.toRealPath();
@@ -134,8 +141,10 @@ public final class Repository {
     }
 
     /**
-     * Every file a client may fetch, sorted by name ({@link NameOrder}): regular files and links to regular files inside
-     * the repository, at any depth up to {@link NameRules#MAX_DEPTH}, hidden ones left out.
+     * Every file a client may fetch, sorted by name ({@link NameOrder}): regular files and links to
+     * regular files inside the repository, at any depth up to {@link NameRules#MAX_DEPTH}, hidden
+     * ones left out. A name that cannot be served as it reads here ({@link DiskNames}) is left out
+     * with a warning in the log; the rest of the listing is unaffected.
      */
     public List<FileEntry> list() throws IOException {
         List<FileEntry> files = new ArrayList<>();
@@ -144,8 +153,17 @@ public final class Repository {
                 new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        boolean hidden = !dir.equals(root) && dir.getFileName().toString().startsWith(".");
-                        return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        if (dir.equals(root)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (dir.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        if (!DiskNames.roundTrips(root, dir, nameOf(dir))) {
+                            log.warn("not listing the folder {}: {}", DiskNames.bytesOf(root, dir), DiskNames.whyNot());
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
                     }
 
                     @Override
@@ -155,7 +173,14 @@ public final class Repository {
                             return FileVisitResult.TERMINATE;
                         }
                         String name = nameOf(path);
-                        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && addIfServed(files, name)) {
+                        if (!(attrs.isRegularFile() || attrs.isSymbolicLink()) || !NameRules.acceptable(name)) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (!DiskNames.roundTrips(root, path, name)) {
+                            log.warn("not listing {}: {}", DiskNames.bytesOf(root, path), DiskNames.whyNot());
+                            return FileVisitResult.CONTINUE;
+                        }
+                        if (addIfServed(files, name)) {
                             bytes[0] += 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16;
                         }
                         return FileVisitResult.CONTINUE;
@@ -173,9 +198,6 @@ public final class Repository {
     }
 
     private boolean addIfServed(List<FileEntry> files, String name) {
-        if (!NameRules.acceptable(name)) {
-            return false;
-        }
         try {
             ServedFile file = resolve(name);
             files.add(new FileEntry(name, file.stamp().size(), file.stamp().modified().toInstant()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.testing.Logged;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;
@@ -18,8 +19,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(30)
 class RepositoryTest {
 
     @TempDir
@@ -150,6 +153,31 @@ class RepositoryTest {
     }
 
     @Test
+    void aNameThatIsNotValidUtf8IsLeftOutOfTheListingWithAWarningAndTheRestIsListed() throws Exception {
+        assumeTrue(DiskNames.utf8(), "file names are UTF-8 in this JVM");
+        assumeTrue(makeWithRawName(root, "caf\\351.txt") && makeWithRawName(root, "d\\351j\\340"),
+                "the file system takes names that are not UTF-8");
+        Files.writeString(root.resolve("café menu.txt"), "menu\n");
+        Logged logged = Logged.from(Repository.class);
+        try {
+            assertThat(repository.list()).extracting(FileEntry::name)
+                    .containsExactly("café menu.txt", "docs/readme.md", "sample.txt");
+        } finally {
+            logged.stop();
+        }
+        assertThat(logged.lines()).containsExactlyInAnyOrder(
+                "WARN not listing caf\\xE9.txt: its name is not valid UTF-8; rename it to serve it",
+                "WARN not listing the folder d\\xE9j\\xE0: its name is not valid UTF-8; rename it to serve it");
+    }
+
+    @Test
+    void aNameReadFromAFileThatIsNotValidUtf8ResolvesToNothing() throws Exception {
+        assumeTrue(DiskNames.utf8(), "file names are UTF-8 in this JVM");
+        assumeTrue(makeWithRawName(root, "caf\\351.txt"), "the file system takes names that are not UTF-8");
+        assertRefused("caf\uFFFD.txt", ErrorCode.NO_SUCH_FILE, "no such file: caf\uFFFD.txt");
+    }
+
+    @Test
     void openingAMissingOrPlainFileAsARepositoryFails() throws IOException {
         assertThatThrownBy(() -> Repository.open(root.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
         assertThatThrownBy(() -> Repository.open(root.resolve("sample.txt"))).isInstanceOf(NotDirectoryException.class);
@@ -159,6 +187,23 @@ class RepositoryTest {
         assertThatThrownBy(() -> repository.resolve(name))
                 .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(code))
                 .hasMessage(message);
+    }
+
+    /**
+     * Makes a file (or, for a name without a dot, a folder with a file in it) whose name has the
+     * bytes {@code printf} makes of {@code escaped}; Java itself cannot spell a name that is not
+     * valid in its file name charset.
+     */
+    static boolean makeWithRawName(Path folder, String escaped) throws InterruptedException {
+        String make = escaped.contains(".")
+                ? "printf x > \"$1/$(printf '" + escaped + "')\""
+                : "mkdir \"$1/$(printf '" + escaped + "')\" && printf x > \"$1/$(printf '" + escaped + "')/inside.txt\"";
+        try {
+            Process process = new ProcessBuilder("sh", "-c", make, "sh", folder.toString()).redirectErrorStream(true).start();
+            return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static boolean makeFifo(Path path) throws InterruptedException {

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,12 +28,16 @@ public final class DaemonProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final StringBuilder output = new StringBuilder();
+    private final StringBuilder output;
 
-    private DaemonProcess(Process process, int port) {
+    private DaemonProcess(Process process, int port, StringBuilder output) {
         this.process = process;
         this.port = port;
+        this.output = output;
     }
+
+    /** How a process ended: its exit status and what it printed, stdout and stderr together. */
+    public record Finished(int status, String output) {}
 
     /** Starts ferryd from this test's classpath with {@code args} and waits until it listens. */
     public static DaemonProcess start(List<String> jvmOptions, String... args) throws IOException, TimeoutException {
@@ -40,17 +46,55 @@ public final class DaemonProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("dev.ferry.daemon.FerrydCommand");
         command.addAll(List.of(args));
-        return launch(command);
+        return launch(command, env -> { });
     }
 
     /** Starts the runnable {@code jar} (ferryd.jar) with {@code args} and waits until it listens. */
     public static DaemonProcess startJar(Path jar, List<String> jvmOptions, String... args)
             throws IOException, TimeoutException {
+        return startJar(jar, env -> { }, jvmOptions, args);
+    }
+
+    /**
+     * Starts the runnable {@code jar} in an environment that {@code environment} has adjusted (to
+     * drop the locale, say) and waits until it listens.
+     */
+    public static DaemonProcess startJar(Path jar, Consumer<Map<String, String>> environment, List<String> jvmOptions,
+            String... args) throws IOException, TimeoutException {
         List<String> command = java(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.addAll(List.of(args));
-        return launch(command);
+        return launch(command, environment);
+    }
+
+    /**
+     * Runs ferryd from this test's classpath with {@code args} when it is expected to exit on its
+     * own, as it does when it cannot start; waits at most {@code timeout}.
+     */
+    public static Finished run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = java(List.of());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.ferry.daemon.FerrydCommand");
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(output lost: " + e + ")";
+            }
+        });
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("ferryd " + String.join(" ", args) + " was still running after " + timeout);
+        }
+        try {
+            return new Finished(process.exitValue(), output.get(10, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IOException("cannot read ferryd's output", e);
+        }
     }
 
     private static List<String> java(List<String> jvmOptions) {
@@ -60,8 +104,11 @@ public final class DaemonProcess implements AutoCloseable {
         return command;
     }
 
-    private static DaemonProcess launch(List<String> command) throws IOException, TimeoutException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private static DaemonProcess launch(List<String> command, Consumer<Map<String, String>> environment)
+            throws IOException, TimeoutException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.accept(builder.environment());
+        Process process = builder.start();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = new CompletableFuture<>();
         StringBuilder seen = new StringBuilder();
@@ -84,8 +131,7 @@ public final class DaemonProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         try {
-            DaemonProcess daemon = new DaemonProcess(process, port.get(30, TimeUnit.SECONDS));
-            return daemon;
+            return new DaemonProcess(process, port.get(30, TimeUnit.SECONDS), seen);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -103,6 +149,13 @@ public final class DaemonProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** What the daemon has printed so far, stdout and stderr together. */
+    public String output() {
+        synchronized (output) {
+            return output.toString();
+        }
     }
 
     public long pid() {

@@ -3,15 +3,22 @@ package dev.ferry.client.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -84,24 +91,225 @@ class ScriptsIT {
         assertThat(script("ferryd", "status").status()).isEqualTo(3);
     }
 
+    @Test
+    void restartWithoutFlagsStartsAgainWithTheFlagsOfTheLastStart() throws Exception {
+        Path repository = elsewhere.resolve("my files");
+        TestDaemon.fill(repository);
+        Path log = elsewhere.resolve("logs/ferryd.log");
+        Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
+                log.toString(), "--max-clients", "7");
+        assertThat(started.out()).contains("(at most 7 clients); log: " + log);
+
+        Result restarted = script("ferryd", "restart");
+        assertThat(restarted.status()).as(restarted.err()).isZero();
+        assertThat(restarted.out()).startsWith("stopped (pid ")
+                .contains("serving " + repository.toAbsolutePath().normalize() + " (at most 7 clients); log: " + log);
+
+        Result changed = script("ferryd", "restart", "--port", "0", "--repo", repository.toString(), "--log-file",
+                log.toString(), "--max-clients", "5");
+        assertThat(changed.out()).contains("(at most 5 clients)");
+        assertThat(Files.readString(log)).contains("at most 7 clients", "at most 5 clients");
+    }
+
+    @Test
+    void runStaysInTheForegroundAndStopsOnSigtermWithStatusZero() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Path log = elsewhere.resolve("ferryd.log");
+        Process process = builder(env -> { }, "ferryd", "run", "--port", "0", "--repo", repository.toString(),
+                "--log-file", log.toString()).redirectError(run.resolve("run.err").toFile()).start();
+        try {
+            Lines out = new Lines(process);
+            assertThat(out.await("listening on")).startsWith("ferryd ").contains("serving " + repository.toAbsolutePath().normalize());
+            assertThat(process.isAlive()).isTrue();
+            assertThat(run.resolve("ferryd.pid")).as("a service manager keeps the pid, not the script").doesNotExist();
+
+            process.destroy(); // SIGTERM, to java itself: the script exec'd it
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).as("ferryd stopped within 15 s").isTrue();
+            assertThat(process.exitValue()).isZero();
+        } finally {
+            process.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("shutting down:", "stopped in ");
+        assertThat(Files.readString(run.resolve("run.err"))).isEmpty();
+    }
+
+    @Test
+    void logsShowsTheLastHundredLinesOfTheLogAndFollowsItWithDashF() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Path log = elsewhere.resolve("logs/ferryd.log");
+        Files.createDirectories(log.getParent());
+        StringBuilder old = new StringBuilder();
+        for (int i = 1; i <= 150; i++) {
+            old.append("old line ").append(i).append('\n');
+        }
+        Files.writeString(log, old);
+        Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
+                log.toString());
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        assertThat(listening.find()).as(started.out()).isTrue();
+
+        List<String> shown = script("ferryd", "logs").out().lines().toList();
+        assertThat(shown).hasSize(100);
+        assertThat(shown.get(shown.size() - 1)).contains("listening on");
+        assertThat(shown).doesNotContain("old line 1", "old line 50").contains("old line 150");
+
+        Process follow = builder(env -> { }, "ferryd", "logs", "-f").start();
+        try {
+            Lines followed = new Lines(follow);
+            followed.await("listening on");
+            int port = Integer.parseInt(listening.group(1));
+            try (RawClient client = RawClient.admitted(new InetSocketAddress("127.0.0.1", port))) {
+                assertThat(followed.await("connected from")).contains(client.welcome().clientName() + " connected from");
+            }
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void helpPrintsExactlyTheHeaderCommentAndAnUnknownCommandIsAUsageError() throws Exception {
+        StringBuilder header = new StringBuilder();
+        List<String> script = Files.readAllLines(ROOT.resolve("scripts/ferryd"));
+        for (String line : script.subList(1, script.size())) {
+            if (!line.startsWith("#")) {
+                break;
+            }
+            header.append(line.replaceFirst("^# ?", "")).append('\n');
+        }
+        assertThat(header.toString()).startsWith("ferryd: start, stop and inspect").doesNotContain("set -euo", "source");
+
+        Result help = script("ferryd", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).isEqualTo(header.toString());
+        assertThat(help.err()).isEmpty();
+
+        Result bogus = script("ferryd", "bogus");
+        assertThat(bogus.status()).isEqualTo(2);
+        assertThat(bogus.out()).isEmpty();
+        assertThat(bogus.err()).isEqualTo("ferryd: unknown command 'bogus'\n" + header);
+    }
+
+    @Test
+    void underTheCLocaleTheLaunchersRunJavaInUtf8SoNamesOutsideAsciiWork() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Files.writeString(repository.resolve("café menu.txt"), "soupe du jour\n", StandardCharsets.UTF_8);
+        Result started = script(onlyLocale("C"), "ferryd", "start", "--port", "0", "--repo", repository.toString(),
+                "--log-file", elsewhere.resolve("ferryd.log").toString());
+        assertThat(started.status()).as(started.err()).isZero();
+        assertThat(started.err()).isEmpty();
+        assertThat(Files.readString(run.resolve("ferryd.out"))).doesNotContain("warning");
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        assertThat(listening.find()).as(started.out()).isTrue();
+        String port = listening.group(1);
+
+        Result list = script(onlyLocale("C"), "ferry", "--port", port, "list");
+        assertThat(list.out()).contains("café menu.txt");
+        Result get = script(onlyLocale(null), "ferry", "--port", port, "get", "café menu.txt");
+        assertThat(get.status()).as(get.err()).isZero();
+        assertThat(elsewhere.resolve("downloads/café menu.txt")).hasContent("soupe du jour");
+    }
+
+    @Test
+    void theLocaleHelperSwitchesOnlyFromAsciiAndOnlyTheCharacterTypeWhenItCan() throws Exception {
+        String show = "source '" + ROOT.resolve("scripts/lib.sh") + "'; ferry_utf8_locale;"
+                + " echo \"${LC_ALL-unset} ${LC_CTYPE-unset} $(locale charmap)\"";
+        assertThat(bash(onlyLocale("C"), show).out()).isEqualTo("C.UTF-8 unset UTF-8\n");
+        assertThat(bash(env -> { onlyLocale(null).accept(env); env.put("LANG", "C"); }, show).out())
+                .isEqualTo("unset C.UTF-8 UTF-8\n");
+        assertThat(bash(env -> { onlyLocale(null).accept(env); env.put("LANG", "C.UTF-8"); }, show).out())
+                .as("a UTF-8 locale is left alone").isEqualTo("unset unset UTF-8\n");
+    }
+
     record Result(int status, String out, String err) {}
 
     private Result script(String name, String... args) throws IOException, InterruptedException {
+        return script(env -> { }, name, args);
+    }
+
+    private Result script(Consumer<Map<String, String>> environment, String name, String... args)
+            throws IOException, InterruptedException {
+        return finish(builder(environment, name, args), name + " " + String.join(" ", args));
+    }
+
+    /** Runs {@code code} with bash, in the same surroundings as the launchers. */
+    private Result bash(Consumer<Map<String, String>> environment, String code) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", code).directory(elsewhere.toFile());
+        environment.accept(builder.environment());
+        return finish(builder, "bash -c " + code);
+    }
+
+    private Result finish(ProcessBuilder builder, String what) throws IOException, InterruptedException {
+        String name = builder.command().get(0).replaceFirst(".*/", "");
+        // not NAME.out: scripts/ferryd keeps the daemon's console in run/ferryd.out
+        Path out = run.resolve(name + ".stdout");
+        Path err = run.resolve(name + ".stderr");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(what + " did not finish within 60 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** A launcher run from {@link #elsewhere}, with its run folder in {@link #run}. */
+    private ProcessBuilder builder(Consumer<Map<String, String>> environment, String name, String... args) {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("scripts").resolve(name).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
         Map<String, String> env = builder.environment();
         env.put("FERRYD_RUN_DIR", run.toString());
         env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log=" + run.resolve("ferry.log"));
-        Path out = run.resolve(name + ".out");
-        Path err = run.resolve(name + ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(name + " " + String.join(" ", args) + " did not finish within 60 s");
+        environment.accept(env);
+        return builder;
+    }
+
+    /** Drops every locale setting and sets LC_ALL to {@code locale}, as a bare service manager would. */
+    static Consumer<Map<String, String>> onlyLocale(String locale) {
+        return env -> {
+            env.keySet().removeIf(key -> key.equals("LANG") || key.equals("LANGUAGE") || key.startsWith("LC_"));
+            if (locale != null) {
+                env.put("LC_ALL", locale);
+            }
+        };
+    }
+
+    /** A line-by-line reader of a process's stdout on a thread of its own, so reads can time out. */
+    static final class Lines {
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        Lines(Process process) {
+            Thread pump = new Thread(() -> {
+                try (BufferedReader reader = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "script-output");
+            pump.setDaemon(true);
+            pump.start();
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+
+        /** The next line that contains {@code text}, skipping others; fails after 20 s. */
+        String await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (;;) {
+                String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    throw new AssertionError("no line with '" + text + "' within 20 s");
+                }
+                if (line.contains(text)) {
+                    return line;
+                }
+            }
+        }
     }
 
     private static Path projectRoot() {
