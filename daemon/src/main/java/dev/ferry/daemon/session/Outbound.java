@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * the control queue again. A small chunk (a small file, or the tail of a large one) is read into
  * memory and goes out in the same write as the control frames around it. So a reply never waits behind more than one chunk, and several
  * transfers on one connection take turns. Chunks go from the file to the socket with
- * {@code transferTo} (zero-copy).
+ * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
@@ -60,9 +60,6 @@ public final class Outbound {
         void overflow(long queuedBytes);
     }
 
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
-    /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
-    private static final int SLICE = 256 * 1024;
     /** How long an event may wait for company before it is written. */
     static final long EVENT_DELAY_MILLIS = 20;
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
@@ -75,7 +72,7 @@ public final class Outbound {
     private final NanoClock ticker;
     private final int chunkSize;
     private final long maxQueuedBytes;
-    private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+    private final SocketWriter socket;
 
     private final Object lock = new Object();
     private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
@@ -92,7 +89,6 @@ public final class Outbound {
     private int activeDrains;
     private boolean closeRequested;
     private volatile long idleSince;
-    private volatile long writeSince;
     private volatile String threadName;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
@@ -102,6 +98,7 @@ public final class Outbound {
         this.timer = timer;
         this.listener = listener;
         this.ticker = ticker;
+        this.socket = new SocketWriter(channel, ticker);
         this.idleSince = ticker.nanoTime();
         this.chunkSize = chunkSize;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -248,7 +245,7 @@ public final class Outbound {
 
     /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
     public long writeStalledSince() {
-        return writeSince;
+        return socket.stalledSince();
     }
 
     /**
@@ -347,7 +344,7 @@ public final class Outbound {
         } catch (IOException e) {
             failed(e);
         } finally {
-            writeSince = 0;
+            socket.clearStall();
             thread.setName(pooledName);
             drained();
         }
@@ -426,7 +423,7 @@ public final class Outbound {
             }
             boolean inline = next != null && chunk <= INLINE_MAX;
             if (inline) {
-                batch.addAll(readChunk(next, chunk));
+                batch.addAll(socket.readChunk(next, chunk));
                 if (next.dataSent() && !next.ended()) {
                     // close the transfer now so its FILE_END, if the digest is known, joins this same write
                     next.close();
@@ -437,7 +434,7 @@ public final class Outbound {
                 }
             }
             if (!batch.isEmpty()) {
-                write(batch.toArray(new ByteBuffer[0]));
+                socket.write(batch.toArray(new ByteBuffer[0]));
                 synchronized (lock) {
                     queuedBytes -= controlBytes;
                 }
@@ -446,7 +443,7 @@ public final class Outbound {
                 continue;
             }
             if (!inline) {
-                sendChunk(next, chunk);
+                socket.sendChunk(next, chunk);
             }
             boolean again;
             boolean done;
@@ -478,89 +475,6 @@ public final class Outbound {
         }
         control.clear();
         return bytes;
-    }
-
-    /**
-     * Reads a small chunk into memory and frames it, so it goes out in the same write as the
-     * control frames around it (one packet for a small file instead of four). Zeros complete
-     * the frame if the file shrank.
-     */
-    private List<ByteBuffer> readChunk(Transfer transfer, int length) throws IOException {
-        ByteBuffer frameHeader = ByteBuffer.allocate(Wire.HEADER_SIZE);
-        MessageCodec.putDataHeader(transfer.id(), length, frameHeader);
-        ByteBuffer data = ByteBuffer.allocate(length);
-        long position = transfer.position();
-        while (data.hasRemaining()) {
-            if (transfer.channel().read(data, position + data.position()) < 0) {
-                break; // the file shrank under us: the rest stays zero
-            }
-        }
-        boolean padded = data.hasRemaining();
-        transfer.advance(length, padded);
-        return List.of(frameHeader.flip(), data.clear());
-    }
-
-    private void sendChunk(Transfer transfer, int length) throws IOException {
-        header.clear();
-        MessageCodec.putDataHeader(transfer.id(), length, header);
-        header.flip();
-        writeSince = ticker.nanoTime();
-        try {
-            while (header.hasRemaining()) {
-                channel.write(header);
-            }
-            long position = transfer.position();
-            long sent = 0;
-            while (sent < length) {
-                long n = transfer.channel().transferTo(position + sent, Math.min(SLICE, length - sent), channel);
-                if (n <= 0) {
-                    break; // the file shrank under us
-                }
-                sent += n;
-                writeSince = ticker.nanoTime();
-            }
-            boolean padded = sent < length;
-            if (padded) {
-                pad(length - sent);
-            }
-            transfer.advance(length, padded);
-        } finally {
-            writeSince = 0;
-        }
-    }
-
-    /** Completes an announced DATA frame with zeros, so framing survives a file that shrank. */
-    private void pad(long count) throws IOException {
-        long left = count;
-        while (left > 0) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), left));
-            while (zeros.hasRemaining()) {
-                left -= channel.write(zeros);
-            }
-        }
-    }
-
-    private long write(ByteBuffer[] batch) throws IOException {
-        long total = 0;
-        for (ByteBuffer buffer : batch) {
-            total += buffer.remaining();
-        }
-        writeSince = ticker.nanoTime();
-        try {
-            long left = total;
-            int first = 0;
-            while (left > 0) {
-                left -= channel.write(batch, first, batch.length - first);
-                writeSince = ticker.nanoTime();
-                while (first < batch.length && !batch[first].hasRemaining()) {
-                    first++;
-                }
-            }
-        } finally {
-            writeSince = 0;
-        }
-        return total;
     }
 
     private void shutdownOutput() {
