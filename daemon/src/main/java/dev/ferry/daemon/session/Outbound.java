@@ -1,10 +1,8 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.transfer.Transfer;
-import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
-import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -30,11 +28,10 @@ import java.util.concurrent.TimeUnit;
  * transfers on one connection take turns. Chunks go from the file to the socket with
  * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
  *
- * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
- * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
- * disconnects it, and from then on only the goodbye is sent. Events are lighter: past a quarter of
- * the bound they are dropped rather than queued, and once the queue has drained a NOTICE says how
- * many were lost, so one chatty client cannot get a slow reader disconnected. And events are not
+ * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait ({@link ControlQueue}). A
+ * client that lets more pile up is not reading its replies; the session is told through
+ * {@link Listener#overflow} and disconnects it, and from then on only the goodbye is sent. Events
+ * past a quarter of the bound are dropped, and a NOTICE later says how many. And events are not
  * urgent: one that finds the writer idle waits up to {@link #EVENT_DELAY_MILLIS} for others to
  * join it, so a storm of them (a thousand clients connecting) costs each connection a write every
  * few milliseconds rather than one per event. Replies go out at once, and take waiting events along. A write that makes
@@ -71,20 +68,16 @@ public final class Outbound {
     private final Listener listener;
     private final NanoClock ticker;
     private final int chunkSize;
-    private final long maxQueuedBytes;
     private final SocketWriter socket;
 
     private final Object lock = new Object();
-    private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
+    private final ControlQueue control;
     private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
-    private long queuedBytes;
-    private long droppedEvents;
     private Transfer current;
     private boolean running;
     private boolean eventsDue;
     private boolean finishing;
     private boolean dead;
-    private boolean overflowed;
     /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
     private int activeDrains;
     private boolean closeRequested;
@@ -101,7 +94,7 @@ public final class Outbound {
         this.socket = new SocketWriter(channel, ticker);
         this.idleSince = ticker.nanoTime();
         this.chunkSize = chunkSize;
-        this.maxQueuedBytes = maxQueuedBytes;
+        this.control = new ControlQueue(maxQueuedBytes);
         this.threadName = "ferry-write";
     }
 
@@ -112,29 +105,21 @@ public final class Outbound {
 
     /** Queues a control frame. Dropped silently once the connection is finishing, dead or overflowed. */
     public void send(ByteBuffer frame) {
-        boolean overflow = false;
         long queued;
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || dead || control.overflowed()) {
                 return;
             }
-            queued = queuedBytes + frame.remaining();
-            if (queued > maxQueuedBytes) {
-                overflow = !overflowed;
-                overflowed = true;
-            } else {
-                queuedBytes = queued;
-                control.addLast(frame);
+            if (control.offer(frame)) {
                 schedule();
+                return;
             }
+            queued = control.overflowBytes();
         }
-        if (overflow) {
-            long reported = queued;
-            try {
-                executor.execute(() -> listener.overflow(reported));
-            } catch (RejectedExecutionException e) {
-                listener.overflow(reported);
-            }
+        try {
+            executor.execute(() -> listener.overflow(queued));
+        } catch (RejectedExecutionException e) {
+            listener.overflow(queued);
         }
     }
 
@@ -144,15 +129,12 @@ public final class Outbound {
      */
     public void sendEvent(ByteBuffer frame) {
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || dead || control.overflowed()) {
                 return;
             }
-            if (queuedBytes + frame.remaining() > maxQueuedBytes / 4) {
-                droppedEvents++;
+            if (!control.offerEvent(frame)) {
                 return;
             }
-            queuedBytes += frame.remaining();
-            control.addLast(frame);
             if (running || eventsDue) {
                 return; // the writer will take it, or a flush is already on its way
             }
@@ -180,7 +162,7 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || dead || control.overflowed()) {
                 return false;
             }
             rotation.addLast(transfer);
@@ -235,7 +217,7 @@ public final class Outbound {
                 return;
             }
             finishing = true;
-            control.addAll(last);
+            control.addGoodbye(last);
             dropped = new ArrayList<>(rotation);
             rotation.clear();
             schedule();
@@ -316,7 +298,7 @@ public final class Outbound {
     /** Control bytes waiting to be written. */
     public long queuedBytes() {
         synchronized (lock) {
-            return queuedBytes;
+            return control.bytes();
         }
     }
 
@@ -386,7 +368,6 @@ public final class Outbound {
             }
             rotation.clear();
             control.clear();
-            queuedBytes = 0;
         }
         dropped.forEach(Transfer::close);
         listener.writeFailed(e);
@@ -399,12 +380,10 @@ public final class Outbound {
             Transfer next = null;
             int chunk = 0;
             synchronized (lock) {
-                if (control.isEmpty() && droppedEvents > 0 && !finishing) {
-                    control.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
-                            droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
-                    droppedEvents = 0;
+                if (!finishing) {
+                    control.noticeDroppedEvents();
                 }
-                controlBytes = takeControl(batch);
+                controlBytes = control.takeAll(batch);
                 Transfer head = rotation.peekFirst();
                 // a small chunk rides along with the control frames; a large one waits until they are out
                 if (head != null && (batch.isEmpty() || Math.min(head.credit(), head.size() - head.position()) <= INLINE_MAX)) {
@@ -429,14 +408,14 @@ public final class Outbound {
                     next.close();
                     listener.dataSent(next);
                     synchronized (lock) {
-                        controlBytes += takeControl(batch);
+                        controlBytes += control.takeAll(batch);
                     }
                 }
             }
             if (!batch.isEmpty()) {
                 socket.write(batch.toArray(new ByteBuffer[0]));
                 synchronized (lock) {
-                    queuedBytes -= controlBytes;
+                    control.written(controlBytes);
                 }
             }
             if (next == null) {
@@ -464,17 +443,6 @@ public final class Outbound {
                 next.close();
             }
         }
-    }
-
-    /** Moves every queued control frame into {@code batch}; returns their bytes. Under the lock. */
-    private long takeControl(List<ByteBuffer> batch) {
-        long bytes = 0;
-        for (ByteBuffer frame : control) {
-            bytes += frame.remaining();
-            batch.add(frame);
-        }
-        control.clear();
-        return bytes;
     }
 
     private void shutdownOutput() {
