@@ -4,7 +4,6 @@ import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -17,32 +16,36 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one connection sends goes through here: the single writer of its socket.
+ * Everything one connection sends goes through here: the single writer of its socket, and what it
+ * sends in which order.
  *
- * <p>Control frames (replies, events) wait in a queue; transfers with an open window wait in a
- * rotation (one whose window is used up leaves it until {@link #grant} widens it). A writer task
- * runs on the shared writer executor only while there is something to send: it writes all queued
- * control frames in one gathering write, then one DATA chunk of the next transfer, then looks at
- * the control queue again. A small chunk (a small file, or the tail of a large one) is read into
- * memory and goes out in the same write as the control frames around it. So a reply never waits behind more than one chunk, and several
+ * <p>Control frames (replies, events) wait in a {@link ControlQueue}; transfers with an open window
+ * wait in a rotation (one whose window is used up leaves it until {@link #grant} widens it). A
+ * writer task runs on the shared writer executor only while there is something to send
+ * ({@link WriterLifecycle}): it writes all queued control frames in one gathering write, then one
+ * DATA chunk of the next transfer, then looks at the control queue again. A small chunk (a small
+ * file, or the tail of a large one) is read into memory and goes out in the same write as the
+ * control frames around it. So a reply never waits behind more than one chunk, and several
  * transfers on one connection take turns. Chunks go from the file to the socket with
  * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
  *
- * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait ({@link ControlQueue}). A
- * client that lets more pile up is not reading its replies; the session is told through
- * {@link Listener#overflow} and disconnects it, and from then on only the goodbye is sent. Events
- * past a quarter of the bound are dropped, and a NOTICE later says how many. And events are not
- * urgent: one that finds the writer idle waits up to {@link #EVENT_DELAY_MILLIS} for others to
- * join it, so a storm of them (a thousand clients connecting) costs each connection a write every
- * few milliseconds rather than one per event. Replies go out at once, and take waiting events along. A write that makes
- * no progress (the client stopped reading with a full TCP window) is visible through
+ * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
+ * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
+ * disconnects it, and from then on only the goodbye is sent. Events past a quarter of the bound are
+ * dropped, and a NOTICE later says how many. And events are not urgent: one that finds the writer
+ * idle waits up to {@link #EVENT_DELAY_MILLIS} for others to join it, so a storm of them (a
+ * thousand clients connecting) costs each connection a write every few milliseconds rather than
+ * one per event. Replies go out at once, and take waiting events along. A write that makes no
+ * progress (the client stopped reading with a full TCP window) is visible through
  * {@link #writeStalledSince()} so the watchdog can time it out, and {@link #idleSince()} says since
  * when the writer has had nothing it may send, which is how a download stalled on its window
  * counts towards the idle timeout.
  *
- * <p>The socket is closed here too ({@link #close()}), never under a write in progress: closing a
- * descriptor does not wake a thread blocked in {@code sendfile} on it, so the socket is shut down
- * first (which does) and the writer closes it on its way out.
+ * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
+ *
+ * <p>One lock guards the queue, the rotation, the transfer whose chunk is being written and the
+ * writer's lifecycle, so that what there is to send and whether a task will send it are decided
+ * together.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the writer thread. */
@@ -62,56 +65,45 @@ public final class Outbound {
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
     static final int INLINE_MAX = 64 * 1024;
 
-    private final SocketChannel channel;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final NanoClock ticker;
     private final int chunkSize;
     private final SocketWriter socket;
 
     private final Object lock = new Object();
+    private final WriterLifecycle writer;
     private final ControlQueue control;
     private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
     private Transfer current;
-    private boolean running;
     private boolean eventsDue;
     private boolean finishing;
-    private boolean dead;
-    /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
-    private int activeDrains;
-    private boolean closeRequested;
-    private volatile long idleSince;
-    private volatile String threadName;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes) {
-        this.channel = channel;
         this.executor = executor;
         this.timer = timer;
         this.listener = listener;
-        this.ticker = ticker;
         this.socket = new SocketWriter(channel, ticker);
-        this.idleSince = ticker.nanoTime();
+        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::drain);
         this.chunkSize = chunkSize;
         this.control = new ControlQueue(maxQueuedBytes);
-        this.threadName = "ferry-write";
     }
 
     /** Names the writer thread after the connection it serves, for logs and thread dumps. */
     public void name(String connection) {
-        this.threadName = "ferry-write " + connection;
+        writer.name(connection);
     }
 
     /** Queues a control frame. Dropped silently once the connection is finishing, dead or overflowed. */
     public void send(ByteBuffer frame) {
         long queued;
         synchronized (lock) {
-            if (finishing || dead || control.overflowed()) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return;
             }
             if (control.offer(frame)) {
-                schedule();
+                writer.schedule();
                 return;
             }
             queued = control.overflowBytes();
@@ -129,20 +121,20 @@ public final class Outbound {
      */
     public void sendEvent(ByteBuffer frame) {
         synchronized (lock) {
-            if (finishing || dead || control.overflowed()) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return;
             }
             if (!control.offerEvent(frame)) {
                 return;
             }
-            if (running || eventsDue) {
+            if (writer.running() || eventsDue) {
                 return; // the writer will take it, or a flush is already on its way
             }
             eventsDue = true;
             try {
                 timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                schedule();
+                writer.schedule();
             }
         }
     }
@@ -150,7 +142,7 @@ public final class Outbound {
     private void flushEvents() {
         synchronized (lock) {
             eventsDue = false;
-            schedule();
+            writer.schedule();
         }
     }
 
@@ -162,11 +154,11 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || dead || control.overflowed()) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return false;
             }
             rotation.addLast(transfer);
-            schedule();
+            writer.schedule();
             return true;
         }
     }
@@ -182,9 +174,9 @@ public final class Outbound {
                 return false;
             }
             if (current != transfer && !rotation.contains(transfer) && transfer.sendable() && !transfer.ended()
-                    && !finishing && !dead) {
+                    && !finishing && !writer.stopped()) {
                 rotation.addLast(transfer);
-                schedule();
+                writer.schedule();
             }
             return true;
         }
@@ -213,14 +205,14 @@ public final class Outbound {
     public void finish(List<ByteBuffer> last) {
         List<Transfer> dropped;
         synchronized (lock) {
-            if (finishing || dead) {
+            if (finishing || writer.stopped()) {
                 return;
             }
             finishing = true;
             control.addGoodbye(last);
             dropped = new ArrayList<>(rotation);
             rotation.clear();
-            schedule();
+            writer.schedule();
         }
         dropped.forEach(Transfer::close);
     }
@@ -235,64 +227,26 @@ public final class Outbound {
      * once everything queued is out and every transfer left is waiting for its window.
      */
     public boolean busy() {
-        synchronized (lock) {
-            return activeDrains > 0;
-        }
+        return writer.busy();
     }
 
     /** When the writer last went idle, on the ticker; meaningful while {@link #busy()} is false. */
     public long idleSince() {
-        return idleSince;
+        return writer.idleSince();
     }
 
     /** Waits until the writer is idle; false if it still is not after {@code timeout}. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (activeDrains > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            return true;
-        }
+        return writer.awaitIdle(timeout);
     }
 
     /**
-     * Closes the connection; nothing is sent after. Both directions are shut down first, which
-     * wakes a reader blocked on the socket and a write blocked on a client that stopped reading
-     * ({@code sendfile} included, which closing the descriptor would leave blocked for good). If a
-     * write is in progress, the socket is set to reset rather than linger with bytes the client
-     * will never read, and the writer closes it once it has let go; otherwise it is closed here.
-     * Safe to call more than once, from any thread.
+     * Closes the connection; nothing is sent after. Safe to call more than once, from any thread.
+     * A write in progress is woken, and the socket closed once the writer has let go
+     * ({@link WriterLifecycle#close()} says how).
      */
     public void close() {
-        boolean writing;
-        synchronized (lock) {
-            if (closeRequested) {
-                return;
-            }
-            closeRequested = true;
-            dead = true;
-            writing = activeDrains > 0;
-        }
-        try {
-            channel.shutdownInput();
-        } catch (IOException e) {
-            // closed or reset already
-        }
-        shutdownOutput();
-        if (!writing) {
-            closeChannel();
-            return;
-        }
-        try {
-            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException e) {
-            // closed already: nothing left to reset
-        }
+        writer.close();
     }
 
     /** Control bytes waiting to be written. */
@@ -302,65 +256,21 @@ public final class Outbound {
         }
     }
 
-    private void schedule() {
-        if (running || dead) {
-            return;
-        }
-        running = true;
-        activeDrains++;
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            running = false;
-            activeDrains--;
-            dead = true;
-        }
-    }
-
+    /** What a writer task does, on the writer's thread; {@link WriterLifecycle} runs it. */
     private void drain() {
-        Thread thread = Thread.currentThread();
-        String pooledName = thread.getName();
-        thread.setName(threadName);
         try {
             drainLoop();
         } catch (IOException e) {
             failed(e);
         } finally {
             socket.clearStall();
-            thread.setName(pooledName);
-            drained();
-        }
-    }
-
-    /** The last thing a writer task does: it is idle now, and closes the socket if that was asked for meanwhile. */
-    private void drained() {
-        boolean closeNow;
-        synchronized (lock) {
-            activeDrains--;
-            closeNow = closeRequested && activeDrains == 0;
-            if (activeDrains == 0) {
-                idleSince = ticker.nanoTime();
-                lock.notifyAll();
-            }
-        }
-        if (closeNow) {
-            closeChannel();
-        }
-    }
-
-    private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing is all that was left
         }
     }
 
     private void failed(IOException e) {
         List<Transfer> dropped;
         synchronized (lock) {
-            dead = true;
-            running = false;
+            writer.writeFailed();
             dropped = new ArrayList<>(rotation);
             if (current != null) {
                 dropped.add(current);
@@ -392,11 +302,10 @@ public final class Outbound {
                     chunk = next.takeChunk(chunkSize);
                 }
                 if (batch.isEmpty() && next == null) {
-                    if (finishing && !dead) {
-                        dead = true;
-                        shutdownOutput();
+                    if (finishing) {
+                        writer.goodbyeSent();
                     }
-                    running = false;
+                    writer.loopEnded();
                     return;
                 }
             }
@@ -442,14 +351,6 @@ public final class Outbound {
             } else if (done) {
                 next.close();
             }
-        }
-    }
-
-    private void shutdownOutput() {
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            // already closed by the peer or the watchdog: nothing left to say
         }
     }
 }
