@@ -21,7 +21,6 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,10 @@ public final class Session implements Runnable, Outbound.Listener {
     private final Outbound out;
     private final SessionTransfers transfers;
     private final RequestHandler requests;
+    private final SessionTimeouts timeouts;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
-    private final NanoClock ticker;
-    private final long acceptedNanos;
     private volatile State state = State.HANDSHAKE;
     private volatile String name;
-    private volatile long lastHeardNanos;
-    private volatile long lingerDeadlineNanos;
 
     /**
      * @param address the client's {@code host:port}, for logs and the history
@@ -76,14 +72,14 @@ public final class Session implements Runnable, Outbound.Listener {
         this.host = host;
         this.context = context;
         this.config = context.config();
-        this.ticker = context.ticker();
-        this.acceptedNanos = ticker.nanoTime();
-        this.lastHeardNanos = acceptedNanos;
+        NanoClock ticker = context.ticker();
+        long acceptedNanos = ticker.nanoTime();
         this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
                 config.maxQueuedBytes());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
         this.requests = new RequestHandler(this, context);
+        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers);
     }
 
     /** The client's address, as {@code host:port}. */
@@ -108,7 +104,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
     void touch() {
-        lastHeardNanos = ticker.nanoTime();
+        timeouts.heard();
     }
 
     /** True once something has ended the session; it is then never admitted. */
@@ -199,7 +195,7 @@ public final class Session implements Runnable, Outbound.Listener {
             if (ending()) {
                 return ending.get();
             }
-            lastHeardNanos = ticker.nanoTime();
+            timeouts.heard();
             Message message = frame.message();
             if (message instanceof Exit) {
                 return Ending.exit(frame.id());
@@ -269,7 +265,7 @@ public final class Session implements Runnable, Outbound.Listener {
             }
             return;
         }
-        lingerDeadlineNanos = ticker.nanoTime() + config.linger().toNanos();
+        timeouts.startLinger(); // first: the watchdog closes a CLOSING session once its linger deadline is past
         state = State.CLOSING;
         context.registry().release(this, why.reason());
         List<ByteBuffer> transferErrors = transfers.stopAll(why.transferError());
@@ -292,46 +288,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
     public void checkTimeouts(long now) {
-        long writeSince = out.writeStalledSince();
-        if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
-            end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
-            return;
-        }
-        switch (state) {
-            case HANDSHAKE -> {
-                if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
-                    end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within " + seconds(config.handshakeTimeout())));
-                }
-            }
-            case READY -> checkIdle(now);
-            case CLOSING -> {
-                if (now - lingerDeadlineNanos > 0) {
-                    closeChannel();
-                }
-            }
-            case CLOSED -> {
-                // nothing to watch
-            }
-        }
-    }
-
-    /**
-     * The idle timeout. The clock runs from the later of the last frame the client sent and the
-     * moment the writer last had nothing to send: a download going out is not idleness, but one
-     * that has used up its window and waits for a WINDOW is, as is anything waiting on the client.
-     * Only a digest still being computed, the server's own work, stops the clock.
-     */
-    private void checkIdle(long now) {
-        Duration idle = config.idleTimeout();
-        if (idle.isZero() || out.busy() || transfers.awaitingDigest()) {
-            return;
-        }
-        long since = Math.max(lastHeardNanos, out.idleSince());
-        if (now - since <= idle.toNanos()) {
-            return;
-        }
-        String text = "disconnected after " + seconds(idle) + " without a request";
-        end(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
+        timeouts.check(now, state);
     }
 
     /**
@@ -356,7 +313,7 @@ public final class Session implements Runnable, Outbound.Listener {
     /** Gives the writer what is left of the linger time to send the last frames. */
     private void awaitWriter() {
         try {
-            out.awaitIdle(Duration.ofNanos(Math.max(0, lingerDeadlineNanos - ticker.nanoTime())));
+            out.awaitIdle(timeouts.lingerLeft());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -368,8 +325,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     private void logEnd(Ending end) {
         if (name != null) {
-            log.info("{} disconnected: {} (connected {})", name, end.reason(),
-                    seconds(Duration.ofNanos(ticker.nanoTime() - acceptedNanos)));
+            log.info("{} disconnected: {} (connected {})", name, end.reason(), SessionTimeouts.seconds(timeouts.age()));
         } else {
             log.info("{} {}", address, end.reason());
         }
@@ -396,14 +352,5 @@ public final class Session implements Runnable, Outbound.Listener {
 
     private static String describe(Frame frame) {
         return frame.known() ? frame.message().type().name() : "frame type 0x%02x".formatted(frame.code());
-    }
-
-    static String seconds(Duration duration) {
-        long s = duration.toSeconds();
-        if (s < 60) {
-            return duration.toMillis() < 1000 && !duration.isZero() ? duration.toMillis() + " ms" : s + " s";
-        }
-        long minutes = TimeUnit.SECONDS.toMinutes(s);
-        return minutes < 60 ? minutes + " min " + (s % 60) + " s" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 }
