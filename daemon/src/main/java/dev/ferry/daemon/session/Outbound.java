@@ -1,12 +1,9 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.transfer.Transfer;
-import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
-import dev.ferry.protocol.Wire;
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -19,33 +16,36 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one connection sends goes through here: the single writer of its socket.
+ * Everything one connection sends goes through here: the single writer of its socket, and what it
+ * sends in which order.
  *
- * <p>Control frames (replies, events) wait in a queue; transfers with an open window wait in a
- * rotation (one whose window is used up leaves it until {@link #grant} widens it). A writer task
- * runs on the shared writer executor only while there is something to send: it writes all queued
- * control frames in one gathering write, then one DATA chunk of the next transfer, then looks at
- * the control queue again. A small chunk (a small file, or the tail of a large one) is read into
- * memory and goes out in the same write as the control frames around it. So a reply never waits behind more than one chunk, and several
+ * <p>Control frames (replies, events) wait in a {@link ControlQueue}; transfers with an open window
+ * wait in a rotation (one whose window is used up leaves it until {@link #grant} widens it). A
+ * writer task runs on the shared writer executor only while there is something to send
+ * ({@link WriterLifecycle}): it writes all queued control frames in one gathering write, then one
+ * DATA chunk of the next transfer, then looks at the control queue again. A small chunk (a small
+ * file, or the tail of a large one) is read into memory and goes out in the same write as the
+ * control frames around it. So a reply never waits behind more than one chunk, and several
  * transfers on one connection take turns. Chunks go from the file to the socket with
- * {@code transferTo} (zero-copy).
+ * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
- * disconnects it, and from then on only the goodbye is sent. Events are lighter: past a quarter of
- * the bound they are dropped rather than queued, and once the queue has drained a NOTICE says how
- * many were lost, so one chatty client cannot get a slow reader disconnected. And events are not
- * urgent: one that finds the writer idle waits up to {@link #EVENT_DELAY_MILLIS} for others to
- * join it, so a storm of them (a thousand clients connecting) costs each connection a write every
- * few milliseconds rather than one per event. Replies go out at once, and take waiting events along. A write that makes
- * no progress (the client stopped reading with a full TCP window) is visible through
+ * disconnects it, and from then on only the goodbye is sent. Events past a quarter of the bound are
+ * dropped, and a NOTICE later says how many. And events are not urgent: one that finds the writer
+ * idle waits up to {@link #EVENT_DELAY_MILLIS} for others to join it, so a storm of them (a
+ * thousand clients connecting) costs each connection a write every few milliseconds rather than
+ * one per event. Replies go out at once, and take waiting events along. A write that makes no
+ * progress (the client stopped reading with a full TCP window) is visible through
  * {@link #writeStalledSince()} so the watchdog can time it out, and {@link #idleSince()} says since
  * when the writer has had nothing it may send, which is how a download stalled on its window
  * counts towards the idle timeout.
  *
- * <p>The socket is closed here too ({@link #close()}), never under a write in progress: closing a
- * descriptor does not wake a thread blocked in {@code sendfile} on it, so the socket is shut down
- * first (which does) and the writer closes it on its way out.
+ * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
+ *
+ * <p>One lock guards the queue, the rotation, the transfer whose chunk is being written and the
+ * writer's lifecycle, so that what there is to send and whether a task will send it are decided
+ * together.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the writer thread. */
@@ -60,84 +60,58 @@ public final class Outbound {
         void overflow(long queuedBytes);
     }
 
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
-    /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
-    private static final int SLICE = 256 * 1024;
     /** How long an event may wait for company before it is written. */
     static final long EVENT_DELAY_MILLIS = 20;
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
     static final int INLINE_MAX = 64 * 1024;
 
-    private final SocketChannel channel;
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final NanoClock ticker;
     private final int chunkSize;
-    private final long maxQueuedBytes;
-    private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+    private final SocketWriter socket;
 
     private final Object lock = new Object();
-    private final ArrayDeque<ByteBuffer> control = new ArrayDeque<>();
+    private final WriterLifecycle writer;
+    private final ControlQueue control;
     private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
-    private long queuedBytes;
-    private long droppedEvents;
     private Transfer current;
-    private boolean running;
     private boolean eventsDue;
     private boolean finishing;
-    private boolean dead;
-    private boolean overflowed;
-    /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
-    private int activeDrains;
-    private boolean closeRequested;
-    private volatile long idleSince;
-    private volatile long writeSince;
-    private volatile String threadName;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes) {
-        this.channel = channel;
         this.executor = executor;
         this.timer = timer;
         this.listener = listener;
-        this.ticker = ticker;
-        this.idleSince = ticker.nanoTime();
+        this.socket = new SocketWriter(channel, ticker);
+        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::drain);
         this.chunkSize = chunkSize;
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.threadName = "ferry-write";
+        this.control = new ControlQueue(maxQueuedBytes);
     }
 
     /** Names the writer thread after the connection it serves, for logs and thread dumps. */
     public void name(String connection) {
-        this.threadName = "ferry-write " + connection;
+        writer.name(connection);
     }
 
     /** Queues a control frame. Dropped silently once the connection is finishing, dead or overflowed. */
     public void send(ByteBuffer frame) {
-        boolean overflow = false;
         long queued;
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return;
             }
-            queued = queuedBytes + frame.remaining();
-            if (queued > maxQueuedBytes) {
-                overflow = !overflowed;
-                overflowed = true;
-            } else {
-                queuedBytes = queued;
-                control.addLast(frame);
-                schedule();
+            if (control.offer(frame)) {
+                writer.schedule();
+                return;
             }
+            queued = control.overflowBytes();
         }
-        if (overflow) {
-            long reported = queued;
-            try {
-                executor.execute(() -> listener.overflow(reported));
-            } catch (RejectedExecutionException e) {
-                listener.overflow(reported);
-            }
+        try {
+            executor.execute(() -> listener.overflow(queued));
+        } catch (RejectedExecutionException e) {
+            listener.overflow(queued);
         }
     }
 
@@ -147,23 +121,20 @@ public final class Outbound {
      */
     public void sendEvent(ByteBuffer frame) {
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return;
             }
-            if (queuedBytes + frame.remaining() > maxQueuedBytes / 4) {
-                droppedEvents++;
+            if (!control.offerEvent(frame)) {
                 return;
             }
-            queuedBytes += frame.remaining();
-            control.addLast(frame);
-            if (running || eventsDue) {
+            if (writer.running() || eventsDue) {
                 return; // the writer will take it, or a flush is already on its way
             }
             eventsDue = true;
             try {
                 timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                schedule();
+                writer.schedule();
             }
         }
     }
@@ -171,7 +142,7 @@ public final class Outbound {
     private void flushEvents() {
         synchronized (lock) {
             eventsDue = false;
-            schedule();
+            writer.schedule();
         }
     }
 
@@ -183,11 +154,11 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || dead || overflowed) {
+            if (finishing || writer.stopped() || control.overflowed()) {
                 return false;
             }
             rotation.addLast(transfer);
-            schedule();
+            writer.schedule();
             return true;
         }
     }
@@ -203,9 +174,9 @@ public final class Outbound {
                 return false;
             }
             if (current != transfer && !rotation.contains(transfer) && transfer.sendable() && !transfer.ended()
-                    && !finishing && !dead) {
+                    && !finishing && !writer.stopped()) {
                 rotation.addLast(transfer);
-                schedule();
+                writer.schedule();
             }
             return true;
         }
@@ -234,21 +205,21 @@ public final class Outbound {
     public void finish(List<ByteBuffer> last) {
         List<Transfer> dropped;
         synchronized (lock) {
-            if (finishing || dead) {
+            if (finishing || writer.stopped()) {
                 return;
             }
             finishing = true;
-            control.addAll(last);
+            control.addGoodbye(last);
             dropped = new ArrayList<>(rotation);
             rotation.clear();
-            schedule();
+            writer.schedule();
         }
         dropped.forEach(Transfer::close);
     }
 
     /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
     public long writeStalledSince() {
-        return writeSince;
+        return socket.stalledSince();
     }
 
     /**
@@ -256,132 +227,50 @@ public final class Outbound {
      * once everything queued is out and every transfer left is waiting for its window.
      */
     public boolean busy() {
-        synchronized (lock) {
-            return activeDrains > 0;
-        }
+        return writer.busy();
     }
 
     /** When the writer last went idle, on the ticker; meaningful while {@link #busy()} is false. */
     public long idleSince() {
-        return idleSince;
+        return writer.idleSince();
     }
 
     /** Waits until the writer is idle; false if it still is not after {@code timeout}. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (activeDrains > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            return true;
-        }
+        return writer.awaitIdle(timeout);
     }
 
     /**
-     * Closes the connection; nothing is sent after. Both directions are shut down first, which
-     * wakes a reader blocked on the socket and a write blocked on a client that stopped reading
-     * ({@code sendfile} included, which closing the descriptor would leave blocked for good). If a
-     * write is in progress, the socket is set to reset rather than linger with bytes the client
-     * will never read, and the writer closes it once it has let go; otherwise it is closed here.
-     * Safe to call more than once, from any thread.
+     * Closes the connection; nothing is sent after. Safe to call more than once, from any thread.
+     * A write in progress is woken, and the socket closed once the writer has let go
+     * ({@link WriterLifecycle#close()} says how).
      */
     public void close() {
-        boolean writing;
-        synchronized (lock) {
-            if (closeRequested) {
-                return;
-            }
-            closeRequested = true;
-            dead = true;
-            writing = activeDrains > 0;
-        }
-        try {
-            channel.shutdownInput();
-        } catch (IOException e) {
-            // closed or reset already
-        }
-        shutdownOutput();
-        if (!writing) {
-            closeChannel();
-            return;
-        }
-        try {
-            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-        } catch (IOException e) {
-            // closed already: nothing left to reset
-        }
+        writer.close();
     }
 
     /** Control bytes waiting to be written. */
     public long queuedBytes() {
         synchronized (lock) {
-            return queuedBytes;
+            return control.bytes();
         }
     }
 
-    private void schedule() {
-        if (running || dead) {
-            return;
-        }
-        running = true;
-        activeDrains++;
-        try {
-            executor.execute(this::drain);
-        } catch (RejectedExecutionException e) {
-            running = false;
-            activeDrains--;
-            dead = true;
-        }
-    }
-
+    /** What a writer task does, on the writer's thread; {@link WriterLifecycle} runs it. */
     private void drain() {
-        Thread thread = Thread.currentThread();
-        String pooledName = thread.getName();
-        thread.setName(threadName);
         try {
             drainLoop();
         } catch (IOException e) {
             failed(e);
         } finally {
-            writeSince = 0;
-            thread.setName(pooledName);
-            drained();
-        }
-    }
-
-    /** The last thing a writer task does: it is idle now, and closes the socket if that was asked for meanwhile. */
-    private void drained() {
-        boolean closeNow;
-        synchronized (lock) {
-            activeDrains--;
-            closeNow = closeRequested && activeDrains == 0;
-            if (activeDrains == 0) {
-                idleSince = ticker.nanoTime();
-                lock.notifyAll();
-            }
-        }
-        if (closeNow) {
-            closeChannel();
-        }
-    }
-
-    private void closeChannel() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing is all that was left
+            socket.clearStall();
         }
     }
 
     private void failed(IOException e) {
         List<Transfer> dropped;
         synchronized (lock) {
-            dead = true;
-            running = false;
+            writer.writeFailed();
             dropped = new ArrayList<>(rotation);
             if (current != null) {
                 dropped.add(current);
@@ -389,7 +278,6 @@ public final class Outbound {
             }
             rotation.clear();
             control.clear();
-            queuedBytes = 0;
         }
         dropped.forEach(Transfer::close);
         listener.writeFailed(e);
@@ -402,12 +290,10 @@ public final class Outbound {
             Transfer next = null;
             int chunk = 0;
             synchronized (lock) {
-                if (control.isEmpty() && droppedEvents > 0 && !finishing) {
-                    control.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
-                            droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
-                    droppedEvents = 0;
+                if (!finishing) {
+                    control.noticeDroppedEvents();
                 }
-                controlBytes = takeControl(batch);
+                controlBytes = control.takeAll(batch);
                 Transfer head = rotation.peekFirst();
                 // a small chunk rides along with the control frames; a large one waits until they are out
                 if (head != null && (batch.isEmpty() || Math.min(head.credit(), head.size() - head.position()) <= INLINE_MAX)) {
@@ -416,37 +302,36 @@ public final class Outbound {
                     chunk = next.takeChunk(chunkSize);
                 }
                 if (batch.isEmpty() && next == null) {
-                    if (finishing && !dead) {
-                        dead = true;
-                        shutdownOutput();
+                    if (finishing) {
+                        writer.goodbyeSent();
                     }
-                    running = false;
+                    writer.loopEnded();
                     return;
                 }
             }
             boolean inline = next != null && chunk <= INLINE_MAX;
             if (inline) {
-                batch.addAll(readChunk(next, chunk));
+                batch.addAll(socket.readChunk(next, chunk));
                 if (next.dataSent() && !next.ended()) {
                     // close the transfer now so its FILE_END, if the digest is known, joins this same write
                     next.close();
                     listener.dataSent(next);
                     synchronized (lock) {
-                        controlBytes += takeControl(batch);
+                        controlBytes += control.takeAll(batch);
                     }
                 }
             }
             if (!batch.isEmpty()) {
-                write(batch.toArray(new ByteBuffer[0]));
+                socket.write(batch.toArray(new ByteBuffer[0]));
                 synchronized (lock) {
-                    queuedBytes -= controlBytes;
+                    control.written(controlBytes);
                 }
             }
             if (next == null) {
                 continue;
             }
             if (!inline) {
-                sendChunk(next, chunk);
+                socket.sendChunk(next, chunk);
             }
             boolean again;
             boolean done;
@@ -466,108 +351,6 @@ public final class Outbound {
             } else if (done) {
                 next.close();
             }
-        }
-    }
-
-    /** Moves every queued control frame into {@code batch}; returns their bytes. Under the lock. */
-    private long takeControl(List<ByteBuffer> batch) {
-        long bytes = 0;
-        for (ByteBuffer frame : control) {
-            bytes += frame.remaining();
-            batch.add(frame);
-        }
-        control.clear();
-        return bytes;
-    }
-
-    /**
-     * Reads a small chunk into memory and frames it, so it goes out in the same write as the
-     * control frames around it (one packet for a small file instead of four). Zeros complete
-     * the frame if the file shrank.
-     */
-    private List<ByteBuffer> readChunk(Transfer transfer, int length) throws IOException {
-        ByteBuffer frameHeader = ByteBuffer.allocate(Wire.HEADER_SIZE);
-        MessageCodec.putDataHeader(transfer.id(), length, frameHeader);
-        ByteBuffer data = ByteBuffer.allocate(length);
-        long position = transfer.position();
-        while (data.hasRemaining()) {
-            if (transfer.channel().read(data, position + data.position()) < 0) {
-                break; // the file shrank under us: the rest stays zero
-            }
-        }
-        boolean padded = data.hasRemaining();
-        transfer.advance(length, padded);
-        return List.of(frameHeader.flip(), data.clear());
-    }
-
-    private void sendChunk(Transfer transfer, int length) throws IOException {
-        header.clear();
-        MessageCodec.putDataHeader(transfer.id(), length, header);
-        header.flip();
-        writeSince = ticker.nanoTime();
-        try {
-            while (header.hasRemaining()) {
-                channel.write(header);
-            }
-            long position = transfer.position();
-            long sent = 0;
-            while (sent < length) {
-                long n = transfer.channel().transferTo(position + sent, Math.min(SLICE, length - sent), channel);
-                if (n <= 0) {
-                    break; // the file shrank under us
-                }
-                sent += n;
-                writeSince = ticker.nanoTime();
-            }
-            boolean padded = sent < length;
-            if (padded) {
-                pad(length - sent);
-            }
-            transfer.advance(length, padded);
-        } finally {
-            writeSince = 0;
-        }
-    }
-
-    /** Completes an announced DATA frame with zeros, so framing survives a file that shrank. */
-    private void pad(long count) throws IOException {
-        long left = count;
-        while (left > 0) {
-            ByteBuffer zeros = ZEROS.duplicate();
-            zeros.limit((int) Math.min(zeros.capacity(), left));
-            while (zeros.hasRemaining()) {
-                left -= channel.write(zeros);
-            }
-        }
-    }
-
-    private long write(ByteBuffer[] batch) throws IOException {
-        long total = 0;
-        for (ByteBuffer buffer : batch) {
-            total += buffer.remaining();
-        }
-        writeSince = ticker.nanoTime();
-        try {
-            long left = total;
-            int first = 0;
-            while (left > 0) {
-                left -= channel.write(batch, first, batch.length - first);
-                writeSince = ticker.nanoTime();
-                while (first < batch.length && !batch[first].hasRemaining()) {
-                    first++;
-                }
-            }
-        } finally {
-            writeSince = 0;
-        }
-        return total;
-    }
-
-    private void shutdownOutput() {
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            // already closed by the peer or the watchdog: nothing left to say
         }
     }
 }

@@ -1,27 +1,16 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
-import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.ErrorCode;
-import dev.ferry.protocol.Frame;
-import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.FrameReader.Peer;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
-import dev.ferry.protocol.Message.Exit;
-import dev.ferry.protocol.Message.Hello;
-import dev.ferry.protocol.MessageType;
-import dev.ferry.protocol.ProtocolException;
-import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection, from accept to close, run by one thread that alone reads the socket.
  *
- * <p>The handshake comes first: HELLO within the handshake timeout, a supported version, a free
- * slot; otherwise REFUSED. Then every frame is decoded into a typed request and handed to
- * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
- * {@link Outbound}.
+ * <p>Everything received comes through the session's {@link Inbound}: the handshake, then one
+ * request after another. Everything sent goes through its {@link Outbound}. The watchdog applies
+ * its {@link SessionTimeouts}.
  *
  * <p>Whatever ends a session (EXIT, end of stream or a protocol error seen by the reader; a
  * timeout seen by the watchdog; shutdown; a writer that overflowed or failed) calls {@link #end}
@@ -50,40 +38,35 @@ public final class Session implements Runnable, Outbound.Listener {
 
     enum State { HANDSHAKE, READY, CLOSING, CLOSED }
 
-    private final SocketChannel channel;
     private final String address;
     private final String host;
     private final SessionContext context;
     private final DaemonConfig config;
     private final Outbound out;
     private final SessionTransfers transfers;
-    private final RequestHandler requests;
+    private final SessionTimeouts timeouts;
+    private final Inbound in;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
-    private final NanoClock ticker;
-    private final long acceptedNanos;
     private volatile State state = State.HANDSHAKE;
     private volatile String name;
-    private volatile long lastHeardNanos;
-    private volatile long lingerDeadlineNanos;
 
     /**
      * @param address the client's {@code host:port}, for logs and the history
      * @param host    the client's IP address alone
      */
     public Session(SocketChannel channel, String address, String host, SessionContext context) {
-        this.channel = channel;
         this.address = address;
         this.host = host;
         this.context = context;
         this.config = context.config();
-        this.ticker = context.ticker();
-        this.acceptedNanos = ticker.nanoTime();
-        this.lastHeardNanos = acceptedNanos;
+        NanoClock ticker = context.ticker();
+        long acceptedNanos = ticker.nanoTime();
         this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
                 config.maxQueuedBytes());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
-        this.requests = new RequestHandler(this, context);
+        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers);
+        this.in = new Inbound(this, channel, context, transfers, timeouts);
     }
 
     /** The client's address, as {@code host:port}. */
@@ -108,12 +91,22 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
     void touch() {
-        lastHeardNanos = ticker.nanoTime();
+        timeouts.heard();
     }
 
     /** True once something has ended the session; it is then never admitted. */
     boolean ending() {
         return ending.get() != null;
+    }
+
+    /** What ended the session, or null while nothing has. */
+    Ending endedBy() {
+        return ending.get();
+    }
+
+    /** True until the session takes a slot, or ends without one. */
+    boolean inHandshake() {
+        return state == State.HANDSHAKE;
     }
 
     /** True once the reader is done and the writer idle: nothing of this connection is left running. */
@@ -137,111 +130,14 @@ public final class Session implements Runnable, Outbound.Listener {
         String pooledName = thread.getName();
         thread.setName("ferry-conn " + address);
         try {
-            end(read());
-            linger();
+            end(in.read());
+            in.linger();
             awaitWriter();
             closeChannel();
             logEnd(ending.get());
         } finally {
             thread.setName(pooledName);
             state = State.CLOSED; // last: from here on, finished() may let the daemon forget this session
-        }
-    }
-
-    /** Reads and serves until the session ends; returns the reader's view of why. */
-    private Ending read() {
-        try {
-            return serve();
-        } catch (TruncatedFrameException e) {
-            return Ending.quiet("connection lost (" + e.getMessage() + ")");
-        } catch (ProtocolException e) {
-            if (ending()) {
-                return ending.get(); // the stream was cut on purpose
-            }
-            log.warn("{} broke the protocol: {}", who(), e.getMessage());
-            return state == State.HANDSHAKE ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
-        } catch (ClosedChannelException e) {
-            return Ending.abrupt("connection closed");
-        } catch (IOException e) {
-            return Ending.quiet("connection lost (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            log.error("{} internal error", who(), e);
-            return Ending.error(ErrorCode.INTERNAL, "internal server error; the server log has the details");
-        }
-    }
-
-    private Ending serve() throws IOException {
-        FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
-        Frame first = reader.read();
-        if (first == null) {
-            return Ending.quiet("closed the connection before saying HELLO");
-        }
-        if (ending()) {
-            return ending.get();
-        }
-        if (!(first.message() instanceof Hello hello)) {
-            throw new ProtocolException("expected HELLO, got " + describe(first));
-        }
-        if (hello.version() != Wire.PROTOCOL_VERSION) {
-            return Ending.refused(ErrorCode.UNSUPPORTED_VERSION, "this client speaks protocol version "
-                    + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION);
-        }
-        if (context.registry().admit(this) == null) {
-            int max = context.registry().maxClients();
-            return Ending.refused(ErrorCode.SERVER_FULL, "server full: " + max + " of " + max
-                    + " clients are connected; try again when one leaves");
-        }
-        for (;;) {
-            Frame frame = reader.read();
-            if (frame == null) {
-                return Ending.quiet("closed the connection");
-            }
-            if (ending()) {
-                return ending.get();
-            }
-            lastHeardNanos = ticker.nanoTime();
-            Message message = frame.message();
-            if (message instanceof Exit) {
-                return Ending.exit(frame.id());
-            }
-            if (message instanceof Hello) {
-                throw new ProtocolException("HELLO after the handshake");
-            }
-            if (!frame.known()) {
-                out.send(frame.id(), new Message.ErrorReply(ErrorCode.UNKNOWN_COMMAND,
-                        "unknown command (frame type 0x%02x); 'help' lists the commands".formatted(frame.code())));
-                continue;
-            }
-            dispatch(frame.id(), message);
-        }
-    }
-
-    /**
-     * Runs one request. The one place where a failed request becomes an ERROR reply: a
-     * {@link RequestFailure} keeps its code, an I/O problem is READ_FAILED, anything else INTERNAL,
-     * with its stack trace in the log and never sent to the client. A protocol error ends the
-     * session.
-     */
-    private void dispatch(int id, Message request) throws ProtocolException {
-        try {
-            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL
-                    || request.type() == MessageType.WINDOW) {
-                transfers.handle(id, request);
-            } else {
-                requests.handle(id, request);
-            }
-        } catch (RequestFailure e) {
-            log.info("{} {} refused: {}", who(), request.type(), e.getMessage());
-            out.send(id, new Message.ErrorReply(e.code(), e.getMessage()));
-        } catch (ProtocolException e) {
-            throw e;
-        } catch (IOException e) {
-            log.warn("{} {} failed: {}", who(), request.type(), e.toString());
-            out.send(id, new Message.ErrorReply(ErrorCode.READ_FAILED,
-                    request.type().name().toLowerCase() + " failed on the server: " + e.getMessage()));
-        } catch (RuntimeException e) {
-            log.error("{} {} failed", who(), request.type(), e);
-            out.send(id, new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error; the server log has the details"));
         }
     }
 
@@ -269,7 +165,7 @@ public final class Session implements Runnable, Outbound.Listener {
             }
             return;
         }
-        lingerDeadlineNanos = ticker.nanoTime() + config.linger().toNanos();
+        timeouts.startLinger(); // first: the watchdog closes a CLOSING session once its linger deadline is past
         state = State.CLOSING;
         context.registry().release(this, why.reason());
         List<ByteBuffer> transferErrors = transfers.stopAll(why.transferError());
@@ -292,71 +188,13 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
     public void checkTimeouts(long now) {
-        long writeSince = out.writeStalledSince();
-        if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
-            end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
-            return;
-        }
-        switch (state) {
-            case HANDSHAKE -> {
-                if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
-                    end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within " + seconds(config.handshakeTimeout())));
-                }
-            }
-            case READY -> checkIdle(now);
-            case CLOSING -> {
-                if (now - lingerDeadlineNanos > 0) {
-                    closeChannel();
-                }
-            }
-            case CLOSED -> {
-                // nothing to watch
-            }
-        }
-    }
-
-    /**
-     * The idle timeout. The clock runs from the later of the last frame the client sent and the
-     * moment the writer last had nothing to send: a download going out is not idleness, but one
-     * that has used up its window and waits for a WINDOW is, as is anything waiting on the client.
-     * Only a digest still being computed, the server's own work, stops the clock.
-     */
-    private void checkIdle(long now) {
-        Duration idle = config.idleTimeout();
-        if (idle.isZero() || out.busy() || transfers.awaitingDigest()) {
-            return;
-        }
-        long since = Math.max(lastHeardNanos, out.idleSince());
-        if (now - since <= idle.toNanos()) {
-            return;
-        }
-        String text = "disconnected after " + seconds(idle) + " without a request";
-        end(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
-    }
-
-    /**
-     * Reads and discards what the client still sends until it closes its end, so closing ours does
-     * not reset the connection and destroy the last frames in flight. Bounded by the linger
-     * deadline, at which the watchdog closes the socket.
-     */
-    private void linger() {
-        ByteBuffer scratch = ByteBuffer.allocate(4096);
-        try {
-            for (;;) {
-                scratch.clear();
-                if (channel.read(scratch) < 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // closed at the deadline, or reset by the peer: done either way
-        }
+        timeouts.check(now, state);
     }
 
     /** Gives the writer what is left of the linger time to send the last frames. */
     private void awaitWriter() {
         try {
-            out.awaitIdle(Duration.ofNanos(Math.max(0, lingerDeadlineNanos - ticker.nanoTime())));
+            out.awaitIdle(timeouts.lingerLeft());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -368,8 +206,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     private void logEnd(Ending end) {
         if (name != null) {
-            log.info("{} disconnected: {} (connected {})", name, end.reason(),
-                    seconds(Duration.ofNanos(ticker.nanoTime() - acceptedNanos)));
+            log.info("{} disconnected: {} (connected {})", name, end.reason(), SessionTimeouts.seconds(timeouts.age()));
         } else {
             log.info("{} {}", address, end.reason());
         }
@@ -392,18 +229,5 @@ public final class Session implements Runnable, Outbound.Listener {
         log.warn("{} is not reading its replies: {} bytes queued", who(), queuedBytes);
         end(Ending.error(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
                 + " bytes of replies are waiting to be read; disconnecting"));
-    }
-
-    private static String describe(Frame frame) {
-        return frame.known() ? frame.message().type().name() : "frame type 0x%02x".formatted(frame.code());
-    }
-
-    static String seconds(Duration duration) {
-        long s = duration.toSeconds();
-        if (s < 60) {
-            return duration.toMillis() < 1000 && !duration.isZero() ? duration.toMillis() + " ms" : s + " s";
-        }
-        long minutes = TimeUnit.SECONDS.toMinutes(s);
-        return minutes < 60 ? minutes + " min " + (s % 60) + " s" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 }

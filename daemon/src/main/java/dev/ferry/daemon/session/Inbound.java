@@ -1,0 +1,172 @@
+package dev.ferry.daemon.session;
+
+import static dev.ferry.daemon.session.Session.log;
+
+import dev.ferry.daemon.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.FerryVersion;
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.FrameReader.Peer;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.Exit;
+import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.MessageType;
+import dev.ferry.protocol.ProtocolException;
+import dev.ferry.protocol.TruncatedFrameException;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Everything one connection receives comes through here: the single reader of its socket, run on
+ * the session's thread alone.
+ *
+ * <p>The handshake comes first: HELLO within the handshake timeout, a supported version, a free
+ * slot; otherwise REFUSED. Then every frame is decoded into a typed request and handed to
+ * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
+ * {@link Outbound}. Once the session is ending, {@link #linger()} reads and discards what the
+ * client still sends. It logs through the session's logger, so that a connection's story reads as one.
+ */
+final class Inbound {
+    private final Session session;
+    private final SocketChannel channel;
+    private final SessionContext context;
+    private final Outbound out;
+    private final SessionTransfers transfers;
+    private final RequestHandler requests;
+    private final SessionTimeouts timeouts;
+
+    Inbound(Session session, SocketChannel channel, SessionContext context, SessionTransfers transfers,
+            SessionTimeouts timeouts) {
+        this.session = session;
+        this.channel = channel;
+        this.context = context;
+        this.out = session.outbound();
+        this.transfers = transfers;
+        this.requests = new RequestHandler(session, context);
+        this.timeouts = timeouts;
+    }
+
+    /** Reads and serves until the session ends; returns the reader's view of why. */
+    Ending read() {
+        try {
+            return serve();
+        } catch (TruncatedFrameException e) {
+            return Ending.quiet("connection lost (" + e.getMessage() + ")");
+        } catch (ProtocolException e) {
+            if (session.ending()) {
+                return session.endedBy(); // the stream was cut on purpose
+            }
+            log.warn("{} broke the protocol: {}", session.who(), e.getMessage());
+            return session.inHandshake() ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
+        } catch (ClosedChannelException e) {
+            return Ending.abrupt("connection closed");
+        } catch (IOException e) {
+            return Ending.quiet("connection lost (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            log.error("{} internal error", session.who(), e);
+            return Ending.error(ErrorCode.INTERNAL, "internal server error; the server log has the details");
+        }
+    }
+
+    private Ending serve() throws IOException {
+        FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
+        Frame first = reader.read();
+        if (first == null) {
+            return Ending.quiet("closed the connection before saying HELLO");
+        }
+        if (session.ending()) {
+            return session.endedBy();
+        }
+        if (!(first.message() instanceof Hello hello)) {
+            throw new ProtocolException("expected HELLO, got " + describe(first));
+        }
+        if (hello.version() != Wire.PROTOCOL_VERSION) {
+            return Ending.refused(ErrorCode.UNSUPPORTED_VERSION, "this client speaks protocol version "
+                    + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION);
+        }
+        if (context.registry().admit(session) == null) {
+            int max = context.registry().maxClients();
+            return Ending.refused(ErrorCode.SERVER_FULL, "server full: " + max + " of " + max
+                    + " clients are connected; try again when one leaves");
+        }
+        for (;;) {
+            Frame frame = reader.read();
+            if (frame == null) {
+                return Ending.quiet("closed the connection");
+            }
+            if (session.ending()) {
+                return session.endedBy();
+            }
+            timeouts.heard();
+            Message message = frame.message();
+            if (message instanceof Exit) {
+                return Ending.exit(frame.id());
+            }
+            if (message instanceof Hello) {
+                throw new ProtocolException("HELLO after the handshake");
+            }
+            if (!frame.known()) {
+                out.send(frame.id(), new Message.ErrorReply(ErrorCode.UNKNOWN_COMMAND,
+                        "unknown command (frame type 0x%02x); 'help' lists the commands".formatted(frame.code())));
+                continue;
+            }
+            dispatch(frame.id(), message);
+        }
+    }
+
+    /**
+     * Runs one request. The one place where a failed request becomes an ERROR reply: a
+     * {@link RequestFailure} keeps its code, an I/O problem is READ_FAILED, anything else INTERNAL,
+     * with its stack trace in the log and never sent to the client. A protocol error ends the
+     * session.
+     */
+    private void dispatch(int id, Message request) throws ProtocolException {
+        try {
+            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL
+                    || request.type() == MessageType.WINDOW) {
+                transfers.handle(id, request);
+            } else {
+                requests.handle(id, request);
+            }
+        } catch (RequestFailure e) {
+            log.info("{} {} refused: {}", session.who(), request.type(), e.getMessage());
+            out.send(id, new Message.ErrorReply(e.code(), e.getMessage()));
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (IOException e) {
+            log.warn("{} {} failed: {}", session.who(), request.type(), e.toString());
+            out.send(id, new Message.ErrorReply(ErrorCode.READ_FAILED,
+                    request.type().name().toLowerCase() + " failed on the server: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("{} {} failed", session.who(), request.type(), e);
+            out.send(id, new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error; the server log has the details"));
+        }
+    }
+
+    /**
+     * Reads and discards what the client still sends until it closes its end, so closing ours does
+     * not reset the connection and destroy the last frames in flight. Bounded by the linger
+     * deadline, at which the watchdog closes the socket.
+     */
+    void linger() {
+        ByteBuffer scratch = ByteBuffer.allocate(4096);
+        try {
+            for (;;) {
+                scratch.clear();
+                if (channel.read(scratch) < 0) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // closed at the deadline, or reset by the peer: done either way
+        }
+    }
+
+    private static String describe(Frame frame) {
+        return frame.known() ? frame.message().type().name() : "frame type 0x%02x".formatted(frame.code());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.protocol.ErrorCode;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The handshake, idle, write and linger timeouts of one session, and the clocks they run on: when
+ * the connection was accepted, when the client was last heard from, when lingering must end. The
+ * session's reader moves the clocks; the daemon's watchdog {@link #check checks} them and ends the
+ * session when one has run out.
+ */
+final class SessionTimeouts {
+    private final Session session;
+    private final DaemonConfig config;
+    private final NanoClock ticker;
+    private final Outbound out;
+    private final SessionTransfers transfers;
+    private final long acceptedNanos;
+    private volatile long lastHeardNanos;
+    private volatile long lingerDeadlineNanos;
+
+    SessionTimeouts(Session session, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
+            SessionTransfers transfers) {
+        this.session = session;
+        this.acceptedNanos = acceptedNanos;
+        this.lastHeardNanos = acceptedNanos;
+        this.config = config;
+        this.ticker = ticker;
+        this.out = out;
+        this.transfers = transfers;
+    }
+
+    /** Restarts the idle clock: the client sent a frame, or a transfer just ended. */
+    void heard() {
+        lastHeardNanos = ticker.nanoTime();
+    }
+
+    /** Starts the linger clock: the session is ending, and may take the linger time to say goodbye. */
+    void startLinger() {
+        lingerDeadlineNanos = ticker.nanoTime() + config.linger().toNanos();
+    }
+
+    /** What is left of the linger time; zero once it is up. */
+    Duration lingerLeft() {
+        return Duration.ofNanos(Math.max(0, lingerDeadlineNanos - ticker.nanoTime()));
+    }
+
+    /** How long ago the connection was accepted. */
+    Duration age() {
+        return Duration.ofNanos(ticker.nanoTime() - acceptedNanos);
+    }
+
+    /** Applies the handshake, idle, write and linger timeouts to a session in {@code state}; called by the watchdog. */
+    void check(long now, Session.State state) {
+        long writeSince = out.writeStalledSince();
+        if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
+            session.end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
+            return;
+        }
+        switch (state) {
+            case HANDSHAKE -> {
+                if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
+                    session.end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within "
+                            + seconds(config.handshakeTimeout())));
+                }
+            }
+            case READY -> checkIdle(now);
+            case CLOSING -> {
+                if (now - lingerDeadlineNanos > 0) {
+                    out.close();
+                }
+            }
+            case CLOSED -> {
+                // nothing to watch
+            }
+        }
+    }
+
+    /**
+     * The idle timeout. The clock runs from the later of the last frame the client sent and the
+     * moment the writer last had nothing to send: a download going out is not idleness, but one
+     * that has used up its window and waits for a WINDOW is, as is anything waiting on the client.
+     * Only a digest still being computed, the server's own work, stops the clock.
+     */
+    private void checkIdle(long now) {
+        Duration idle = config.idleTimeout();
+        if (idle.isZero() || out.busy() || transfers.awaitingDigest()) {
+            return;
+        }
+        long since = Math.max(lastHeardNanos, out.idleSince());
+        if (now - since <= idle.toNanos()) {
+            return;
+        }
+        String text = "disconnected after " + seconds(idle) + " without a request";
+        session.end(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
+    }
+
+    /** A duration as people read it: {@code 300 ms}, {@code 20 s}, {@code 5 min 0 s}, {@code 2 h 30 min}. */
+    static String seconds(Duration duration) {
+        long s = duration.toSeconds();
+        if (s < 60) {
+            return duration.toMillis() < 1000 && !duration.isZero() ? duration.toMillis() + " ms" : s + " s";
+        }
+        long minutes = TimeUnit.SECONDS.toMinutes(s);
+        return minutes < 60 ? minutes + " min " + (s % 60) + " s" : (minutes / 60) + " h " + (minutes % 60) + " min";
+    }
+}

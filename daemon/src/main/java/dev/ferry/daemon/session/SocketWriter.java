@@ -1,0 +1,133 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+
+/**
+ * The system calls that put one connection's bytes on its socket, and since when the one in
+ * progress has been stuck.
+ *
+ * <p>Control frames, and small chunks read into memory, go out in one gathering write; a large
+ * chunk goes from the file to the socket with {@code transferTo} (zero-copy), in slices so a slow
+ * but steady reader keeps showing progress. A write that makes no progress (the client stopped
+ * reading with a full TCP window) is visible through {@link #stalledSince()}, so the watchdog can
+ * time it out.
+ *
+ * <p>Used by the connection's writer task alone, one task at a time; {@link #stalledSince()} may be
+ * read from any thread.
+ */
+final class SocketWriter {
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
+    /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
+    private static final int SLICE = 256 * 1024;
+
+    private final SocketChannel channel;
+    private final NanoClock ticker;
+    private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+    private volatile long writeSince;
+
+    SocketWriter(SocketChannel channel, NanoClock ticker) {
+        this.channel = channel;
+        this.ticker = ticker;
+    }
+
+    /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
+    long stalledSince() {
+        return writeSince;
+    }
+
+    /** Forgets any write in progress; the writer task does this on its way out. */
+    void clearStall() {
+        writeSince = 0;
+    }
+
+    /**
+     * Reads a small chunk into memory and frames it, so it goes out in the same write as the
+     * control frames around it (one packet for a small file instead of four). Zeros complete
+     * the frame if the file shrank.
+     */
+    List<ByteBuffer> readChunk(Transfer transfer, int length) throws IOException {
+        ByteBuffer frameHeader = ByteBuffer.allocate(Wire.HEADER_SIZE);
+        MessageCodec.putDataHeader(transfer.id(), length, frameHeader);
+        ByteBuffer data = ByteBuffer.allocate(length);
+        long position = transfer.position();
+        while (data.hasRemaining()) {
+            if (transfer.channel().read(data, position + data.position()) < 0) {
+                break; // the file shrank under us: the rest stays zero
+            }
+        }
+        boolean padded = data.hasRemaining();
+        transfer.advance(length, padded);
+        return List.of(frameHeader.flip(), data.clear());
+    }
+
+    /** Sends one DATA frame of {@code length} bytes straight from the transfer's file. */
+    void sendChunk(Transfer transfer, int length) throws IOException {
+        header.clear();
+        MessageCodec.putDataHeader(transfer.id(), length, header);
+        header.flip();
+        writeSince = ticker.nanoTime();
+        try {
+            while (header.hasRemaining()) {
+                channel.write(header);
+            }
+            long position = transfer.position();
+            long sent = 0;
+            while (sent < length) {
+                long n = transfer.channel().transferTo(position + sent, Math.min(SLICE, length - sent), channel);
+                if (n <= 0) {
+                    break; // the file shrank under us
+                }
+                sent += n;
+                writeSince = ticker.nanoTime();
+            }
+            boolean padded = sent < length;
+            if (padded) {
+                pad(length - sent);
+            }
+            transfer.advance(length, padded);
+        } finally {
+            writeSince = 0;
+        }
+    }
+
+    /** Completes an announced DATA frame with zeros, so framing survives a file that shrank. */
+    private void pad(long count) throws IOException {
+        long left = count;
+        while (left > 0) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), left));
+            while (zeros.hasRemaining()) {
+                left -= channel.write(zeros);
+            }
+        }
+    }
+
+    /** Writes the whole batch with gathering writes; returns its bytes. */
+    long write(ByteBuffer[] batch) throws IOException {
+        long total = 0;
+        for (ByteBuffer buffer : batch) {
+            total += buffer.remaining();
+        }
+        writeSince = ticker.nanoTime();
+        try {
+            long left = total;
+            int first = 0;
+            while (left > 0) {
+                left -= channel.write(batch, first, batch.length - first);
+                writeSince = ticker.nanoTime();
+                while (first < batch.length && !batch[first].hasRemaining()) {
+                    first++;
+                }
+            }
+        } finally {
+            writeSince = 0;
+        }
+        return total;
+    }
+}

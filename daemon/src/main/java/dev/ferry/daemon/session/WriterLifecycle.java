@@ -1,0 +1,221 @@
+package dev.ferry.daemon.session;
+
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection's writer task on the shared writer executor, from scheduled to let go, and the
+ * end of the socket it writes to.
+ *
+ * <p>A task is scheduled only while there is something to send, and never a second while one is
+ * {@link #running()}; once the writer has {@link #stopped()}, never again. Tasks are counted from
+ * the moment they are scheduled to the last line of their cleanup, which says whether the writer
+ * is {@link #busy()} and since when it has been idle.
+ *
+ * <p>The socket is closed here ({@link #close()}), never under a write in progress: closing a
+ * descriptor does not wake a thread blocked in {@code sendfile} on it, so the socket is shut down
+ * first (which does) and the writer closes it on its way out.
+ *
+ * <p>Guarded by the {@link Outbound}'s lock, passed in: scheduling a task and asking for the close
+ * must see each other, and whether there is something to send is decided under the same lock.
+ * Methods said to run under the lock expect the caller to hold it.
+ */
+final class WriterLifecycle {
+    private final Object lock;
+    private final SocketChannel channel;
+    private final Executor executor;
+    private final NanoClock ticker;
+    private final Runnable task;
+    private boolean running;
+    private boolean stopped;
+    /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
+    private int active;
+    private boolean closeRequested;
+    private volatile long idleSince;
+    private volatile String threadName;
+
+    /**
+     * @param task what a writer task does: sends until there is nothing left, then calls
+     *             {@link #loopEnded()}; or fails and calls {@link #writeFailed()}
+     */
+    WriterLifecycle(Object lock, SocketChannel channel, Executor executor, NanoClock ticker, Runnable task) {
+        this.lock = lock;
+        this.channel = channel;
+        this.executor = executor;
+        this.ticker = ticker;
+        this.task = task;
+        this.idleSince = ticker.nanoTime();
+        this.threadName = "ferry-write";
+    }
+
+    /** Names the writer thread after the connection it serves, for logs and thread dumps. */
+    void name(String connection) {
+        this.threadName = "ferry-write " + connection;
+    }
+
+    /** Under the lock: a task is scheduled, or sending, and will see whatever is queued now. */
+    boolean running() {
+        return running;
+    }
+
+    /** Under the lock: nothing more will be written, and no task will be scheduled again. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** Under the lock: starts a writer task unless one is running or the writer has stopped. */
+    void schedule() {
+        if (running || stopped) {
+            return;
+        }
+        running = true;
+        active++;
+        try {
+            executor.execute(this::run);
+        } catch (RejectedExecutionException e) {
+            running = false;
+            active--;
+            stopped = true;
+        }
+    }
+
+    /**
+     * Under the lock, in the same hold that found nothing left to send: the task's loop is over,
+     * so whatever is queued after this schedules a new task.
+     */
+    void loopEnded() {
+        running = false;
+    }
+
+    /**
+     * Under the lock, once the goodbye is out: the writer stops and the socket's output is shut, so
+     * the client reads everything and then end-of-stream.
+     */
+    void goodbyeSent() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        shutdownOutput();
+    }
+
+    /** Under the lock: a write failed, which ended the task's loop; nothing more will be written. */
+    void writeFailed() {
+        stopped = true;
+        running = false;
+    }
+
+    /**
+     * True while a writer task is scheduled or running: something is being sent, or may be. False
+     * once everything queued is out and every transfer left is waiting for its window.
+     */
+    boolean busy() {
+        synchronized (lock) {
+            return active > 0;
+        }
+    }
+
+    /** When the writer last went idle, on the ticker; meaningful while {@link #busy()} is false. */
+    long idleSince() {
+        return idleSince;
+    }
+
+    /** Waits until the writer is idle; false if it still is not after {@code timeout}. */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (active > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Closes the connection; nothing is sent after. Both directions are shut down first, which
+     * wakes a reader blocked on the socket and a write blocked on a client that stopped reading
+     * ({@code sendfile} included, which closing the descriptor would leave blocked for good). If a
+     * write is in progress, the socket is set to reset rather than linger with bytes the client
+     * will never read, and the writer closes it once it has let go; otherwise it is closed here.
+     * Safe to call more than once, from any thread.
+     */
+    void close() {
+        boolean writing;
+        synchronized (lock) {
+            if (closeRequested) {
+                return;
+            }
+            closeRequested = true;
+            stopped = true;
+            writing = active > 0;
+        }
+        try {
+            channel.shutdownInput();
+        } catch (IOException e) {
+            // closed or reset already
+        }
+        shutdownOutput();
+        if (!writing) {
+            closeChannel();
+            return;
+        }
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            // closed already: nothing left to reset
+        }
+    }
+
+    private void run() {
+        Thread thread = Thread.currentThread();
+        String pooledName = thread.getName();
+        thread.setName(threadName);
+        try {
+            task.run();
+        } finally {
+            thread.setName(pooledName);
+            taskEnded();
+        }
+    }
+
+    /** The last thing a writer task does: it is idle now, and closes the socket if that was asked for meanwhile. */
+    private void taskEnded() {
+        boolean closeNow;
+        synchronized (lock) {
+            active--;
+            closeNow = closeRequested && active == 0;
+            if (active == 0) {
+                idleSince = ticker.nanoTime();
+                lock.notifyAll();
+            }
+        }
+        if (closeNow) {
+            closeChannel();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing is all that was left
+        }
+    }
+
+    private void shutdownOutput() {
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // already closed by the peer or the watchdog: nothing left to say
+        }
+    }
+}
