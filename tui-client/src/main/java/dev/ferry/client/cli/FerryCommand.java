@@ -80,9 +80,21 @@ public final class FerryCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Warmup.start();
+        quickPicocli();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         System.exit(commandLine(Streams.system(), out, err, args).execute(args));
+    }
+
+    /**
+     * Picocli looks for Groovy closures and registers converters for java.time and java.sql types
+     * by reflection on every start; ferry's options use none of them, and skipping them takes a
+     * tenth off the command line's set-up.
+     */
+    private static void quickPicocli() {
+        System.setProperty("picocli.disable.closures", "true");
+        System.setProperty("picocli.converters.excludes", "java\\.time\\..*|java\\.sql\\..*");
     }
 
     /**
