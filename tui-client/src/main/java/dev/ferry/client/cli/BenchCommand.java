@@ -53,6 +53,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             FerryCommand root = bench.root;
             ClientOptions server = ClientOptions.defaults().withAddress(root.host, root.port);
+            Warmup.awaitLogging();
             Path folder = common.folder != null ? common.folder : Files.createTempDirectory("ferry-bench");
             try {
                 run(new Scenarios(server, folder)).print(spec.commandLine().getOut(), common.tsv);

@@ -210,6 +210,7 @@ public final class FerryCommand implements Callable<Integer> {
         if (port < 1 || port > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
+        Warmup.awaitLogging();
         return FerryClient.connect(ClientOptions.defaults().withAddress(host, port), listener);
     }
 

@@ -84,6 +84,26 @@ class ScriptsIT {
     }
 
     @Test
+    void aCommandThatGoesWellWritesNothingToStderrEvenWhileLoggingEveryDetail() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Path log = run.resolve("debug.log");
+        try (TestDaemon daemon = TestDaemon.start(repository)) {
+            String port = Integer.toString(daemon.port());
+            // logging is set up on a second thread while the command line is parsed; a command
+            // that logged before it was ready would make SLF4J warn on stderr that it replayed events
+            for (int i = 0; i < 10; i++) {
+                Result get = script(env -> env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log.level=DEBUG"
+                        + " -Dferry.client.log=" + log), "ferry", "--port", port, "get", "--overwrite", "sample.txt");
+                assertThat(get.status()).isZero();
+                assertThat(get.out()).startsWith("verified  ").contains("sample.txt");
+                assertThat(get.err()).isEmpty();
+            }
+        }
+        assertThat(Files.readString(log)).contains("DEBUG");
+    }
+
+    @Test
     void aBadFlagFailsToStartWithOneLine() throws Exception {
         Result result = script("ferryd", "start", "--max-clients", "zero");
         assertThat(result.status()).isNotZero();
