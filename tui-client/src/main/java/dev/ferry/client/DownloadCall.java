@@ -13,12 +13,7 @@ import dev.ferry.protocol.Message.Get;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -60,7 +55,7 @@ final class DownloadCall implements Call {
     private final FerryClient client;
     private final Download download;
     private final DownloadListener listener;
-    private final boolean overwrite;
+    private final Destination files;
     private final Path part;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean holdsSlot = new AtomicBoolean();
@@ -89,9 +84,9 @@ final class DownloadCall implements Call {
             throws FerryException {
         this.client = client;
         this.listener = listener;
-        this.overwrite = overwrite;
         Path target = LocalNames.target(folder, name);
-        this.part = target.resolveSibling(target.getFileName() + ".part");
+        this.files = new Destination(name, target, overwrite, client::parts);
+        this.part = files.part();
         this.download = new Download(name, target);
         download.canceller(this::cancel);
     }
@@ -108,42 +103,14 @@ final class DownloadCall implements Call {
             return;
         }
         try {
-            if (!overwrite && Files.exists(download.target())) {
-                throw new FerryException(Kind.EXISTS, download.target() + " already exists");
-            }
-            offset = resumableBytes();
+            files.checkTargetFree();
+            offset = files.resumableBytes();
             send(offset);
         } catch (FerryException e) {
             end(e);
         } catch (IOException e) {
             end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
         }
-    }
-
-    /**
-     * Bytes of an earlier attempt to resume from: the .part's size, rounded down to a whole disk
-     * block (the part is cut there), if it is Ferry's; else 0.
-     */
-    private long resumableBytes() throws IOException {
-        if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        PartFile.Ownership owner = client.parts().ownership(part, download.name());
-        if (owner instanceof PartFile.Foreign) {
-            if (!overwrite) {
-                throw new FerryException(Kind.EXISTS, part + " exists and is not a partial download of " + download.name());
-            }
-            Files.delete(part);
-            return 0;
-        }
-        long bytes = Files.size(part);
-        long whole = bytes - bytes % BufferPool.ALIGNMENT;
-        if (whole != bytes) {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                channel.truncate(whole);
-            }
-        }
-        return whole;
     }
 
     private void send(long from) throws FerryException {
@@ -198,8 +165,7 @@ final class DownloadCall implements Call {
         position = offset;
         headerSeen = true;
         headerNanos = System.nanoTime();
-        if (offset > 0 && client.parts().ownership(part, download.name()) instanceof PartFile.Ours ours
-                && !ours.matches(header.size(), header.modified())) {
+        if (offset > 0 && files.isStale(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
             staleResume = true;
             client.sendQuietly(id, new Cancel());
@@ -207,13 +173,11 @@ final class DownloadCall implements Call {
         }
         boolean oneBuffer = offset == 0 && size <= BufferPool.BUFFER_SIZE;
         try {
-            if (!Files.isDirectory(part.getParent())) {
-                FileErrors.createFolders(part.getParent());
-            }
+            files.createFolder();
             if (!oneBuffer) {
                 writer = PartWriter.open(part, offset, size - offset);
                 if (offset == 0) {
-                    client.parts().put(part, download.name(), header.size(), header.modified());
+                    files.mark(header.size(), header.modified());
                 }
             }
         } catch (IOException e) {
@@ -326,7 +290,7 @@ final class DownloadCall implements Call {
             return;
         }
         if (staleResume) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
@@ -371,7 +335,7 @@ final class DownloadCall implements Call {
             return;
         }
         if (!MessageDigest.isEqual(expected, actual)) {
-            deleteQuietly(part);
+            files.deletePart();
             if (offset > 0 && !restarted) {
                 restart();
                 return;
@@ -383,7 +347,7 @@ final class DownloadCall implements Call {
             return;
         }
         try {
-            moveIntoPlace();
+            files.moveIntoPlace(inline == null);
         } catch (IOException e) {
             end(e instanceof FerryException fe ? fe
                     : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + FileErrors.reason(e, part), e));
@@ -398,35 +362,6 @@ final class DownloadCall implements Call {
         }
         download.result().complete(new DownloadResult(download.name(), download.target(), size, offset,
                 HexFormat.of().formatHex(actual), Duration.ofNanos(System.nanoTime() - startedNanos)));
-    }
-
-    private void moveIntoPlace() throws IOException {
-        Path target = download.target();
-        if (inline == null) {
-            client.parts().remove(part);
-        }
-        if (overwrite) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        boolean linked;
-        try {
-            // a hard link never replaces an existing file, so this cannot clobber one that appeared meanwhile
-            Files.createLink(target, part);
-            linked = true;
-        } catch (FileAlreadyExistsException e) {
-            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
-        } catch (UnsupportedOperationException | IOException e) {
-            linked = false;
-        }
-        if (linked) {
-            deleteQuietly(part);
-            return;
-        }
-        if (Files.exists(target)) {
-            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
-        }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Discards a resumed .part that did not verify and fetches the whole file again, once. */
@@ -454,12 +389,12 @@ final class DownloadCall implements Call {
         }
         ErrorCode code = error.code();
         if (staleResume && code == ErrorCode.CANCELLED && !cancelRequested) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
         if (code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
@@ -468,12 +403,12 @@ final class DownloadCall implements Call {
             return;
         }
         if (code == ErrorCode.FILE_CHANGED) {
-            deleteQuietly(part);
+            files.deletePart();
             end(new FerryException(Kind.REMOTE, code, error.message()));
             return;
         }
-        if (position == 0 && Files.exists(part)) {
-            deleteQuietly(part);
+        if (position == 0 && files.partExists()) {
+            files.deletePart();
         }
         if (endsSession(code)) {
             // the server stopped every transfer because the connection is ending: a drop, said politely
@@ -512,21 +447,8 @@ final class DownloadCall implements Call {
         end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled", keptNote(), null));
     }
 
-    /**
-     * Where the bytes received so far are, if anywhere, and how to go on from them. The count is
-     * what the .part holds, which is less than what arrived when a write failed (a full disk).
-     */
     private String keptNote() {
-        long kept;
-        try {
-            kept = Math.min(position, Files.size(part));
-        } catch (IOException e) {
-            return ""; // no .part: nothing kept
-        }
-        if (kept <= 0) {
-            return "";
-        }
-        return "; " + part + " kept (" + Formats.size(kept) + " of " + Formats.size(size) + "), get it again to resume";
+        return files.keptNote(position, size);
     }
 
     private void end(FerryException failure) {
@@ -579,7 +501,7 @@ final class DownloadCall implements Call {
                 writer.finish(end);
                 if (inline != null) {
                     // a small download's part is marked only now, when it is left for a later resume
-                    client.parts().put(part, download.name(), size, modified);
+                    files.mark(size, modified);
                 }
             }
         } catch (IOException e) {
@@ -609,14 +531,6 @@ final class DownloadCall implements Call {
             w.close();
         } catch (IOException ignored) {
             // the data is written; a failed close loses nothing the digest would not catch
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // it will be overwritten or resumed and re-verified next time
         }
     }
 }
