@@ -101,7 +101,7 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         cancelRequested = true;
         int current = id;
         if (current == 0) {
-            if (client.unqueue(this)) {
+            if (client.transfers().unqueue(this)) {
                 failCancelled();
             }
         } else {
@@ -331,7 +331,7 @@ final class DownloadCall implements Call, DataPipeline.Owner {
 
     private void releaseSlot() {
         if (holdsSlot.compareAndSet(true, false)) {
-            client.transferEnded(this);
+            client.transfers().ended();
         }
     }
 

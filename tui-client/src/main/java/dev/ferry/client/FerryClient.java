@@ -32,7 +32,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,13 +76,10 @@ public final class FerryClient implements AutoCloseable {
     /** Writes downloads to disk, in order, so the reader thread only ever moves bytes off the socket. */
     private final ExecutorService disk;
     private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
-    private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
-    /** Downloads not yet finished, by target; guarded by {@code waiting}. */
-    private final Map<Path, Download> downloading = new java.util.HashMap<>();
+    private final TransferSlots transfers;
     private final Thread readerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dataBytes = new AtomicLong();
-    private int transfersInFlight;
     /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
     private volatile PartFile parts = PartFile.ATTRIBUTES;
     private volatile boolean leaving;
@@ -96,6 +92,7 @@ public final class FerryClient implements AutoCloseable {
         this.welcome = welcome;
         this.reader = reader;
         this.listener = listener;
+        this.transfers = new TransferSlots(welcome.maxTransfers());
         // one core stays free for the reader, so replies are read promptly however many files hash
         this.hashers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 threads("ferry-hash " + welcome.clientName()));
@@ -300,30 +297,7 @@ public final class FerryClient implements AutoCloseable {
             refused.result().completeExceptionally(e);
             return refused;
         }
-        Download download = call.download();
-        boolean now;
-        synchronized (waiting) {
-            Download already = downloading.get(download.target());
-            if (already != null && !already.result().isDone()) {
-                return already;
-            }
-            downloading.put(download.target(), download);
-            now = transfersInFlight < maxTransfers();
-            if (now) {
-                transfersInFlight++;
-            } else {
-                waiting.addLast(call);
-            }
-        }
-        download.result().whenComplete((result, failure) -> {
-            synchronized (waiting) {
-                downloading.remove(download.target(), download);
-            }
-        });
-        if (now) {
-            call.begin();
-        }
-        return download;
+        return transfers.start(call);
     }
 
     /**
@@ -395,25 +369,8 @@ public final class FerryClient implements AutoCloseable {
         dataBytes.addAndGet(bytes);
     }
 
-    /** A download's server-side transfer ended; the next waiting download may start. */
-    void transferEnded(DownloadCall call) {
-        DownloadCall next;
-        synchronized (waiting) {
-            next = waiting.pollFirst();
-            if (next == null) {
-                transfersInFlight--;
-            }
-        }
-        if (next != null) {
-            next.begin();
-        }
-    }
-
-    /** Takes a download that has not started out of the queue; false if it already started. */
-    boolean unqueue(DownloadCall call) {
-        synchronized (waiting) {
-            return waiting.remove(call);
-        }
+    TransferSlots transfers() {
+        return transfers;
     }
 
     private <T> CompletableFuture<T> call(Message request, ReplyCall<?, T> call) {
@@ -486,11 +443,7 @@ public final class FerryClient implements AutoCloseable {
         FerryException lost = new FerryException(Kind.LOST, null, reason);
         List<Call> pending = new ArrayList<>(calls.values());
         calls.clear();
-        List<DownloadCall> queued;
-        synchronized (waiting) {
-            queued = new ArrayList<>(waiting);
-            waiting.clear();
-        }
+        List<DownloadCall> queued = transfers.drain();
         pending.forEach(call -> call.fail(lost));
         queued.forEach(call -> call.fail(lost));
         hashers.shutdown();
