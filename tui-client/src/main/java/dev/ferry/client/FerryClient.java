@@ -19,7 +19,6 @@ import dev.ferry.protocol.Message.StatusReply;
 import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.Message.WhoReply;
-import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
@@ -29,7 +28,6 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,14 +62,13 @@ public final class FerryClient implements AutoCloseable {
     /** Buffers kept for reuse when downloads return them. */
     private static final int KEPT_BUFFERS = 16;
 
-    private final SocketChannel channel;
+    private final FrameSender sender;
     private final InetSocketAddress remote;
     private final Welcome welcome;
     private final ClientListener listener;
     private final FrameReader reader;
     private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Object writeLock = new Object();
     private final ExecutorService hashers;
     /** Writes downloads to disk, in order, so the reader thread only ever moves bytes off the socket. */
     private final ExecutorService disk;
@@ -85,9 +82,9 @@ public final class FerryClient implements AutoCloseable {
     private volatile boolean leaving;
     private volatile String goodbye;
 
-    private FerryClient(SocketChannel channel, InetSocketAddress remote, Welcome welcome, FrameReader reader,
+    private FerryClient(FrameSender sender, InetSocketAddress remote, Welcome welcome, FrameReader reader,
             ClientListener listener) {
-        this.channel = channel;
+        this.sender = sender;
         this.remote = remote;
         this.welcome = welcome;
         this.reader = reader;
@@ -120,39 +117,40 @@ public final class FerryClient implements AutoCloseable {
             channel.socket().connect(address, (int) Math.max(1, options.connectTimeout().toMillis()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             FrameReader reader = new FrameReader(channel, Peer.SERVER, READ_BUFFER);
-            Welcome welcome = handshake(channel, reader, options, where);
-            FerryClient client = new FerryClient(channel, address, welcome, reader, listener);
+            FrameSender sender = new FrameSender(channel);
+            Welcome welcome = handshake(channel, sender, reader, options, where);
+            FerryClient client = new FerryClient(sender, address, welcome, reader, listener);
             client.readerThread.start();
             log.info("connected to {} as {} ({})", where, welcome.clientName(), welcome.server());
             return client;
         } catch (FerryException e) {
-            closeQuietly(channel);
+            FrameSender.closeQuietly(channel);
             throw e;
         } catch (ConnectException e) {
-            closeQuietly(channel);
+            FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": connection refused (is ferryd running?)", e);
         } catch (SocketTimeoutException e) {
-            closeQuietly(channel);
+            FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": timed out after "
                     + options.connectTimeout().toSeconds() + " s", e);
         } catch (NoRouteToHostException e) {
-            closeQuietly(channel);
+            FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": no route to host", e);
         } catch (IOException e) {
-            closeQuietly(channel);
+            FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
         }
     }
 
-    private static Welcome handshake(SocketChannel channel, FrameReader reader, ClientOptions options, String where)
-            throws IOException {
+    private static Welcome handshake(SocketChannel channel, FrameSender sender, FrameReader reader, ClientOptions options,
+            String where) throws IOException {
         AtomicBoolean answered = new AtomicBoolean();
         CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
             if (!answered.get()) {
-                closeQuietly(channel);
+                sender.close();
             }
         });
-        write(channel, MessageCodec.encode(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software())));
+        sender.send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software()));
         Frame frame;
         try {
             frame = reader.read();
@@ -307,7 +305,7 @@ public final class FerryClient implements AutoCloseable {
     @Override
     public void close() {
         leaving = true;
-        closeQuietly(channel);
+        sender.close();
         if (Thread.currentThread() != readerThread) {
             try {
                 readerThread.join(5000);
@@ -333,24 +331,16 @@ public final class FerryClient implements AutoCloseable {
         }
         calls.put(id, call);
         try {
-            synchronized (writeLock) {
-                write(channel, MessageCodec.encode(id, request));
-            }
+            sender.send(id, request);
         } catch (IOException e) {
             calls.remove(id);
             throw new FerryException(Kind.LOST, null, "connection lost: " + e.getMessage(), e);
         }
     }
 
-    /** Sends a frame that expects no reply of its own, such as CANCEL; a failure is the reader's to report. */
+    /** Sends CANCEL, WINDOW and the like for a call (see {@link FrameSender#sendQuietly}). Any thread. */
     void sendQuietly(int id, Message message) {
-        try {
-            synchronized (writeLock) {
-                write(channel, MessageCodec.encode(id, message));
-            }
-        } catch (IOException e) {
-            log.debug("could not send {}: {}", message.type(), e.toString());
-        }
+        sender.sendQuietly(id, message);
     }
 
     BufferPool buffers() {
@@ -439,7 +429,7 @@ public final class FerryClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly(channel);
+        sender.close();
         FerryException lost = new FerryException(Kind.LOST, null, reason);
         List<Call> pending = new ArrayList<>(calls.values());
         calls.clear();
@@ -455,23 +445,6 @@ public final class FerryClient implements AutoCloseable {
     private FerryException lost() {
         String reason = goodbye != null ? goodbye : "not connected";
         return new FerryException(Kind.LOST, reason);
-    }
-
-    private static void write(SocketChannel channel, ByteBuffer frame) throws IOException {
-        while (frame.hasRemaining()) {
-            channel.write(frame);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 
     private static ThreadFactory threads(String prefix) {
