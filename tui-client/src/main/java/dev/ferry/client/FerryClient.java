@@ -3,7 +3,6 @@ package dev.ferry.client;
 import dev.ferry.client.FerryException.Kind;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.FrameReader.Peer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.Ack;
@@ -14,7 +13,6 @@ import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.FileList;
 import dev.ferry.protocol.Message.HelpReply;
 import dev.ferry.protocol.Message.Pong;
-import dev.ferry.protocol.Message.Refused;
 import dev.ferry.protocol.Message.StatusReply;
 import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Message.Welcome;
@@ -23,12 +21,7 @@ import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,13 +44,12 @@ import org.slf4j.LoggerFactory;
  * <p>Every request returns a {@link CompletableFuture}; requests may overlap freely, and replies
  * are matched to them by id. One reader thread owns the socket's input: it completes futures,
  * writes downloads to disk and passes server events to the {@link ClientListener}. Writes are
- * serialised on the socket. Downloads hash on a small pool of threads owned by the client; beyond
- * the server's limit of transfers in flight, downloads wait their turn here.
+ * serialised on the socket ({@link FrameSender}). Downloads hash on a small pool of threads owned
+ * by the client; beyond the server's limit of transfers in flight, downloads wait their turn here
+ * ({@link TransferSlots}). The connection is opened by a {@link Handshake}.
  */
 public final class FerryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
-    /** Buffered bytes for headers and replies; file data goes around it, straight into download buffers. */
-    private static final int READ_BUFFER = 16 * 1024;
     /** Buffers kept for reuse when downloads return them. */
     private static final int KEPT_BUFFERS = 16;
 
@@ -82,12 +73,11 @@ public final class FerryClient implements AutoCloseable {
     private volatile boolean leaving;
     private volatile String goodbye;
 
-    private FerryClient(FrameSender sender, InetSocketAddress remote, Welcome welcome, FrameReader reader,
-            ClientListener listener) {
-        this.sender = sender;
-        this.remote = remote;
-        this.welcome = welcome;
-        this.reader = reader;
+    private FerryClient(Handshake.Welcomed connection, ClientListener listener) {
+        this.sender = connection.sender();
+        this.remote = connection.remote();
+        this.welcome = connection.welcome();
+        this.reader = connection.reader();
         this.listener = listener;
         this.transfers = new TransferSlots(welcome.maxTransfers());
         // one core stays free for the reader, so replies are read promptly however many files hash
@@ -106,80 +96,12 @@ public final class FerryClient implements AutoCloseable {
      *     {@link Kind#PROTOCOL} if the other end is not a Ferry server
      */
     public static FerryClient connect(ClientOptions options, ClientListener listener) throws FerryException {
-        String where = options.host() + ":" + options.port();
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-        if (address.isUnresolved()) {
-            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": unknown host");
-        }
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.socket().connect(address, (int) Math.max(1, options.connectTimeout().toMillis()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            FrameReader reader = new FrameReader(channel, Peer.SERVER, READ_BUFFER);
-            FrameSender sender = new FrameSender(channel);
-            Welcome welcome = handshake(channel, sender, reader, options, where);
-            FerryClient client = new FerryClient(sender, address, welcome, reader, listener);
-            client.readerThread.start();
-            log.info("connected to {} as {} ({})", where, welcome.clientName(), welcome.server());
-            return client;
-        } catch (FerryException e) {
-            FrameSender.closeQuietly(channel);
-            throw e;
-        } catch (ConnectException e) {
-            FrameSender.closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": connection refused (is ferryd running?)", e);
-        } catch (SocketTimeoutException e) {
-            FrameSender.closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": timed out after "
-                    + options.connectTimeout().toSeconds() + " s", e);
-        } catch (NoRouteToHostException e) {
-            FrameSender.closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": no route to host", e);
-        } catch (IOException e) {
-            FrameSender.closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Welcome handshake(SocketChannel channel, FrameSender sender, FrameReader reader, ClientOptions options,
-            String where) throws IOException {
-        AtomicBoolean answered = new AtomicBoolean();
-        CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!answered.get()) {
-                sender.close();
-            }
-        });
-        sender.send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software()));
-        Frame frame;
-        try {
-            frame = reader.read();
-        } catch (ProtocolException e) {
-            throw new FerryException(Kind.PROTOCOL, null, where + " is not a Ferry server: " + e.getMessage(), e);
-        } catch (IOException e) {
-            if (!channel.isOpen()) {
-                throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": no answer to HELLO within "
-                        + options.connectTimeout().toSeconds() + " s");
-            }
-            throw e;
-        } finally {
-            answered.set(true);
-        }
-        if (frame == null) {
-            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": the server closed the connection");
-        }
-        if (frame.message() instanceof Refused refused) {
-            throw new FerryException(Kind.REFUSED, refused.code(), "refused by " + where + ": " + refused.reason());
-        }
-        if (frame.message() instanceof Welcome welcome) {
-            if (welcome.version() != Wire.PROTOCOL_VERSION) {
-                throw new FerryException(Kind.PROTOCOL, "the server at " + where + " answered with protocol version "
-                        + welcome.version() + "; this client speaks " + Wire.PROTOCOL_VERSION);
-            }
-            return welcome;
-        }
-        throw new FerryException(Kind.PROTOCOL, where + " is not a Ferry server: it answered HELLO with "
-                + (frame.known() ? frame.message().type() : "frame type " + frame.code()));
+        Handshake.Welcomed connection = Handshake.connect(options);
+        FerryClient client = new FerryClient(connection, listener);
+        client.readerThread.start();
+        Welcome welcome = connection.welcome();
+        log.info("connected to {} as {} ({})", connection.where(), welcome.clientName(), welcome.server());
+        return client;
     }
 
     // ----------------------------------------------------------------- what the server said
