@@ -12,86 +12,56 @@ import dev.ferry.protocol.Message.FileHeader;
 import dev.ferry.protocol.Message.Get;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One download, from GET to a verified file.
+ * One download, from GET to a verified file: the protocol's side of it. It asks for the file from
+ * where an earlier attempt's .part ends, follows FILE_HEADER, DATA and FILE_END or ERROR, verifies
+ * the digest and decides how the download ends, and says so in one line.
  *
- * <p>Data goes to {@code NAME.part} beside the target as it arrives; the file is renamed into
- * place only after its SHA-256 matches the server's. A .part that an earlier attempt left (Ferry
- * marks the ones it writes, see {@link PartFile}) is resumed from its end (rounded down to a
- * whole disk block); one whose server file has changed since is started afresh as soon as the
- * header shows it, and a resumed download that does not verify is restarted from zero once. A
- * .part that is not Ferry's is never touched without overwrite ({@link FerryException.Kind#EXISTS},
- * as for a file already under the final name). A mismatch leaves
- * nothing under the final name; a download that stops part-way (cancel, connection lost, disk
- * full) keeps its .part.
+ * <p>Data goes to {@code NAME.part} beside the target as it arrives ({@link Destination}); the
+ * file is moved into place only after its SHA-256 matches the server's. A resumed .part whose
+ * server file has changed since is started afresh as soon as the header shows it, and a resumed
+ * download that does not verify is restarted from zero once. A mismatch leaves nothing under the
+ * final name; a download that stops part-way (cancel, connection lost, disk full) keeps its .part.
  *
- * <p>The reader thread packs the data of each DATA frame into 1 MiB buffers and passes each full
- * buffer to the client's disk thread, which writes it to the .part ({@link PartWriter}), in
- * order, and hands it to the {@link HashPipeline}; when the pipeline has hashed a buffer, the
- * download grants the server that many bytes more with WINDOW. So at most {@link #WINDOW} bytes
- * wait in memory, none is ever read back from disk, and the reader waits neither for the disk nor
- * for the hasher: a reply behind the data is read at memory speed. Verification finishes on a
- * hashing thread.
- *
- * <p>A file that fits in one buffer takes a shorter path: the reader hashes it itself and
- * verifies it as soon as FILE_END arrives, with no hand-over to another thread. Its .part is
- * created only when there is something to write (once, just before the rename) and marked only if
- * it is left behind unfinished, so a complete small download costs no extended-attribute calls.
+ * <p>Frames arrive on the reader thread; the data goes on to the disk and hashing threads through
+ * a {@link DataPipeline}, one for each attempt, and verification finishes on a hashing thread (on
+ * the reader, for a file that fits in one buffer). {@link #begin} runs on the caller's thread or on
+ * whichever thread freed a transfer slot, {@link Download#cancel} on the caller's.
  */
-final class DownloadCall implements Call {
-    /** Bytes the server may send ahead of what has been hashed. */
-    static final int WINDOW = 4 << 20;
-
+final class DownloadCall implements Call, DataPipeline.Owner {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
 
     private final FerryClient client;
     private final Download download;
     private final DownloadListener listener;
-    private final boolean overwrite;
+    private final Destination files;
     private final Path part;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean holdsSlot = new AtomicBoolean();
-    /** Bytes this attempt has let the server send, counted from {@link #offset}. */
-    private final AtomicLong granted = new AtomicLong();
     private volatile int id;
     private volatile boolean cancelRequested;
     private boolean restarted;
-    private volatile boolean failedLocally;
     private boolean staleResume;
-    private boolean headerSeen;
-    private java.time.Instant modified;
     private long headerNanos;
     private long dataDoneNanos;
     private volatile long offset;
     private volatile long size;
-    private volatile long position;
-    private PartWriter writer;
-    private HashPipeline hashes;
-    /** For a file that fits in one buffer: its digest, computed on the reader thread. */
-    private MessageDigest inline;
-    private ByteBuffer current;
-    private long currentStart;
+    /** Where this attempt's data goes; null until its FILE_HEADER. */
+    private volatile DataPipeline data;
 
     DownloadCall(FerryClient client, String name, Path folder, boolean overwrite, DownloadListener listener)
             throws FerryException {
         this.client = client;
         this.listener = listener;
-        this.overwrite = overwrite;
         Path target = LocalNames.target(folder, name);
-        this.part = target.resolveSibling(target.getFileName() + ".part");
+        this.files = new Destination(name, target, overwrite, client::parts);
+        this.part = files.part();
         this.download = new Download(name, target);
         download.canceller(this::cancel);
     }
@@ -108,10 +78,8 @@ final class DownloadCall implements Call {
             return;
         }
         try {
-            if (!overwrite && Files.exists(download.target())) {
-                throw new FerryException(Kind.EXISTS, download.target() + " already exists");
-            }
-            offset = resumableBytes();
+            files.checkTargetFree();
+            offset = files.resumableBytes();
             send(offset);
         } catch (FerryException e) {
             end(e);
@@ -120,36 +88,9 @@ final class DownloadCall implements Call {
         }
     }
 
-    /**
-     * Bytes of an earlier attempt to resume from: the .part's size, rounded down to a whole disk
-     * block (the part is cut there), if it is Ferry's; else 0.
-     */
-    private long resumableBytes() throws IOException {
-        if (!Files.exists(part, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return 0;
-        }
-        PartFile.Ownership owner = client.parts().ownership(part, download.name());
-        if (owner instanceof PartFile.Foreign) {
-            if (!overwrite) {
-                throw new FerryException(Kind.EXISTS, part + " exists and is not a partial download of " + download.name());
-            }
-            Files.delete(part);
-            return 0;
-        }
-        long bytes = Files.size(part);
-        long whole = bytes - bytes % BufferPool.ALIGNMENT;
-        if (whole != bytes) {
-            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-                channel.truncate(whole);
-            }
-        }
-        return whole;
-    }
-
     private void send(long from) throws FerryException {
         id = client.nextId();
-        granted.set(WINDOW);
-        client.request(id, new Get(download.name(), from, WINDOW), this);
+        client.request(id, new Get(download.name(), from, DataPipeline.WINDOW), this);
         if (cancelRequested) {
             // cancel() ran while the id was being assigned and could not name it
             client.sendQuietly(id, new Cancel());
@@ -160,7 +101,7 @@ final class DownloadCall implements Call {
         cancelRequested = true;
         int current = id;
         if (current == 0) {
-            if (client.unqueue(this)) {
+            if (client.transfers().unqueue(this)) {
                 failCancelled();
             }
         } else {
@@ -194,175 +135,60 @@ final class DownloadCall implements Call {
             throw new ProtocolException("asked for " + download.name() + " from " + offset + ", got data from " + header.offset());
         }
         size = header.size();
-        modified = header.modified();
-        position = offset;
-        headerSeen = true;
+        data = new DataPipeline(client, files, download, this, id, header);
         headerNanos = System.nanoTime();
-        if (offset > 0 && client.parts().ownership(part, download.name()) instanceof PartFile.Ours ours
-                && !ours.matches(header.size(), header.modified())) {
+        if (offset > 0 && files.isStale(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
             staleResume = true;
             client.sendQuietly(id, new Cancel());
             return;
         }
-        boolean oneBuffer = offset == 0 && size <= BufferPool.BUFFER_SIZE;
-        try {
-            if (!Files.isDirectory(part.getParent())) {
-                FileErrors.createFolders(part.getParent());
-            }
-            if (!oneBuffer) {
-                writer = PartWriter.open(part, offset, size - offset);
-                if (offset == 0) {
-                    client.parts().put(part, download.name(), header.size(), header.modified());
-                }
-            }
-        } catch (IOException e) {
-            failLocally("cannot write " + part, e);
+        if (!data.open()) {
             return;
-        }
-        if (oneBuffer) {
-            inline = HashPipeline.sha256();
-        } else {
-            int attempt = id;
-            hashes = new HashPipeline(client.hashers(), buffer -> hashed(attempt, buffer));
-            download.checkingPart(offset > 0);
-            hashes.fromDisk(part, offset, () -> download.checkingPart(false));
         }
         download.started(size, offset);
         listener.started(download, size, offset);
     }
 
     private void onData(FrameReader reader) throws IOException {
-        if (failedLocally || staleResume) {
+        if (failedLocally() || staleResume) {
             return; // skipped by the reader
         }
-        if (!headerSeen) {
+        DataPipeline received = data;
+        if (received == null) {
             throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
         }
-        if (position + reader.dataRemaining() > size) {
+        if (received.position() + reader.dataRemaining() > size) {
             throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
         }
-        while (reader.dataRemaining() > 0) {
-            if (current == null) {
-                current = client.buffers().take();
-                currentStart = position;
-            }
-            int n = reader.readData(current);
-            client.countData(n);
-            position += n;
-            // a full buffer goes on; so does a partial one when nothing more can come without it
-            if (!current.hasRemaining() || position == size || position - offset == granted.get()) {
-                if (!flush()) {
-                    return;
-                }
-            }
-        }
-        download.received(position);
-        listener.progress(download, position, size);
-    }
-
-    /** Writes the buffer being filled to the .part and hands it to the hash pipeline. */
-    private boolean flush() {
-        ByteBuffer buffer = current.flip();
-        current = null;
-        if (inline == null) {
-            long start = currentStart;
-            client.disk().execute(() -> writeThenHash(buffer, start));
-            return true;
-        }
-        try {
-            writer().write(buffer, currentStart);
-        } catch (IOException e) {
-            client.buffers().give(buffer);
-            failLocally("cannot write " + part, e);
-            return false;
-        }
-        if (inline != null) {
-            inline.update(buffer);
-            client.buffers().give(buffer);
-        } else {
-            hashes.fromMemory(buffer);
-        }
-        return true;
-    }
-
-    /** Disk thread: writes a full buffer, then hands it to the hasher. */
-    private void writeThenHash(ByteBuffer buffer, long start) {
-        if (failedLocally) {
-            client.buffers().give(buffer);
+        if (!received.receive(reader)) {
             return;
         }
-        try {
-            writer.write(buffer, start);
-        } catch (IOException e) {
-            client.buffers().give(buffer);
-            failedLocally = true;
-            hashes.abort();
-            fail(Kind.LOCAL, "cannot write " + part, e);
-            client.sendQuietly(id, new Cancel());
-            return;
-        }
-        hashes.fromMemory(buffer);
-    }
-
-    /** A buffer is hashed: give it back and let the server send as many bytes more. Hashing thread. */
-    private void hashed(int attempt, ByteBuffer buffer) {
-        int bytes = buffer.limit();
-        client.buffers().give(buffer);
-        if (attempt != id || failedLocally) {
-            return;
-        }
-        long stillNeeded = size - offset - granted.get();
-        if (stillNeeded > 0) {
-            int increment = (int) Math.min(bytes, stillNeeded);
-            granted.addAndGet(increment);
-            client.sendQuietly(attempt, new Message.Window(increment));
-        }
+        download.received(received.position());
+        listener.progress(download, received.position(), size);
     }
 
     private void onEnd(FileEnd end) throws ProtocolException {
-        if (failedLocally) {
+        if (failedLocally()) {
             releaseSlot();
             return;
         }
         if (staleResume) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
-        if (!headerSeen || position != size) {
-            throw new ProtocolException("FILE_END for " + download.name() + " after " + position + " of " + size + " bytes");
+        DataPipeline received = data;
+        if (received == null || received.position() != size) {
+            throw new ProtocolException("FILE_END for " + download.name() + " after " + position() + " of " + size + " bytes");
         }
         dataDoneNanos = System.nanoTime();
-        if (inline != null) {
-            try {
-                writer().finish(size);
-            } catch (IOException e) {
-                failLocally("cannot write " + part, e);
-                return;
-            }
-            verify(end.sha256(), inline.digest(), null);
-            return;
-        }
         byte[] expected = end.sha256();
-        client.disk().execute(() -> { // after every write of this download
-            if (failedLocally) {
-                return;
-            }
-            try {
-                writer.finish(size);
-            } catch (IOException e) {
-                failedLocally = true;
-                hashes.abort();
-                fail(Kind.LOCAL, "cannot write " + part, e);
-                return;
-            }
-            hashes.finish().whenComplete((digest, failure) -> verify(expected, digest, failure));
-        });
+        received.finish((digest, failure) -> verify(expected, digest, failure));
     }
 
+    /** Moves the .part into place if the digest matches. Hashing thread, or the reader for a one-buffer file. */
     private void verify(byte[] expected, byte[] actual, Throwable failure) {
-        closeWriter();
         if (failure != null) {
             Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
@@ -371,7 +197,7 @@ final class DownloadCall implements Call {
             return;
         }
         if (!MessageDigest.isEqual(expected, actual)) {
-            deleteQuietly(part);
+            files.deletePart();
             if (offset > 0 && !restarted) {
                 restart();
                 return;
@@ -383,7 +209,7 @@ final class DownloadCall implements Call {
             return;
         }
         try {
-            moveIntoPlace();
+            files.moveIntoPlace(!data.oneBuffer());
         } catch (IOException e) {
             end(e instanceof FerryException fe ? fe
                     : new FerryException(Kind.LOCAL, null, "cannot move " + part + " into place: " + FileErrors.reason(e, part), e));
@@ -400,45 +226,12 @@ final class DownloadCall implements Call {
                 HexFormat.of().formatHex(actual), Duration.ofNanos(System.nanoTime() - startedNanos)));
     }
 
-    private void moveIntoPlace() throws IOException {
-        Path target = download.target();
-        if (inline == null) {
-            client.parts().remove(part);
-        }
-        if (overwrite) {
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        boolean linked;
-        try {
-            // a hard link never replaces an existing file, so this cannot clobber one that appeared meanwhile
-            Files.createLink(target, part);
-            linked = true;
-        } catch (FileAlreadyExistsException e) {
-            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
-        } catch (UnsupportedOperationException | IOException e) {
-            linked = false;
-        }
-        if (linked) {
-            deleteQuietly(part);
-            return;
-        }
-        if (Files.exists(target)) {
-            throw new FerryException(Kind.LOCAL, target + " appeared while downloading; the verified data is in " + part);
-        }
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-
     /** Discards a resumed .part that did not verify and fetches the whole file again, once. */
     private void restart() {
         restarted = true;
         staleResume = false;
-        headerSeen = false;
         offset = 0;
-        position = 0;
-        writer = null;
-        hashes = null;
-        inline = null;
+        data = null;
         try {
             send(0);
         } catch (FerryException e) {
@@ -448,18 +241,19 @@ final class DownloadCall implements Call {
 
     private void onError(ErrorReply error) {
         stopWriting();
-        if (failedLocally) {
+        if (failedLocally()) {
+            // the server's transfer ends only now, so only now is its slot free
             releaseSlot();
             return;
         }
         ErrorCode code = error.code();
         if (staleResume && code == ErrorCode.CANCELLED && !cancelRequested) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
         if (code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted) {
-            deleteQuietly(part);
+            files.deletePart();
             restart();
             return;
         }
@@ -468,12 +262,12 @@ final class DownloadCall implements Call {
             return;
         }
         if (code == ErrorCode.FILE_CHANGED) {
-            deleteQuietly(part);
+            files.deletePart();
             end(new FerryException(Kind.REMOTE, code, error.message()));
             return;
         }
-        if (position == 0 && Files.exists(part)) {
-            deleteQuietly(part);
+        if (position() == 0 && files.partExists()) {
+            files.deletePart();
         }
         if (endsSession(code)) {
             // the server stopped every transfer because the connection is ending: a drop, said politely
@@ -495,38 +289,39 @@ final class DownloadCall implements Call {
         end(new FerryException(failure.kind(), failure.code(), failure.getMessage(), note, failure));
     }
 
-    private void failLocally(String what, IOException cause) {
-        failedLocally = true;
-        stopWriting();
-        fail(Kind.LOCAL, what, cause);
-        client.sendQuietly(id, new Cancel());
+    @Override
+    public boolean current(int attempt) {
+        return attempt == id;
     }
 
-    /** Fails the download with a one-line reason; {@code what} is done to the .part. Any thread. */
-    private void fail(Kind kind, String what, IOException cause) {
+    /** Fails the download with a one-line reason: the .part could not be written. Reader or disk thread. */
+    @Override
+    public void writeFailed(IOException cause, boolean stillSending) {
         String reason = FileErrors.reason(cause, part);
-        download.result().completeExceptionally(new FerryException(kind, null, what + ": " + reason, keptNote(), cause));
+        download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, "cannot write " + part + ": " + reason,
+                keptNote(), cause));
+        if (stillSending) {
+            client.sendQuietly(id, new Cancel());
+        }
     }
 
     private void failCancelled() {
         end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled", keptNote(), null));
     }
 
-    /**
-     * Where the bytes received so far are, if anywhere, and how to go on from them. The count is
-     * what the .part holds, which is less than what arrived when a write failed (a full disk).
-     */
     private String keptNote() {
-        long kept;
-        try {
-            kept = Math.min(position, Files.size(part));
-        } catch (IOException e) {
-            return ""; // no .part: nothing kept
-        }
-        if (kept <= 0) {
-            return "";
-        }
-        return "; " + part + " kept (" + Formats.size(kept) + " of " + Formats.size(size) + "), get it again to resume";
+        return files.keptNote(position(), size);
+    }
+
+    /** Bytes received so far, those resumed from included; 0 before the header. */
+    private long position() {
+        DataPipeline received = data;
+        return received == null ? 0 : received.position();
+    }
+
+    private boolean failedLocally() {
+        DataPipeline received = data;
+        return received != null && received.failed();
     }
 
     private void end(FerryException failure) {
@@ -536,87 +331,15 @@ final class DownloadCall implements Call {
 
     private void releaseSlot() {
         if (holdsSlot.compareAndSet(true, false)) {
-            client.transferEnded(this);
+            client.transfers().ended();
         }
     }
 
-    /**
-     * Stops the download on this side: what arrived but is not yet on disk (the buffer being
-     * filled) is written to the .part, so a later get resumes after every byte received; then the
-     * .part is closed and the hashing stopped. Reader thread.
-     */
+    /** Stops the download on this side, keeping in the .part what arrived (see {@link DataPipeline#stop}). Reader thread. */
     private void stopWriting() {
-        if (hashes != null) {
-            hashes.abort();
-        }
-        ByteBuffer pending = current;
-        current = null;
-        long start = currentStart;
-        long end = position;
-        boolean keep = !failedLocally;
-        Runnable last = () -> keepWhatArrived(pending, start, end, keep);
-        if (inline != null || writer == null) {
-            last.run();
-            return;
-        }
-        // after the writes already queued, so the .part holds every byte received when the failure is reported
-        try {
-            client.disk().submit(last).get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            last.run();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.debug("could not finish writing {}: {}", part, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Writes the buffer being filled (if any), cuts off padding, marks a small part, closes the file. */
-    private void keepWhatArrived(ByteBuffer pending, long start, long end, boolean keep) {
-        try {
-            if (pending != null && pending.flip().hasRemaining() && keep) {
-                writer().write(pending, start);
-                writer.finish(end);
-                if (inline != null) {
-                    // a small download's part is marked only now, when it is left for a later resume
-                    client.parts().put(part, download.name(), size, modified);
-                }
-            }
-        } catch (IOException e) {
-            log.debug("could not keep the last bytes of {}: {}", part, e.toString());
-        } finally {
-            if (pending != null) {
-                client.buffers().give(pending);
-            }
-            closeWriter();
-        }
-    }
-
-    /** The .part writer, opened on first need. */
-    private PartWriter writer() throws IOException {
-        if (writer == null) {
-            writer = PartWriter.open(part, offset, size - offset);
-        }
-        return writer;
-    }
-
-    private void closeWriter() {
-        PartWriter w = writer;
-        if (w == null) {
-            return;
-        }
-        try {
-            w.close();
-        } catch (IOException ignored) {
-            // the data is written; a failed close loses nothing the digest would not catch
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // it will be overwritten or resumed and re-verified next time
+        DataPipeline received = data;
+        if (received != null) {
+            received.stop();
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.ferry.client;
 import dev.ferry.client.FerryException.Kind;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.FrameReader.Peer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.Ack;
@@ -14,25 +13,16 @@ import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.FileList;
 import dev.ferry.protocol.Message.HelpReply;
 import dev.ferry.protocol.Message.Pong;
-import dev.ferry.protocol.Message.Refused;
 import dev.ferry.protocol.Message.StatusReply;
 import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.Message.WhoReply;
-import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,47 +44,42 @@ import org.slf4j.LoggerFactory;
  * <p>Every request returns a {@link CompletableFuture}; requests may overlap freely, and replies
  * are matched to them by id. One reader thread owns the socket's input: it completes futures,
  * writes downloads to disk and passes server events to the {@link ClientListener}. Writes are
- * serialised on the socket. Downloads hash on a small pool of threads owned by the client; beyond
- * the server's limit of transfers in flight, downloads wait their turn here.
+ * serialised on the socket ({@link FrameSender}). Downloads hash on a small pool of threads owned
+ * by the client; beyond the server's limit of transfers in flight, downloads wait their turn here
+ * ({@link TransferSlots}). The connection is opened by a {@link Handshake}.
  */
 public final class FerryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
-    /** Buffered bytes for headers and replies; file data goes around it, straight into download buffers. */
-    private static final int READ_BUFFER = 16 * 1024;
     /** Buffers kept for reuse when downloads return them. */
     private static final int KEPT_BUFFERS = 16;
 
-    private final SocketChannel channel;
+    private final FrameSender sender;
     private final InetSocketAddress remote;
     private final Welcome welcome;
     private final ClientListener listener;
     private final FrameReader reader;
     private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
-    private final Object writeLock = new Object();
     private final ExecutorService hashers;
     /** Writes downloads to disk, in order, so the reader thread only ever moves bytes off the socket. */
     private final ExecutorService disk;
     private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
-    private final ArrayDeque<DownloadCall> waiting = new ArrayDeque<>();
-    /** Downloads not yet finished, by target; guarded by {@code waiting}. */
-    private final Map<Path, Download> downloading = new java.util.HashMap<>();
+    private final TransferSlots transfers;
     private final Thread readerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong dataBytes = new AtomicLong();
-    private int transfersInFlight;
     /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
     private volatile PartFile parts = PartFile.ATTRIBUTES;
     private volatile boolean leaving;
     private volatile String goodbye;
 
-    private FerryClient(SocketChannel channel, InetSocketAddress remote, Welcome welcome, FrameReader reader,
-            ClientListener listener) {
-        this.channel = channel;
-        this.remote = remote;
-        this.welcome = welcome;
-        this.reader = reader;
+    private FerryClient(Handshake.Welcomed connection, ClientListener listener) {
+        this.sender = connection.sender();
+        this.remote = connection.remote();
+        this.welcome = connection.welcome();
+        this.reader = connection.reader();
         this.listener = listener;
+        this.transfers = new TransferSlots(welcome.maxTransfers());
         // one core stays free for the reader, so replies are read promptly however many files hash
         this.hashers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 threads("ferry-hash " + welcome.clientName()));
@@ -112,79 +96,12 @@ public final class FerryClient implements AutoCloseable {
      *     {@link Kind#PROTOCOL} if the other end is not a Ferry server
      */
     public static FerryClient connect(ClientOptions options, ClientListener listener) throws FerryException {
-        String where = options.host() + ":" + options.port();
-        InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
-        if (address.isUnresolved()) {
-            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": unknown host");
-        }
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.socket().connect(address, (int) Math.max(1, options.connectTimeout().toMillis()));
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            FrameReader reader = new FrameReader(channel, Peer.SERVER, READ_BUFFER);
-            Welcome welcome = handshake(channel, reader, options, where);
-            FerryClient client = new FerryClient(channel, address, welcome, reader, listener);
-            client.readerThread.start();
-            log.info("connected to {} as {} ({})", where, welcome.clientName(), welcome.server());
-            return client;
-        } catch (FerryException e) {
-            closeQuietly(channel);
-            throw e;
-        } catch (ConnectException e) {
-            closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": connection refused (is ferryd running?)", e);
-        } catch (SocketTimeoutException e) {
-            closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": timed out after "
-                    + options.connectTimeout().toSeconds() + " s", e);
-        } catch (NoRouteToHostException e) {
-            closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": no route to host", e);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static Welcome handshake(SocketChannel channel, FrameReader reader, ClientOptions options, String where)
-            throws IOException {
-        AtomicBoolean answered = new AtomicBoolean();
-        CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!answered.get()) {
-                closeQuietly(channel);
-            }
-        });
-        write(channel, MessageCodec.encode(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software())));
-        Frame frame;
-        try {
-            frame = reader.read();
-        } catch (ProtocolException e) {
-            throw new FerryException(Kind.PROTOCOL, null, where + " is not a Ferry server: " + e.getMessage(), e);
-        } catch (IOException e) {
-            if (!channel.isOpen()) {
-                throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": no answer to HELLO within "
-                        + options.connectTimeout().toSeconds() + " s");
-            }
-            throw e;
-        } finally {
-            answered.set(true);
-        }
-        if (frame == null) {
-            throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": the server closed the connection");
-        }
-        if (frame.message() instanceof Refused refused) {
-            throw new FerryException(Kind.REFUSED, refused.code(), "refused by " + where + ": " + refused.reason());
-        }
-        if (frame.message() instanceof Welcome welcome) {
-            if (welcome.version() != Wire.PROTOCOL_VERSION) {
-                throw new FerryException(Kind.PROTOCOL, "the server at " + where + " answered with protocol version "
-                        + welcome.version() + "; this client speaks " + Wire.PROTOCOL_VERSION);
-            }
-            return welcome;
-        }
-        throw new FerryException(Kind.PROTOCOL, where + " is not a Ferry server: it answered HELLO with "
-                + (frame.known() ? frame.message().type() : "frame type " + frame.code()));
+        Handshake.Welcomed connection = Handshake.connect(options);
+        FerryClient client = new FerryClient(connection, listener);
+        client.readerThread.start();
+        Welcome welcome = connection.welcome();
+        log.info("connected to {} as {} ({})", connection.where(), welcome.clientName(), welcome.server());
+        return client;
     }
 
     // ----------------------------------------------------------------- what the server said
@@ -300,30 +217,7 @@ public final class FerryClient implements AutoCloseable {
             refused.result().completeExceptionally(e);
             return refused;
         }
-        Download download = call.download();
-        boolean now;
-        synchronized (waiting) {
-            Download already = downloading.get(download.target());
-            if (already != null && !already.result().isDone()) {
-                return already;
-            }
-            downloading.put(download.target(), download);
-            now = transfersInFlight < maxTransfers();
-            if (now) {
-                transfersInFlight++;
-            } else {
-                waiting.addLast(call);
-            }
-        }
-        download.result().whenComplete((result, failure) -> {
-            synchronized (waiting) {
-                downloading.remove(download.target(), download);
-            }
-        });
-        if (now) {
-            call.begin();
-        }
-        return download;
+        return transfers.start(call);
     }
 
     /**
@@ -333,7 +227,7 @@ public final class FerryClient implements AutoCloseable {
     @Override
     public void close() {
         leaving = true;
-        closeQuietly(channel);
+        sender.close();
         if (Thread.currentThread() != readerThread) {
             try {
                 readerThread.join(5000);
@@ -359,24 +253,16 @@ public final class FerryClient implements AutoCloseable {
         }
         calls.put(id, call);
         try {
-            synchronized (writeLock) {
-                write(channel, MessageCodec.encode(id, request));
-            }
+            sender.send(id, request);
         } catch (IOException e) {
             calls.remove(id);
             throw new FerryException(Kind.LOST, null, "connection lost: " + e.getMessage(), e);
         }
     }
 
-    /** Sends a frame that expects no reply of its own, such as CANCEL; a failure is the reader's to report. */
+    /** Sends CANCEL, WINDOW and the like for a call (see {@link FrameSender#sendQuietly}). Any thread. */
     void sendQuietly(int id, Message message) {
-        try {
-            synchronized (writeLock) {
-                write(channel, MessageCodec.encode(id, message));
-            }
-        } catch (IOException e) {
-            log.debug("could not send {}: {}", message.type(), e.toString());
-        }
+        sender.sendQuietly(id, message);
     }
 
     BufferPool buffers() {
@@ -395,25 +281,8 @@ public final class FerryClient implements AutoCloseable {
         dataBytes.addAndGet(bytes);
     }
 
-    /** A download's server-side transfer ended; the next waiting download may start. */
-    void transferEnded(DownloadCall call) {
-        DownloadCall next;
-        synchronized (waiting) {
-            next = waiting.pollFirst();
-            if (next == null) {
-                transfersInFlight--;
-            }
-        }
-        if (next != null) {
-            next.begin();
-        }
-    }
-
-    /** Takes a download that has not started out of the queue; false if it already started. */
-    boolean unqueue(DownloadCall call) {
-        synchronized (waiting) {
-            return waiting.remove(call);
-        }
+    TransferSlots transfers() {
+        return transfers;
     }
 
     private <T> CompletableFuture<T> call(Message request, ReplyCall<?, T> call) {
@@ -482,15 +351,11 @@ public final class FerryClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly(channel);
+        sender.close();
         FerryException lost = new FerryException(Kind.LOST, null, reason);
         List<Call> pending = new ArrayList<>(calls.values());
         calls.clear();
-        List<DownloadCall> queued;
-        synchronized (waiting) {
-            queued = new ArrayList<>(waiting);
-            waiting.clear();
-        }
+        List<DownloadCall> queued = transfers.drain();
         pending.forEach(call -> call.fail(lost));
         queued.forEach(call -> call.fail(lost));
         hashers.shutdown();
@@ -502,23 +367,6 @@ public final class FerryClient implements AutoCloseable {
     private FerryException lost() {
         String reason = goodbye != null ? goodbye : "not connected";
         return new FerryException(Kind.LOST, reason);
-    }
-
-    private static void write(SocketChannel channel, ByteBuffer frame) throws IOException {
-        while (frame.hasRemaining()) {
-            channel.write(frame);
-        }
-    }
-
-    private static void closeQuietly(SocketChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
     }
 
     private static ThreadFactory threads(String prefix) {

@@ -17,7 +17,12 @@ final class Warmup {
     /** Classes of the connection and download path, loaded with their static state. */
     private static final String[] CLASSES = {
         "dev.ferry.client.FerryClient",
+        "dev.ferry.client.Handshake",
+        "dev.ferry.client.FrameSender",
+        "dev.ferry.client.TransferSlots",
         "dev.ferry.client.DownloadCall",
+        "dev.ferry.client.Destination",
+        "dev.ferry.client.DataPipeline",
         "dev.ferry.protocol.MessageCodec",
         "dev.ferry.protocol.FrameReader",
         "dev.ferry.protocol.Message",

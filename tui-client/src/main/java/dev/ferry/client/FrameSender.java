@@ -1,0 +1,63 @@
+package dev.ferry.client;
+
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.MessageCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of a connection. Any thread may send: callers send requests, the reader and the
+ * disk and hashing threads send CANCEL and WINDOW. Each frame is encoded and written whole under
+ * one lock, so frames never interleave on the socket.
+ */
+final class FrameSender {
+    private static final Logger log = LoggerFactory.getLogger(FrameSender.class);
+
+    private final SocketChannel channel;
+    private final Object writeLock = new Object();
+
+    FrameSender(SocketChannel channel) {
+        this.channel = channel;
+    }
+
+    /** Sends one frame; a failure means the connection is broken. */
+    void send(int id, Message message) throws IOException {
+        synchronized (writeLock) {
+            write(channel, MessageCodec.encode(id, message));
+        }
+    }
+
+    /** Sends a frame that expects no reply of its own, such as CANCEL; a failure is the reader's to report. */
+    void sendQuietly(int id, Message message) {
+        try {
+            send(id, message);
+        } catch (IOException e) {
+            log.debug("could not send {}: {}", message.type(), e.toString());
+        }
+    }
+
+    /** Closes the connection, both ways: a reader blocked on it ends. */
+    void close() {
+        closeQuietly(channel);
+    }
+
+    static void closeQuietly(SocketChannel channel) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    private static void write(SocketChannel channel, ByteBuffer frame) throws IOException {
+        while (frame.hasRemaining()) {
+            channel.write(frame);
+        }
+    }
+}
