@@ -22,10 +22,7 @@ import java.util.List;
 final class ControlQueue {
     private final long maxBytes;
     private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
-    /**
-     * Bytes offered and queued, less the bytes written since. The goodbye and the NOTICE are queued
-     * without being counted yet are written like the rest, so each NOTICE lowers this by its size.
-     */
+    /** Bytes of every frame queued (the goodbye and the NOTICE too), less the bytes written since. */
     private long bytes;
     private long droppedEvents;
     private boolean overflowed;
@@ -46,8 +43,7 @@ final class ControlQueue {
             overflowBytes = queued;
             return false;
         }
-        bytes = queued;
-        frames.addLast(frame);
+        add(frame);
         return true;
     }
 
@@ -60,14 +56,15 @@ final class ControlQueue {
             droppedEvents++;
             return false;
         }
-        bytes += frame.remaining();
-        frames.addLast(frame);
+        add(frame);
         return true;
     }
 
     /** Queues the last frames of the connection, past the bound: nothing is offered after them. */
     void addGoodbye(List<ByteBuffer> last) {
-        frames.addAll(last);
+        for (ByteBuffer frame : last) {
+            add(frame);
+        }
     }
 
     /** If the queue has drained and events were dropped meanwhile, queues a NOTICE that says how many. */
@@ -75,9 +72,14 @@ final class ControlQueue {
         if (!frames.isEmpty() || droppedEvents == 0) {
             return;
         }
-        frames.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
+        add(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
                 droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
         droppedEvents = 0;
+    }
+
+    private void add(ByteBuffer frame) {
+        bytes += frame.remaining();
+        frames.addLast(frame);
     }
 
     /** Moves every queued frame into {@code batch}; returns their bytes, for {@link #written} once they are out. */
