@@ -262,8 +262,6 @@ public final class Outbound {
             drainLoop();
         } catch (IOException e) {
             failed(e);
-        } finally {
-            socket.clearStall();
         }
     }
 

@@ -36,14 +36,13 @@ final class SocketWriter {
         this.ticker = ticker;
     }
 
-    /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
+    /**
+     * When the write in progress last made progress, on the ticker; 0 if no write is in progress.
+     * Only the write it times sets and clears it: a writer that is done with the socket must not
+     * clear the clock of a write begun after it let go.
+     */
     long stalledSince() {
         return writeSince;
-    }
-
-    /** Forgets any write in progress; the writer task does this on its way out. */
-    void clearStall() {
-        writeSince = 0;
     }
 
     /**
