@@ -25,6 +25,7 @@ final class ControlQueue {
     /** Bytes of every frame queued (the goodbye and the NOTICE too), less the bytes written since. */
     private long bytes;
     private long droppedEvents;
+    private boolean goodbyeQueued;
     private boolean overflowed;
     private long overflowBytes;
 
@@ -62,14 +63,23 @@ final class ControlQueue {
 
     /** Queues the last frames of the connection, past the bound: nothing is offered after them. */
     void addGoodbye(List<ByteBuffer> last) {
+        goodbyeQueued = true;
         for (ByteBuffer frame : last) {
             add(frame);
         }
     }
 
-    /** If the queue has drained and events were dropped meanwhile, queues a NOTICE that says how many. */
+    /** True once the goodbye is queued: the connection is finishing. */
+    boolean goodbyeQueued() {
+        return goodbyeQueued;
+    }
+
+    /**
+     * If the queue has drained and events were dropped meanwhile, queues a NOTICE that says how
+     * many; never after the goodbye.
+     */
     void noticeDroppedEvents() {
-        if (!frames.isEmpty() || droppedEvents == 0) {
+        if (!frames.isEmpty() || droppedEvents == 0 || goodbyeQueued) {
             return;
         }
         add(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
@@ -112,6 +122,11 @@ final class ControlQueue {
     /** The bytes that would have been waiting with the reply that did not fit. */
     long overflowBytes() {
         return overflowBytes;
+    }
+
+    /** True if no frame waits to be taken. */
+    boolean isEmpty() {
+        return frames.isEmpty();
     }
 
     /** Control bytes waiting to be written. */

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,14 +18,13 @@ import java.util.concurrent.TimeUnit;
  * sends in which order.
  *
  * <p>Control frames (replies, events) wait in a {@link ControlQueue}; transfers with an open window
- * wait in a rotation (one whose window is used up leaves it until {@link #grant} widens it). A
- * writer task runs on the shared writer executor only while there is something to send
- * ({@link WriterLifecycle}): it writes all queued control frames in one gathering write, then one
- * DATA chunk of the next transfer, then looks at the control queue again. A small chunk (a small
- * file, or the tail of a large one) is read into memory and goes out in the same write as the
- * control frames around it. So a reply never waits behind more than one chunk, and several
- * transfers on one connection take turns. Chunks go from the file to the socket with
- * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
+ * take turns in a {@link Rotation}. A {@link WriteLoop} sends them, control frames first: all of
+ * them in one gathering write, then one chunk of the next transfer, then the control frames again.
+ * So a reply never waits behind more than one chunk, and several transfers on one connection take
+ * turns. {@link SocketWriter} makes the system calls.
+ *
+ * <p>A writer task runs on the shared writer executor only while there is something to send
+ * ({@link WriterLifecycle}).
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
@@ -43,9 +40,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
  *
- * <p>One lock guards the queue, the rotation, the transfer whose chunk is being written and the
- * writer's lifecycle, so that what there is to send and whether a task will send it are decided
- * together.
+ * <p>One lock guards the queue, the rotation and the writer's lifecycle, so that what there is to
+ * send and whether a task will send it are decided together.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the writer thread. */
@@ -62,22 +58,18 @@ public final class Outbound {
 
     /** How long an event may wait for company before it is written. */
     static final long EVENT_DELAY_MILLIS = 20;
-    /** Chunks up to this size are read into memory and sent together with the control frames around them. */
-    static final int INLINE_MAX = 64 * 1024;
 
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final int chunkSize;
     private final SocketWriter socket;
 
     private final Object lock = new Object();
     private final WriterLifecycle writer;
     private final ControlQueue control;
-    private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
-    private Transfer current;
+    private final Rotation rotation = new Rotation();
+    private final WriteLoop loop;
     private boolean eventsDue;
-    private boolean finishing;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes) {
@@ -85,9 +77,19 @@ public final class Outbound {
         this.timer = timer;
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
-        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::drain);
-        this.chunkSize = chunkSize;
         this.control = new ControlQueue(maxQueuedBytes);
+        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
+        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize);
+    }
+
+    /** What a writer task does; {@link WriterLifecycle} runs it. */
+    private void runTask() {
+        loop.runTask();
+    }
+
+    /** Under the lock: nothing more may be queued, the goodbye aside. */
+    private boolean closed() {
+        return control.goodbyeQueued() || writer.stopped() || control.overflowed();
     }
 
     /** Names the writer thread after the connection it serves, for logs and thread dumps. */
@@ -99,7 +101,7 @@ public final class Outbound {
     public void send(ByteBuffer frame) {
         long queued;
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return;
             }
             if (control.offer(frame)) {
@@ -121,7 +123,7 @@ public final class Outbound {
      */
     public void sendEvent(ByteBuffer frame) {
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return;
             }
             if (!control.offerEvent(frame)) {
@@ -154,10 +156,10 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return false;
             }
-            rotation.addLast(transfer);
+            rotation.add(transfer);
             writer.schedule();
             return true;
         }
@@ -173,9 +175,7 @@ public final class Outbound {
             if (!transfer.grant(increment)) {
                 return false;
             }
-            if (current != transfer && !rotation.contains(transfer) && transfer.sendable() && !transfer.ended()
-                    && !finishing && !writer.stopped()) {
-                rotation.addLast(transfer);
+            if (!control.goodbyeQueued() && !writer.stopped() && rotation.rejoin(transfer)) {
                 writer.schedule();
             }
             return true;
@@ -190,8 +190,7 @@ public final class Outbound {
     public void remove(Transfer transfer) {
         boolean closeHere;
         synchronized (lock) {
-            rotation.remove(transfer);
-            closeHere = current != transfer;
+            closeHere = rotation.remove(transfer);
         }
         if (closeHere) {
             transfer.close();
@@ -205,13 +204,11 @@ public final class Outbound {
     public void finish(List<ByteBuffer> last) {
         List<Transfer> dropped;
         synchronized (lock) {
-            if (finishing || writer.stopped()) {
+            if (control.goodbyeQueued() || writer.stopped()) {
                 return;
             }
-            finishing = true;
             control.addGoodbye(last);
-            dropped = new ArrayList<>(rotation);
-            rotation.clear();
+            dropped = rotation.clear();
             writer.schedule();
         }
         dropped.forEach(Transfer::close);
@@ -253,102 +250,6 @@ public final class Outbound {
     public long queuedBytes() {
         synchronized (lock) {
             return control.bytes();
-        }
-    }
-
-    /** What a writer task does, on the writer's thread; {@link WriterLifecycle} runs it. */
-    private void drain() {
-        try {
-            drainLoop();
-        } catch (IOException e) {
-            failed(e);
-        }
-    }
-
-    private void failed(IOException e) {
-        List<Transfer> dropped;
-        synchronized (lock) {
-            writer.writeFailed();
-            dropped = new ArrayList<>(rotation);
-            if (current != null) {
-                dropped.add(current);
-                current = null;
-            }
-            rotation.clear();
-            control.clear();
-        }
-        dropped.forEach(Transfer::close);
-        listener.writeFailed(e);
-    }
-
-    private void drainLoop() throws IOException {
-        for (;;) {
-            List<ByteBuffer> batch = new ArrayList<>();
-            long controlBytes;
-            Transfer next = null;
-            int chunk = 0;
-            synchronized (lock) {
-                if (!finishing) {
-                    control.noticeDroppedEvents();
-                }
-                controlBytes = control.takeAll(batch);
-                Transfer head = rotation.peekFirst();
-                // a small chunk rides along with the control frames; a large one waits until they are out
-                if (head != null && (batch.isEmpty() || Math.min(head.credit(), head.size() - head.position()) <= INLINE_MAX)) {
-                    next = rotation.pollFirst();
-                    current = next;
-                    chunk = next.takeChunk(chunkSize);
-                }
-                if (batch.isEmpty() && next == null) {
-                    if (finishing) {
-                        writer.goodbyeSent();
-                    }
-                    writer.loopEnded();
-                    return;
-                }
-            }
-            boolean inline = next != null && chunk <= INLINE_MAX;
-            if (inline) {
-                batch.addAll(socket.readChunk(next, chunk));
-                if (next.dataSent() && !next.ended()) {
-                    // close the transfer now so its FILE_END, if the digest is known, joins this same write
-                    next.close();
-                    listener.dataSent(next);
-                    synchronized (lock) {
-                        controlBytes += control.takeAll(batch);
-                    }
-                }
-            }
-            if (!batch.isEmpty()) {
-                socket.write(batch.toArray(new ByteBuffer[0]));
-                synchronized (lock) {
-                    control.written(controlBytes);
-                }
-            }
-            if (next == null) {
-                continue;
-            }
-            if (!inline) {
-                socket.sendChunk(next, chunk);
-            }
-            boolean again;
-            boolean done;
-            synchronized (lock) {
-                current = null;
-                done = next.dataSent() || next.ended() || finishing;
-                again = !done && next.sendable();
-                if (again) {
-                    rotation.addLast(next);
-                }
-            }
-            if (done && !inline) {
-                next.close();
-                if (next.dataSent() && !next.ended()) {
-                    listener.dataSent(next);
-                }
-            } else if (done) {
-                next.close();
-            }
         }
     }
 }
