@@ -14,8 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one connection sends goes through here: the single writer of its socket, and what it
- * sends in which order.
+ * Everything one connection sends goes through here: what it sends in which order, and who writes
+ * it to the socket.
  *
  * <p>Control frames (replies, events) wait in a {@link ControlQueue}; transfers with an open window
  * take turns in a {@link Rotation}. A {@link WriteLoop} sends them, control frames first: all of
@@ -23,8 +23,12 @@ import java.util.concurrent.TimeUnit;
  * So a reply never waits behind more than one chunk, and several transfers on one connection take
  * turns. {@link SocketWriter} makes the system calls.
  *
- * <p>A writer task runs on the shared writer executor only while there is something to send
- * ({@link WriterLifecycle}).
+ * <p>One writes at a time ({@link WriterLifecycle}), and only while there is something to send:
+ * usually the reader thread itself. What the reader queues while it handles a request is held
+ * back, and before it waits for the client again it writes the replies at once, on its own thread,
+ * if no writer task is running ({@link #flush}): a reply then costs no wake-up of another thread.
+ * The reader writes only what the socket takes at once, and never a large chunk; what is left, and
+ * whatever other threads queue, a writer task on the shared writer executor sends.
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
@@ -41,10 +45,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
  *
  * <p>One lock guards the queue, the rotation and the writer's lifecycle, so that what there is to
- * send and whether a task will send it are decided together.
+ * send and who will send it are decided together.
  */
 public final class Outbound {
-    /** What the writer reports back to its session. Called on the writer thread. */
+    /** What the writer reports back to its session. Called on the thread that writes: a writer task's or the reader's. */
     public interface Listener {
         /** All data of the transfer is on the wire; its file is closed. */
         void dataSent(Transfer transfer);
@@ -70,6 +74,10 @@ public final class Outbound {
     private final Rotation rotation = new Rotation();
     private final WriteLoop loop;
     private boolean eventsDue;
+    /** The reader thread while it holds back what it queues, to write it itself at its next {@link #flush}. */
+    private volatile Thread holder;
+    /** The holder queued something since its last flush. */
+    private boolean heldBack;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes) {
@@ -105,7 +113,7 @@ public final class Outbound {
                 return;
             }
             if (control.offer(frame)) {
-                writer.schedule();
+                wake();
                 return;
             }
             queued = control.overflowBytes();
@@ -136,7 +144,7 @@ public final class Outbound {
             try {
                 timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                writer.schedule();
+                wake();
             }
         }
     }
@@ -144,8 +152,57 @@ public final class Outbound {
     private void flushEvents() {
         synchronized (lock) {
             eventsDue = false;
-            writer.schedule();
+            wake();
         }
+    }
+
+    /**
+     * Under the lock: something new waits to be sent. The reader, while it holds, keeps it for its
+     * next {@link #flush}; anyone else gets a writer task going, unless one is running already.
+     */
+    private void wake() {
+        if (Thread.currentThread() == holder) {
+            heldBack = true;
+            return;
+        }
+        writer.schedule();
+    }
+
+    /**
+     * Called by the reader thread before it handles requests: what it queues from now on waits
+     * for its next {@link #flush}, so that it can write the replies itself.
+     */
+    void holdReplies() {
+        holder = Thread.currentThread();
+    }
+
+    /**
+     * Called by the reader thread before it waits for the client, which may be waiting for the
+     * replies: sends what the reader queued since its last flush. The one place that decides who
+     * writes a reply. If no writer task is running or scheduled, the reader writes at once, on its
+     * own thread, what it can without waiting (one write at most: see {@link WriteLoop}) and
+     * hands the rest to a task; otherwise the task, which sends everything queued, finds it.
+     */
+    void flush() {
+        synchronized (lock) {
+            if (!heldBack) {
+                return;
+            }
+            heldBack = false;
+            if (control.isEmpty() && rotation.isEmpty()) {
+                return; // sent already, by the reader's last turn or by a task
+            }
+            if (!writer.claimForReader()) {
+                return; // a task is running and will find it, or nothing more is written
+            }
+        }
+        loop.runOnReader();
+    }
+
+    /** Called by the reader thread when it is done with requests: sends what it held back, and holds no more. */
+    void stopHolding() {
+        holder = null;
+        flush();
     }
 
     /** Encodes and queues a control message. */
@@ -160,7 +217,7 @@ public final class Outbound {
                 return false;
             }
             rotation.add(transfer);
-            writer.schedule();
+            wake();
             return true;
         }
     }
@@ -176,7 +233,7 @@ public final class Outbound {
                 return false;
             }
             if (!control.goodbyeQueued() && !writer.stopped() && rotation.rejoin(transfer)) {
-                writer.schedule();
+                wake();
             }
             return true;
         }
@@ -209,7 +266,7 @@ public final class Outbound {
             }
             control.addGoodbye(last);
             dropped = rotation.clear();
-            writer.schedule();
+            wake();
         }
         dropped.forEach(Transfer::close);
     }
@@ -220,8 +277,8 @@ public final class Outbound {
     }
 
     /**
-     * True while a writer task is scheduled or running: something is being sent, or may be. False
-     * once everything queued is out and every transfer left is waiting for its window.
+     * True while someone holds the writer role: something is being sent, or may be. False once
+     * everything queued is out and every transfer left is waiting for its window.
      */
     public boolean busy() {
         return writer.busy();

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a connection's writer task does: the writes, in order, of what its {@link Outbound} has
- * queued.
+ * What a turn as a connection's writer does: the writes, in order, of what its {@link Outbound}
+ * has queued.
  *
  * <p>Each pass is one gathering write: every control frame waiting and, if a transfer has its
  * turn in the {@link Rotation}, its next chunk. A small chunk (a small file, or the tail of a large
@@ -16,8 +16,11 @@ import java.util.List;
  * large one waits until they are out and goes from the file to the socket with {@code transferTo}.
  * So a reply never waits behind more than one chunk.
  *
- * <p>A writer task ({@link #runTask}) makes passes until nothing is left, blocking on the socket
- * for as long as the client takes to read.
+ * <p>There are two kinds of turn. A writer task ({@link #runTask}) makes passes until nothing is
+ * left, blocking on the socket for as long as the client takes to read. The reader thread
+ * ({@link #runOnReader}) makes one pass at most, of control frames and at most one small chunk,
+ * and writes only what the socket takes at once; anything left (a large chunk, a second chunk,
+ * bytes the socket would not take) it hands to a task, so it is never kept from reading.
  *
  * <p>Whatever it reads or changes of the queue, the rotation or the writer's lifecycle, it does
  * under the {@link Outbound}'s lock.
@@ -33,6 +36,8 @@ final class WriteLoop {
     private final SocketWriter socket;
     private final Outbound.Listener listener;
     private final int chunkSize;
+    /** What the reader's write left unsent when it handed over: the task sends it first. */
+    private Pass leftover;
 
     WriteLoop(Object lock, ControlQueue control, Rotation rotation, WriterLifecycle writer, SocketWriter socket,
             Outbound.Listener listener, int chunkSize) {
@@ -53,17 +58,28 @@ final class WriteLoop {
         int chunk;
         /** The chunk is read into memory and goes out in the batch, not by {@code transferTo}. */
         boolean inMemory;
-        /** The batch, once prepared. */
+        /** The batch, once prepared; what is left of it if the reader's write was cut short. */
         ByteBuffer[] buffers;
     }
 
-    /** A writer task's turn, on a thread of the writer executor: sends until there is nothing left. */
+    /**
+     * A writer task's turn, on a thread of the writer executor: finishes what the reader's write
+     * left, then sends until there is nothing left it may send.
+     */
     void runTask() {
         try {
+            Pass pass;
+            synchronized (lock) {
+                pass = leftover;
+                leftover = null;
+            }
+            if (pass != null) {
+                socket.write(pass.buffers);
+                sent(pass);
+            }
             for (;;) {
-                Pass pass;
                 synchronized (lock) {
-                    pass = nextPass();
+                    pass = nextPass(false);
                     if (pass == null) {
                         turnEnded();
                         return;
@@ -81,22 +97,64 @@ final class WriteLoop {
     }
 
     /**
-     * Under the lock: what the next write carries, or null if there is nothing to send. A small
-     * chunk rides along with the control frames; a large one waits until they are out.
+     * The reader's turn, on its own thread, once it holds the writer role: one write at most, which
+     * takes no longer than the socket takes the bytes; whatever is left goes to a writer task.
      */
-    private Pass nextPass() {
+    void runOnReader() {
+        try {
+            Pass pass;
+            synchronized (lock) {
+                pass = nextPass(true);
+            }
+            if (pass != null) {
+                prepare(pass);
+                if (!socket.writeNow(pass.buffers)) {
+                    synchronized (lock) {
+                        leftover = pass;
+                        writer.handOver();
+                    }
+                    return;
+                }
+                sent(pass);
+            }
+            synchronized (lock) {
+                if (pending()) {
+                    writer.handOver();
+                } else {
+                    turnEnded();
+                }
+            }
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            writer.readerDone();
+        }
+    }
+
+    /**
+     * Under the lock: what the next write carries, or null if there is nothing to send (that the
+     * reader may send). A small chunk rides along with the control frames; a large one, which only
+     * a task sends, waits until they are out.
+     */
+    private Pass nextPass(boolean reader) {
         control.noticeDroppedEvents();
         Pass pass = new Pass();
         pass.controlBytes = control.takeAll(pass.batch);
         Transfer next = rotation.next();
-        if (next != null && (Rotation.sendableWithin(next, IN_MEMORY_MAX) || pass.batch.isEmpty())) {
+        if (next != null && (Rotation.sendableWithin(next, IN_MEMORY_MAX) || (!reader && pass.batch.isEmpty()))) {
             pass.transfer = next;
             pass.chunk = rotation.startTurn(chunkSize);
         }
         return pass.batch.isEmpty() && pass.transfer == null ? null : pass;
     }
 
-    /** Under the lock, in the same hold that found nothing left to send: the task's loop is over. */
+    /** Under the lock: true if something waits to be sent. */
+    private boolean pending() {
+        control.noticeDroppedEvents();
+        return !control.isEmpty() || !rotation.isEmpty();
+    }
+
+    /** Under the lock, in the same hold that found nothing left to send: this turn as the writer is over. */
     private void turnEnded() {
         if (control.goodbyeQueued()) {
             writer.goodbyeSent();
@@ -154,6 +212,7 @@ final class WriteLoop {
         synchronized (lock) {
             writer.writeFailed();
             dropped = rotation.dropAll();
+            leftover = null;
             control.clear();
         }
         dropped.forEach(Transfer::close);
