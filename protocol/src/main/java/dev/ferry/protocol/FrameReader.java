@@ -83,6 +83,19 @@ public final class FrameReader {
         return new Frame(id, code, message);
     }
 
+    /**
+     * True if the next {@link #read} can return (or refuse) a whole frame already buffered, without
+     * waiting on the channel: the peer sent several at once. A server can answer them all in one
+     * write before it waits for more.
+     */
+    public boolean hasBufferedFrame() {
+        if (dataRemaining > 0 || buffer.remaining() < Wire.HEADER_SIZE) {
+            return false;
+        }
+        int length = buffer.getInt(buffer.position());
+        return length < 0 || buffer.remaining() - Wire.HEADER_SIZE >= length;
+    }
+
     /** Payload bytes of the current DATA frame not yet handed out. */
     public int dataRemaining() {
         return dataRemaining;

@@ -153,6 +153,26 @@ class FrameReaderTest {
     }
 
     @Test
+    void framesSentTogetherAreKnownToBeBufferedAndReadWithoutTouchingTheChannel() throws Exception {
+        ByteBuffer three = ByteBuffer.wrap(Bytes.concat(MessageCodec.encode(1, new Ping(1)),
+                MessageCodec.encode(2, new Ping(2)), MessageCodec.encode(3, new Ping(3))));
+        byte[] partOfAFourth = new byte[Wire.HEADER_SIZE + 2];
+        ByteBuffer.wrap(partOfAFourth).putInt(8);
+        TrickleChannel channel = TrickleChannel.of(three, ByteBuffer.wrap(partOfAFourth));
+        FrameReader reader = new FrameReader(channel, Peer.CLIENT, 256);
+        assertThat(reader.hasBufferedFrame()).as("nothing read yet").isFalse();
+
+        assertThat(reader.read().message()).isEqualTo(new Ping(1));
+        int reads = channel.reads;
+        assertThat(reader.hasBufferedFrame()).isTrue();
+        assertThat(reader.read().message()).isEqualTo(new Ping(2));
+        assertThat(reader.hasBufferedFrame()).isTrue();
+        assertThat(reader.read().message()).isEqualTo(new Ping(3));
+        assertThat(channel.reads).as("no read from the channel for frames already buffered").isEqualTo(reads);
+        assertThat(reader.hasBufferedFrame()).as("a frame cut short").isFalse();
+    }
+
+    @Test
     void theBufferGrowsForALargeFrameAndShrinksBackAfterwards() throws Exception {
         ByteBuffer big = MessageCodec.encode(1, new Say("y".repeat(4000)));
         ByteBuffer small = MessageCodec.encode(2, new Say("z"));

@@ -22,12 +22,10 @@ import java.util.List;
 final class ControlQueue {
     private final long maxBytes;
     private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
-    /**
-     * Bytes offered and queued, less the bytes written since. The goodbye and the NOTICE are queued
-     * without being counted yet are written like the rest, so each NOTICE lowers this by its size.
-     */
+    /** Bytes of every frame queued (the goodbye and the NOTICE too), less the bytes written since. */
     private long bytes;
     private long droppedEvents;
+    private boolean goodbyeQueued;
     private boolean overflowed;
     private long overflowBytes;
 
@@ -46,8 +44,7 @@ final class ControlQueue {
             overflowBytes = queued;
             return false;
         }
-        bytes = queued;
-        frames.addLast(frame);
+        add(frame);
         return true;
     }
 
@@ -60,24 +57,39 @@ final class ControlQueue {
             droppedEvents++;
             return false;
         }
-        bytes += frame.remaining();
-        frames.addLast(frame);
+        add(frame);
         return true;
     }
 
     /** Queues the last frames of the connection, past the bound: nothing is offered after them. */
     void addGoodbye(List<ByteBuffer> last) {
-        frames.addAll(last);
+        goodbyeQueued = true;
+        for (ByteBuffer frame : last) {
+            add(frame);
+        }
     }
 
-    /** If the queue has drained and events were dropped meanwhile, queues a NOTICE that says how many. */
+    /** True once the goodbye is queued: the connection is finishing. */
+    boolean goodbyeQueued() {
+        return goodbyeQueued;
+    }
+
+    /**
+     * If the queue has drained and events were dropped meanwhile, queues a NOTICE that says how
+     * many; never after the goodbye.
+     */
     void noticeDroppedEvents() {
-        if (!frames.isEmpty() || droppedEvents == 0) {
+        if (!frames.isEmpty() || droppedEvents == 0 || goodbyeQueued) {
             return;
         }
-        frames.addLast(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
+        add(MessageCodec.encode(Wire.NO_ID, new Message.Notice(ErrorCode.EVENTS_DROPPED,
                 droppedEvents + " events were dropped while this connection fell behind; ask for status to catch up")));
         droppedEvents = 0;
+    }
+
+    private void add(ByteBuffer frame) {
+        bytes += frame.remaining();
+        frames.addLast(frame);
     }
 
     /** Moves every queued frame into {@code batch}; returns their bytes, for {@link #written} once they are out. */
@@ -110,6 +122,11 @@ final class ControlQueue {
     /** The bytes that would have been waiting with the reply that did not fit. */
     long overflowBytes() {
         return overflowBytes;
+    }
+
+    /** True if no frame waits to be taken. */
+    boolean isEmpty() {
+        return frames.isEmpty();
     }
 
     /** Control bytes waiting to be written. */

@@ -72,8 +72,22 @@ final class Inbound {
         }
     }
 
+    /**
+     * Serves while holding back the replies it queues, to write them itself (see
+     * {@link Outbound#flush}) before it waits for the client again: a reply then costs no wake-up of
+     * another thread.
+     */
     private Ending serve() throws IOException {
         FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
+        out.holdReplies();
+        try {
+            return serve(reader);
+        } finally {
+            out.stopHolding();
+        }
+    }
+
+    private Ending serve(FrameReader reader) throws IOException {
         Frame first = reader.read();
         if (first == null) {
             return Ending.quiet("closed the connection before saying HELLO");
@@ -94,6 +108,9 @@ final class Inbound {
                     + " clients are connected; try again when one leaves");
         }
         for (;;) {
+            if (!reader.hasBufferedFrame()) {
+                out.flush(); // the client may be waiting for these before it sends more
+            }
             Frame frame = reader.read();
             if (frame == null) {
                 return Ending.quiet("closed the connection");

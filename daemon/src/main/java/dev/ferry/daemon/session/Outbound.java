@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,18 +14,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything one connection sends goes through here: the single writer of its socket, and what it
- * sends in which order.
+ * Everything one connection sends goes through here: what it sends in which order, and who writes
+ * it to the socket.
  *
  * <p>Control frames (replies, events) wait in a {@link ControlQueue}; transfers with an open window
- * wait in a rotation (one whose window is used up leaves it until {@link #grant} widens it). A
- * writer task runs on the shared writer executor only while there is something to send
- * ({@link WriterLifecycle}): it writes all queued control frames in one gathering write, then one
- * DATA chunk of the next transfer, then looks at the control queue again. A small chunk (a small
- * file, or the tail of a large one) is read into memory and goes out in the same write as the
- * control frames around it. So a reply never waits behind more than one chunk, and several
- * transfers on one connection take turns. Chunks go from the file to the socket with
- * {@code transferTo} (zero-copy); {@link SocketWriter} makes the system calls.
+ * take turns in a {@link Rotation}. A {@link WriteLoop} sends them, control frames first: all of
+ * them in one gathering write, then one chunk of the next transfer, then the control frames again.
+ * So a reply never waits behind more than one chunk, and several transfers on one connection take
+ * turns. {@link SocketWriter} makes the system calls.
+ *
+ * <p>One writes at a time ({@link WriterLifecycle}), and only while there is something to send:
+ * usually the reader thread itself. What the reader queues while it handles a request is held
+ * back, and before it waits for the client again it writes the replies at once, on its own thread,
+ * if no writer task is running ({@link #flush}): a reply then costs no wake-up of another thread.
+ * The reader writes only what the socket takes at once, and never a large chunk; what is left, and
+ * whatever other threads queue, a writer task on the shared writer executor sends.
  *
  * <p>Bounds: at most {@code maxQueuedBytes} of control frames may wait. A client that lets more
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
@@ -43,12 +44,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
  *
- * <p>One lock guards the queue, the rotation, the transfer whose chunk is being written and the
- * writer's lifecycle, so that what there is to send and whether a task will send it are decided
- * together.
+ * <p>One lock guards the queue, the rotation and the writer's lifecycle, so that what there is to
+ * send and who will send it are decided together.
  */
 public final class Outbound {
-    /** What the writer reports back to its session. Called on the writer thread. */
+    /** What the writer reports back to its session. Called on the thread that writes: a writer task's or the reader's. */
     public interface Listener {
         /** All data of the transfer is on the wire; its file is closed. */
         void dataSent(Transfer transfer);
@@ -62,22 +62,22 @@ public final class Outbound {
 
     /** How long an event may wait for company before it is written. */
     static final long EVENT_DELAY_MILLIS = 20;
-    /** Chunks up to this size are read into memory and sent together with the control frames around them. */
-    static final int INLINE_MAX = 64 * 1024;
 
     private final Executor executor;
     private final ScheduledExecutorService timer;
     private final Listener listener;
-    private final int chunkSize;
     private final SocketWriter socket;
 
     private final Object lock = new Object();
     private final WriterLifecycle writer;
     private final ControlQueue control;
-    private final ArrayDeque<Transfer> rotation = new ArrayDeque<>();
-    private Transfer current;
+    private final Rotation rotation = new Rotation();
+    private final WriteLoop loop;
     private boolean eventsDue;
-    private boolean finishing;
+    /** The reader thread while it holds back what it queues, to write it itself at its next {@link #flush}. */
+    private volatile Thread holder;
+    /** The holder queued something since its last flush. */
+    private boolean heldBack;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes) {
@@ -85,9 +85,19 @@ public final class Outbound {
         this.timer = timer;
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
-        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::drain);
-        this.chunkSize = chunkSize;
         this.control = new ControlQueue(maxQueuedBytes);
+        this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
+        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize);
+    }
+
+    /** What a writer task does; {@link WriterLifecycle} runs it. */
+    private void runTask() {
+        loop.runTask();
+    }
+
+    /** Under the lock: nothing more may be queued, the goodbye aside. */
+    private boolean closed() {
+        return control.goodbyeQueued() || writer.stopped() || control.overflowed();
     }
 
     /** Names the writer thread after the connection it serves, for logs and thread dumps. */
@@ -99,11 +109,11 @@ public final class Outbound {
     public void send(ByteBuffer frame) {
         long queued;
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return;
             }
             if (control.offer(frame)) {
-                writer.schedule();
+                wake();
                 return;
             }
             queued = control.overflowBytes();
@@ -121,7 +131,7 @@ public final class Outbound {
      */
     public void sendEvent(ByteBuffer frame) {
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return;
             }
             if (!control.offerEvent(frame)) {
@@ -134,7 +144,7 @@ public final class Outbound {
             try {
                 timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                writer.schedule();
+                wake();
             }
         }
     }
@@ -142,8 +152,57 @@ public final class Outbound {
     private void flushEvents() {
         synchronized (lock) {
             eventsDue = false;
-            writer.schedule();
+            wake();
         }
+    }
+
+    /**
+     * Under the lock: something new waits to be sent. The reader, while it holds, keeps it for its
+     * next {@link #flush}; anyone else gets a writer task going, unless one is running already.
+     */
+    private void wake() {
+        if (Thread.currentThread() == holder) {
+            heldBack = true;
+            return;
+        }
+        writer.schedule();
+    }
+
+    /**
+     * Called by the reader thread before it handles requests: what it queues from now on waits
+     * for its next {@link #flush}, so that it can write the replies itself.
+     */
+    void holdReplies() {
+        holder = Thread.currentThread();
+    }
+
+    /**
+     * Called by the reader thread before it waits for the client, which may be waiting for the
+     * replies: sends what the reader queued since its last flush. The one place that decides who
+     * writes a reply. If no writer task is running or scheduled, the reader writes at once, on its
+     * own thread, what it can without waiting (one write at most: see {@link WriteLoop}) and
+     * hands the rest to a task; otherwise the task, which sends everything queued, finds it.
+     */
+    void flush() {
+        synchronized (lock) {
+            if (!heldBack) {
+                return;
+            }
+            heldBack = false;
+            if (control.isEmpty() && rotation.isEmpty()) {
+                return; // sent already, by the reader's last turn or by a task
+            }
+            if (!writer.claimForReader()) {
+                return; // a task is running and will find it, or nothing more is written
+            }
+        }
+        loop.runOnReader();
+    }
+
+    /** Called by the reader thread when it is done with requests: sends what it held back, and holds no more. */
+    void stopHolding() {
+        holder = null;
+        flush();
     }
 
     /** Encodes and queues a control message. */
@@ -154,11 +213,11 @@ public final class Outbound {
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
         synchronized (lock) {
-            if (finishing || writer.stopped() || control.overflowed()) {
+            if (closed()) {
                 return false;
             }
-            rotation.addLast(transfer);
-            writer.schedule();
+            rotation.add(transfer);
+            wake();
             return true;
         }
     }
@@ -173,10 +232,8 @@ public final class Outbound {
             if (!transfer.grant(increment)) {
                 return false;
             }
-            if (current != transfer && !rotation.contains(transfer) && transfer.sendable() && !transfer.ended()
-                    && !finishing && !writer.stopped()) {
-                rotation.addLast(transfer);
-                writer.schedule();
+            if (!control.goodbyeQueued() && !writer.stopped() && rotation.rejoin(transfer)) {
+                wake();
             }
             return true;
         }
@@ -190,8 +247,7 @@ public final class Outbound {
     public void remove(Transfer transfer) {
         boolean closeHere;
         synchronized (lock) {
-            rotation.remove(transfer);
-            closeHere = current != transfer;
+            closeHere = rotation.remove(transfer);
         }
         if (closeHere) {
             transfer.close();
@@ -205,14 +261,12 @@ public final class Outbound {
     public void finish(List<ByteBuffer> last) {
         List<Transfer> dropped;
         synchronized (lock) {
-            if (finishing || writer.stopped()) {
+            if (control.goodbyeQueued() || writer.stopped()) {
                 return;
             }
-            finishing = true;
             control.addGoodbye(last);
-            dropped = new ArrayList<>(rotation);
-            rotation.clear();
-            writer.schedule();
+            dropped = rotation.clear();
+            wake();
         }
         dropped.forEach(Transfer::close);
     }
@@ -223,8 +277,8 @@ public final class Outbound {
     }
 
     /**
-     * True while a writer task is scheduled or running: something is being sent, or may be. False
-     * once everything queued is out and every transfer left is waiting for its window.
+     * True while someone holds the writer role: something is being sent, or may be. False once
+     * everything queued is out and every transfer left is waiting for its window.
      */
     public boolean busy() {
         return writer.busy();
@@ -253,104 +307,6 @@ public final class Outbound {
     public long queuedBytes() {
         synchronized (lock) {
             return control.bytes();
-        }
-    }
-
-    /** What a writer task does, on the writer's thread; {@link WriterLifecycle} runs it. */
-    private void drain() {
-        try {
-            drainLoop();
-        } catch (IOException e) {
-            failed(e);
-        } finally {
-            socket.clearStall();
-        }
-    }
-
-    private void failed(IOException e) {
-        List<Transfer> dropped;
-        synchronized (lock) {
-            writer.writeFailed();
-            dropped = new ArrayList<>(rotation);
-            if (current != null) {
-                dropped.add(current);
-                current = null;
-            }
-            rotation.clear();
-            control.clear();
-        }
-        dropped.forEach(Transfer::close);
-        listener.writeFailed(e);
-    }
-
-    private void drainLoop() throws IOException {
-        for (;;) {
-            List<ByteBuffer> batch = new ArrayList<>();
-            long controlBytes;
-            Transfer next = null;
-            int chunk = 0;
-            synchronized (lock) {
-                if (!finishing) {
-                    control.noticeDroppedEvents();
-                }
-                controlBytes = control.takeAll(batch);
-                Transfer head = rotation.peekFirst();
-                // a small chunk rides along with the control frames; a large one waits until they are out
-                if (head != null && (batch.isEmpty() || Math.min(head.credit(), head.size() - head.position()) <= INLINE_MAX)) {
-                    next = rotation.pollFirst();
-                    current = next;
-                    chunk = next.takeChunk(chunkSize);
-                }
-                if (batch.isEmpty() && next == null) {
-                    if (finishing) {
-                        writer.goodbyeSent();
-                    }
-                    writer.loopEnded();
-                    return;
-                }
-            }
-            boolean inline = next != null && chunk <= INLINE_MAX;
-            if (inline) {
-                batch.addAll(socket.readChunk(next, chunk));
-                if (next.dataSent() && !next.ended()) {
-                    // close the transfer now so its FILE_END, if the digest is known, joins this same write
-                    next.close();
-                    listener.dataSent(next);
-                    synchronized (lock) {
-                        controlBytes += control.takeAll(batch);
-                    }
-                }
-            }
-            if (!batch.isEmpty()) {
-                socket.write(batch.toArray(new ByteBuffer[0]));
-                synchronized (lock) {
-                    control.written(controlBytes);
-                }
-            }
-            if (next == null) {
-                continue;
-            }
-            if (!inline) {
-                socket.sendChunk(next, chunk);
-            }
-            boolean again;
-            boolean done;
-            synchronized (lock) {
-                current = null;
-                done = next.dataSent() || next.ended() || finishing;
-                again = !done && next.sendable();
-                if (again) {
-                    rotation.addLast(next);
-                }
-            }
-            if (done && !inline) {
-                next.close();
-                if (next.dataSent() && !next.ended()) {
-                    listener.dataSent(next);
-                }
-            } else if (done) {
-                next.close();
-            }
         }
     }
 }

@@ -47,8 +47,11 @@ public final class Session implements Runnable, Outbound.Listener {
     private final SessionTimeouts timeouts;
     private final Inbound in;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
-    private volatile State state = State.HANDSHAKE;
+    /** Only ever moves forward: HANDSHAKE, READY, CLOSING, CLOSED, perhaps skipping READY or CLOSING. */
+    private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private volatile String name;
+    /** Runs on the thread that won {@link #end}, before it acts on it; a seam for tests of the race between endings. */
+    volatile Runnable endWon = () -> { };
 
     /**
      * @param address the client's {@code host:port}, for logs and the history
@@ -106,12 +109,12 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** True until the session takes a slot, or ends without one. */
     boolean inHandshake() {
-        return state == State.HANDSHAKE;
+        return state.get() == State.HANDSHAKE;
     }
 
     /** True once the reader is done and the writer idle: nothing of this connection is left running. */
     public boolean finished() {
-        return state == State.CLOSED && !out.busy();
+        return state.get() == State.CLOSED && !out.busy();
     }
 
     /** Waits until the writer has nothing in progress; false on timeout. */
@@ -137,14 +140,14 @@ public final class Session implements Runnable, Outbound.Listener {
             logEnd(ending.get());
         } finally {
             thread.setName(pooledName);
-            state = State.CLOSED; // last: from here on, finished() may let the daemon forget this session
+            state.set(State.CLOSED); // last: from here on, finished() may let the daemon forget this session
         }
     }
 
     /** Called by the registry, under its lock, when the session takes a slot. */
     void admitted(String assigned) {
         name = assigned;
-        state = State.READY;
+        state.compareAndSet(State.HANDSHAKE, State.READY); // unless an ending got in since the registry looked
         out.name(assigned + " " + address);
         Thread.currentThread().setName("ferry-conn " + assigned + " " + address);
         out.send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, assigned, "ferryd/" + FerryVersion.get(),
@@ -157,16 +160,21 @@ public final class Session implements Runnable, Outbound.Listener {
      * Ends the session, from any thread; the first ending wins. Frees the slot, stops transfers
      * (telling the client if the ending says so), queues the last frames and starts the linger
      * clock. An abrupt ending closes the socket, even after another ending.
+     *
+     * <p>The winner may be any thread and may be slow to go on: the reader can meanwhile lose,
+     * linger and close the session. So the linger deadline is set before anyone can see the
+     * ending, and the winner moves the state to CLOSING only if it is not already past it.
      */
     void end(Ending why) {
+        timeouts.startLinger(); // before the ending is visible: whoever sees it may wait on the deadline
         if (!ending.compareAndSet(null, why)) {
             if (why.abrupt()) {
                 closeChannel();
             }
             return;
         }
-        timeouts.startLinger(); // first: the watchdog closes a CLOSING session once its linger deadline is past
-        state = State.CLOSING;
+        endWon.run();
+        state.getAndUpdate(s -> s == State.HANDSHAKE || s == State.READY ? State.CLOSING : s);
         context.registry().release(this, why.reason());
         List<ByteBuffer> transferErrors = transfers.stopAll(why.transferError());
         if (why.abrupt()) {
@@ -188,13 +196,18 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
     public void checkTimeouts(long now) {
-        timeouts.check(now, state);
+        timeouts.check(now, state.get());
+    }
+
+    /** What is left of the linger time once the session is ending; zero once it is up. */
+    Duration lingerLeft() {
+        return timeouts.lingerLeft();
     }
 
     /** Gives the writer what is left of the linger time to send the last frames. */
     private void awaitWriter() {
         try {
-            out.awaitIdle(timeouts.lingerLeft());
+            out.awaitIdle(lingerLeft());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -4,6 +4,7 @@ import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The handshake, idle, write and linger timeouts of one session, and the clocks they run on: when
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * session when one has run out.
  */
 final class SessionTimeouts {
+    private static final long NOT_LINGERING = Long.MIN_VALUE;
+
     private final Session session;
     private final DaemonConfig config;
     private final NanoClock ticker;
@@ -19,7 +22,8 @@ final class SessionTimeouts {
     private final SessionTransfers transfers;
     private final long acceptedNanos;
     private volatile long lastHeardNanos;
-    private volatile long lingerDeadlineNanos;
+    /** When lingering must end, once a first ending set it; {@link #NOT_LINGERING} until then. */
+    private final AtomicLong lingerDeadlineNanos = new AtomicLong(NOT_LINGERING);
 
     SessionTimeouts(Session session, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
             SessionTransfers transfers) {
@@ -37,14 +41,18 @@ final class SessionTimeouts {
         lastHeardNanos = ticker.nanoTime();
     }
 
-    /** Starts the linger clock: the session is ending, and may take the linger time to say goodbye. */
+    /**
+     * Starts the linger clock: the session is ending, and may take the linger time to say goodbye.
+     * The first call sets the deadline; later ones, from other endings, leave it where it is.
+     */
     void startLinger() {
-        lingerDeadlineNanos = ticker.nanoTime() + config.linger().toNanos();
+        lingerDeadlineNanos.compareAndSet(NOT_LINGERING, ticker.nanoTime() + config.linger().toNanos());
     }
 
-    /** What is left of the linger time; zero once it is up. */
+    /** What is left of the linger time; zero once it is up, or before it started. */
     Duration lingerLeft() {
-        return Duration.ofNanos(Math.max(0, lingerDeadlineNanos - ticker.nanoTime()));
+        long deadline = lingerDeadlineNanos.get();
+        return deadline == NOT_LINGERING ? Duration.ZERO : Duration.ofNanos(Math.max(0, deadline - ticker.nanoTime()));
     }
 
     /** How long ago the connection was accepted. */
@@ -68,7 +76,7 @@ final class SessionTimeouts {
             }
             case READY -> checkIdle(now);
             case CLOSING -> {
-                if (now - lingerDeadlineNanos > 0) {
+                if (now - lingerDeadlineNanos.get() > 0) {
                     out.close();
                 }
             }

@@ -18,8 +18,9 @@ import java.util.List;
  * reading with a full TCP window) is visible through {@link #stalledSince()}, so the watchdog can
  * time it out.
  *
- * <p>Used by the connection's writer task alone, one task at a time; {@link #stalledSince()} may be
- * read from any thread.
+ * <p>Used by whoever holds the connection's writer role, one at a time: a writer task, or the
+ * reader thread, which writes only what the socket takes at once ({@link #writeNow}).
+ * {@link #stalledSince()} may be read from any thread.
  */
 final class SocketWriter {
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
@@ -36,14 +37,13 @@ final class SocketWriter {
         this.ticker = ticker;
     }
 
-    /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */
+    /**
+     * When the write in progress last made progress, on the ticker; 0 if no write is in progress.
+     * Only the write it times sets and clears it: a writer that is done with the socket must not
+     * clear the clock of a write begun after it let go.
+     */
     long stalledSince() {
         return writeSince;
-    }
-
-    /** Forgets any write in progress; the writer task does this on its way out. */
-    void clearStall() {
-        writeSince = 0;
     }
 
     /**
@@ -108,7 +108,40 @@ final class SocketWriter {
         }
     }
 
-    /** Writes the whole batch with gathering writes; returns its bytes. */
+    /**
+     * Writes as much of the batch as the socket takes at once, without waiting: for the reader
+     * thread, which must never block on a client that stopped reading. True if all of it went out;
+     * otherwise the buffers hold the rest, for {@link #write}. The stall clock is not involved: this
+     * write cannot stall, and what it leaves goes to a writer task, whose write the clock times.
+     */
+    boolean writeNow(ByteBuffer[] batch) throws IOException {
+        int first = skipWritten(batch, 0);
+        if (first == batch.length) {
+            return true;
+        }
+        channel.configureBlocking(false);
+        try {
+            while (first < batch.length) {
+                if (channel.write(batch, first, batch.length - first) == 0) {
+                    return false; // the socket's buffer is full: the client is not keeping up
+                }
+                first = skipWritten(batch, first);
+            }
+            return true;
+        } finally {
+            channel.configureBlocking(true);
+        }
+    }
+
+    private static int skipWritten(ByteBuffer[] batch, int from) {
+        int first = from;
+        while (first < batch.length && !batch[first].hasRemaining()) {
+            first++;
+        }
+        return first;
+    }
+
+    /** Writes the whole batch with gathering writes, blocking as long as it takes; returns its bytes. */
     long write(ByteBuffer[] batch) throws IOException {
         long total = 0;
         for (ByteBuffer buffer : batch) {
@@ -121,9 +154,7 @@ final class SocketWriter {
             while (left > 0) {
                 left -= channel.write(batch, first, batch.length - first);
                 writeSince = ticker.nanoTime();
-                while (first < batch.length && !batch[first].hasRemaining()) {
-                    first++;
-                }
+                first = skipWritten(batch, first);
             }
         } finally {
             writeSince = 0;

@@ -9,17 +9,21 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection's writer task on the shared writer executor, from scheduled to let go, and the
- * end of the socket it writes to.
+ * Who writes one connection's socket, from taking that role to letting it go, and the end of the
+ * socket.
  *
- * <p>A task is scheduled only while there is something to send, and never a second while one is
- * {@link #running()}; once the writer has {@link #stopped()}, never again. Tasks are counted from
- * the moment they are scheduled to the last line of their cleanup, which says whether the writer
- * is {@link #busy()} and since when it has been idle.
+ * <p>The writer role is held by one at a time: a writer task on the shared writer executor, or the
+ * connection's reader thread, which may write what it has just queued itself rather than wake a
+ * task ({@link #claimForReader}), and hands whatever it cannot write at once to a task
+ * ({@link #handOver}). The role is taken only while there is something to send, and never by a
+ * second while one holds it ({@link #running()}); once the writer has {@link #stopped()}, never
+ * again. Turns are counted from the moment the role is taken to the last line of their cleanup,
+ * which says whether the writer is {@link #busy()} and since when it has been idle.
  *
  * <p>The socket is closed here ({@link #close()}), never under a write in progress: closing a
  * descriptor does not wake a thread blocked in {@code sendfile} on it, so the socket is shut down
- * first (which does) and the writer closes it on its way out.
+ * first (which does) and the writer closes it on its way out. Only a task's write can block so:
+ * the reader's never waits for the socket.
  *
  * <p>Guarded by the {@link Outbound}'s lock, passed in: scheduling a task and asking for the close
  * must see each other, and whether there is something to send is decided under the same lock.
@@ -33,7 +37,7 @@ final class WriterLifecycle {
     private final Runnable task;
     private boolean running;
     private boolean stopped;
-    /** Writer tasks scheduled or still running, up to the last line of their cleanup. */
+    /** Turns as the writer taken and not yet over, up to the last line of their cleanup. */
     private int active;
     private boolean closeRequested;
     private volatile long idleSince;
@@ -58,7 +62,7 @@ final class WriterLifecycle {
         this.threadName = "ferry-write " + connection;
     }
 
-    /** Under the lock: a task is scheduled, or sending, and will see whatever is queued now. */
+    /** Under the lock: someone holds the writer role, and will see whatever is queued now. */
     boolean running() {
         return running;
     }
@@ -68,12 +72,45 @@ final class WriterLifecycle {
         return stopped;
     }
 
-    /** Under the lock: starts a writer task unless one is running or the writer has stopped. */
+    /** Under the lock: starts a writer task unless the role is taken or the writer has stopped. */
     void schedule() {
         if (running || stopped) {
             return;
         }
         running = true;
+        startTask();
+    }
+
+    /**
+     * Under the lock: gives the writer role to the reader thread that calls this, unless someone
+     * holds it or the writer has stopped. True if the reader is now the writer; it then ends its
+     * turn with {@link #loopEnded()} or {@link #handOver()}, and {@link #readerDone()} in any case.
+     * It writes under its own thread name, which names the connection already: only a task renames
+     * its thread, a pooled one.
+     */
+    boolean claimForReader() {
+        if (running || stopped) {
+            return false;
+        }
+        running = true;
+        active++;
+        return true;
+    }
+
+    /**
+     * Under the lock, by the reader holding the writer role, when something is left it will not
+     * send itself: a writer task takes the role over and sends it. The reader writes no more.
+     */
+    void handOver() {
+        startTask();
+    }
+
+    /** The last thing the reader does after its turn as the writer, outside the lock. */
+    void readerDone() {
+        turnEnded();
+    }
+
+    private void startTask() {
         active++;
         try {
             executor.execute(this::run);
@@ -85,8 +122,8 @@ final class WriterLifecycle {
     }
 
     /**
-     * Under the lock, in the same hold that found nothing left to send: the task's loop is over,
-     * so whatever is queued after this schedules a new task.
+     * Under the lock, in the same hold that found nothing left to send: this turn as the writer is
+     * over, so whatever is queued after this takes the role anew.
      */
     void loopEnded() {
         running = false;
@@ -111,8 +148,9 @@ final class WriterLifecycle {
     }
 
     /**
-     * True while a writer task is scheduled or running: something is being sent, or may be. False
-     * once everything queued is out and every transfer left is waiting for its window.
+     * True while someone holds the writer role, or a task is still on its way out: something is
+     * being sent, or may be. False once everything queued is out and every transfer left is
+     * waiting for its window.
      */
     boolean busy() {
         synchronized (lock) {
@@ -183,12 +221,12 @@ final class WriterLifecycle {
             task.run();
         } finally {
             thread.setName(pooledName);
-            taskEnded();
+            turnEnded();
         }
     }
 
-    /** The last thing a writer task does: it is idle now, and closes the socket if that was asked for meanwhile. */
-    private void taskEnded() {
+    /** The last thing a turn as the writer does: it is idle now, and closes the socket if that was asked for meanwhile. */
+    private void turnEnded() {
         boolean closeNow;
         synchronized (lock) {
             active--;

@@ -9,16 +9,24 @@ import dev.ferry.daemon.testing.SettableTicker;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -239,6 +247,63 @@ class TimeoutsTest {
         Figures.record("timeouts", "a client that stopped reading mid-download: dropped " + droppedAfter
                 + " ms after its GET (write timeout 1000 ms); its reader and writer threads gone " + gone
                 + " ms after LEFT; its slot taken by the next client");
+    }
+
+    /**
+     * Replies the reader writes itself, until the socket is full: what is left goes to a writer
+     * task, which blocks, and the write timeout applies as it does to a download.
+     */
+    @Test
+    void aClientThatStopsReadingItsRepliesIsDroppedAfterTheWriteTimeoutAndItsSlotFreed() throws Exception {
+        daemon = TestDaemon.start(repository, b -> b.writeTimeout(Duration.ofSeconds(1)).maxClients(2)
+                .maxQueuedBytes(64L << 20));
+        RawClient observer = track(RawClient.admitted(daemon.address()));
+        Socket stalled = new Socket();
+        stalled.setReceiveBufferSize(4096);
+        stalled.connect(daemon.address(), 5000);
+        stalled.setSoTimeout(20_000);
+        try (stalled) {
+            stalled.getOutputStream().write(bytes(MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "stalled"))));
+            FrameReader frames = new FrameReader(Channels.newChannel(stalled.getInputStream()),
+                    FrameReader.Peer.SERVER, 1024);
+            assertThat(frames.read().message()).isInstanceOf(Message.Welcome.class);
+            assertThat(observer.next().message()).isInstanceOf(Message.Joined.class);
+
+            // about 14 MB of HELP replies, far more than the socket buffers hold; and it never reads again
+            int requests = 20_000;
+            ByteBuffer all = ByteBuffer.allocate(requests * Wire.HEADER_SIZE);
+            for (int i = 1; i <= requests; i++) {
+                all.put(MessageCodec.encode(i, new Message.Help()));
+            }
+            long asked = System.nanoTime();
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            try {
+                sender.submit(() -> {
+                    stalled.getOutputStream().write(all.array());
+                    return null;
+                }).get(10, TimeUnit.SECONDS); // the daemon reads them all: its reader never waits on the client
+            } finally {
+                sender.shutdownNow();
+            }
+
+            assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
+                assertThat(left.name()).isEqualTo("Client02");
+                assertThat(left.reason()).isEqualTo("write timeout: the client stopped reading for 1 s");
+            });
+            long droppedAfter = millisSince(asked);
+            assertThat(droppedAfter).isBetween(1000L, 5000L);
+            assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
+            assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
+            assertThat(track(RawClient.admitted(daemon.address())).welcome().clientName()).isEqualTo("Client03");
+            Figures.record("timeouts", "a client that sent " + requests + " HELPs and read none of the replies: dropped "
+                    + droppedAfter + " ms after it began (write timeout 1000 ms); its slot taken by the next client");
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.get(b);
+        return b;
     }
 
     private void bigFile(long size) throws IOException {

@@ -235,6 +235,61 @@ class SessionTest {
     }
 
     @Test
+    void pingsAnsweredBetweenTheChunksOfADownloadNeverCutIntoAFrame() throws Exception {
+        daemon = TestDaemon.start(repository);
+        byte[] content = new byte[16 << 20];
+        new java.util.Random(11).nextBytes(content);
+        java.nio.file.Files.write(repository.resolve("random.bin"), content);
+        // windows the reader fills itself from memory, and windows a writer task fills with transferTo
+        int[] steps = {16 << 10, 1 << 20, 48 << 10, 256 << 10, 64 << 10, 3 << 20};
+        RawClient client = admitted();
+        client.send(1, new Get("random.bin", 0, Wire.MIN_WINDOW));
+        assertThat(client.next().message()).isInstanceOf(Message.FileHeader.class);
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        long granted = Wire.MIN_WINDOW;
+        long received = 0;
+        int windows = 0;
+        int pingsSent = 0;
+        int pongs = 0;
+        for (int frames = 0; frames < 100_000; frames++) {
+            Frame frame = client.next();
+            assertThat(frame).as("a frame, not the end of the stream").isNotNull();
+            if (frame.message() instanceof Message.Data) {
+                assertThat(frame.id()).isEqualTo(1);
+                byte[] data = client.data();
+                digest.update(data);
+                received += data.length;
+                if (received == granted && granted < content.length) {
+                    int step = (int) Math.min(steps[windows++ % steps.length], content.length - granted);
+                    client.sendRaw(ByteBuffer.wrap(concat(MessageCodec.encode(1, new Message.Window(step)),
+                            MessageCodec.encode(100 + pingsSent, new Ping(pingsSent)),
+                            MessageCodec.encode(101 + pingsSent, new Ping(pingsSent + 1)))));
+                    pingsSent += 2;
+                    granted += step;
+                }
+            } else if (frame.message() instanceof Pong pong) {
+                assertThat(pong.token()).as("pongs in order, none lost or torn").isEqualTo(pongs);
+                assertThat(frame.id()).isEqualTo(100 + pongs);
+                pongs++;
+            } else {
+                assertThat(frame.message()).isInstanceOfSatisfying(Message.FileEnd.class, end ->
+                        assertThat(end.hex()).isEqualTo(DigestUtils.sha256Hex(content)));
+                break;
+            }
+        }
+        assertThat(received).isEqualTo(content.length);
+        assertThat(java.util.HexFormat.of().formatHex(digest.digest())).isEqualTo(DigestUtils.sha256Hex(content));
+        client.send(999, new Ping(999));
+        long[] skipped = {0};
+        while (pongs < pingsSent) { // those sent with the last windows may come after FILE_END
+            assertThat(client.nextControl(skipped).message()).isEqualTo(new Pong(pongs++));
+        }
+        assertThat(client.nextControl(skipped).message()).isEqualTo(new Pong(999));
+        assertThat(skipped[0]).isZero();
+        assertThat(windows).isGreaterThan(steps.length);
+    }
+
+    @Test
     void cancelStopsATransferWithCancelled() throws IOException {
         daemon = TestDaemon.start(repository);
         try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {

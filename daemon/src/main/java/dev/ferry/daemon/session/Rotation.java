@@ -1,0 +1,96 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.transfer.Transfer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transfers of one connection that take turns on its socket, and the one whose chunk is being
+ * written.
+ *
+ * <p>A transfer with an open window waits in line. A turn takes its next chunk; when the chunk is
+ * out, a transfer with data and window left goes to the back of the line, so several downloads on
+ * one connection share it. One whose window is used up leaves the line until a WINDOW widens it.
+ *
+ * <p>Not thread-safe: guarded by the {@link Outbound}'s lock, like the rest of the writer's state.
+ */
+final class Rotation {
+    private final ArrayDeque<Transfer> line = new ArrayDeque<>();
+    /** The transfer whose chunk is being written, between {@link #startTurn} and {@link #endTurn}. */
+    private Transfer current;
+
+    void add(Transfer transfer) {
+        line.addLast(transfer);
+    }
+
+    /** After its window was widened: back in line if it was out waiting for that. True if it rejoined. */
+    boolean rejoin(Transfer transfer) {
+        if (transfer == current || line.contains(transfer) || !transfer.sendable() || transfer.ended()) {
+            return false;
+        }
+        line.addLast(transfer);
+        return true;
+    }
+
+    /**
+     * Takes a transfer out of line. True if the caller is to close its file; false if one of its
+     * chunks is being written, which is then completed (a DATA frame is never cut short) and the
+     * writer closes the file.
+     */
+    boolean remove(Transfer transfer) {
+        line.remove(transfer);
+        return transfer != current;
+    }
+
+    boolean isEmpty() {
+        return line.isEmpty();
+    }
+
+    /** The transfer whose turn is next, or null. */
+    Transfer next() {
+        return line.peekFirst();
+    }
+
+    /** True if what the transfer may send now (its window, or the rest of its file) is at most {@code bytes}. */
+    static boolean sendableWithin(Transfer transfer, long bytes) {
+        return Math.min(transfer.credit(), transfer.size() - transfer.position()) <= bytes;
+    }
+
+    /** Gives the next transfer its turn: returns the length of its next chunk, at most {@code chunkSize}. */
+    int startTurn(int chunkSize) {
+        current = line.pollFirst();
+        return current.takeChunk(chunkSize);
+    }
+
+    /**
+     * The turn's chunk is out. Returns true if the transfer is done with (all data sent, ended, or
+     * the connection is finishing) and its file is to be closed; otherwise it goes back in line if
+     * its window lets it send more.
+     */
+    boolean endTurn(Transfer transfer, boolean finishing) {
+        current = null;
+        boolean done = transfer.dataSent() || transfer.ended() || finishing;
+        if (!done && transfer.sendable()) {
+            line.addLast(transfer);
+        }
+        return done;
+    }
+
+    /** Empties the line (not the transfer being written, which its writer closes); returns what was in it. */
+    List<Transfer> clear() {
+        List<Transfer> waiting = new ArrayList<>(line);
+        line.clear();
+        return waiting;
+    }
+
+    /** Forgets every transfer, the one being written too: the socket cannot be written any more. Returns them all. */
+    List<Transfer> dropAll() {
+        List<Transfer> all = clear();
+        if (current != null) {
+            all.add(current);
+            current = null;
+        }
+        return all;
+    }
+}

@@ -1,0 +1,221 @@
+package dev.ferry.daemon.session;
+
+import dev.ferry.daemon.transfer.Transfer;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a turn as a connection's writer does: the writes, in order, of what its {@link Outbound}
+ * has queued.
+ *
+ * <p>Each pass is one gathering write: every control frame waiting and, if a transfer has its
+ * turn in the {@link Rotation}, its next chunk. A small chunk (a small file, or the tail of a large
+ * one) is read into memory and goes out in the same write as the control frames around it; a
+ * large one waits until they are out and goes from the file to the socket with {@code transferTo}.
+ * So a reply never waits behind more than one chunk.
+ *
+ * <p>There are two kinds of turn. A writer task ({@link #runTask}) makes passes until nothing is
+ * left, blocking on the socket for as long as the client takes to read. The reader thread
+ * ({@link #runOnReader}) makes one pass at most, of control frames and at most one small chunk,
+ * and writes only what the socket takes at once; anything left (a large chunk, a second chunk,
+ * bytes the socket would not take) it hands to a task, so it is never kept from reading.
+ *
+ * <p>Whatever it reads or changes of the queue, the rotation or the writer's lifecycle, it does
+ * under the {@link Outbound}'s lock.
+ */
+final class WriteLoop {
+    /** Chunks up to this size are read into memory and sent together with the control frames around them. */
+    static final int IN_MEMORY_MAX = 64 * 1024;
+
+    private final Object lock;
+    private final ControlQueue control;
+    private final Rotation rotation;
+    private final WriterLifecycle writer;
+    private final SocketWriter socket;
+    private final Outbound.Listener listener;
+    private final int chunkSize;
+    /** What the reader's write left unsent when it handed over: the task sends it first. */
+    private Pass leftover;
+
+    WriteLoop(Object lock, ControlQueue control, Rotation rotation, WriterLifecycle writer, SocketWriter socket,
+            Outbound.Listener listener, int chunkSize) {
+        this.lock = lock;
+        this.control = control;
+        this.rotation = rotation;
+        this.writer = writer;
+        this.socket = socket;
+        this.listener = listener;
+        this.chunkSize = chunkSize;
+    }
+
+    /** One gathering write, and the chunk of a transfer it carries or comes before. */
+    private static final class Pass {
+        final List<ByteBuffer> batch = new ArrayList<>();
+        long controlBytes;
+        Transfer transfer;
+        int chunk;
+        /** The chunk is read into memory and goes out in the batch, not by {@code transferTo}. */
+        boolean inMemory;
+        /** The batch, once prepared; what is left of it if the reader's write was cut short. */
+        ByteBuffer[] buffers;
+    }
+
+    /**
+     * A writer task's turn, on a thread of the writer executor: finishes what the reader's write
+     * left, then sends until there is nothing left it may send.
+     */
+    void runTask() {
+        try {
+            Pass pass;
+            synchronized (lock) {
+                pass = leftover;
+                leftover = null;
+            }
+            if (pass != null) {
+                socket.write(pass.buffers);
+                sent(pass);
+            }
+            for (;;) {
+                synchronized (lock) {
+                    pass = nextPass(false);
+                    if (pass == null) {
+                        turnEnded();
+                        return;
+                    }
+                }
+                prepare(pass);
+                if (pass.buffers.length > 0) {
+                    socket.write(pass.buffers);
+                }
+                sent(pass);
+            }
+        } catch (IOException e) {
+            failed(e);
+        }
+    }
+
+    /**
+     * The reader's turn, on its own thread, once it holds the writer role: one write at most, which
+     * takes no longer than the socket takes the bytes; whatever is left goes to a writer task.
+     */
+    void runOnReader() {
+        try {
+            Pass pass;
+            synchronized (lock) {
+                pass = nextPass(true);
+            }
+            if (pass != null) {
+                prepare(pass);
+                if (!socket.writeNow(pass.buffers)) {
+                    synchronized (lock) {
+                        leftover = pass;
+                        writer.handOver();
+                    }
+                    return;
+                }
+                sent(pass);
+            }
+            synchronized (lock) {
+                if (pending()) {
+                    writer.handOver();
+                } else {
+                    turnEnded();
+                }
+            }
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            writer.readerDone();
+        }
+    }
+
+    /**
+     * Under the lock: what the next write carries, or null if there is nothing to send (that the
+     * reader may send). A small chunk rides along with the control frames; a large one, which only
+     * a task sends, waits until they are out.
+     */
+    private Pass nextPass(boolean reader) {
+        control.noticeDroppedEvents();
+        Pass pass = new Pass();
+        pass.controlBytes = control.takeAll(pass.batch);
+        Transfer next = rotation.next();
+        if (next != null && (Rotation.sendableWithin(next, IN_MEMORY_MAX) || (!reader && pass.batch.isEmpty()))) {
+            pass.transfer = next;
+            pass.chunk = rotation.startTurn(chunkSize);
+        }
+        return pass.batch.isEmpty() && pass.transfer == null ? null : pass;
+    }
+
+    /** Under the lock: true if something waits to be sent. */
+    private boolean pending() {
+        control.noticeDroppedEvents();
+        return !control.isEmpty() || !rotation.isEmpty();
+    }
+
+    /** Under the lock, in the same hold that found nothing left to send: this turn as the writer is over. */
+    private void turnEnded() {
+        if (control.goodbyeQueued()) {
+            writer.goodbyeSent();
+        }
+        writer.loopEnded();
+    }
+
+    /**
+     * Reads a small chunk into memory. If that was the transfer's last, closes the transfer now,
+     * so its FILE_END, if the digest is known, joins the same write.
+     */
+    private void prepare(Pass pass) throws IOException {
+        Transfer transfer = pass.transfer;
+        pass.inMemory = transfer != null && pass.chunk <= IN_MEMORY_MAX;
+        if (pass.inMemory) {
+            pass.batch.addAll(socket.readChunk(transfer, pass.chunk));
+            if (transfer.dataSent() && !transfer.ended()) {
+                transfer.close();
+                listener.dataSent(transfer);
+                synchronized (lock) {
+                    pass.controlBytes += control.takeAll(pass.batch);
+                }
+            }
+        }
+        pass.buffers = pass.batch.toArray(new ByteBuffer[0]);
+    }
+
+    /** The pass's batch is out: sends its large chunk, if it has one, and ends the transfer's turn. */
+    private void sent(Pass pass) throws IOException {
+        synchronized (lock) {
+            control.written(pass.controlBytes);
+        }
+        Transfer transfer = pass.transfer;
+        if (transfer == null) {
+            return;
+        }
+        if (!pass.inMemory) {
+            socket.sendChunk(transfer, pass.chunk);
+        }
+        boolean done;
+        synchronized (lock) {
+            done = rotation.endTurn(transfer, control.goodbyeQueued());
+        }
+        if (!done) {
+            return;
+        }
+        transfer.close();
+        if (!pass.inMemory && transfer.dataSent() && !transfer.ended()) {
+            listener.dataSent(transfer);
+        }
+    }
+
+    private void failed(IOException e) {
+        List<Transfer> dropped;
+        synchronized (lock) {
+            writer.writeFailed();
+            dropped = rotation.dropAll();
+            leftover = null;
+            control.clear();
+        }
+        dropped.forEach(Transfer::close);
+        listener.writeFailed(e);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ferry.daemon.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.Message;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The bound on one connection's waiting control frames, and what counts towards it. */
+@Timeout(10)
+class ControlQueueTest {
+    static final int BOUND = 1000;
+
+    final ControlQueue queue = new ControlQueue(BOUND);
+
+    private static ByteBuffer frame(int bytes) {
+        return ByteBuffer.allocate(bytes);
+    }
+
+    /** Takes everything queued and reports it written, as the writer does; returns what was taken. */
+    private List<ByteBuffer> writeAll() {
+        List<ByteBuffer> batch = new ArrayList<>();
+        queue.written(queue.takeAll(batch));
+        return batch;
+    }
+
+    @Test
+    void aReplyThatWouldPassTheBoundIsRefusedAndTheQueueOverflows() {
+        assertThat(queue.offer(frame(600))).isTrue();
+        assertThat(queue.offer(frame(401))).isFalse();
+        assertThat(queue.overflowed()).isTrue();
+        assertThat(queue.overflowBytes()).isEqualTo(1001);
+        assertThat(queue.bytes()).isEqualTo(600);
+    }
+
+    @Test
+    void aNoticeOfDroppedEventsCountsWhileItWaitsAndNeverLoosensTheBound() throws IOException {
+        assertThat(queue.offerEvent(frame(200))).isTrue();
+        assertThat(queue.offerEvent(frame(200))).as("past a quarter of the bound").isFalse();
+        writeAll();
+        assertThat(queue.bytes()).isZero();
+
+        queue.noticeDroppedEvents();
+        List<ByteBuffer> notice = new ArrayList<>();
+        long taken = queue.takeAll(notice);
+        assertThat(notice).hasSize(1);
+        Frame decoded = new FrameReader(Channels.newChannel(new java.io.ByteArrayInputStream(bytes(notice.get(0)))),
+                FrameReader.Peer.SERVER, 256).read();
+        assertThat(decoded.message()).isInstanceOfSatisfying(Message.Notice.class,
+                n -> assertThat(n.text()).startsWith("1 events were dropped"));
+        assertThat(queue.bytes()).as("counted while it waits to be written").isEqualTo(taken).isPositive();
+        queue.written(taken);
+        assertThat(queue.bytes()).isZero();
+
+        assertThat(queue.offer(frame(BOUND + 1))).as("the bound is where it was").isFalse();
+    }
+
+    @Test
+    void theGoodbyeCountsLikeAnyFrameThoughItMayPassTheBound() {
+        assertThat(queue.offer(frame(900))).isTrue();
+        queue.addGoodbye(List.of(frame(150), frame(50)));
+        assertThat(queue.bytes()).isEqualTo(1100);
+        assertThat(writeAll()).hasSize(3);
+        assertThat(queue.bytes()).isZero();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[buffer.remaining()];
+        buffer.duplicate().get(b);
+        return b;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.ferry.daemon.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Who writes a connection's replies: the reader thread itself when it can, a writer task when it must. */
+@Timeout(60)
+class OutboundTest {
+    ExecutorService pool;
+    ScheduledExecutorService timer;
+    /** Writer tasks started on the pool. */
+    final AtomicInteger tasks = new AtomicInteger();
+    final CountDownLatch writeFailed = new CountDownLatch(1);
+    ServerSocketChannel server;
+    Socket client;
+    SocketChannel channel;
+    Outbound out;
+
+    final Outbound.Listener listener = new Outbound.Listener() {
+        @Override
+        public void dataSent(Transfer transfer) {
+            // no transfers here
+        }
+
+        @Override
+        public void writeFailed(IOException cause) {
+            writeFailed.countDown();
+        }
+
+        @Override
+        public void overflow(long queuedBytes) {
+            throw new AssertionError("overflow at " + queuedBytes + " bytes");
+        }
+    };
+
+    @BeforeEach
+    void connect() throws IOException {
+        pool = Executors.newCachedThreadPool();
+        timer = Executors.newSingleThreadScheduledExecutor();
+        server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        client = new Socket();
+        client.setReceiveBufferSize(4096);
+        client.connect(server.getLocalAddress(), 5000);
+        client.setSoTimeout(20_000);
+        channel = server.accept();
+        out = new Outbound(channel, task -> {
+            tasks.incrementAndGet();
+            pool.execute(task);
+        }, timer, listener, NanoClock.SYSTEM, 1 << 20, 256L << 20);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        out.close();
+        client.close();
+        server.close();
+        pool.shutdownNow();
+        timer.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aReplyTheReaderQueuesIsWrittenOnItsOwnThreadWhenNoTaskIsRunning() throws IOException {
+        out.holdReplies();
+        out.send(7, new Message.Pong(42));
+        out.send(8, new Message.Pong(43));
+        assertThat(out.busy()).as("held back until the reader flushes").isFalse();
+        out.flush();
+
+        assertThat(tasks.get()).as("writer tasks started").isZero();
+        assertThat(out.busy()).isFalse();
+        FrameReader frames = new FrameReader(Channels.newChannel(client.getInputStream()), FrameReader.Peer.SERVER, 64);
+        assertThat(frames.read().message()).isEqualTo(new Message.Pong(42));
+        assertThat(frames.read().message()).isEqualTo(new Message.Pong(43));
+        out.stopHolding();
+    }
+
+    @Test
+    void whatOthersQueueStillGoesThroughAWriterTask() throws IOException {
+        out.send(7, new Message.Pong(42)); // not the holder: from a thread of its own, say a digest finishing
+        FrameReader frames = new FrameReader(Channels.newChannel(client.getInputStream()), FrameReader.Peer.SERVER, 64);
+        assertThat(frames.read().message()).isEqualTo(new Message.Pong(42));
+        assertThat(tasks.get()).isEqualTo(1);
+    }
+
+    @Test
+    void repliesTheSocketWillNotTakeGoToAWriterTaskAndTheReaderNeverWaitsForTheClient() throws Exception {
+        String text = "x".repeat(Wire.MAX_REASON_BYTES / 2);
+        out.holdReplies();
+        int flushes = 0;
+        // the client reads nothing: sooner or later the socket's buffers are full
+        while (tasks.get() == 0 && flushes < 10_000) {
+            out.send(flushes, new Message.HelpReply(text));
+            out.flush(); // returns at once, whatever the socket took
+            flushes++;
+        }
+        assertThat(tasks.get()).as("one writer task took over").isEqualTo(1);
+        assertThat(flushes).as("replies written by the reader before the socket was full").isGreaterThan(1);
+
+        // more replies meanwhile join the task's queue: the reader does not write while the task holds the role
+        out.send(flushes, new Message.HelpReply(text));
+        out.flush();
+        assertThat(tasks.get()).isEqualTo(1);
+        assertThat(out.busy()).isTrue();
+
+        out.close(); // what the watchdog does at the write timeout: it wakes the blocked task
+        assertThat(writeFailed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.awaitIdle(Duration.ofSeconds(10))).isTrue();
+        out.stopHolding();
+    }
+}
