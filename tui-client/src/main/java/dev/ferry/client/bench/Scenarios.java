@@ -41,12 +41,13 @@ public final class Scenarios {
     }
 
     /**
-     * {@code requests} gets of one small file, one after the other, on one connection. Each lands
-     * in a folder of its own (made before the clock starts), as a thousand different files would,
-     * and as the peers it is compared with write a thousand different files.
+     * {@code requests} gets of one small file, one after the other, on one connection, timed after
+     * {@code warmUp} untimed ones on the same connection (the JVM compiles the path while they run;
+     * a long session, such as the terminal UI's, runs compiled code). Each get lands in a folder of
+     * its own (made before the clock starts), as a thousand different files would, and as the peers
+     * it is compared with write a thousand different files.
      */
-    public Report smallRequests(String name, int requests) throws Exception {
-        int warmUp = Math.min(100, requests);
+    public Report smallRequests(String name, int requests, int warmUp) throws Exception {
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < warmUp + requests; i++) {
             folders.add(java.nio.file.Files.createDirectories(scratch.resolve("small").resolve(Integer.toString(i))));
@@ -65,6 +66,7 @@ public final class Scenarios {
             long total = System.nanoTime() - started;
             return new Report()
                     .add("small.requests", requests, "gets")
+                    .add("small.warm_up", warmUp, "gets")
                     .add("small.per_request_mean", total / 1e3 / requests, "us")
                     .add("small.per_request_p50", Report.percentile(nanos.clone(), 0.50) / 1e3, "us")
                     .add("small.per_request_p99", Report.percentile(nanos, 0.99) / 1e3, "us");

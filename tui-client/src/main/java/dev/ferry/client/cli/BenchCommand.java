@@ -77,9 +77,13 @@ final class BenchCommand {
         @Option(names = "-n", defaultValue = "1000", paramLabel = "COUNT", description = "Gets to time (default: ${DEFAULT-VALUE}).")
         int requests;
 
+        @Option(names = "--warm-up", defaultValue = "100", paramLabel = "COUNT",
+                description = "Untimed gets first, on the same connection (default: ${DEFAULT-VALUE}).")
+        int warmUp;
+
         @Override
         Report run(Scenarios scenarios) throws Exception {
-            return scenarios.smallRequests(file, requests);
+            return scenarios.smallRequests(file, requests, warmUp);
         }
     }
 
