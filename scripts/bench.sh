@@ -53,10 +53,15 @@ time_once() {
 # This machine may hand freed memory back to its host (a virtio balloon with free page
 # reporting) and page out cold memory: then the first touch of new page-cache pages costs a
 # fault to the host, and a file that was hot may not be. So right before each timed run every
-# tool gets the same start: fresh memory touched and freed, the source file read into the cache.
+# tool gets the same start: fresh memory touched and freed (in a RAM-backed file, so nothing is
+# left for the disk to write back), nothing of an earlier run's output still being written back
+# (sync), and the source files read into the cache.
+WARM_DIR=/dev/shm
+[[ -d $WARM_DIR && -w $WARM_DIR ]] || WARM_DIR=$WORK
 warm() {
-    dd if=/dev/zero of="$WORK/warm" bs=1M count=$((BIG_MIB + 64)) status=none 2>/dev/null || true
-    rm -f "$WORK/warm"
+    dd if=/dev/zero of="$WARM_DIR/ferry-bench-warm.$$" bs=1M count=$((BIG_MIB + 64)) status=none 2>/dev/null || true
+    rm -f "$WARM_DIR/ferry-bench-warm.$$"
+    sync
     cat "$REPO/one.bin" "$REPO/four.bin" > /dev/null
 }
 
@@ -149,7 +154,15 @@ javac -d "$WORK" "$WORK/Hello.java"
 R[jvm.start]=$(median_of_runs ":" java -XX:+UseSerialGC -cp "$WORK" Hello)
 
 say "ferry bench: small requests, ping under load, fair sharing..."
-bench() { while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < <("${FERRY[@]}" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench"); }
+# Runs a ferry bench scenario and takes its figures; a scenario that fails ends the benchmark, so
+# no figure is ever left over from an earlier run.
+bench() {
+    if ! "${FERRY[@]}" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench" > "$WORK/bench.tsv" 2> "$WORK/bench.err"; then
+        say "ferry bench $* failed: $(head -n 3 "$WORK/bench.err")"
+        exit 1
+    fi
+    while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < "$WORK/bench.tsv"
+}
 # a session's first thousand gets run partly in the JVM's interpreter; after a few thousand the path
 # is compiled, as it is in any long session (the terminal UI, the shell): both are reported
 small=(); cold=()

@@ -8,6 +8,7 @@ import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,11 @@ public final class Scenarios {
      * it is compared with write a thousand different files.
      */
     public Report smallRequests(String name, int requests, int warmUp) throws Exception {
+        // a fresh set of folders each run, so a run never meets files an earlier one fetched
+        Path run = Files.createTempDirectory(Files.createDirectories(scratch), "small-");
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < warmUp + requests; i++) {
-            folders.add(java.nio.file.Files.createDirectories(scratch.resolve("small").resolve(Integer.toString(i))));
+            folders.add(Files.createDirectories(run.resolve(Integer.toString(i))));
         }
         try (FerryClient client = connect()) {
             for (int i = 0; i < warmUp; i++) { // warm up both ends
