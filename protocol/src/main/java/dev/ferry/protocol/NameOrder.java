@@ -13,12 +13,27 @@ import java.util.Locale;
  * ({@code Notes} and {@code notes}) are ordered by their UTF-16 code units, so the order is total.
  */
 public final class NameOrder {
+    /**
+     * Built once and kept: building a collator's tables allocates a few hundred kilobytes, and the
+     * JDK keeps its own copy only softly, so under memory pressure (a thousand clients listing at
+     * once) each caller would build them again. Clones share the tables.
+     */
+    private static final Collator PROTOTYPE = rootCollator();
+
     private NameOrder() {}
 
-    /** A comparator for names; each call makes its own, as a {@link Collator} is not shared freely. */
-    public static Comparator<String> comparator() {
+    private static Collator rootCollator() {
         Collator collator = Collator.getInstance(Locale.ROOT);
         collator.setStrength(Collator.SECONDARY);
+        return collator;
+    }
+
+    /**
+     * A comparator for names; each call has its own collator (a cheap clone), as one collator
+     * compares under a lock and would make concurrent sorts wait for each other.
+     */
+    public static Comparator<String> comparator() {
+        Collator collator = (Collator) PROTOTYPE.clone();
         return (a, b) -> {
             int byParts = compareParts(collator, a, b);
             return byParts != 0 ? byParts : a.compareTo(b);
