@@ -9,10 +9,14 @@ import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,24 +91,14 @@ class SlowAndStubbornClientsTest {
         long socketsBefore = JvmResources.descriptors(target -> target.startsWith("socket:"));
 
         for (int i = 0; i < attackers; i++) {
-            Socket socket = new Socket();
-            socket.setReceiveBufferSize(4096);
-            socket.connect(daemon.address(), 5000);
-            socket.setSoTimeout(20_000);
-            open.add(socket);
-            socket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(0,
-                    new Message.Hello(dev.ferry.protocol.Wire.PROTOCOL_VERSION, "half"))));
-            dev.ferry.protocol.FrameReader frames = new dev.ferry.protocol.FrameReader(
-                    Channels.newChannel(socket.getInputStream()), dev.ferry.protocol.FrameReader.Peer.SERVER, 64);
-            assertThat(frames.read().message()).isInstanceOf(Message.Welcome.class);
-            socket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(1,
-                    new Message.Get("big.bin", 0, dev.ferry.protocol.Wire.MAX_WINDOW))));
+            SmallWindowClient client = smallWindowClient("half", 64);
+            client.send(1, new Message.Get("big.bin", 0, Wire.MAX_WINDOW));
             Message header;
             do {
-                header = frames.read().message();
+                header = client.frames().read().message();
             } while (header instanceof Message.Joined || header instanceof Message.Left);
             assertThat(header).isInstanceOf(Message.FileHeader.class);
-            socket.shutdownOutput(); // "I'm done sending", and it never reads again
+            client.socket().shutdownOutput(); // "I'm done sending", and it never reads again
         }
         long halfClosed = System.nanoTime();
 
@@ -147,16 +141,8 @@ class SlowAndStubbornClientsTest {
     @Test
     void aClientThatFallsBehindLosesEventsNotItsConnection() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.maxQueuedBytes(256 * 1024).messagesPerSecond(1_000_000));
-        Socket slowSocket = new Socket();
-        slowSocket.setReceiveBufferSize(4096);
-        slowSocket.connect(daemon.address(), 5000);
-        slowSocket.setSoTimeout(20_000);
-        open.add(slowSocket);
-        slowSocket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(0,
-                new Message.Hello(dev.ferry.protocol.Wire.PROTOCOL_VERSION, "slow"))));
-        dev.ferry.protocol.FrameReader slow = new dev.ferry.protocol.FrameReader(
-                Channels.newChannel(slowSocket.getInputStream()), dev.ferry.protocol.FrameReader.Peer.SERVER, 65536);
-        assertThat(slow.read().message()).isInstanceOf(Message.Welcome.class);
+        SmallWindowClient slowClient = smallWindowClient("slow", 65536);
+        FrameReader slow = slowClient.frames();
 
         RawClient chatty = admitted();
         String text = "x".repeat(4000);
@@ -184,7 +170,7 @@ class SlowAndStubbornClientsTest {
         assertThat(notice.text()).matches("\\d+ events were dropped while this connection fell behind; ask for status to catch up");
         assertThat(chats).isPositive().isLessThan(sent);
 
-        slowSocket.getOutputStream().write(bytes(dev.ferry.protocol.MessageCodec.encode(77, new Message.Ping(77))));
+        slowClient.send(77, new Message.Ping(77));
         Message answer;
         do {
             answer = slow.read().message();
@@ -225,9 +211,27 @@ class SlowAndStubbornClientsTest {
         Figures.record("messages", burst + " messages sent at once: " + acked + " accepted, " + slowed + " refused with SLOW_DOWN; session still up");
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        byte[] b = new byte[buffer.remaining()];
-        buffer.get(b);
-        return b;
+    /** A raw connection with a 4 KiB receive buffer, so the daemon meets a full window soon. */
+    private record SmallWindowClient(Socket socket, FrameReader frames) {
+        void send(int id, Message message) throws IOException {
+            ByteBuffer frame = MessageCodec.encode(id, message);
+            byte[] bytes = new byte[frame.remaining()];
+            frame.get(bytes);
+            socket.getOutputStream().write(bytes);
+        }
+    }
+
+    /** Connects with a small receive buffer, says HELLO as {@code name} and reads the WELCOME. */
+    private SmallWindowClient smallWindowClient(String name, int readBuffer) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        socket.connect(daemon.address(), 5000);
+        socket.setSoTimeout(20_000);
+        open.add(socket);
+        SmallWindowClient client = new SmallWindowClient(socket,
+                new FrameReader(Channels.newChannel(socket.getInputStream()), FrameReader.Peer.SERVER, readBuffer));
+        client.send(0, new Message.Hello(Wire.PROTOCOL_VERSION, name));
+        assertThat(client.frames().read().message()).isInstanceOf(Message.Welcome.class);
+        return client;
     }
 }

@@ -71,6 +71,31 @@ class SessionEndingTest {
     }
 
     /** Connects a client and starts the session's reader on a thread of its own. */
+    /** Accepts a connection whose client says HELLO and reads the WELCOME. */
+    private Session admitted(RawClient[] client, Future<?>[] reader) throws IOException {
+        Session session = accept(client, reader);
+        client[0].send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, "test"));
+        assertThat(client[0].next().message()).isInstanceOf(Message.Welcome.class);
+        return session;
+    }
+
+    /**
+     * Holds up whoever wins the session's ending, the first time only: it runs {@code seen}, opens
+     * {@code won}, and waits for {@code goOn} before acting on its win.
+     */
+    private static void holdTheWinner(Session session, Runnable seen, CountDownLatch won, CountDownLatch goOn) {
+        session.endWon = () -> {
+            session.endWon = () -> { };
+            seen.run();
+            won.countDown();
+            try {
+                goOn.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
     private Session accept(RawClient[] client, Future<?>[] reader) throws IOException {
         client[0] = RawClient.connect((InetSocketAddress) server.getLocalAddress());
         SocketChannel channel = server.accept();
@@ -84,21 +109,11 @@ class SessionEndingTest {
     void anEndingThatWinsButIsSlowToGoOnNeverTurnsAClosedSessionBackToClosing() throws Exception {
         RawClient[] client = new RawClient[1];
         Future<?>[] reader = new Future<?>[1];
-        Session session = accept(client, reader);
-        client[0].send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, "test"));
-        assertThat(client[0].next().message()).isInstanceOf(Message.Welcome.class);
+        Session session = admitted(client, reader);
 
         CountDownLatch won = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        session.endWon = () -> {
-            session.endWon = () -> { };
-            won.countDown();
-            try {
-                goOn.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        holdTheWinner(session, () -> { }, won, goOn);
         // as a writer whose write failed: it wins the ending, then is held up before acting on it
         Future<?> winner = threads.submit(() -> session.abort("connection lost while sending (test)"));
         assertThat(won.await(10, TimeUnit.SECONDS)).isTrue();
@@ -119,23 +134,12 @@ class SessionEndingTest {
     void theLingerDeadlineIsSetBeforeAnEndingCanBeSeen() throws Exception {
         RawClient[] client = new RawClient[1];
         Future<?>[] reader = new Future<?>[1];
-        Session session = accept(client, reader);
-        client[0].send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, "test"));
-        assertThat(client[0].next().message()).isInstanceOf(Message.Welcome.class);
+        Session session = admitted(client, reader);
 
         CountDownLatch won = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         Duration[] lingerSeenByWinner = new Duration[1];
-        session.endWon = () -> {
-            session.endWon = () -> { };
-            lingerSeenByWinner[0] = session.ending() ? session.lingerLeft() : null;
-            won.countDown();
-            try {
-                goOn.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        holdTheWinner(session, () -> lingerSeenByWinner[0] = session.ending() ? session.lingerLeft() : null, won, goOn);
         Future<?> winner = threads.submit(session::shutdown);
         assertThat(won.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(lingerSeenByWinner[0]).as("what a reader that lost the ending would wait for the writer")
