@@ -8,6 +8,7 @@ import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import java.io.IOException;
+import org.apache.commons.io.file.PathUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Ferry's load scenarios, run through the same client library users have, against any running
@@ -34,7 +34,7 @@ public final class Scenarios {
 
     /**
      * @param server  where ferryd listens
-     * @param scratch a folder the scenarios may download into; they overwrite what they fetched
+     * @param scratch a folder the scenarios may download into; each run removes what it fetched
      */
     public Scenarios(ClientOptions server, Path scratch) {
         this.server = server;
@@ -56,24 +56,31 @@ public final class Scenarios {
             folders.add(Files.createDirectories(run.resolve(Integer.toString(i))));
         }
         try (FerryClient client = connect()) {
-            for (int i = 0; i < warmUp; i++) { // warm up both ends
-                await(client.download(name, folders.get(i), false, DownloadListener.NONE).result());
-            }
-            long[] nanos = new long[requests];
-            long started = System.nanoTime();
-            for (int i = 0; i < requests; i++) {
-                long t0 = System.nanoTime();
-                await(client.download(name, folders.get(warmUp + i), false, DownloadListener.NONE).result());
-                nanos[i] = System.nanoTime() - t0;
-            }
-            long total = System.nanoTime() - started;
-            return new Report()
-                    .add("small.requests", requests, "gets")
-                    .add("small.warm_up", warmUp, "gets")
-                    .add("small.per_request_mean", total / 1e3 / requests, "us")
-                    .add("small.per_request_p50", Report.percentile(nanos.clone(), 0.50) / 1e3, "us")
-                    .add("small.per_request_p99", Report.percentile(nanos, 0.99) / 1e3, "us");
+            return timeSmallRequests(client, name, folders, requests, warmUp);
+        } finally {
+            PathUtils.deleteDirectory(run);
         }
+    }
+
+    private static Report timeSmallRequests(FerryClient client, String name, List<Path> folders, int requests, int warmUp)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < warmUp; i++) { // warm up both ends
+            await(client.download(name, folders.get(i), false, DownloadListener.NONE).result());
+        }
+        long[] nanos = new long[requests];
+        long started = System.nanoTime();
+        for (int i = 0; i < requests; i++) {
+            long t0 = System.nanoTime();
+            await(client.download(name, folders.get(warmUp + i), false, DownloadListener.NONE).result());
+            nanos[i] = System.nanoTime() - t0;
+        }
+        long total = System.nanoTime() - started;
+        return new Report()
+                .add("small.requests", requests, "gets")
+                .add("small.warm_up", warmUp, "gets")
+                .add("small.per_request_mean", total / 1e3 / requests, "us")
+                .add("small.per_request_p50", Report.percentile(nanos.clone(), 0.50) / 1e3, "us")
+                .add("small.per_request_p99", Report.percentile(nanos, 0.99) / 1e3, "us");
     }
 
     /**
@@ -176,7 +183,9 @@ public final class Scenarios {
 
     /**
      * {@code clients} connections at once from this process; each lists the files and pings
-     * while all are connected. The server must allow that many clients.
+     * while all are connected. The server must allow that many clients. The whole scenario waits
+     * at most {@link #WAIT_SECONDS}: a server that stops answering costs that, not that per client,
+     * and whatever did not finish in time counts as an error, once.
      */
     public Report scale(int clients, int connectThreads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connectThreads, r -> {
@@ -184,28 +193,24 @@ public final class Scenarios {
             t.setDaemon(true);
             return t;
         });
-        List<FerryClient> connected = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger errors = new AtomicInteger();
+        List<FerryClient> connected = new ArrayList<>();
+        List<Future<FerryClient>> late = new ArrayList<>();
+        int errors = 0;
         try {
             long started = System.nanoTime();
-            List<Future<?>> attempts = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                attempts.add(pool.submit(() -> {
-                    try {
-                        connected.add(connect());
-                    } catch (FerryException e) {
-                        errors.incrementAndGet();
-                    }
-                }));
-            }
-            // one deadline for the whole scenario: a daemon that stops answering costs it
-            // WAIT_SECONDS, not WAIT_SECONDS per client, and what did not finish counts as an error
             long deadline = started + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-            for (Future<?> attempt : attempts) {
+            List<Future<FerryClient>> attempts = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                attempts.add(pool.submit(this::connect));
+            }
+            for (Future<FerryClient> attempt : attempts) {
                 try {
-                    attempt.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    connected.add(attempt.get(left(deadline), TimeUnit.NANOSECONDS));
+                } catch (ExecutionException e) {
+                    errors++;
                 } catch (TimeoutException e) {
-                    errors.incrementAndGet();
+                    errors++;
+                    late.add(attempt);
                 }
             }
             double connectSeconds = (System.nanoTime() - started) / 1e9;
@@ -216,23 +221,37 @@ public final class Scenarios {
             }
             for (CompletableFuture<?> each : work) {
                 try {
-                    each.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    each.get(left(deadline), TimeUnit.NANOSECONDS);
                 } catch (ExecutionException | TimeoutException e) {
-                    errors.incrementAndGet();
+                    errors++;
                 }
             }
             double workSeconds = (System.nanoTime() - workStarted) / 1e9;
             return new Report()
                     .add("scale.clients_connected", connected.size(), "clients")
-                    .add("scale.errors", errors.get(), "errors")
+                    .add("scale.errors", errors, "errors")
                     .add("scale.connect_rate", connected.size() / connectSeconds, "connections/s")
                     .add("scale.list_and_ping_all", workSeconds * 1e3, "ms");
         } finally {
-            for (FerryClient client : connected) {
-                client.close();
-            }
+            connected.forEach(FerryClient::close);
             pool.shutdownNow();
+            // an attempt that connected after its time was up is already counted; close its connection
+            if (!late.isEmpty() && pool.awaitTermination(30, TimeUnit.SECONDS)) {
+                for (Future<FerryClient> attempt : late) {
+                    if (attempt.isDone() && !attempt.isCancelled()) {
+                        try {
+                            attempt.get().close();
+                        } catch (ExecutionException e) {
+                            // it failed after all: nothing to close
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    private static long left(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
     }
 
     private FerryClient connect() throws FerryException {
