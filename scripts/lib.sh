@@ -8,9 +8,9 @@ FERRY_JAR=$FERRY_ROOT/tui-client/target/ferry.jar
 
 # ferryd's JVM: its heap holds sessions and small replies only (file data goes from disk to socket
 # without passing through it), and its threads are shallow; with a thousand clients connected its
-# resident memory peaks near 250 MiB, half of it the threads' stacks. Should the heap run out all
-# the same, ferryd exits (status 3) rather than limp on with threads dead: a service manager
-# restarts it, and its console output (run/ferryd.out, or the journal) says why.
+# resident memory peaked at 225-270 MiB in our runs, half of it the threads' stacks. Should the heap
+# run out all the same, ferryd exits (status 3) rather than limp on with threads dead: a service
+# manager restarts it, and its console output (run/ferryd.out, or the journal) says why.
 FERRYD_JAVA_DEFAULTS="-XX:+UseSerialGC -Xss256k -Xmx64m -XX:+ExitOnOutOfMemoryError"
 
 # Maven, quiet and without colour, its output on stderr. -B and style.color=never turn colour off;
