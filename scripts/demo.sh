@@ -174,7 +174,8 @@ echo "Quit the clients with q, or end everything with: tmux kill-session -t $SES
 echo "Each client downloads into $DEMO_DIR/clientN/downloads (removed when the demo ends)."
 if [[ -t 0 && -t 1 ]]; then
     if [[ -n ${TMUX:-} ]]; then
-        tmux switch-client -t "$SESSION"
+        # inside tmux: go to the demo, unless no one is looking at this session (it is detached)
+        tmux switch-client -t "$SESSION" 2>/dev/null || echo "Watch it with: tmux switch-client -t $SESSION (or tmux attach -t $SESSION)"
     else
         tmux attach -t "$SESSION"
     fi

@@ -147,6 +147,11 @@ public final class Ferryd implements AutoCloseable {
         return context;
     }
 
+    /** "1 client connected", "2 clients connected": log lines read as sentences. */
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private void acceptLoop() {
         while (!closed.get()) {
             SocketChannel channel;
@@ -339,8 +344,9 @@ public final class Ferryd implements AutoCloseable {
             sessions = new ArrayList<>(live);
             served = accepted;
         }
-        log.info("shutting down: {} clients connected, {} connections open, {} connections served since start",
-                context.registry().connected(), sessions.size(), served);
+        log.info("shutting down: {}, {}, {} since start", count(context.registry().connected(), "client connected", "clients connected"),
+                count(sessions.size(), "connection open", "connections open"),
+                count(served, "connection served", "connections served"));
         closeQuietly(server);
         sessions.forEach(Session::shutdown);
         connections.shutdown();

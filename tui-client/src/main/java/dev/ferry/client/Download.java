@@ -2,6 +2,7 @@ package dev.ferry.client;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * A download in progress, as its owner sees it: what it is, how far it has got, its outcome, and a
@@ -18,6 +19,7 @@ public final class Download {
     private volatile long received;
     private volatile boolean checkingPart;
     private volatile Runnable canceller = () -> {};
+    private volatile Supplier<String> keptNote = () -> "";
 
     Download(String name, Path target) {
         this.name = name;
@@ -68,6 +70,20 @@ public final class Download {
      */
     public void cancel() {
         canceller.run();
+    }
+
+    /**
+     * Where the bytes received so far are kept and how to go on from them, as a clause to follow
+     * a failure ({@code "; downloads/big.iso.part kept (445.0 MiB of 1.4 GiB), get it again to
+     * resume"}), or empty if nothing is kept. For a process that is being stopped while this
+     * download runs.
+     */
+    public String keptNote() {
+        return keptNote.get();
+    }
+
+    void keptNote(Supplier<String> note) {
+        this.keptNote = note;
     }
 
     void started(long fileSize, long offset) {

@@ -64,6 +64,7 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         this.part = files.part();
         this.download = new Download(name, target);
         download.canceller(this::cancel);
+        download.keptNote(this::keptNote);
     }
 
     Download download() {

@@ -230,9 +230,27 @@ public final class FerryCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferry: " + Text.printable(String.valueOf(e.getMessage())));
+        cli.getErr().println("ferry: " + Text.printable(usageProblem(e)));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * picocli's words for a usage error, except where they speak of argument indexes: a word
+     * that names no command, or one too many, is said so.
+     */
+    private static String usageProblem(ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (!first.startsWith("-")) {
+                CommandLine cli = e.getCommandLine();
+                return cli.getSubcommands().isEmpty()
+                        ? "unexpected argument for " + cli.getCommandSpec().qualifiedName() + ": '" + first + "'"
+                        : "unknown command: '" + first + "' (commands: "
+                                + String.join(", ", cli.getSubcommands().keySet()) + ")";
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     @Command(name = "shell", description = {"The line client: every command at a prompt, anything else is a message.",

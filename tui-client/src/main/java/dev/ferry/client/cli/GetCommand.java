@@ -46,6 +46,21 @@ final class GetCommand extends ClientCommand {
                 bars.add(download);
             }
         }
+        // Ctrl-C (or SIGTERM) while files arrive: say what is kept, as a failure would
+        Thread interrupted = new Thread(() -> reportInterrupted(downloads, bars), "ferry-get-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try {
+            return await(downloads, bars);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs
+            }
+        }
+    }
+
+    private int await(List<Download> downloads, TerminalProgress bars) {
         List<String> report = new ArrayList<>();
         int failures = 0;
         for (Download download : downloads) {
@@ -65,6 +80,18 @@ final class GetCommand extends ClientCommand {
             (line.startsWith("ferry: ") ? err() : out()).println(line);
         }
         return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void reportInterrupted(List<Download> downloads, TerminalProgress bars) {
+        if (bars != null) {
+            bars.finish();
+        }
+        for (Download download : downloads) {
+            if (!download.result().isDone()) {
+                err().println("ferry: get " + Text.printable(download.name()) + ": interrupted" + download.keptNote());
+            }
+        }
+        err().flush();
     }
 
     static String verified(DownloadResult result) {

@@ -360,7 +360,10 @@ class FerryCommandTest {
         assertThat(noNames.err()).startsWith("ferry: Missing required parameter: 'NAME'");
         CommandRun unknown = CommandRun.of("frobnicate");
         assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(unknown.err()).startsWith("ferry: Unmatched argument at index 0: 'frobnicate'");
+        assertThat(unknown.err()).startsWith("ferry: unknown command: 'frobnicate' (commands: list, get, ");
+        CommandRun extra = ferry("list", "extra");
+        assertThat(extra.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(extra.err()).isEqualTo("ferry: unexpected argument for ferry list: 'extra'\nTry 'ferry list --help' for usage.\n");
         assertThat(ferry("ping", "-c", "0").status()).isEqualTo(ExitCodes.USAGE);
         assertThat(CommandRun.of("--port", "99999", "list").status()).isEqualTo(ExitCodes.USAGE);
     }
