@@ -10,7 +10,7 @@ import java.nio.channels.SocketChannel;
  * A stand-in for ferryd that follows a script instead of the rules: loopback, an ephemeral port,
  * one connection at a time, each handed to {@link #serve} and closed when it returns.
  */
-abstract class ScriptedServer implements AutoCloseable {
+public abstract class ScriptedServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread acceptor;
 
@@ -24,7 +24,7 @@ abstract class ScriptedServer implements AutoCloseable {
         acceptor.start();
     }
 
-    final int port() {
+    public final int port() {
         return ((InetSocketAddress) server.socket().getLocalSocketAddress()).getPort();
     }
 

@@ -2,22 +2,14 @@ package dev.ferry.client.scripts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.client.cli.StallingServer;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
-import dev.ferry.protocol.Frame;
-import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.Message;
-import dev.ferry.protocol.MessageCodec;
-import dev.ferry.protocol.Wire;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -122,7 +113,7 @@ class ScriptsIT {
                     "get", "big.bin", "-o", "dl")
                     .redirectOutput(run.resolve("get.stdout").toFile()).redirectError(err.toFile()).start();
             // the client grants more window only once a buffer is on disk and hashed
-            assertThat(server.granted.await(60, TimeUnit.SECONDS)).as("the first MiB written").isTrue();
+            assertThat(server.granted().await(60, TimeUnit.SECONDS)).as("the first MiB written").isTrue();
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(get.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(get.waitFor(30, TimeUnit.SECONDS)).as("ferry ended by SIGINT").isTrue();
@@ -132,61 +123,6 @@ class ScriptsIT {
             assertThat(Files.readString(err)).isEqualTo("ferry: get big.bin: interrupted; " + part.toRealPath()
                     + " kept (1.0 MiB of 10.0 MiB), get it again to resume\n");
             assertThat(Files.size(part)).isEqualTo(1 << 20);
-        }
-    }
-
-    /**
-     * Answers a GET with the header of a {@code size}-byte file and its first {@code sent} bytes
-     * (zeros), then sends nothing more; {@link #granted} opens when the client asks for more.
-     */
-    static final class StallingServer implements AutoCloseable {
-        final CountDownLatch granted = new CountDownLatch(1);
-        private final ServerSocketChannel socket = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
-        private final Thread thread = new Thread(this::serve, "stalling-server");
-        private final long size;
-        private final int sent;
-
-        StallingServer(long size, int sent) throws IOException {
-            this.size = size;
-            this.sent = sent;
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        int port() {
-            return ((InetSocketAddress) socket.socket().getLocalSocketAddress()).getPort();
-        }
-
-        private void serve() {
-            try (SocketChannel client = socket.accept()) {
-                FrameReader reader = new FrameReader(client, FrameReader.Peer.CLIENT, 4096);
-                reader.read(); // HELLO
-                write(client, MessageCodec.encode(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, "Client01", "stall/1", 3)));
-                for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
-                    if (frame.message() instanceof Message.Get) {
-                        write(client, MessageCodec.encode(frame.id(), new Message.FileHeader(size, 0, Instant.EPOCH)));
-                        ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
-                        MessageCodec.putDataHeader(frame.id(), sent, header);
-                        write(client, header.flip());
-                        write(client, ByteBuffer.allocate(sent));
-                    } else if (frame.message() instanceof Message.Window) {
-                        granted.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the client went away, or the test closed the server
-            }
-        }
-
-        private static void write(SocketChannel channel, ByteBuffer buffer) throws IOException {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
         }
     }
 
