@@ -139,12 +139,22 @@ stop_ferryd() {
 
 declare -A R   # every figure, by name
 
+# Runs ferry with ARGS (a bench scenario printing --tsv) and takes its figures into R, after
+# dropping any of an earlier run whose names begin with PREFIX, so one it leaves out shows as
+# missing. A run that fails ends the benchmark: no figure is ever left over from an earlier run.
+figures() {
+    local prefix=$1 key
+    shift
+    if ! "${FERRY[@]}" "$@" > "$WORK/figures.tsv" 2> "$WORK/figures.err"; then
+        say "ferry $* failed: $(head -n 3 "$WORK/figures.err")"
+        exit 1
+    fi
+    for key in "${!R[@]}"; do [[ $key == "$prefix".* ]] && unset "R[$key]"; done
+    while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < "$WORK/figures.tsv"
+}
+
 say "hashing bound..."
-if ! "${FERRY[@]}" bench sha256 --runs "$RUNS" --tsv > "$WORK/sha256.tsv" 2> "$WORK/sha256.err"; then
-    say "ferry bench sha256 failed: $(head -n 3 "$WORK/sha256.err")"
-    exit 1
-fi
-while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < "$WORK/sha256.tsv"
+figures sha256 bench sha256 --runs "$RUNS" --tsv
 BOUND=${R[sha256.median]}
 if [[ $BIG_MIB != 1024 ]]; then
     BOUND=$(awk -v b="$BOUND" -v m="$BIG_MIB" 'BEGIN { printf "%.3f", b * m / 1024 }')
@@ -170,18 +180,8 @@ javac -d "$WORK" "$WORK/Hello.java"
 R[jvm.start]=$(median_of_runs ":" java -XX:+UseSerialGC -cp "$WORK" Hello)
 
 say "ferry bench: small requests, ping under load, fair sharing..."
-# Runs a ferry bench scenario and takes its figures; a scenario that fails ends the benchmark, so
-# no figure is ever left over from an earlier run.
-bench() {
-    if ! "${FERRY[@]}" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench" > "$WORK/bench.tsv" 2> "$WORK/bench.err"; then
-        say "ferry bench $* failed: $(head -n 3 "$WORK/bench.err")"
-        exit 1
-    fi
-    # the scenario's figures from an earlier run go first: one it leaves out shows as missing
-    local key
-    for key in "${!R[@]}"; do [[ $key == "$1".* ]] && unset "R[$key]"; done
-    while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < "$WORK/bench.tsv"
-}
+# Runs a ferry bench scenario against the daemon and takes its figures.
+bench() { figures "$1" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench"; }
 # a session's first thousand gets run partly in the JVM's interpreter; after a few thousand the path
 # is compiled, as it is in any long session (the terminal UI, the shell): both are reported
 small=(); cold=()
