@@ -74,7 +74,7 @@ class DemoIT {
             String target = "ferry-demo:" + client;
             String screen = await(target, "its own row and the two others", text ->
                     text.matches("(?s).*[║│]" + client + " +127\\.0\\.0\\.1:\\d+ +\\d\\d:\\d\\d:\\d\\d +connected \\(you\\).*")
-                            && text.contains("3 connected"));
+                            && text.matches("(?s).*[─═] 3 connected [─═].*"));
             int columns = Integer.parseInt(tmux("display-message", "-p", "-t", target, "#{pane_width}").strip());
             int rows = Integer.parseInt(tmux("display-message", "-p", "-t", target, "#{pane_height}").strip());
             assertThat(columns).as("the client's width").isGreaterThanOrEqualTo(80);

@@ -131,12 +131,14 @@ class SmallTerminalTest {
             other().exit().get(10, TimeUnit.SECONDS);
         }
         tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), SMALL);
-        String screen = tui.awaitText("Client05 on 127.0.0.1", "1 connected");
+        tui.awaitText("Client05 on 127.0.0.1");
+        String screen = tui.awaitPane("Connections", " 1 connected ");
         assertThat(screen).containsPattern("Client05 +127\\.0\\.0\\.1:\\d+ +\\d\\d:\\d\\d:\\d\\d +connected \\(you\\)")
                 .containsPattern("↓ \\d more");
 
         other();
-        String joined = tui.awaitText("* Client06 joined", "2 connected");
+        tui.awaitText("* Client06 joined");
+        String joined = tui.awaitPane("Connections", " 2 connected ");
         int you = TerminalUiTest.rowContaining(joined, "(you)");
         assertThat(tui.row(you)).contains("Client05");
         assertThat(tui.row(you + 1)).as("the newcomer, right under you").containsPattern("Client06 .* connected");

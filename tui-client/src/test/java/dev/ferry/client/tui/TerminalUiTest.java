@@ -105,7 +105,8 @@ class TerminalUiTest {
         open(Palette.colours());
 
         try (FerryClient second = another()) {
-            String joined = tui.awaitText("* Client02 joined from 127.0.0.1:", "2 connected");
+            tui.awaitText("* Client02 joined from 127.0.0.1:");
+            String joined = tui.awaitPane("Connections", " 2 connected ");
             assertThat(joined).containsPattern("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected");
 
             assertThat(second.say("hello from two").get(10, TimeUnit.SECONDS)).isEqualTo("hello from two");
@@ -113,7 +114,8 @@ class TerminalUiTest {
 
             second.exit().get(10, TimeUnit.SECONDS);
         }
-        String left = tui.awaitText("* Client02 left", "1 connected");
+        tui.awaitText("* Client02 left");
+        String left = tui.awaitPane("Connections", " 1 connected ");
         assertThat(left).containsPattern("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+\\d\\d:\\d\\d:\\d\\d");
     }
 

@@ -202,6 +202,42 @@ final class TuiHarness implements AutoCloseable {
         });
     }
 
+    /**
+     * Waits for the title line of the pane titled {@code title} (its top border, from corner to
+     * corner) to show every one of {@code texts}; returns the whole screen. Waiting on the pane,
+     * not the whole screen, keeps a count such as "1 connected" from matching a time of day that
+     * happens to end in 1.
+     */
+    String awaitPane(String title, String... texts) {
+        return await("the " + title + " pane's title line to show " + String.join(", ", texts), screen -> {
+            String line = paneTitle(screen, title);
+            for (String text : texts) {
+                if (!line.contains(text)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** The top border of the pane titled {@code title} on {@code screen}, or "" if none shows. */
+    static String paneTitle(String screen, String title) {
+        for (String line : screen.split("\n")) {
+            int at = line.indexOf(" " + title + " ");
+            if (at < 0) {
+                continue;
+            }
+            int start = Math.max(line.lastIndexOf('┌', at), line.lastIndexOf('╔', at));
+            int endLight = line.indexOf('┐', at);
+            int endDouble = line.indexOf('╗', at);
+            int end = endLight < 0 ? endDouble : endDouble < 0 ? endLight : Math.min(endLight, endDouble);
+            if (start >= 0 && end > start) {
+                return line.substring(start, end + 1);
+            }
+        }
+        return "";
+    }
+
     /** What the UI's threads are doing, for a failure message. */
     static String threads() {
         StringBuilder dump = new StringBuilder("\nthreads:\n");
