@@ -159,6 +159,69 @@ class ScriptsIT {
     }
 
     @Test
+    void aPidFileNamingAnotherProcessIsNotTakenForFerrydAndThatProcessIsLeftAlone() throws Exception {
+        Process sleeper = new ProcessBuilder("sleep", "300").start();
+        try {
+            Files.writeString(run.resolve("ferryd.pid"), sleeper.pid() + "\n");
+            Result status = script("ferryd", "status");
+            assertThat(status.status()).isEqualTo(3);
+            assertThat(status.out()).isEqualTo("ferryd is not running\n");
+
+            Result stopped = script("ferryd", "stop");
+            assertThat(stopped.out()).contains("pid " + sleeper.pid() + ", which is not ferryd").endsWith("ferryd is not running\n");
+            assertThat(sleeper.isAlive()).as("the unrelated process, after stop").isTrue();
+
+            Files.writeString(run.resolve("ferryd.pid"), sleeper.pid() + "\n");
+            Path repository = elsewhere.resolve("files");
+            TestDaemon.fill(repository);
+            Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
+                    elsewhere.resolve("ferryd.log").toString());
+            assertThat(started.status()).as(started.err()).isZero();
+            assertThat(started.out()).contains("which is not ferryd").containsPattern("started: .* \\(pid \\d+\\)");
+            assertThat(script("ferryd", "status").status()).isZero();
+            assertThat(script("ferryd", "stop").out()).startsWith("stopped (pid ");
+            assertThat(sleeper.isAlive()).as("the unrelated process, after a real stop").isTrue();
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startAfterACrashUsesTheFlagsOfTheLastStartAndKeepsThemForTheNext() throws Exception {
+        Path repository = elsewhere.resolve("my files");
+        TestDaemon.fill(repository);
+        Path log = elsewhere.resolve("logs/ferryd.log");
+        Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
+                log.toString(), "--max-clients", "7");
+        assertThat(started.status()).as(started.err()).isZero();
+        long pid = Long.parseLong(Files.readString(run.resolve("ferryd.pid")).strip());
+        ProcessHandle crashed = ProcessHandle.of(pid).orElseThrow();
+        assertThat(new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor()).isZero();
+        assertThat(crashed.onExit().get(15, TimeUnit.SECONDS).isAlive()).isFalse();
+
+        Result again = script("ferryd", "start");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("had stopped without 'scripts/ferryd stop'", "starting with the last flags: --port 0")
+                .contains("serving " + repository.toAbsolutePath().normalize() + " (at most 7 clients); log: " + log);
+
+        Result restarted = script("ferryd", "restart");
+        assertThat(restarted.out()).contains("serving " + repository.toAbsolutePath().normalize() + " (at most 7 clients)");
+    }
+
+    @Test
+    void startPassesOnFerrydsOwnExitStatusAndHelpGoesToStdout() throws Exception {
+        Result bogus = script("ferryd", "start", "--bogus");
+        assertThat(bogus.status()).isEqualTo(2);
+        assertThat(bogus.err()).contains("--bogus");
+
+        Result help = script("ferryd", "start", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("Usage: ferryd");
+        assertThat(help.err()).isEmpty();
+        assertThat(script("ferryd", "status").status()).isEqualTo(3);
+    }
+
+    @Test
     void runStaysInTheForegroundAndStopsOnSigtermWithStatusZero() throws Exception {
         Path repository = elsewhere.resolve("files");
         TestDaemon.fill(repository);
