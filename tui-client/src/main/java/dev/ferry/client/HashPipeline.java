@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -27,12 +28,13 @@ import java.util.function.Consumer;
 final class HashPipeline {
     private static final int DISK_READ = 256 * 1024;
 
-    private record Piece(ByteBuffer memory, Path file, long length, Runnable hashed) {}
+    /** One run of bytes to hash: a buffer in memory, or the first {@code length} bytes of a file. */
+    record Piece(ByteBuffer memory, Path file, long length, Runnable hashed) {}
 
     private final Executor executor;
     private final Consumer<ByteBuffer> release;
     private final MessageDigest sha256 = sha256();
-    private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
+    private final Queue<Piece> pieces;
     private final AtomicBoolean running = new AtomicBoolean();
     private final CompletableFuture<byte[]> digest = new CompletableFuture<>();
     private volatile boolean finishing;
@@ -42,8 +44,14 @@ final class HashPipeline {
      * @param release takes back each buffer handed over with {@link #fromMemory}, once hashed or dropped
      */
     HashPipeline(Executor executor, Consumer<ByteBuffer> release) {
+        this(executor, release, new ConcurrentLinkedQueue<>());
+    }
+
+    /** With a queue of the caller's, which must be thread-safe: tests use it to stage a race. */
+    HashPipeline(Executor executor, Consumer<ByteBuffer> release, Queue<Piece> pieces) {
         this.executor = executor;
         this.release = release;
+        this.pieces = pieces;
     }
 
     /**
@@ -95,8 +103,16 @@ final class HashPipeline {
         }
     }
 
+    /**
+     * Hashes what is queued, on one hashing thread at a time ({@code running}). Whether the pieces
+     * are complete is read before the queue is emptied, never after: {@link #finish} is called after
+     * the last piece is added, so a drain that has seen it will find every piece in the queue. Read
+     * after the queue was found empty, it could belong to a last piece and a finish that both came in
+     * between, and the digest would be completed without that piece.
+     */
     private void drain() {
         for (;;) {
+            boolean complete = finishing;
             try {
                 Piece piece;
                 while ((piece = pieces.poll()) != null) {
@@ -108,7 +124,7 @@ final class HashPipeline {
                 }
                 if (aborted) {
                     digest.completeExceptionally(new IOException("hashing stopped"));
-                } else if (finishing) {
+                } else if (complete && !digest.isDone()) {
                     digest.complete(sha256.digest());
                 }
             } catch (IOException | RuntimeException e) {
