@@ -2,14 +2,28 @@
 # Ferry's benchmark: every performance target, measured side by side with the tools a user would
 # pick instead, in one run on this machine, and printed as one table of figures and ratios.
 #
-#   scripts/bench.sh            full run: 1 GiB file, 7 runs per figure (medians)
-#   BENCH_RUNS=3 scripts/bench.sh
+#   scripts/bench.sh                                   full run: 1 GiB file, 7 runs per figure
+#   BENCH_RUNS=3 BENCH_BIG_MIB=64 BENCH_CLIENTS=200 BENCH_HUGE_GIB=1 scripts/bench.sh   a quick check
+#
+# How a figure is made, so that it can be trusted:
+# - Ferry and the tools it is compared with take turns, run by run (Ferry, rsync, scp, ..., Ferry,
+#   rsync, scp, ...), so that each meets the same machine: page cache, writeback, a neighbour's load.
+# - Before each timed run every tool gets the same start (see warm below).
+# - Every output is checked against its source by SHA-256; a run whose command fails or whose output
+#   differs gives no figure. A tool with any such run gets no figure at all, only a note with its
+#   error, and no verdict rests on it.
+# - Each figure is the median of its runs, shown with how many runs it rests on and their spread
+#   (lowest to highest).
 #
 # It builds Ferry, makes its data in a temporary folder (removed at the end), starts its own
 # ferryd on loopback, and starts its own peers where they are installed: socat, an rsync daemon,
 # sshd (for scp and sftp) and nginx (with curl). A missing peer is skipped with a note.
+# The start-up and scale figures are taken on each JDK in BENCH_JDKS (default: the one 'java' on
+# the PATH is, and the one Ferry's launchers choose, when that is another).
 # Environment: BENCH_RUNS (default 7), BENCH_BIG_MIB (default 1024), BENCH_HUGE_GIB (default 4),
-# BENCH_CLIENTS (default 1000), BENCH_KEEP=1 keeps the work folder.
+# BENCH_CLIENTS (default 1000), BENCH_JDKS (JDK homes, space-separated), BENCH_KEEP=1 keeps the
+# work folder, BENCH_SKIP (space-separated sections to leave out: big cold requests small ping
+# fair scale flat startup).
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
@@ -17,6 +31,7 @@ RUNS=${BENCH_RUNS:-7}
 BIG_MIB=${BENCH_BIG_MIB:-1024}
 HUGE_GIB=${BENCH_HUGE_GIB:-4}
 CLIENTS=${BENCH_CLIENTS:-1000}
+SKIP=" ${BENCH_SKIP:-} "
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ferry-bench.XXXXXX")
 REPO=$WORK/repo
 OUT=$WORK/out
@@ -32,24 +47,22 @@ trap cleanup EXIT
 
 say() { printf '%s\n' "$*" >&2; }
 have() { command -v "$1" >/dev/null 2>&1; }
+section() { [[ $SKIP != *" $1 "* ]]; }
 
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-now_ns() { date +%s%N; }
-
-# Runs a command once; prints its wall time in seconds. A command that fails is reported.
-time_once() {
-    local start end status=0
-    start=$(now_ns)
-    "$@" >/dev/null 2>"$WORK/last.err" || status=$?
-    end=$(now_ns)
-    if [[ $status != 0 ]]; then
-        { echo "exit $status: $*"; head -n 3 "$WORK/last.err"; } >> "$WORK/errors.log"
-    fi
-    awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }'
+# Waits (at most 5 s) until something listens on 127.0.0.1:PORT.
+await_port() {
+    for _ in $(seq 1 500); do
+        ss -Hltn "sport = :$1" 2>/dev/null | grep -q . && return 0
+        sleep 0.01
+    done
+    return 1
 }
+
+now_ns() { date +%s%N; }
 
 # This machine may hand freed memory back to its host (a virtio balloon with free page
 # reporting) and page out cold memory: then the first touch of new page-cache pages costs a
@@ -77,23 +90,128 @@ warm() {
     cat "$REPO/one.bin" "$REPO/four.bin" > /dev/null
 }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# ---------------------------------------------------------------- how a run is measured and checked
 
-# Runs "prepare; warm; command" RUNS times, timing only the command; prints the median in seconds.
-median_of_runs() {
-    local prepare=$1; shift
-    local times=()
-    for _ in $(seq 1 "$RUNS"); do
-        eval "$prepare"
-        warm
-        times+=("$(time_once "$@")")
-    done
-    median "${times[@]}"
+# A case is a shell function, case_NAME, that prepares what it needs untimed, runs its command once
+# through 'timed' (or 'reported', for a figure the command measures itself), and checks its output
+# with 'same' or 'all_same'. It returns non-zero, with the reason in FAILURE, when the run failed.
+declare -A SAMPLES    # case -> its figures from every good run, space-separated
+declare -A FAILED     # case -> why it gives no figure
+declare -A UNITS      # case -> the unit of its figure (s by default)
+LAST=
+FAILURE=
+
+# Runs a command once, after the common start; LAST is its wall time in seconds.
+timed() {
+    local start end status=0
+    warm
+    start=$(now_ns)
+    "$@" >"$WORK/last.out" 2>"$WORK/last.err" || status=$?
+    end=$(now_ns)
+    if [[ $status != 0 ]]; then
+        FAILURE="exit $status from ${1##*/}: $(grep -m 1 . "$WORK/last.err" || echo "(nothing on stderr)")"
+        return 1
+    fi
+    LAST=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.4f", ns / 1e9 }')
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if le "$1" "$2"; then echo "holds"; else echo "MISSED"; fi; }
+# Takes a figure the case measured itself (a per-request time from ferry bench, say).
+reported() {
+    if [[ ! $1 =~ ^[0-9.]+$ ]]; then
+        FAILURE="no figure in its output (got '${1}')"
+        return 1
+    fi
+    LAST=$1
+}
+
+declare -A SOURCE_SHA
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+source_sha() {
+    [[ -n ${SOURCE_SHA[$1]:-} ]] || SOURCE_SHA[$1]=$(sha "$1")
+    echo "${SOURCE_SHA[$1]}"
+}
+
+# Checks that OUTPUT has the bytes of SOURCE.
+same() {
+    local source=$1 output=$2
+    if [[ ! -f $output ]]; then
+        FAILURE="no output file ${output#"$WORK"/}"
+        return 1
+    fi
+    if [[ $(sha "$output") != "$(source_sha "$source")" ]]; then
+        FAILURE="output ${output#"$WORK"/} differs from ${source#"$WORK"/} (SHA-256)"
+        return 1
+    fi
+}
+
+# Checks that FOLDER holds exactly COUNT files, each with the bytes of SOURCE.
+all_same() {
+    local source=$1 folder=$2 count=$3 n
+    n=$(find "$folder" -type f | wc -l)
+    if [[ $n != "$count" ]]; then
+        FAILURE="$n files in ${folder#"$WORK"/}, not $count"
+        return 1
+    fi
+    local expected bad
+    expected=$(source_sha "$source")
+    bad=$(find "$folder" -type f -exec sha256sum {} + | awk -v e="$expected" '$1 != e' | wc -l)
+    if [[ $bad != 0 ]]; then
+        FAILURE="$bad of $count files in ${folder#"$WORK"/} differ from ${source#"$WORK"/} (SHA-256)"
+        return 1
+    fi
+}
+
+# Runs one case once; keeps its figure, or marks it failed (and it is not run again).
+measure() {
+    local name=$1
+    [[ -z ${FAILED[$name]:-} ]] || return 0
+    LAST='' FAILURE=''
+    if "case_$name" && [[ -n $LAST ]]; then
+        SAMPLES[$name]="${SAMPLES[$name]:-} $LAST"
+    else
+        FAILED[$name]=${FAILURE:-failed without saying why}
+        say "  $name: no figure: ${FAILED[$name]}"
+    fi
+}
+
+# Runs the cases in turns, RUNS rounds of one run each: A B C A B C ...
+alternate() {
+    local round name
+    for round in $(seq 1 "$RUNS"); do
+        say "  round $round of $RUNS: $*"
+        for name in "$@"; do measure "$name"; done
+    done
+}
+
+# The case's median, or nothing when it has no figure.
+median() {
+    [[ -z ${FAILED[$1]:-} && -n ${SAMPLES[$1]:-} ]] || return 0
+    printf '%s\n' ${SAMPLES[$1]} | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# "median unit (n runs, lowest-highest)", or "no figure: why".
+cell() {
+    local name=$1 unit=${UNITS[$1]:-s}
+    if [[ -n ${FAILED[$name]:-} ]]; then
+        echo "no figure: ${FAILED[$name]}"
+        return
+    fi
+    if [[ -z ${SAMPLES[$name]:-} ]]; then
+        echo "not measured"
+        return
+    fi
+    printf '%s\n' ${SAMPLES[$name]} | sort -g | awk -v u="$unit" '
+        { v[NR] = $1 }
+        END { printf "%s %s (%d runs, %s–%s)", v[int((NR + 1) / 2)], u, NR, v[1], v[NR] }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a <= b) }'; }
+# holds / MISSED, or no verdict when either side has no figure.
+verdict() {
+    if [[ -z $1 || -z $2 || $1 == - || $2 == - ]]; then echo "no verdict"; return; fi
+    if le "$1" "$2"; then echo "holds"; else echo "MISSED"; fi
+}
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -101,31 +219,39 @@ hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 # ---------------------------------------------------------------- build and data
 
 ferry_java
+DEFAULT_JDK=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+JDKS=(${BENCH_JDKS:-$DEFAULT_JDK})
+if [[ -z ${BENCH_JDKS:-} && $FERRY_JAVA_HOME != "$DEFAULT_JDK" ]]; then JDKS+=("$FERRY_JAVA_HOME"); fi
+jdk_name() { echo "Java $(ferry_java_feature "$1" || echo "?")"; }
+
 say "building Ferry..."
 ferry_mvn -DskipTests package
 FERRY=("$FERRY_ROOT/scripts/ferry")
+# ferry on the given JDK
+ferry_on() { local jdk=$1; shift; JAVA_HOME=$jdk "${FERRY[@]}" "$@"; }
 
 say "making test data in $WORK..."
 mkdir -p "$REPO" "$OUT"
 head -c $((BIG_MIB * 1024 * 1024)) /dev/urandom > "$REPO/one.bin"
 head -c 4096 /dev/urandom > "$REPO/four.bin"
 truncate -s "${HUGE_GIB}G" "$REPO/huge.bin"
-BIG_BYTES=$((BIG_MIB * 1024 * 1024))
-cat "$REPO/one.bin" "$REPO/four.bin" > /dev/null
+source_sha "$REPO/one.bin" > /dev/null
+source_sha "$REPO/four.bin" > /dev/null
 
 # ---------------------------------------------------------------- ferryd
 
 DAEMON_PID=
 DAEMON_PORT=
+# Starts ferryd on JDK (default: the launchers' choice) with the JVM options given.
 start_ferryd() {
-    local opts=${1:-$FERRYD_JAVA_DEFAULTS} console=$WORK/ferryd.$RANDOM.out
+    local opts=${1:-$FERRYD_JAVA_DEFAULTS} jdk=${2:-$FERRY_JAVA_HOME} console=$WORK/ferryd.$RANDOM.out
     # shellcheck disable=SC2086
-    java $opts -jar "$FERRYD_JAR" --port 0 --repo "$REPO" --log-file "$WORK/ferryd.log" \
+    "$jdk/bin/java" $opts -jar "$FERRYD_JAR" --port 0 --repo "$REPO" --log-file "$WORK/ferryd.log" \
         --max-clients "$((CLIENTS + 10))" --idle-timeout 0 > "$console" 2>&1 &
     DAEMON_PID=$!
     PIDS+=("$DAEMON_PID")
     for _ in $(seq 1 300); do
-        DAEMON_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$console")
+        DAEMON_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$console" 2>/dev/null || true)
         [[ -n $DAEMON_PORT ]] && return 0
         sleep 0.05
     done
@@ -137,146 +263,114 @@ stop_ferryd() {
     wait "$DAEMON_PID" 2>/dev/null || true
 }
 
-declare -A R   # every figure, by name
+declare -A R   # figures a ferry bench scenario prints, by name
 
 # Runs ferry with ARGS (a bench scenario printing --tsv) and takes its figures into R, after
 # dropping any of an earlier run whose names begin with PREFIX, so one it leaves out shows as
-# missing. A run that fails ends the benchmark: no figure is ever left over from an earlier run.
+# missing. A run that fails returns non-zero with the reason in FAILURE.
 figures() {
     local prefix=$1 key
     shift
-    if ! "${FERRY[@]}" "$@" > "$WORK/figures.tsv" 2> "$WORK/figures.err"; then
-        say "ferry $* failed: $(head -n 3 "$WORK/figures.err")"
-        exit 1
-    fi
     for key in "${!R[@]}"; do [[ $key == "$prefix".* ]] && unset "R[$key]"; done
+    if ! "${FERRY[@]}" "$@" > "$WORK/figures.tsv" 2> "$WORK/figures.err"; then
+        FAILURE="ferry failed: $(grep -m 1 . "$WORK/figures.err" || echo "(nothing on stderr)")"
+        return 1
+    fi
     while IFS=$'\t' read -r metric value _; do R[$metric]=$value; done < "$WORK/figures.tsv"
 }
+bench() { figures "$1" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench"; }
 
 say "hashing bound..."
-figures sha256 bench sha256 --runs "$RUNS" --tsv
+if ! figures sha256 bench sha256 --runs "$RUNS" --tsv; then say "$FAILURE"; exit 1; fi
 BOUND=${R[sha256.median]}
 if [[ $BIG_MIB != 1024 ]]; then
     BOUND=$(awk -v b="$BOUND" -v m="$BIG_MIB" 'BEGIN { printf "%.3f", b * m / 1024 }')
 fi
 
 start_ferryd
-say "ferry: verified ${BIG_MIB} MiB download, hot..."
-"${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT" --overwrite >/dev/null   # fills the digest cache
-R[ferry.big.hot]=$(median_of_runs "rm -f '$OUT/one.bin'" "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT")
-
-say "ferry: verified ${BIG_MIB} MiB download, cold (first request after the daemon starts)..."
-cold=()
-for _ in $(seq 1 "$RUNS"); do
-    stop_ferryd; start_ferryd; rm -f "$OUT/one.bin"; warm
-    cold+=("$(time_once "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT")")
-done
-R[ferry.big.cold]=$(median "${cold[@]}")
-
-say "ferry: 4 KiB download, whole process..."
-R[ferry.small.process]=$(median_of_runs "rm -f '$OUT/four.bin'" "${FERRY[@]}" --port "$DAEMON_PORT" get four.bin -o "$OUT")
-printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/Hello.java"
-javac -d "$WORK" "$WORK/Hello.java"
-R[jvm.start]=$(median_of_runs ":" java -XX:+UseSerialGC -cp "$WORK" Hello)
-
-say "ferry bench: small requests, ping under load, fair sharing..."
-# Runs a ferry bench scenario against the daemon and takes its figures.
-bench() { figures "$1" --port "$DAEMON_PORT" bench "$@" --tsv -o "$WORK/bench"; }
-# a session's first thousand gets run partly in the JVM's interpreter; after a few thousand the path
-# is compiled, as it is in any long session (the terminal UI, the shell): both are reported
-small=(); cold=()
-for _ in $(seq 1 "$RUNS"); do
-    bench small --file four.bin -n 1000 --warm-up 100; cold+=("${R[small.per_request_mean]}")
-    bench small --file four.bin -n 1000 --warm-up 3000; small+=("${R[small.per_request_mean]}")
-done
-R[small.per_request]=$(median "${small[@]}")
-R[small.per_request_cold]=$(median "${cold[@]}")
-bench ping --file one.bin --load 3 -n 2000
-bench fair --file one.bin --clients 3
-stop_ferryd
-
-say "ferry bench: $CLIENTS clients at once..."
-start_ferryd
-bench scale --clients "$CLIENTS"
-if kill -0 "$DAEMON_PID" 2>/dev/null; then
-    R[scale.daemon_rss_peak_mib]=$(( $(hwm_kib "$DAEMON_PID") / 1024 ))
-else
-    exited=0; wait "$DAEMON_PID" || exited=$?
-    say "ferryd exited (status $exited) during the $CLIENTS-client scenario; see $WORK/ferryd.*.out"
-    R[scale.daemon_rss_peak_mib]="ferryd exited (status $exited)"
-fi
-stop_ferryd
-
-say "flat memory: ferryd -Xmx64m serving a ${HUGE_GIB} GiB file..."
-start_ferryd "$FERRYD_JAVA_DEFAULTS -Xmx64m"
-rm -f "$OUT/huge.bin"
-"${FERRY[@]}" --port "$DAEMON_PORT" get huge.bin -o "$OUT" >/dev/null 2>>"$WORK/errors.log" &
-client=$!
-samples_d=(); samples_c=()
-while kill -0 "$client" 2>/dev/null; do
-    # the launcher execs java in the same process; sample once it has (or its java child, if any)
-    cpid=$(pgrep -P "$client" java || echo "$client")
-    if [[ $(cat "/proc/$cpid/comm" 2>/dev/null) == java ]]; then
-        samples_d+=("$(rss_kib "$DAEMON_PID")"); samples_c+=("$(rss_kib "$cpid")")
-    fi
-    sleep 0.2
-done
-wait "$client" || say "the ${HUGE_GIB} GiB download failed; see $WORK/errors.log"
-stop_ferryd
-minmax() { printf '%s\n' "$@" | grep -v '^0$' | sort -n | awk 'NR == 1 { min = $1 } { max = $1 } END { printf "%d %d", min / 1024, max / 1024 }'; }
-read -r R[flat.daemon_min] R[flat.daemon_max] <<< "$(minmax "${samples_d[@]}")"
-read -r R[flat.client_min] R[flat.client_max] <<< "$(minmax "${samples_c[@]}")"
-R[flat.samples]=${#samples_d[@]}
+"${FERRY[@]}" --port "$DAEMON_PORT" get one.bin four.bin -o "$OUT" --overwrite >/dev/null   # fills the digest cache
 
 # ---------------------------------------------------------------- peers
 
 PEER_NOTES=()
+BIG_CASES=(ferry_big)
+SMALL_CASES=(ferry_small)
+
+case_ferry_big() {
+    rm -f "$OUT/one.bin"
+    timed "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT" && same "$REPO/one.bin" "$OUT/one.bin"
+}
+case_ferry_small() {
+    rm -f "$OUT/four.bin"
+    timed "${FERRY[@]}" --port "$DAEMON_PORT" get four.bin -o "$OUT" && same "$REPO/four.bin" "$OUT/four.bin"
+}
 
 if have socat; then
-    say "peer: socat..."
-    port=$(free_port)
+    SOCAT_PORT=$(free_port)
+    # a one-shot socat server sends the file to whoever connects; only the client is timed
     socat_get() {
-        socat -b1048576 -u "OPEN:$REPO/$1" "TCP-LISTEN:$port,reuseaddr,bind=127.0.0.1" & local server=$!
-        for _ in $(seq 1 100); do ss -ltn "sport = :$port" | grep -q LISTEN && break; sleep 0.01; done
-        R[$2]=$(time_once socat -b1048576 -u "TCP:127.0.0.1:$port" "CREATE:$OUT/socat.$1")
+        local file=$1 output=$OUT/socat.$1 server status=0
+        rm -f "$output"
+        socat -b1048576 -u "OPEN:$REPO/$file" "TCP-LISTEN:$SOCAT_PORT,reuseaddr,bind=127.0.0.1" 2>"$WORK/socat.err" &
+        server=$!
+        if ! await_port "$SOCAT_PORT"; then
+            kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+            FAILURE="the socat server did not listen: $(grep -m 1 . "$WORK/socat.err" || true)"
+            return 1
+        fi
+        timed socat -b1048576 -u "TCP:127.0.0.1:$SOCAT_PORT" "CREATE:$output" || status=1
         wait "$server" 2>/dev/null || true
+        ((status == 0)) && same "$REPO/$file" "$output"
     }
-    big=(); for _ in $(seq 1 "$RUNS"); do rm -f "$OUT/socat.one.bin"; socat_get one.bin tmp; big+=("${R[tmp]}"); done
-    R[socat.big]=$(median "${big[@]}")
-    small=(); for _ in $(seq 1 "$RUNS"); do rm -f "$OUT/socat.four.bin"; socat_get four.bin tmp; small+=("${R[tmp]}"); done
-    R[socat.small]=$(median "${small[@]}")
+    case_socat_big() { socat_get one.bin; }
+    case_socat_small() { socat_get four.bin; }
+    BIG_CASES+=(socat_big); SMALL_CASES+=(socat_small)
 else
     PEER_NOTES+=("socat not installed: skipped")
 fi
 
 if have rsync; then
-    say "peer: rsync daemon..."
-    port=$(free_port)
+    say "peer: starting an rsync daemon..."
+    RSYNC_PORT=$(free_port)
+    # the daemon runs as whoever runs this script, so it can read the private work folder
     cat > "$WORK/rsyncd.conf" <<EOF
 pid file = $WORK/rsyncd.pid
 use chroot = no
+uid = $(id -un)
+gid = $(id -gn)
 [data]
     path = $REPO
     read only = yes
 EOF
-    rsync --daemon --no-detach --address=127.0.0.1 --port="$port" --config="$WORK/rsyncd.conf" & PIDS+=($!)
-    sleep 0.3
-    R[rsync.big]=$(median_of_runs "rm -f '$OUT/rsync.one.bin'" rsync --whole-file "rsync://127.0.0.1:$port/data/one.bin" "$OUT/rsync.one.bin")
-    R[rsync.small]=$(median_of_runs "rm -f '$OUT/rsync.four.bin'" rsync --whole-file "rsync://127.0.0.1:$port/data/four.bin" "$OUT/rsync.four.bin")
+    rsync --daemon --no-detach --address=127.0.0.1 --port="$RSYNC_PORT" --config="$WORK/rsyncd.conf" \
+        --log-file="$WORK/rsyncd.log" & PIDS+=($!)
+    await_port "$RSYNC_PORT" || say "the rsync daemon did not listen; its runs will fail"
+    case_rsync_big() {
+        rm -f "$OUT/rsync.one.bin"
+        timed rsync --whole-file "rsync://127.0.0.1:$RSYNC_PORT/data/one.bin" "$OUT/rsync.one.bin" \
+            && same "$REPO/one.bin" "$OUT/rsync.one.bin"
+    }
+    case_rsync_small() {
+        rm -f "$OUT/rsync.four.bin"
+        timed rsync --whole-file "rsync://127.0.0.1:$RSYNC_PORT/data/four.bin" "$OUT/rsync.four.bin" \
+            && same "$REPO/four.bin" "$OUT/rsync.four.bin"
+    }
+    BIG_CASES+=(rsync_big); SMALL_CASES+=(rsync_small)
 else
     PEER_NOTES+=("rsync not installed: skipped")
 fi
 
 SSHD=$(command -v sshd || echo /usr/sbin/sshd)
-if [[ -x $SSHD ]] && have scp && have ssh-keygen; then
-    say "peer: scp and sftp over a loopback sshd..."
-    port=$(free_port)
+SSH_OK=false
+if [[ -x $SSHD ]] && have scp && have sftp && have ssh-keygen; then
+    say "peer: starting a loopback sshd (scp and sftp)..."
+    SSH_PORT=$(free_port)
     ssh-keygen -q -t ed25519 -N '' -f "$WORK/host_key"
     ssh-keygen -q -t ed25519 -N '' -f "$WORK/user_key"
     cp "$WORK/user_key.pub" "$WORK/authorized_keys"
     mkdir -p /run/sshd 2>/dev/null || true
     cat > "$WORK/sshd_config" <<EOF
-Port $port
+Port $SSH_PORT
 ListenAddress 127.0.0.1
 HostKey $WORK/host_key
 AuthorizedKeysFile $WORK/authorized_keys
@@ -288,27 +382,38 @@ PermitRootLogin yes
 Subsystem sftp internal-sftp
 EOF
     "$SSHD" -D -f "$WORK/sshd_config" -E "$WORK/sshd.log" & PIDS+=($!)
-    sleep 0.5
-    SSH_OPTS=(-P "$port" -i "$WORK/user_key" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -q)
-    if scp "${SSH_OPTS[@]}" "127.0.0.1:$REPO/four.bin" "$OUT/probe" 2>>"$WORK/errors.log"; then
-        R[scp.gcm.big]=$(median_of_runs "rm -f '$OUT/scp.one.bin'" scp "${SSH_OPTS[@]}" -c aes128-gcm@openssh.com "127.0.0.1:$REPO/one.bin" "$OUT/scp.one.bin")
-        R[scp.chacha.big]=$(median_of_runs "rm -f '$OUT/scp.one.bin'" scp "${SSH_OPTS[@]}" "127.0.0.1:$REPO/one.bin" "$OUT/scp.one.bin")
-        R[scp.small]=$(median_of_runs "rm -f '$OUT/scp.four.bin'" scp "${SSH_OPTS[@]}" "127.0.0.1:$REPO/four.bin" "$OUT/scp.four.bin")
-        mkdir -p "$OUT/sftp"
-        for i in $(seq 1 1000); do echo "get $REPO/four.bin $OUT/sftp/f$i"; done > "$WORK/sftp.batch"
-        sftp_secs=$(median_of_runs "rm -rf '$OUT/sftp'; mkdir -p '$OUT/sftp'" sftp "${SSH_OPTS[@]}" -b "$WORK/sftp.batch" "127.0.0.1")
-        R[sftp.per_request]=$(awk -v s="$sftp_secs" 'BEGIN { printf "%.1f", s * 1e6 / 1000 }')
+    await_port "$SSH_PORT" || true
+    SSH_OPTS=(-i "$WORK/user_key" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -q)
+    if scp -P "$SSH_PORT" "${SSH_OPTS[@]}" "127.0.0.1:$REPO/four.bin" "$OUT/probe" 2>"$WORK/scp-probe.err"; then
+        SSH_OK=true
+        case_scp_gcm_big() {
+            rm -f "$OUT/scp.one.bin"
+            timed scp -P "$SSH_PORT" "${SSH_OPTS[@]}" -c aes128-gcm@openssh.com "127.0.0.1:$REPO/one.bin" "$OUT/scp.one.bin" \
+                && same "$REPO/one.bin" "$OUT/scp.one.bin"
+        }
+        case_scp_chacha_big() {
+            rm -f "$OUT/scp.one.bin"
+            timed scp -P "$SSH_PORT" "${SSH_OPTS[@]}" "127.0.0.1:$REPO/one.bin" "$OUT/scp.one.bin" \
+                && same "$REPO/one.bin" "$OUT/scp.one.bin"
+        }
+        case_scp_small() {
+            rm -f "$OUT/scp.four.bin"
+            timed scp -P "$SSH_PORT" "${SSH_OPTS[@]}" "127.0.0.1:$REPO/four.bin" "$OUT/scp.four.bin" \
+                && same "$REPO/four.bin" "$OUT/scp.four.bin"
+        }
+        BIG_CASES+=(scp_gcm_big scp_chacha_big); SMALL_CASES+=(scp_small)
     else
-        PEER_NOTES+=("sshd would not accept a login here: scp and sftp skipped")
+        PEER_NOTES+=("sshd would not accept a login here, so scp and sftp were skipped: $(grep -m 1 . "$WORK/scp-probe.err" || echo "scp failed")")
     fi
 else
-    PEER_NOTES+=("sshd or scp not installed: scp and sftp skipped")
+    PEER_NOTES+=("sshd, scp or sftp not installed: scp and sftp skipped")
 fi
 
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+NGINX_OK=false
 if [[ -x $NGINX ]] && have curl; then
-    say "peer: nginx and curl..."
-    port=$(free_port)
+    say "peer: starting nginx (curl is its client)..."
+    NGINX_PORT=$(free_port)
     mkdir -p "$WORK/nginx"
     nginx_user=""
     [[ $(id -u) == 0 ]] && nginx_user="user root;"   # the workers must read the private work folder
@@ -329,82 +434,297 @@ http {
     fastcgi_temp_path $WORK/nginx;
     uwsgi_temp_path $WORK/nginx;
     scgi_temp_path $WORK/nginx;
-    server { listen 127.0.0.1:$port; root $REPO; }
+    server { listen 127.0.0.1:$NGINX_PORT; root $REPO; }
 }
 EOF
-    "$NGINX" -c "$WORK/nginx.conf" -p "$WORK/nginx" 2>>"$WORK/errors.log" & PIDS+=($!)
-    sleep 0.3
-    curl -sf -o "$OUT/probe" "http://127.0.0.1:$port/four.bin" || say "nginx does not serve the files; its figures will be failures"
-    R[nginx.big]=$(median_of_runs "rm -f '$OUT/curl.one.bin'" curl -sf -o "$OUT/curl.one.bin" "http://127.0.0.1:$port/one.bin")
-    R[curl.small]=$(median_of_runs "rm -f '$OUT/curl.four.bin'" curl -sf -o "$OUT/curl.four.bin" "http://127.0.0.1:$port/four.bin")
-    mkdir -p "$OUT/curl"
-    for i in $(seq 1 1000); do printf 'url = "http://127.0.0.1:%s/four.bin"\noutput = "%s/curl/f%s"\n' "$port" "$OUT" "$i"; done > "$WORK/curl.conf"
-    curl_secs=$(median_of_runs "rm -rf '$OUT/curl'; mkdir -p '$OUT/curl'" curl -sf -K "$WORK/curl.conf")
-    R[nginx.per_request]=$(awk -v s="$curl_secs" 'BEGIN { printf "%.1f", s * 1e6 / 1000 }')
+    "$NGINX" -c "$WORK/nginx.conf" -p "$WORK/nginx" 2>"$WORK/nginx.err" & PIDS+=($!)
+    await_port "$NGINX_PORT" || true
+    if curl -sS -f -o "$OUT/probe" "http://127.0.0.1:$NGINX_PORT/four.bin" 2>"$WORK/curl-probe.err"; then
+        NGINX_OK=true
+        case_nginx_big() {
+            rm -f "$OUT/curl.one.bin"
+            timed curl -sS -f -o "$OUT/curl.one.bin" "http://127.0.0.1:$NGINX_PORT/one.bin" \
+                && same "$REPO/one.bin" "$OUT/curl.one.bin"
+        }
+        case_curl_small() {
+            rm -f "$OUT/curl.four.bin"
+            timed curl -sS -f -o "$OUT/curl.four.bin" "http://127.0.0.1:$NGINX_PORT/four.bin" \
+                && same "$REPO/four.bin" "$OUT/curl.four.bin"
+        }
+        BIG_CASES+=(nginx_big); SMALL_CASES+=(curl_small)
+    else
+        PEER_NOTES+=("nginx did not serve the test files, so it was skipped: $(grep -m 1 . "$WORK/curl-probe.err" "$WORK/nginx.err" || true)")
+    fi
 else
     PEER_NOTES+=("nginx or curl not installed: skipped")
+fi
+
+# ---------------------------------------------------------------- 1. one big file, and 4 KiB as a whole process
+
+if section big; then
+    say "big file: ${BIG_CASES[*]}, in turns..."
+    alternate "${BIG_CASES[@]}"
+fi
+
+if section cold; then
+    say "ferry: verified ${BIG_MIB} MiB download, cold (first request after the daemon starts)..."
+    case_ferry_big_cold() {
+        stop_ferryd; start_ferryd
+        rm -f "$OUT/one.bin"
+        timed "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT" && same "$REPO/one.bin" "$OUT/one.bin"
+    }
+    alternate ferry_big_cold
+fi
+
+if section small; then
+    printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$WORK/Hello.java"
+    javac -d "$WORK" "$WORK/Hello.java"
+    case_jvm_hello() {
+        timed "$FERRY_JAVA_HOME/bin/java" -XX:+UseSerialGC -cp "$WORK" Hello && grep -qx hello "$WORK/last.out" \
+            || { FAILURE=${FAILURE:-"Hello printed '$(head -c 40 "$WORK/last.out")'"}; return 1; }
+    }
+    say "4 KiB, one process each: ${SMALL_CASES[*]} jvm_hello, in turns..."
+    alternate "${SMALL_CASES[@]}" jvm_hello
+fi
+
+# ---------------------------------------------------------------- 2. many small requests in one session
+
+if section requests; then
+    # a session's first thousand gets run partly in the JVM's interpreter; after a few thousand the path
+    # is compiled, as it is in any long session (the terminal UI, the shell): both are reported
+    UNITS[ferry_requests]=µs UNITS[ferry_requests_cold]=µs UNITS[sftp_requests]=µs UNITS[curl_requests]=µs
+    case_ferry_requests_cold() {
+        bench small --file four.bin -n 1000 --warm-up 100 && reported "${R[small.per_request_mean]:-}"
+    }
+    case_ferry_requests() {
+        bench small --file four.bin -n 1000 --warm-up 3000 && reported "${R[small.per_request_mean]:-}"
+    }
+    per_request() { awk -v s="$LAST" 'BEGIN { printf "%.1f", s * 1e6 / 1000 }'; }
+    REQUEST_CASES=(ferry_requests ferry_requests_cold)
+    if $SSH_OK; then
+        for i in $(seq 1 1000); do echo "get $REPO/four.bin $OUT/sftp/f$i"; done > "$WORK/sftp.batch"
+        case_sftp_requests() {
+            rm -rf "$OUT/sftp"; mkdir -p "$OUT/sftp"
+            timed sftp -P "$SSH_PORT" "${SSH_OPTS[@]}" -b "$WORK/sftp.batch" 127.0.0.1 \
+                && all_same "$REPO/four.bin" "$OUT/sftp" 1000 && LAST=$(per_request)
+        }
+        REQUEST_CASES+=(sftp_requests)
+    fi
+    if $NGINX_OK; then
+        for i in $(seq 1 1000); do printf 'url = "http://127.0.0.1:%s/four.bin"\noutput = "%s/curl/f%s"\n' "$NGINX_PORT" "$OUT" "$i"; done > "$WORK/curl.conf"
+        case_curl_requests() {
+            rm -rf "$OUT/curl"; mkdir -p "$OUT/curl"
+            timed curl -sS -f -K "$WORK/curl.conf" && all_same "$REPO/four.bin" "$OUT/curl" 1000 && LAST=$(per_request)
+        }
+        REQUEST_CASES+=(curl_requests)
+    fi
+    say "1000 small requests in one session: ${REQUEST_CASES[*]}, in turns..."
+    alternate "${REQUEST_CASES[@]}"
+fi
+
+# ---------------------------------------------------------------- 3, 4. ping under load, fair sharing
+
+PING_NOTE='' FAIR_NOTE=''
+if section ping; then
+    say "ferry bench ping..."
+    bench ping --file one.bin --load 3 -n 2000 || PING_NOTE=$FAILURE
+fi
+if section fair; then
+    say "ferry bench fair..."
+    bench fair --file one.bin --clients 3 || FAIR_NOTE=$FAILURE
+fi
+stop_ferryd
+
+# ---------------------------------------------------------------- 5. scale and start-up, on each JDK
+
+declare -A SCALE_NOTE
+if section scale; then
+    for jdk in "${JDKS[@]}"; do
+        say "$CLIENTS clients at once, ferryd on $(jdk_name "$jdk")..."
+        start_ferryd "" "$jdk"
+        if ! bench scale --clients "$CLIENTS"; then
+            SCALE_NOTE[$jdk]=$FAILURE
+        fi
+        for key in clients_connected errors connect_rate; do R[jdk.$key@$jdk]=${R[scale.$key]:-}; done
+        if kill -0 "$DAEMON_PID" 2>/dev/null; then
+            R[jdk.rss@$jdk]=$(( $(hwm_kib "$DAEMON_PID") / 1024 ))
+        else
+            exited=0; wait "$DAEMON_PID" || exited=$?
+            SCALE_NOTE[$jdk]="ferryd exited (status $exited) during the scenario"
+        fi
+        stop_ferryd
+    done
+fi
+
+STARTUP_CASES=()
+if section startup; then
+    start_ferryd
+    for jdk in "${JDKS[@]}"; do
+        n=$(ferry_java_feature "$jdk" || echo x)
+        eval "case_java_version_$n() { timed \"$jdk/bin/java\" -version; }"
+        eval "case_ferry_who_$n() {
+            timed env JAVA_HOME=\"$jdk\" \"\${FERRY[@]}\" --port \"\$DAEMON_PORT\" who && grep -q Client \"\$WORK/last.out\" \\
+                || { FAILURE=\${FAILURE:-\"who printed no client: \$(head -c 60 \"\$WORK/last.out\")\"}; return 1; }
+        }"
+        eval "case_ferry_get4_$n() {
+            rm -f \"\$OUT/four.bin\"
+            timed env JAVA_HOME=\"$jdk\" \"\${FERRY[@]}\" --port \"\$DAEMON_PORT\" get four.bin -o \"\$OUT\" && same \"\$REPO/four.bin\" \"\$OUT/four.bin\"
+        }"
+        # the first run on a JDK makes its start-up archive; it is not timed
+        ferry_on "$jdk" --port "$DAEMON_PORT" who > /dev/null 2>&1 || true
+        ferry_on "$jdk" --port "$DAEMON_PORT" who > /dev/null 2>&1 || true
+        STARTUP_CASES+=("java_version_$n" "ferry_who_$n" "ferry_get4_$n")
+    done
+    $SSH_OK && STARTUP_CASES+=(scp_small_again)
+    case_scp_small_again() { case_scp_small; }
+    say "start-up: ${STARTUP_CASES[*]}, in turns..."
+    alternate "${STARTUP_CASES[@]}"
+    stop_ferryd
+fi
+
+# ---------------------------------------------------------------- 6. flat memory
+
+FLAT_NOTE=
+if section flat; then
+    say "flat memory: ferryd -Xmx64m serving a ${HUGE_GIB} GiB file..."
+    start_ferryd "$FERRYD_JAVA_DEFAULTS -Xmx64m"
+    rm -f "$OUT/huge.bin"
+    "${FERRY[@]}" --port "$DAEMON_PORT" get huge.bin -o "$OUT" >/dev/null 2>"$WORK/huge.err" &
+    client=$!
+    samples_d=(); samples_c=()
+    while kill -0 "$client" 2>/dev/null; do
+        # the launcher execs java in the same process; sample once it has (or its java child, if any)
+        cpid=$(pgrep -P "$client" java || echo "$client")
+        if [[ $(cat "/proc/$cpid/comm" 2>/dev/null) == java ]]; then
+            samples_d+=("$(rss_kib "$DAEMON_PID")"); samples_c+=("$(rss_kib "$cpid")")
+        fi
+        sleep 0.2
+    done
+    if ! wait "$client"; then
+        FLAT_NOTE="the ${HUGE_GIB} GiB download failed: $(grep -m 1 . "$WORK/huge.err" || true)"
+    elif ! cmp -s "$REPO/huge.bin" "$OUT/huge.bin"; then
+        FLAT_NOTE="the ${HUGE_GIB} GiB download differs from its source"
+    fi
+    stop_ferryd
+    minmax() { printf '%s\n' "$@" | grep -v '^0$' | sort -n | awk 'NR == 1 { min = $1 } { max = $1 } END { printf "%d %d", min / 1024, max / 1024 }'; }
+    read -r R[flat.daemon_min] R[flat.daemon_max] <<< "$(minmax "${samples_d[@]}")"
+    read -r R[flat.client_min] R[flat.client_max] <<< "$(minmax "${samples_c[@]}")"
+    R[flat.samples]=${#samples_d[@]}
 fi
 
 # ---------------------------------------------------------------- the table
 
 get() { echo "${R[$1]:--}"; }
 row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+# A row for a peer compared with Ferry: its cell, and Ferry's time as a multiple of its own.
+peer_row() {
+    local label=$1 name=$2 ferry=$3 target=${4:-} limit=${5:-}
+    [[ -n ${SAMPLES[$name]:-} || -n ${FAILED[$name]:-} ]] || return 0
+    local r
+    r=$(ratio "$(median "$ferry")" "$(median "$name")")
+    if [[ -n $limit ]]; then
+        row "$label" "$(cell "$name")" "$target" "$(verdict "$r" "$limit") (Ferry ${r}×)"
+    else
+        row "$label" "$(cell "$name")" "$target" "$([[ $r == - ]] && echo "no verdict" || echo "Ferry ${r}×")"
+    fi
+}
 target_big=$(awk -v b="$BOUND" 'BEGIN { printf "%.3f", 1.2 * b }')
 target_cold=$(awk -v b="$BOUND" 'BEGIN { printf "%.3f", 1.5 * b }')
-us_small=$(get small.per_request)
-skew=$(get fair.largest_deviation_from_mean)
-agg=$(get fair.aggregate_vs_single)
 
 echo
 echo "## Ferry benchmark"
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs));" \
-     "$(java -version 2>&1 | head -n 1); ${BIG_MIB} MiB file hot in page cache; loopback; medians of $RUNS runs."
+     "ferryd and ferry on $(jdk_name "$FERRY_JAVA_HOME") unless a row says otherwise; ${BIG_MIB} MiB file hot in page cache; loopback."
+echo "Each figure: the median, with how many runs it rests on and the lowest–highest; Ferry and its peers ran in turns, and every output was checked by SHA-256."
 echo
 echo "| figure | measured | target | verdict |"
 echo "|---|---|---|---|"
 row "SHA-256 of ${BIG_MIB} MiB in memory, one core (the bound)" "${BOUND} s" "" ""
-row "1. verified ${BIG_MIB} MiB \`ferry get\`, whole process, hot" "$(get ferry.big.hot) s" "≤ 1.2 × bound = ${target_big} s" "$(verdict "$(get ferry.big.hot)" "$target_big")"
-row "1. same, cold (first request after the daemon starts)" "$(get ferry.big.cold) s" "≤ 1.5 × bound = ${target_cold} s" "$(verdict "$(get ferry.big.cold)" "$target_cold")"
-if [[ -n ${R[rsync.big]:-} ]]; then
-    row "1. vs rsync daemon (--whole-file)" "$(get rsync.big) s" "Ferry faster" "$(verdict "$(get ferry.big.hot)" "$(get rsync.big)") ($(ratio "$(get ferry.big.hot)" "$(get rsync.big)")×)"
+if section big; then
+    row "1. verified ${BIG_MIB} MiB \`ferry get\`, whole process, hot" "$(cell ferry_big)" "≤ 1.2 × bound = ${target_big} s" "$(verdict "$(median ferry_big)" "$target_big")"
 fi
-if [[ -n ${R[scp.gcm.big]:-} ]]; then
-    row "1. vs scp, aes128-gcm" "$(get scp.gcm.big) s" "Ferry ≤ 0.65 ×" "$(verdict "$(ratio "$(get ferry.big.hot)" "$(get scp.gcm.big)")" 0.65) ($(ratio "$(get ferry.big.hot)" "$(get scp.gcm.big)")×)"
-    row "1. vs scp, default cipher" "$(get scp.chacha.big) s" "Ferry ≤ 0.65 ×" "$(verdict "$(ratio "$(get ferry.big.hot)" "$(get scp.chacha.big)")" 0.65) ($(ratio "$(get ferry.big.hot)" "$(get scp.chacha.big)")×)"
+if section cold; then
+    row "1. same, cold (first request after the daemon starts)" "$(cell ferry_big_cold)" "≤ 1.5 × bound = ${target_cold} s" "$(verdict "$(median ferry_big_cold)" "$target_cold")"
 fi
-[[ -n ${R[socat.big]:-} ]] && row "   socat, 1 MiB buffers (raw TCP, no check)" "$(get socat.big) s" "" "Ferry $(ratio "$(get ferry.big.hot)" "$(get socat.big)")×"
-[[ -n ${R[nginx.big]:-} ]] && row "   nginx (sendfile) + curl" "$(get nginx.big) s" "" "Ferry $(ratio "$(get ferry.big.hot)" "$(get nginx.big)")×"
-if [[ -n ${R[nginx.per_request]:-} ]]; then
-    row "2. 1000 × 4 KiB gets in one session, per request (after 3000 warm-up gets)" "${us_small} µs" "≤ nginx keep-alive, $(get nginx.per_request) µs" "$(verdict "$us_small" "$(get nginx.per_request)")"
-else
-    row "2. 1000 × 4 KiB gets in one session, per request (after 3000 warm-up gets)" "${us_small} µs" "≤ 208 µs (nginx keep-alive in the issue)" "$(verdict "$us_small" 208)"
+if section big; then
+    peer_row "1. vs rsync daemon (--whole-file)" rsync_big ferry_big "Ferry faster" 1
+    peer_row "1. vs scp, aes128-gcm" scp_gcm_big ferry_big "Ferry ≤ 0.65 ×" 0.65
+    peer_row "1. vs scp, default cipher" scp_chacha_big ferry_big "Ferry ≤ 0.65 ×" 0.65
+    peer_row "   socat, 1 MiB buffers (raw TCP, no check)" socat_big ferry_big
+    peer_row "   nginx (sendfile) + curl" nginx_big ferry_big
 fi
-row "   same, the first 1000 of a new session (after 100)" "$(get small.per_request_cold) µs" "(reported)" ""
-[[ -n ${R[sftp.per_request]:-} ]] && row "   sftp, 1000 gets in one session, per request" "$(get sftp.per_request) µs" "Ferry ≥ 5× faster" "$(ratio "$(get sftp.per_request)" "$us_small")× faster"
-if [[ -n ${R[scp.small]:-} ]]; then
-    half=$(awk -v s="$(get scp.small)" 'BEGIN { printf "%.3f", s / 2 }')
-    row "2. \`ferry get\` of 4 KiB, whole process" "$(get ferry.small.process) s" "≤ scp / 2 = ${half} s" "$(verdict "$(get ferry.small.process)" "$half")"
-else
-    row "2. \`ferry get\` of 4 KiB, whole process" "$(get ferry.small.process) s" "≤ 0.128 s (scp / 2 in the issue)" "$(verdict "$(get ferry.small.process)" 0.128)"
+if section requests; then
+    if [[ -n ${SAMPLES[curl_requests]:-} ]]; then
+        row "2. 1000 × 4 KiB gets in one session, per request (after 3000 warm-up gets)" "$(cell ferry_requests)" "≤ nginx keep-alive: $(cell curl_requests)" "$(verdict "$(median ferry_requests)" "$(median curl_requests)")"
+    else
+        row "2. 1000 × 4 KiB gets in one session, per request (after 3000 warm-up gets)" "$(cell ferry_requests)" "≤ nginx keep-alive: ${FAILED[curl_requests]:-not measured}" "no verdict"
+    fi
+    row "   same, the first 1000 of a new session (after 100)" "$(cell ferry_requests_cold)" "(reported)" ""
+    if [[ -n ${SAMPLES[sftp_requests]:-} || -n ${FAILED[sftp_requests]:-} ]]; then
+        r=$(ratio "$(median sftp_requests)" "$(median ferry_requests)")
+        row "   sftp, 1000 gets in one session, per request" "$(cell sftp_requests)" "Ferry ≥ 5× faster" "$(verdict 5 "$r") (${r}× faster)"
+    fi
 fi
-row "   4 KiB, one process each: socat / curl / rsync / scp / JVM start" "$(get socat.small) / $(get curl.small) / $(get rsync.small) / $(get scp.small) / $(get jvm.start) s" "" ""
-row "3. ping p99, idle" "$(get ping.idle_p99) ms" "≤ 1 ms" "$(verdict "$(get ping.idle_p99)" 1)"
-row "3. ping p99, three ${BIG_MIB} MiB downloads in flight ($(get ping.loaded_pings) pings)" "$(get ping.loaded_p99) ms" "≤ 5 ms" "$(verdict "$(get ping.loaded_p99)" 5)"
-row "4. three clients at once: $(get fair.client1) / $(get fair.client2) / $(get fair.client3) MiB/s" "±${skew} %" "within ±20 %" "$(verdict "$skew" 20)"
-row "4. together vs one client alone ($(get fair.aggregate) vs $(get fair.single_client) MiB/s)" "${agg} %" "≥ 80 %" "$(verdict 80 "$agg")"
-row "5. $CLIENTS clients at once (list + ping each): connected, errors" "$(get scale.clients_connected), $(get scale.errors)" "all, 0" "$(if [[ $(get scale.clients_connected) == "$CLIENTS" && $(get scale.errors) == 0 ]]; then echo holds; else echo MISSED; fi)"
-row "5. connect rate" "$(get scale.connect_rate) /s" "(reported)" ""
-rss=$(get scale.daemon_rss_peak_mib)
-if [[ $rss =~ ^[0-9]+$ ]]; then
-    row "5. daemon peak RSS" "$rss MiB" "≤ 256 MiB" "$(verdict "$rss" 256)"
-else
-    row "5. daemon peak RSS" "$rss" "≤ 256 MiB" "MISSED"
+if section small; then
+    row "   \`ferry get\` of 4 KiB, whole process" "$(cell ferry_small)" "" ""
+    peer_row "   4 KiB: socat, one process each" socat_small ferry_small
+    peer_row "   4 KiB: curl from nginx" curl_small ferry_small
+    peer_row "   4 KiB: rsync daemon" rsync_small ferry_small
+    peer_row "   4 KiB: scp" scp_small ferry_small
+    row "   JVM start, Hello world ($(jdk_name "$FERRY_JAVA_HOME"))" "$(cell jvm_hello)" "" ""
 fi
-row "6. ferryd -Xmx64m serving ${HUGE_GIB} GiB: daemon RSS min–max ($(get flat.samples) samples)" "$(get flat.daemon_min)–$(get flat.daemon_max) MiB" "flat" ""
-row "6. client RSS min–max during the same transfer" "$(get flat.client_min)–$(get flat.client_max) MiB" "flat" ""
+if section ping; then
+    if [[ -n $PING_NOTE ]]; then
+        row "3. ping p99" "no figure: $PING_NOTE" "≤ 1 ms idle, ≤ 5 ms loaded" "no verdict"
+    else
+        row "3. ping p99, idle" "$(get ping.idle_p99) ms" "≤ 1 ms" "$(verdict "$(get ping.idle_p99)" 1)"
+        row "3. ping p99, three ${BIG_MIB} MiB downloads in flight ($(get ping.loaded_pings) pings)" "$(get ping.loaded_p99) ms" "≤ 5 ms" "$(verdict "$(get ping.loaded_p99)" 5)"
+    fi
+fi
+if section fair; then
+    if [[ -n $FAIR_NOTE ]]; then
+        row "4. three clients at once" "no figure: $FAIR_NOTE" "within ±20 %, ≥ 80 % together" "no verdict"
+    else
+        row "4. three clients at once: $(get fair.client1) / $(get fair.client2) / $(get fair.client3) MiB/s" "±$(get fair.largest_deviation_from_mean) %" "within ±20 %" "$(verdict "$(get fair.largest_deviation_from_mean)" 20)"
+        row "4. together vs one client alone ($(get fair.aggregate) vs $(get fair.single_client) MiB/s)" "$(get fair.aggregate_vs_single) %" "≥ 80 %" "$(verdict 80 "$(get fair.aggregate_vs_single)")"
+    fi
+fi
+if section scale; then
+    for jdk in "${JDKS[@]}"; do
+        on="ferryd on $(jdk_name "$jdk")"
+        if [[ -n ${SCALE_NOTE[$jdk]:-} ]]; then
+            row "5. $CLIENTS clients at once, $on" "no figure: ${SCALE_NOTE[$jdk]}" "all, 0 errors, ≤ 128 MiB" "no verdict"
+            continue
+        fi
+        connected=$(get "jdk.clients_connected@$jdk") errors=$(get "jdk.errors@$jdk")
+        row "5. $CLIENTS clients at once (list + ping each), $on: connected, errors" "$connected, $errors" "all, 0" "$(if [[ $connected == "$CLIENTS" && $errors == 0 ]]; then echo holds; else echo MISSED; fi)"
+        row "5. connect rate, $on" "$(get "jdk.connect_rate@$jdk") /s" "≥ 1000 /s" "$(verdict 1000 "$(get "jdk.connect_rate@$jdk")")"
+        row "5. daemon peak RSS, $on" "$(get "jdk.rss@$jdk") MiB" "≤ 128 MiB" "$(verdict "$(get "jdk.rss@$jdk")" 128)"
+    done
+fi
+if section startup; then
+    for jdk in "${JDKS[@]}"; do
+        n=$(ferry_java_feature "$jdk" || echo x)
+        twice=$(awk -v v="$(median "java_version_$n")" 'BEGIN { if (v != "") printf "%.4f", 2 * v }')
+        row "7. \`ferry who\`, whole process, $(jdk_name "$jdk")" "$(cell "ferry_who_$n")" "≤ 2 × \`java -version\` = ${twice:--} s" "$(verdict "$(median "ferry_who_$n")" "$twice")"
+        row "   bare \`java -version\`, $(jdk_name "$jdk")" "$(cell "java_version_$n")" "" ""
+        if [[ -n ${SAMPLES[scp_small_again]:-} ]]; then
+            row "7. \`ferry get\` of 4 KiB, whole process, $(jdk_name "$jdk")" "$(cell "ferry_get4_$n")" "≤ scp: $(median scp_small_again) s" "$(verdict "$(median "ferry_get4_$n")" "$(median scp_small_again)")"
+        else
+            row "7. \`ferry get\` of 4 KiB, whole process, $(jdk_name "$jdk")" "$(cell "ferry_get4_$n")" "≤ scp: ${FAILED[scp_small_again]:-not measured}" "no verdict"
+        fi
+    done
+    [[ -n ${SAMPLES[scp_small_again]:-} || -n ${FAILED[scp_small_again]:-} ]] && row "   scp of the same 4 KiB, in the same turns" "$(cell scp_small_again)" "" ""
+fi
+if section flat; then
+    if [[ -n $FLAT_NOTE ]]; then
+        row "6. ferryd -Xmx64m serving ${HUGE_GIB} GiB" "no figure: $FLAT_NOTE" "flat" "no verdict"
+    else
+        row "6. ferryd -Xmx64m serving ${HUGE_GIB} GiB: daemon RSS min–max ($(get flat.samples) samples)" "$(get flat.daemon_min)–$(get flat.daemon_max) MiB" "flat" ""
+        row "6. client RSS min–max during the same transfer" "$(get flat.client_min)–$(get flat.client_max) MiB" "flat" ""
+    fi
+fi
 echo
 for note in "${PEER_NOTES[@]}"; do echo "- $note"; done
-if [[ -s $WORK/errors.log ]]; then
-    echo "- some commands wrote to stderr; first lines:"; head -n 5 "$WORK/errors.log" | sed 's/^/    /'
-fi
+for name in "${!FAILED[@]}"; do echo "- $name gave no figure: ${FAILED[$name]}"; done

@@ -1,10 +1,20 @@
-# Shared by Ferry's launchers: where the project is, building the runnable jars on first use, and
-# the locale java runs under.
+# Shared by Ferry's launchers: where the jars are, building them on first use in a source tree,
+# which Java runs them, and the locale it runs under.
 # shellcheck shell=bash
 
-FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-FERRYD_JAR=$FERRY_ROOT/daemon/target/ferryd.jar
-FERRY_JAR=$FERRY_ROOT/tui-client/target/ferry.jar
+# Two layouts: a source tree (this file in scripts/, the jars in each module's target/) and an
+# installed release (this file in lib/ferry/ beside the jars, the launchers in bin/).
+if [[ $(basename "$(dirname "${BASH_SOURCE[0]}")") == ferry && -f $(dirname "${BASH_SOURCE[0]}")/ferry.jar ]]; then
+    FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+    FERRYD_JAR=$FERRY_ROOT/lib/ferry/ferryd.jar
+    FERRY_JAR=$FERRY_ROOT/lib/ferry/ferry.jar
+    FERRY_INSTALLED=true
+else
+    FERRY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+    FERRYD_JAR=$FERRY_ROOT/daemon/target/ferryd.jar
+    FERRY_JAR=$FERRY_ROOT/tui-client/target/ferry.jar
+    FERRY_INSTALLED=false
+fi
 
 # ferryd's JVM: its heap holds sessions and small replies only (file data goes from disk to socket
 # without passing through it), and its threads are shallow; with a thousand clients connected its
@@ -20,11 +30,28 @@ ferry_mvn() {
     (cd "$FERRY_ROOT" && MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q -Dstyle.color=never "$@" >&2)
 }
 
+# Where start-up archives for JAR go: beside it when that folder is writable, else
+# $XDG_CACHE_HOME/ferry (made if need be). Fails when there is nowhere to write.
+ferry_cache_dir() {
+    local beside
+    beside=$(dirname "$1")
+    if [[ -w $beside ]]; then
+        echo "$beside"
+        return 0
+    fi
+    local cache=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/ferry
+    mkdir -p "$cache" 2>/dev/null && [[ -w $cache ]] && echo "$cache"
+}
+
 # Builds both jars with Maven if either is missing. Build output goes to stderr, so a script
 # reading ferry's stdout still sees only ferry's output.
 ferry_build_if_missing() {
     if [[ -f $FERRYD_JAR && -f $FERRY_JAR ]]; then
         return 0
+    fi
+    if $FERRY_INSTALLED; then
+        echo "ferry: $FERRY_JAR or $FERRYD_JAR is missing; reinstall Ferry" >&2
+        return 1
     fi
     if ! command -v mvn >/dev/null 2>&1; then
         echo "ferry: the jars are not built and Maven (mvn) is not installed; install Maven and a JDK 17+" >&2
@@ -67,11 +94,44 @@ ferry_utf8_locale() {
     done
 }
 
-# Checks for java and sets up what every launcher's java needs.
+# The feature version (17, 21, 25, ...) of the Java installed at HOME, from its 'release' file, or
+# nothing when it has none.
+ferry_java_feature() {
+    local version
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null | head -n 1)
+    [[ $version =~ ^[0-9]+$ ]] && echo "$version"
+}
+
+# The Java installation Ferry runs on: JAVA_HOME when it is set, else the newest Java 17 or later
+# installed beside the default one (the one 'java' on the PATH is), as /usr/lib/jvm holds several;
+# the default when no newer one is found. Newer JDKs start Ferry faster and, from Java 21, serve
+# each connection on a virtual thread. Prints the home folder.
+ferry_java_home() {
+    if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+        echo "$JAVA_HOME"
+        return 0
+    fi
+    local java default best="" best_version=0 home version
+    java=$(command -v java 2>/dev/null) || return 1
+    default=$(dirname "$(dirname "$(readlink -f "$java")")")
+    for home in "$default" "$(dirname "$default")"/*; do
+        [[ -x $home/bin/java ]] || continue
+        version=$(ferry_java_feature "$home") || continue
+        if ((version >= 17 && version > best_version)); then
+            best=$home best_version=$version
+        fi
+    done
+    echo "${best:-$default}"
+}
+
+# Checks for java, chooses the installation (JAVA, its home in FERRY_JAVA_HOME and its feature
+# version in FERRY_JAVA_FEATURE) and sets up what every launcher's java needs.
 ferry_java() {
-    if ! command -v java >/dev/null 2>&1; then
+    if ! FERRY_JAVA_HOME=$(ferry_java_home); then
         echo "ferry: java is not installed; Ferry needs a JDK or JRE 17 or newer" >&2
         return 1
     fi
+    JAVA=$FERRY_JAVA_HOME/bin/java
+    FERRY_JAVA_FEATURE=$(ferry_java_feature "$FERRY_JAVA_HOME" || echo 17)
     ferry_utf8_locale
 }
