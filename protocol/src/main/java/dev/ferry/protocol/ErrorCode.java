@@ -29,9 +29,16 @@ public enum ErrorCode {
     FILE_CHANGED(25, "file changed while it was being sent"),
     READ_FAILED(26, "server could not read the file"),
     CANCELLED(27, "cancelled"),
+    /** Sent by version 1 only, for the request that reused a live id; version 2 ends the connection with {@link #ID_IN_USE}. */
     DUPLICATE_ID(28, "request id already in use"),
     BAD_REQUEST(29, "bad request"),
     SLOW_DOWN(30, "too many messages"),
+
+    // connection-level again: a request the server cannot tell apart from other frames
+    /** A request with id 0, the id of frames that answer no request. */
+    BAD_ID(31, "request id 0"),
+    /** A request that reused the id of a transfer still running. */
+    ID_IN_USE(32, "request id in use"),
     INTERNAL(99, "internal server error");
 
     private final int code;

@@ -119,6 +119,7 @@ final class Inbound {
                 return session.endedBy();
             }
             timeouts.heard();
+            checkId(frame);
             Message message = frame.message();
             if (message instanceof Exit) {
                 return Ending.exit(frame.id());
@@ -132,6 +133,28 @@ final class Inbound {
                 continue;
             }
             dispatch(frame.id(), message);
+        }
+    }
+
+    /**
+     * Every frame after HELLO names its request with an id of its own. Id 0 is what frames that
+     * answer no request carry, and a reply to a request that reused a running transfer's id would
+     * land among that transfer's frames: the client could not tell either answer apart, so both end
+     * the connection with an ERROR (id 0) whose code says which. CANCEL and WINDOW are the
+     * exceptions: their id is the transfer's.
+     */
+    private void checkId(Frame frame) throws ProtocolException {
+        if (frame.id() == Wire.NO_ID) {
+            throw new ProtocolException(ErrorCode.BAD_ID, "request id 0 is reserved for frames that answer no"
+                    + " request; number requests from 1 (" + describe(frame) + ")");
+        }
+        if (frame.known() && (frame.message().type() == MessageType.CANCEL
+                || frame.message().type() == MessageType.WINDOW)) {
+            return;
+        }
+        if (transfers.running(frame.id())) {
+            throw new ProtocolException(ErrorCode.ID_IN_USE, "request id " + frame.id() + " (" + describe(frame)
+                    + ") is still in use by a running transfer; every request needs an id of its own");
         }
     }
 

@@ -60,6 +60,11 @@ final class SessionTransfers {
         return false;
     }
 
+    /** True while a transfer with this id is running: its id is not free for another request. */
+    boolean running(int id) {
+        return running.containsKey(id);
+    }
+
     void handle(int id, Message request) throws RequestFailure, ProtocolException {
         if (request instanceof Get get) {
             start(id, get);
@@ -82,9 +87,6 @@ final class SessionTransfers {
 
     private void start(int id, Get get) throws RequestFailure, ProtocolException {
         int max = context.config().maxTransfers();
-        if (running.containsKey(id)) {
-            throw new RequestFailure(ErrorCode.DUPLICATE_ID, "request id " + id + " is already in use");
-        }
         if (running.size() >= max) {
             throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "more than " + max + " transfers in flight");
         }

@@ -310,25 +310,6 @@ class SessionTest {
     }
 
     @Test
-    void aRequestIdStillInUseIsRefused() throws IOException {
-        daemon = TestDaemon.start(repository);
-        try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
-            big.setLength(256L << 20);
-        }
-        RawClient client = admitted();
-        client.sendRaw(ByteBuffer.wrap(concat(MessageCodec.encode(1, new Get("big.bin", 0)),
-                MessageCodec.encode(1, new Get("sample.txt", 0)))));
-        long[] skipped = {0};
-        assertThat(client.nextControl(skipped).message()).isInstanceOf(Message.FileHeader.class);
-        assertThat(client.nextControl(skipped).message())
-                .isEqualTo(new ErrorReply(ErrorCode.DUPLICATE_ID, "request id 1 is already in use"));
-        Frame end = client.nextControl(skipped);
-        assertThat(end.id()).isEqualTo(1);
-        assertThat(end.message()).as("the first transfer carries on").isInstanceOf(Message.FileEnd.class);
-        assertThat(skipped[0]).isEqualTo(256L << 20);
-    }
-
-    @Test
     void moreTransfersThanAllowedIsAProtocolErrorThatEndsTheConnection() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.maxTransfers(2));
         try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
