@@ -61,8 +61,12 @@ public final class Transfer {
         return position;
     }
 
+    /**
+     * True once no more data is to be sent: all of it is, or the file got shorter, when nothing
+     * after the frame that found its new end would be the file's bytes.
+     */
     public boolean dataSent() {
-        return position >= size();
+        return position >= size() || shrank;
     }
 
     /**
@@ -84,7 +88,7 @@ public final class Transfer {
 
     /** True while there is data left to send and the window lets some of it go. */
     public boolean sendable() {
-        return credit > 0 && position < size();
+        return credit > 0 && !dataSent();
     }
 
     /** Takes the length of the next DATA frame, at most {@code chunkSize}, out of the window. */
@@ -94,7 +98,10 @@ public final class Transfer {
         return length;
     }
 
-    /** Records a chunk as sent; {@code padded} if the file ended early and zeros filled the frame. */
+    /**
+     * Records a chunk as sent; {@code padded} if the file ended early and zeros filled the frame.
+     * A padded chunk is the transfer's last: it ends with FILE_CHANGED, not with more zeros.
+     */
     public void advance(int length, boolean padded) {
         position += length;
         shrank |= padded;
