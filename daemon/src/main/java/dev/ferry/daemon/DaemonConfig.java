@@ -23,7 +23,8 @@ import java.util.Objects;
  * @param chunkSize         bytes of file data per DATA frame
  * @param maxQueuedBytes    control bytes that may wait for one client before it is dropped
  * @param historyLimit      finished connections kept in the history
- * @param messagesPerSecond messages (SAY) one client may send per second, in bursts of up to 2.5 times that
+ * @param messagesPerSecond messages (SAY, MSG) one client may send per second, in bursts of up to 2.5 times that;
+ *                          a few, as chat servers allow, so no one client can flood the others
  */
 public record DaemonConfig(
         String host,
@@ -113,7 +114,7 @@ public record DaemonConfig(
         private int chunkSize = 1 << 20;
         private long maxQueuedBytes = 16L << 20;
         private int historyLimit = 10_000;
-        private int messagesPerSecond = 20;
+        private int messagesPerSecond = 2;
 
         private Builder() {}
 

@@ -39,6 +39,10 @@ public enum ErrorCode {
     BAD_ID(31, "request id 0"),
     /** A request that reused the id of a transfer still running. */
     ID_IN_USE(32, "request id in use"),
+
+    // request-level: the session goes on
+    /** MSG named a client that is not connected (or the sender itself). */
+    NO_SUCH_CLIENT(35, "no such client"),
     INTERNAL(99, "internal server error");
 
     private final int code;

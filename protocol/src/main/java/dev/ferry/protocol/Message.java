@@ -146,6 +146,18 @@ public sealed interface Message {
         }
     }
 
+    /** A private message to one client: acknowledged to the sender, pushed to {@code to} alone as PRIVATE. */
+    record Msg(String to, String text) implements ToServer {
+        public Msg {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public MessageType type() {
+            return MessageType.MSG;
+        }
+    }
+
     /** Ends the session: the server answers BYE and closes. */
     record Exit() implements ToServer {
         public MessageType type() {
@@ -357,7 +369,7 @@ public sealed interface Message {
         }
     }
 
-    /** Acknowledges SAY with the text that was said. */
+    /** Acknowledges SAY or MSG with the text that was said. */
     record Ack(String text) implements ToClient {
         public Ack {
             Objects.requireNonNull(text, "text");
@@ -430,6 +442,35 @@ public sealed interface Message {
 
         public MessageType type() {
             return MessageType.CHAT;
+        }
+    }
+
+    /** Another client said something to this client alone (MSG). */
+    record Private(String from, String text, Instant at) implements Event {
+        public Private {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(at, "at");
+        }
+
+        public MessageType type() {
+            return MessageType.PRIVATE;
+        }
+    }
+
+    /**
+     * A message said to everyone before this client joined: right after WELCOME the server sends
+     * the last few (ferryd: 20), oldest first, so a newcomer can follow the conversation.
+     */
+    record Earlier(String from, String text, Instant at) implements Event {
+        public Earlier {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(at, "at");
+        }
+
+        public MessageType type() {
+            return MessageType.EARLIER;
         }
     }
 

@@ -25,6 +25,9 @@ import dev.ferry.protocol.Message.Notice;
 import dev.ferry.protocol.Message.Ping;
 import dev.ferry.protocol.Message.Pong;
 import dev.ferry.protocol.Message.Refused;
+import dev.ferry.protocol.Message.Earlier;
+import dev.ferry.protocol.Message.Msg;
+import dev.ferry.protocol.Message.Private;
 import dev.ferry.protocol.Message.Say;
 import dev.ferry.protocol.Message.Status;
 import dev.ferry.protocol.Message.StatusReply;
@@ -69,6 +72,10 @@ public final class MessageCodec {
             case PING -> out.i64(((Ping) message).token());
             case WINDOW -> out.u32(((Window) message).increment());
             case SAY -> out.string(((Say) message).text(), Wire.MAX_TEXT_BYTES);
+            case MSG -> {
+                Msg m = (Msg) message;
+                out.string(m.to(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES);
+            }
             case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT -> {
                 // no payload
             }
@@ -142,6 +149,14 @@ public final class MessageCodec {
                 Notice m = (Notice) message;
                 out.errorCode(m.code()).string(m.text(), Wire.MAX_REASON_BYTES);
             }
+            case PRIVATE -> {
+                Private m = (Private) message;
+                out.string(m.from(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES).time(m.at());
+            }
+            case EARLIER -> {
+                Earlier m = (Earlier) message;
+                out.string(m.from(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES).time(m.at());
+            }
         }
         return out.frame(id);
     }
@@ -194,6 +209,7 @@ public final class MessageCodec {
             case HELP -> new Help();
             case ABOUT -> new About();
             case SAY -> new Say(in.string("text", Wire.MAX_TEXT_BYTES));
+            case MSG -> new Msg(in.string("to", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES));
             case EXIT -> new Exit();
             case WELCOME -> new Welcome(in.u16("version"), in.string("client name", Wire.MAX_NAME_BYTES),
                     in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"));
@@ -247,6 +263,10 @@ public final class MessageCodec {
             case CHAT -> new Chat(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
                     in.time("at"));
             case NOTICE -> new Notice(in.errorCode("code"), in.string("text", Wire.MAX_REASON_BYTES));
+            case PRIVATE -> new Private(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
+                    in.time("at"));
+            case EARLIER -> new Earlier(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
+                    in.time("at"));
         };
     }
 

@@ -21,6 +21,7 @@ public enum MessageType {
     SAY(0x0B),
     EXIT(0x0C),
     WINDOW(0x0D),
+    MSG(0x0E),
 
     // server to client
     WELCOME(0x81),
@@ -41,7 +42,9 @@ public enum MessageType {
     JOINED(0x90),
     LEFT(0x91),
     CHAT(0x92),
-    NOTICE(0x93);
+    NOTICE(0x93),
+    PRIVATE(0x94),
+    EARLIER(0x95);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

@@ -50,6 +50,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void msgAndPrivateHaveGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(9, new Message.Msg("C2", "hi"))))
+                .isEqualTo("00000008" + "0e" + "00000009" + "0002" + "4332" + "0002" + "6869");
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Message.Private("C1", "hi", java.time.Instant.ofEpochMilli(258)))))
+                .isEqualTo("00000010" + "94" + "00000000" + "0002" + "4331" + "0002" + "6869" + "0000000000000102");
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Message.Earlier("C1", "hi", java.time.Instant.ofEpochMilli(258)))))
+                .startsWith("00000010" + "95");
+    }
+
+    @Test
     void windowHasGoldenBytes() {
         assertThat(Bytes.hex(MessageCodec.encode(7, new Message.Window(1 << 20))))
                 .isEqualTo("00000004" + "0d" + "00000007" + "00100000");

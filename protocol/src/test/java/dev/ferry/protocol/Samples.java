@@ -30,6 +30,7 @@ final class Samples {
                 new Help(),
                 new About(),
                 new Say("hello, everyone ✓"),
+                new Message.Msg("Client02", "just you ✓"),
                 new Exit(),
                 new Welcome(1, "Client01", "ferryd/1.0.0", 8),
                 new Refused(ErrorCode.SERVER_FULL, "server full: 3 of 3 clients connected"),
@@ -49,6 +50,8 @@ final class Samples {
                 new Joined("Client02", "127.0.0.1:53339", T1),
                 new Left("Client03", T2, "exit"),
                 new Chat("Client02", "hi", T2),
-                new Notice(ErrorCode.SHUTTING_DOWN, "ferryd is shutting down"));
+                new Notice(ErrorCode.SHUTTING_DOWN, "ferryd is shutting down"),
+                new Message.Private("Client01", "psst", T2),
+                new Message.Earlier("Client03", "said before", T1));
     }
 }

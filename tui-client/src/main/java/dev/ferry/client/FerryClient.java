@@ -179,12 +179,33 @@ public final class FerryClient implements AutoCloseable {
      * Text over {@link Wire#MAX_TEXT_BYTES} bytes fails at once without being sent.
      */
     public CompletableFuture<String> say(String text) {
-        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes > Wire.MAX_TEXT_BYTES) {
-            return CompletableFuture.failedFuture(new FerryException(Kind.LOCAL, "message too long: " + bytes
-                    + " bytes, the limit is " + Wire.MAX_TEXT_BYTES));
+        CompletableFuture<String> tooLong = tooLong(text);
+        return tooLong != null ? tooLong : call(new Message.Say(text), ReplyCall.single(Ack.class, Ack::text));
+    }
+
+    /**
+     * Says something to the client named {@code to} alone; completes with the text the server
+     * acknowledged, or fails with the server's NO_SUCH_CLIENT if no such client is connected.
+     */
+    public CompletableFuture<String> msg(String to, String text) {
+        CompletableFuture<String> tooLong = tooLong(text);
+        if (tooLong != null) {
+            return tooLong;
         }
-        return call(new Message.Say(text), ReplyCall.single(Ack.class, Ack::text));
+        if (to.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Wire.MAX_NAME_BYTES) {
+            return CompletableFuture.failedFuture(new FerryException(Kind.LOCAL, "no client has a name that long"));
+        }
+        return call(new Message.Msg(to, text), ReplyCall.single(Ack.class, Ack::text));
+    }
+
+    /** A failed reply for text over {@link Wire#MAX_TEXT_BYTES} bytes, or null if it fits. */
+    private static CompletableFuture<String> tooLong(String text) {
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes <= Wire.MAX_TEXT_BYTES) {
+            return null;
+        }
+        return CompletableFuture.failedFuture(new FerryException(Kind.LOCAL, "message too long: " + bytes
+                + " bytes, the limit is " + Wire.MAX_TEXT_BYTES));
     }
 
     /** Says goodbye: completes when the server answers BYE; the connection then closes. */

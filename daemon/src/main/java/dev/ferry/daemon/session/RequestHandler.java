@@ -32,8 +32,10 @@ final class RequestHandler {
             "uptime            how long the server has been up",
             "about             server name and version",
             "help              this list",
+            "say TEXT          a message: you get '<text> ACK', everyone else sees it",
+            "msg NAME TEXT     a message to one client only",
             "exit              disconnect",
-            "anything else     a message: you get '<text> ACK', everyone else sees it");
+            "anything else     a message, as with say");
 
     private final Session session;
     private final SessionContext context;
@@ -63,6 +65,7 @@ final class RequestHandler {
             case HELP -> out.send(id, new HelpReply(HELP));
             case ABOUT -> about(id);
             case SAY -> say(id, (Say) request);
+            case MSG -> msg(id, (Message.Msg) request);
             default -> throw new IllegalStateException("no handler for " + request.type());
         }
     }
@@ -111,6 +114,29 @@ final class RequestHandler {
 
     private void say(int id, Say say) throws RequestFailure {
         String text = say.text();
+        mayBeSent(text);
+        Session.log.info("{}: {}", session.name(), text);
+        out.send(id, new Ack(text));
+        context.registry().chat(session, new Chat(session.name(), text, context.clock().instant()));
+    }
+
+    /** A private message: to one connected client other than the sender; the log keeps who, not what. */
+    private void msg(int id, Message.Msg msg) throws RequestFailure {
+        if (msg.to().equals(session.name())) {
+            throw new RequestFailure(ErrorCode.NO_SUCH_CLIENT, "that is you; 'who' lists the others");
+        }
+        mayBeSent(msg.text());
+        Message.Private message = new Message.Private(session.name(), msg.text(), context.clock().instant());
+        if (!context.registry().sendTo(msg.to(), message)) {
+            throw new RequestFailure(ErrorCode.NO_SUCH_CLIENT, "no client named " + Text.printable(msg.to())
+                    + " is connected; 'who' lists them");
+        }
+        Session.log.info("{} sent a private message to {}", session.name(), msg.to());
+        out.send(id, new Ack(msg.text()));
+    }
+
+    /** Refuses text with control characters, and a message over the sender's rate. */
+    private void mayBeSent(String text) throws RequestFailure {
         int bad = Text.firstForbidden(text);
         if (bad >= 0) {
             throw new RequestFailure(ErrorCode.BAD_REQUEST, "messages cannot contain control characters (U+%04X)".formatted(bad));
@@ -119,8 +145,5 @@ final class RequestHandler {
             throw new RequestFailure(ErrorCode.SLOW_DOWN, "too many messages: at most " + messagesPerSecond
                     + " a second; this one was not sent");
         }
-        Session.log.info("{}: {}", session.name(), text);
-        out.send(id, new Ack(text));
-        context.registry().broadcast(session, new Chat(session.name(), text, context.clock().instant()));
     }
 }

@@ -6,6 +6,8 @@ import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.MessageCodec;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +29,9 @@ public final class SessionRegistry {
     /** Whether a new connection may begin its handshake. */
     public enum Admission { ADMITTED, BUSY, ADDRESS_BUSY }
 
+    /** Messages to everyone kept for newcomers, who get them as EARLIER right after WELCOME. */
+    static final int RECENT_MESSAGES = 20;
+
     private final int maxClients;
     private final int maxHandshakes;
     private final int maxHandshakesPerAddress;
@@ -35,6 +40,7 @@ public final class SessionRegistry {
     private final Set<Session> handshaking = new HashSet<>();
     private final Map<String, Integer> handshakingByHost = new HashMap<>();
     private final Map<String, Session> admitted = new LinkedHashMap<>();
+    private final Deque<Message.Chat> recent = new ArrayDeque<>();
 
     public SessionRegistry(int maxClients, int maxHandshakes, int maxHandshakesPerAddress, ConnectionTable table) {
         this.maxClients = maxClients;
@@ -86,9 +92,34 @@ public final class SessionRegistry {
         String name = names.next();
         ConnectionRow row = table.connected(name, session.address());
         session.admitted(name);
+        for (Message.Chat chat : recent) {
+            session.outbound().sendEvent(MessageCodec.encode(0, new Message.Earlier(chat.from(), chat.text(), chat.at())));
+        }
         admitted.put(name, session);
         broadcast(session, new Message.Joined(name, row.address(), row.acceptedAt()));
         return name;
+    }
+
+    /** Sends a message to everyone but its sender, and keeps it for those who join later. */
+    public synchronized void chat(Session from, Message.Chat chat) {
+        recent.addLast(chat);
+        while (recent.size() > RECENT_MESSAGES) {
+            recent.removeFirst();
+        }
+        broadcast(from, chat);
+    }
+
+    /**
+     * Sends a private message to the client named {@code to}; false if no such client is
+     * connected now.
+     */
+    public synchronized boolean sendTo(String to, Message.Private message) {
+        Session session = admitted.get(to);
+        if (session == null) {
+            return false;
+        }
+        session.outbound().sendEvent(MessageCodec.encode(0, message));
+        return true;
     }
 
     private void leave(Session session, String reason) {

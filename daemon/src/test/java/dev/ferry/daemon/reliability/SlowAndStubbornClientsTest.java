@@ -204,7 +204,8 @@ class SlowAndStubbornClientsTest {
             }
         }
         assertThat(acked + slowed).isEqualTo(burst);
-        assertThat(acked).isGreaterThanOrEqualTo(50);
+        // the default: a burst of five, then two a second
+        assertThat(acked).isBetween(5, 10);
         assertThat(slowed).isPositive();
         talker.send(999, new Message.Ping(9));
         assertThat(talker.next().message()).isEqualTo(new Message.Pong(9));

@@ -145,16 +145,16 @@ public final class Shell implements ClientListener {
         Typed typed = Typed.parse(line, knownFiles);
         if (typed instanceof Typed.Blank) {
             return;
-        } else if (typed instanceof Typed.ListFiles) {
-            track(client.list(), this::printFiles, true);
+        } else if (typed instanceof Typed.ListFiles list) {
+            track(client.list(), files -> printFiles(files, list.bytes()), true);
         } else if (typed instanceof Typed.Get get) {
             get.names().forEach(name -> download(name, get.overwrite()));
         } else if (typed instanceof Typed.Status) {
             track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
         } else if (typed instanceof Typed.Who) {
             track(client.who(), names -> names.forEach(n -> println(n.equals(client.name()) ? n + " (you)" : n)), true);
-        } else if (typed instanceof Typed.Ping) {
-            track(client.ping(), rtt -> println("pong in " + Formats.millis(rtt) + " ms"), true);
+        } else if (typed instanceof Typed.Ping ping) {
+            ping(ping.count());
         } else if (typed instanceof Typed.Uptime) {
             track(client.uptime(), up -> println("up " + Formats.duration(up.uptime())
                     + " (since " + Formats.time(up.startedAt()) + ")"), true);
@@ -168,6 +168,8 @@ public final class Shell implements ClientListener {
             track(client.exit(), bye -> println("BYE"), false);
         } else if (typed instanceof Typed.Say say) {
             track(client.say(say.text()), acked -> println(acked + " ACK"), true);
+        } else if (typed instanceof Typed.Msg msg) {
+            track(client.msg(msg.to(), msg.text()), acked -> println("to " + msg.to() + ": " + acked + " ACK"), true);
         } else if (typed instanceof Typed.Invalid invalid) {
             println("! " + invalid.message());
             failed = true;
@@ -228,17 +230,31 @@ public final class Shell implements ClientListener {
         println("SHA-256 verified: " + result.sha256());
     }
 
-    private void printFiles(List<FileEntry> files) {
+    /** Pings {@code left} more times, one after another, each reply printed as it comes. */
+    private void ping(int left) {
+        track(client.ping(), rtt -> {
+            println("pong in " + Formats.millis(rtt) + " ms");
+            if (left > 1) {
+                ping(left - 1);
+            }
+        }, true);
+    }
+
+    private void printFiles(List<FileEntry> files, boolean bytes) {
         remember(files);
         if (files.isEmpty()) {
             println("(no files)");
             return;
         }
-        int width = files.stream().mapToInt(f -> Formats.size(f.size()).length()).max().orElse(0);
+        int width = files.stream().mapToInt(f -> size(f, bytes).length()).max().orElse(0);
         for (FileEntry file : files) {
-            String size = Formats.size(file.size());
+            String size = size(file, bytes);
             println(" ".repeat(width - size.length()) + size + "  " + file.name());
         }
+    }
+
+    private static String size(FileEntry file, boolean bytes) {
+        return bytes ? Long.toString(file.size()) : Formats.size(file.size());
     }
 
     private void remember(List<FileEntry> files) {
@@ -267,6 +283,10 @@ public final class Shell implements ClientListener {
         inbox.add(() -> {
             if (event instanceof Message.Chat chat) {
                 println(chat.from() + ": " + chat.text());
+            } else if (event instanceof Message.Private message) {
+                println(message.from() + " (to you only): " + message.text());
+            } else if (event instanceof Message.Earlier earlier) {
+                println(Formats.time(earlier.at()) + " " + earlier.from() + ": " + earlier.text() + " (before you joined)");
             } else if (event instanceof Message.Joined joined) {
                 println("* " + joined.name() + " joined from " + joined.address());
             } else if (event instanceof Message.Left left) {

@@ -10,8 +10,12 @@ import java.util.Set;
  */
 public sealed interface Typed {
 
-    /** {@code list} */
-    record ListFiles() implements Typed {}
+    /** {@code list [-b|--bytes]}: with {@code bytes}, exact sizes. */
+    record ListFiles(boolean bytes) implements Typed {
+        public ListFiles() {
+            this(false);
+        }
+    }
 
     /**
      * {@code get [--overwrite] NAME...}, or a line that is exactly a known file's name. With
@@ -33,8 +37,12 @@ public sealed interface Typed {
     /** {@code who} */
     record Who() implements Typed {}
 
-    /** {@code ping} */
-    record Ping() implements Typed {}
+    /** {@code ping [-c COUNT]}: COUNT round trips, one after another. */
+    record Ping(int count) implements Typed {
+        public Ping() {
+            this(1);
+        }
+    }
 
     /** {@code uptime} */
     record Uptime() implements Typed {}
@@ -48,8 +56,11 @@ public sealed interface Typed {
     /** {@code exit} or {@code quit} */
     record Exit() implements Typed {}
 
-    /** Anything else: a message to everyone. */
+    /** {@code say TEXT}, or any line that is not a command: a message to everyone. */
     record Say(String text) implements Typed {}
+
+    /** {@code msg NAME TEXT}: a message to one client only. */
+    record Msg(String to, String text) implements Typed {}
 
     /** A command used wrongly; {@code message} says how to use it. */
     record Invalid(String message) implements Typed {}
@@ -57,28 +68,108 @@ public sealed interface Typed {
     /** Nothing but spaces. */
     record Blank() implements Typed {}
 
+    /** The command words, in the order help lists them. */
+    List<String> COMMANDS = List.of("list", "get", "status", "who", "ping", "uptime", "help", "about", "say", "msg",
+            "exit", "quit");
+
+    /** The largest {@code ping -c}. */
+    int MAX_PINGS = 100;
+
     /**
-     * Reads one line. A command word (any case) alone is that command, and {@code get} takes
-     * {@code --overwrite} and names after it; otherwise a line that is exactly a known file's name downloads it, and
-     * anything else is a message. {@code knownFiles} also lets {@code get} take one name with
-     * spaces unquoted.
+     * Reads one line. A line that starts with a command word (in any case) is that command: its
+     * options and arguments are checked, and a command used wrongly is {@link Invalid} with its
+     * usage (never sent as a message). A line that is exactly a known file's name downloads it;
+     * anything else is a message to everyone, and {@code say} sends one that starts with a
+     * command word. {@code knownFiles} also lets {@code get} take one name with spaces unquoted.
      */
     static Typed parse(String line, Set<String> knownFiles) {
         String text = line.strip();
         if (text.isEmpty()) {
             return new Blank();
         }
-        int space = text.indexOf(' ');
+        int space = indexOfSpace(text);
         String word = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
         String rest = space < 0 ? "" : text.substring(space + 1).strip();
-        if (word.equals("get")) {
-            return get(rest, knownFiles);
+        if (!COMMANDS.contains(word)) {
+            return knownFiles.contains(text) ? new Get(List.of(text)) : new Say(text);
         }
-        Typed command = rest.isEmpty() ? command(word) : null;
-        if (command != null) {
-            return command;
+        return switch (word) {
+            case "get" -> get(rest, knownFiles);
+            case "list" -> list(rest);
+            case "ping" -> ping(rest);
+            case "say" -> rest.isEmpty() ? new Invalid("usage: say TEXT (a message to everyone)") : new Say(rest);
+            case "msg" -> msg(rest);
+            default -> alone(word, rest, text);
+        };
+    }
+
+    private static int indexOfSpace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
         }
-        return knownFiles.contains(text) ? new Get(List.of(text)) : new Say(text);
+        return -1;
+    }
+
+    /** A command that takes nothing after its word. */
+    private static Typed alone(String word, String rest, String line) {
+        if (!rest.isEmpty()) {
+            return new Invalid(word + " takes no arguments; to send this as a message: say " + line);
+        }
+        return switch (word) {
+            case "status" -> new Status();
+            case "who" -> new Who();
+            case "uptime" -> new Uptime();
+            case "help" -> new Help();
+            case "about" -> new About();
+            case "exit", "quit" -> new Exit();
+            default -> throw new IllegalArgumentException("not a command that stands alone: " + word);
+        };
+    }
+
+    private static Typed list(String rest) {
+        if (rest.isEmpty()) {
+            return new ListFiles(false);
+        }
+        for (String option : rest.split("\\s+")) {
+            if (!option.equals("-b") && !option.equals("--bytes")) {
+                return new Invalid("list: unknown " + (option.startsWith("-") ? "option " : "argument ") + option
+                        + "; usage: list [-b|--bytes]");
+            }
+        }
+        return new ListFiles(true);
+    }
+
+    private static Typed ping(String rest) {
+        String usage = "usage: ping [-c COUNT] (COUNT from 1 to " + MAX_PINGS + ")";
+        if (rest.isEmpty()) {
+            return new Ping(1);
+        }
+        String[] words = rest.split("\\s+");
+        String count = null;
+        if (words.length == 2 && words[0].equals("-c")) {
+            count = words[1];
+        } else if (words.length == 1 && words[0].startsWith("-c") && words[0].length() > 2) {
+            count = words[0].substring(2);
+        }
+        if (count == null) {
+            return new Invalid("ping: unknown " + (words[0].startsWith("-") ? "option " : "argument ") + words[0] + "; " + usage);
+        }
+        try {
+            int pings = Integer.parseInt(count);
+            return pings >= 1 && pings <= MAX_PINGS ? new Ping(pings) : new Invalid("ping: " + usage);
+        } catch (NumberFormatException e) {
+            return new Invalid("ping: COUNT must be a number, not " + count + "; " + usage);
+        }
+    }
+
+    private static Typed msg(String rest) {
+        int space = indexOfSpace(rest);
+        if (space < 0) {
+            return new Invalid("usage: msg NAME TEXT (a message to one client; 'who' lists them)");
+        }
+        return new Msg(rest.substring(0, space), rest.substring(space + 1).strip());
     }
 
     /**
@@ -92,14 +183,14 @@ public sealed interface Typed {
 
     /**
      * {@code get}'s options, then its names. {@code --overwrite} replaces files already there;
-     * {@code --} ends the options, and so does a quote, for a name that starts with two dashes.
+     * {@code --} ends the options, and so does a quote, for a name that starts with a dash.
      */
     private static Typed get(String rest, Set<String> knownFiles) {
         boolean overwrite = false;
         while (!knownFiles.contains(rest)) {
-            int space = rest.indexOf(' ');
+            int space = indexOfSpace(rest);
             String option = space < 0 ? rest : rest.substring(0, space);
-            if (!option.startsWith("--") || knownFiles.contains(option)) {
+            if (!option.startsWith("-") || knownFiles.contains(option)) {
                 break;
             }
             rest = space < 0 ? "" : rest.substring(space + 1).strip();
@@ -107,7 +198,8 @@ public sealed interface Typed {
                 break;
             }
             if (!option.equals("--overwrite")) {
-                return new Invalid("get: unknown option " + option + "; get takes --overwrite (and -- before a name that starts with --)");
+                return new Invalid("get: unknown option " + option + "; usage: get [--overwrite] NAME..."
+                        + " (-- or quotes before a name that starts with -)");
             }
             overwrite = true;
         }
@@ -115,19 +207,5 @@ public sealed interface Typed {
         return names.isEmpty()
                 ? new Invalid("usage: get [--overwrite] NAME... (quote names with spaces, or type a file's name alone)")
                 : new Get(names, overwrite);
-    }
-
-    private static Typed command(String word) {
-        return switch (word) {
-            case "list" -> new ListFiles();
-            case "status" -> new Status();
-            case "who" -> new Who();
-            case "ping" -> new Ping();
-            case "uptime" -> new Uptime();
-            case "help" -> new Help();
-            case "about" -> new About();
-            case "exit", "quit" -> new Exit();
-            default -> null;
-        };
     }
 }

@@ -83,8 +83,8 @@ final class Commands {
         } else if (typed instanceof Typed.Who) {
             reply("who", client, FerryClient::who, names -> say("connected now: " + names.stream()
                     .map(n -> Text.printable(n.equals(client.name()) ? n + " (you)" : n)).collect(Collectors.joining(", "))));
-        } else if (typed instanceof Typed.Ping) {
-            reply("ping", client, FerryClient::ping, rtt -> say("pong in " + Formats.millis(rtt) + " ms"));
+        } else if (typed instanceof Typed.Ping ping) {
+            ping(client, ping.count());
         } else if (typed instanceof Typed.Uptime) {
             reply("uptime", client, FerryClient::uptime, up -> say("up " + Formats.duration(up.uptime())
                     + " (since " + Formats.time(up.startedAt()) + ")"));
@@ -97,9 +97,22 @@ final class Commands {
         } else if (typed instanceof Typed.Say message) {
             reply("message", client, c -> c.say(message.text()),
                     acked -> log.add(MessageLog.Kind.ACK, Text.printable(acked) + " ACK"));
+        } else if (typed instanceof Typed.Msg msg) {
+            reply("msg", client, c -> c.msg(msg.to(), msg.text()), acked -> log.add(MessageLog.Kind.ACK,
+                    "to " + Text.printable(msg.to()) + ": " + Text.printable(acked) + " ACK"));
         } else {
             throw new IllegalStateException("the command line does not handle " + typed);
         }
+    }
+
+    /** Pings {@code left} more times, one after another. */
+    private void ping(FerryClient client, int left) {
+        reply("ping", client, FerryClient::ping, rtt -> {
+            say("pong in " + Formats.millis(rtt) + " ms");
+            if (left > 1 && host.client() == client) {
+                ping(client, left - 1);
+            }
+        });
     }
 
     private void listed(List<FileEntry> files) {

@@ -154,6 +154,12 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         }
         if (event instanceof Message.Chat chat) {
             messages.add(MessageLog.Kind.CHAT, Text.printable(chat.from()) + ": " + Text.printable(chat.text()));
+        } else if (event instanceof Message.Private message) {
+            messages.add(MessageLog.Kind.CHAT, Text.printable(message.from()) + " (to you only): "
+                    + Text.printable(message.text()));
+        } else if (event instanceof Message.Earlier earlier) {
+            messages.add(MessageLog.Kind.PRESENCE, Formats.time(earlier.at()) + " " + Text.printable(earlier.from())
+                    + ": " + Text.printable(earlier.text()) + " (before you joined)");
         } else if (event instanceof Message.Joined joined) {
             roster.apply(joined);
             connections.changed();

@@ -168,4 +168,38 @@ class ShellTest {
         assertThat(running.get(30, TimeUnit.SECONDS)).isZero();
         assertThat(stdout.seen()).noneMatch(line -> line.contains("\u001b"));
     }
+
+    @Test
+    void commandsWithArgumentsAreCommandsOrUsageErrorsNeverMessages() throws Exception {
+        BlockingQueue<Message.Event> watcherHears = new LinkedBlockingQueue<>();
+        try (FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+                new ClientListener() {
+                    @Override
+                    public void onEvent(Message.Event event) {
+                        watcherHears.add(event);
+                    }
+                })) {
+            CommandRun run = shell("list -b\nping -c 3\nstatus extra\nwho am i\nuptime now\nget -x\nsay who am i\n"
+                    + "msg Client01 just you\nmsg Client09 anyone\n");
+            assertThat(run.status()).as("a usage error fails the run").isEqualTo(1);
+            assertThat(run.out()).contains("1500000  large_file.txt", "      6  sample.txt")
+                    .contains("! status takes no arguments; to send this as a message: say status extra",
+                            "! who takes no arguments; to send this as a message: say who am i",
+                            "! uptime takes no arguments", "! get: unknown option -x", "who am i ACK",
+                            "to Client01: just you ACK", "no client named Client09 is connected")
+                    .doesNotContain("no such file: -x", "status extra ACK");
+            assertThat(run.out().lines().filter(line -> line.startsWith("pong in "))).hasSize(3);
+
+            List<Message.Event> heard = new java.util.ArrayList<>();
+            for (Message.Event event = watcherHears.poll(10, TimeUnit.SECONDS); !(event instanceof Message.Left);
+                    event = watcherHears.poll(10, TimeUnit.SECONDS)) {
+                assertThat(event).as("an event before the shell left").isNotNull();
+                heard.add(event);
+            }
+            assertThat(heard).filteredOn(e -> e instanceof Message.Chat).extracting(e -> ((Message.Chat) e).text())
+                    .containsExactly("who am i");
+            assertThat(heard).filteredOn(e -> e instanceof Message.Private).extracting(e -> ((Message.Private) e).text())
+                    .containsExactly("just you");
+        }
+    }
 }

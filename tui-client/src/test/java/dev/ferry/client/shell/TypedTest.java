@@ -43,8 +43,37 @@ class TypedTest {
     void anythingElseIsAMessage() {
         assertThat(Typed.parse("hello there", FILES)).isEqualTo(new Typed.Say("hello there"));
         assertThat(Typed.parse("listing is fun", FILES)).isEqualTo(new Typed.Say("listing is fun"));
-        assertThat(Typed.parse("status report at noon", FILES)).isEqualTo(new Typed.Say("status report at noon"));
-        assertThat(Typed.parse("exit strategy", FILES)).isEqualTo(new Typed.Say("exit strategy"));
+        assertThat(Typed.parse("say status report at noon", FILES)).isEqualTo(new Typed.Say("status report at noon"));
+        assertThat(Typed.parse("SAY exit strategy", FILES)).isEqualTo(new Typed.Say("exit strategy"));
+        assertThat(Typed.parse("say", FILES)).isEqualTo(new Typed.Invalid("usage: say TEXT (a message to everyone)"));
+    }
+
+    @Test
+    void aLineThatStartsWithACommandWordIsThatCommandWithItsOptionsOrAUsageError() {
+        assertThat(Typed.parse("list -b", FILES)).isEqualTo(new Typed.ListFiles(true));
+        assertThat(Typed.parse("list --bytes", FILES)).isEqualTo(new Typed.ListFiles(true));
+        assertThat(Typed.parse("list -x", FILES))
+                .isEqualTo(new Typed.Invalid("list: unknown option -x; usage: list [-b|--bytes]"));
+        assertThat(Typed.parse("ping -c 3", FILES)).isEqualTo(new Typed.Ping(3));
+        assertThat(Typed.parse("ping -c3", FILES)).isEqualTo(new Typed.Ping(3));
+        assertThat(Typed.parse("ping -c many", FILES))
+                .isEqualTo(new Typed.Invalid("ping: COUNT must be a number, not many; usage: ping [-c COUNT] (COUNT from 1 to 100)"));
+        assertThat(Typed.parse("ping -c 0", FILES)).isInstanceOf(Typed.Invalid.class);
+        assertThat(Typed.parse("status extra", FILES))
+                .isEqualTo(new Typed.Invalid("status takes no arguments; to send this as a message: say status extra"));
+        assertThat(Typed.parse("who am i", FILES))
+                .isEqualTo(new Typed.Invalid("who takes no arguments; to send this as a message: say who am i"));
+        assertThat(Typed.parse("uptime now", FILES)).isInstanceOf(Typed.Invalid.class);
+        assertThat(Typed.parse("exit strategy", FILES)).isInstanceOf(Typed.Invalid.class);
+        assertThat(Typed.parse("get -x", FILES)).isEqualTo(new Typed.Invalid(
+                "get: unknown option -x; usage: get [--overwrite] NAME... (-- or quotes before a name that starts with -)"));
+    }
+
+    @Test
+    void msgSendsTheRestOfTheLineToOneClient() {
+        assertThat(Typed.parse("msg Client02 see you at  noon ", FILES)).isEqualTo(new Typed.Msg("Client02", "see you at  noon"));
+        assertThat(Typed.parse("msg Client02", FILES))
+                .isEqualTo(new Typed.Invalid("usage: msg NAME TEXT (a message to one client; 'who' lists them)"));
     }
 
     @Test
@@ -54,13 +83,15 @@ class TypedTest {
         assertThat(Typed.parse("get -- --overwrite", FILES)).isEqualTo(new Typed.Get(List.of("--overwrite"), false));
         assertThat(Typed.parse("get \"--overwrite\"", FILES)).isEqualTo(new Typed.Get(List.of("--overwrite"), false));
         assertThat(Typed.parse("get --overwrite -- --x", FILES)).isEqualTo(new Typed.Get(List.of("--x"), true));
-        assertThat(Typed.parse("get -notes.txt", FILES)).isEqualTo(new Typed.Get(List.of("-notes.txt"), false));
+        assertThat(Typed.parse("get -- -notes.txt", FILES)).isEqualTo(new Typed.Get(List.of("-notes.txt"), false));
+        assertThat(Typed.parse("get \"-notes.txt\"", FILES)).isEqualTo(new Typed.Get(List.of("-notes.txt"), false));
     }
 
     @Test
     void anUnknownOptionOrNoNameIsSaidToBeWrong() {
         assertThat(Typed.parse("get --force sample.txt", FILES))
-                .isEqualTo(new Typed.Invalid("get: unknown option --force; get takes --overwrite (and -- before a name that starts with --)"));
+                .isEqualTo(new Typed.Invalid("get: unknown option --force; usage: get [--overwrite] NAME..."
+                        + " (-- or quotes before a name that starts with -)"));
         assertThat(Typed.parse("get --overwrite", FILES)).isInstanceOfSatisfying(Typed.Invalid.class,
                 invalid -> assertThat(invalid.message()).startsWith("usage: get [--overwrite] NAME..."));
     }

@@ -349,6 +349,8 @@ class TerminalUiTest {
 
     @Test
     void theMessageLogScrollsBackAndEndFollowsAgain() throws Exception {
+        daemon.close();
+        daemon = TestDaemon.start(repository, settings -> settings.messagesPerSecond(1_000)); // forty lines at once
         open(Palette.colours());
         tui.type(":");
         for (int i = 1; i <= 40; i++) {
