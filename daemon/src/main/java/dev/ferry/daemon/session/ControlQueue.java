@@ -92,18 +92,41 @@ final class ControlQueue {
         frames.addLast(frame);
     }
 
-    /** Moves every queued frame into {@code batch}; returns their bytes, for {@link #written} once they are out. */
-    long takeAll(List<ByteBuffer> batch) {
+    /**
+     * Moves queued frames into {@code batch}, oldest first, until they come to {@code maxBytes} (at
+     * least one frame, if any waits); returns their bytes, for {@link #written} once they are out.
+     * What is taken is on its way to the socket and can no longer be dropped, so a write carries
+     * a bounded part of the queue: the rest can still give way to a last word ({@link #dropWaiting}).
+     */
+    long take(List<ByteBuffer> batch, long maxBytes) {
         long taken = 0;
-        for (ByteBuffer frame : frames) {
+        while (!frames.isEmpty()) {
+            ByteBuffer frame = frames.peekFirst();
+            if (taken > 0 && taken + frame.remaining() > maxBytes) {
+                break;
+            }
             taken += frame.remaining();
-            batch.add(frame);
+            batch.add(frames.pollFirst());
         }
-        frames.clear();
         return taken;
     }
 
-    /** Frames taken with {@link #takeAll} are on the wire: their bytes no longer count. */
+    /**
+     * Forgets the frames still waiting (not those taken for a write in progress), so a last word
+     * queued now goes out next; returns how many were dropped. Events dropped meanwhile are no
+     * longer worth a NOTICE.
+     */
+    int dropWaiting() {
+        int dropped = frames.size();
+        for (ByteBuffer frame : frames) {
+            bytes -= frame.remaining();
+        }
+        frames.clear();
+        droppedEvents = 0;
+        return dropped;
+    }
+
+    /** Frames taken with {@link #take} are on the wire: their bytes no longer count. */
     void written(long count) {
         bytes -= count;
     }

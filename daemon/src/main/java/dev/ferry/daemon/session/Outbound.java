@@ -256,19 +256,24 @@ public final class Outbound {
 
     /**
      * Queues the last frames (perhaps none), stops every transfer, writes what is queued and then shuts the
-     * socket's output, so the client reads everything and then end-of-stream.
+     * socket's output, so the client reads everything and then end-of-stream. With {@code jumpQueue},
+     * the replies still waiting are dropped first, so the last frames follow at most the write in
+     * progress; returns how many were dropped.
      */
-    public void finish(List<ByteBuffer> last) {
+    public int finish(List<ByteBuffer> last, boolean jumpQueue) {
         List<Transfer> dropped;
+        int droppedReplies;
         synchronized (lock) {
             if (control.goodbyeQueued() || writer.stopped()) {
-                return;
+                return 0;
             }
+            droppedReplies = jumpQueue ? control.dropWaiting() : 0;
             control.addGoodbye(last);
             dropped = rotation.clear();
             wake();
         }
         dropped.forEach(Transfer::close);
+        return droppedReplies;
     }
 
     /** When the write in progress last made progress, on the ticker; 0 if no write is in progress. */

@@ -180,7 +180,11 @@ public final class Session implements Runnable, Outbound.Listener {
         if (why.abrupt()) {
             closeChannel();
         } else {
-            out.finish(why.goodbye(transferErrors));
+            int dropped = out.finish(why.goodbye(transferErrors), why.jumpsQueue());
+            if (dropped > 0) {
+                log.info("{}: {} replies it had not read were dropped, so that it reads why it is disconnected next",
+                        who(), dropped);
+            }
         }
     }
 
@@ -240,7 +244,7 @@ public final class Session implements Runnable, Outbound.Listener {
     @Override
     public void overflow(long queuedBytes) {
         log.warn("{} is not reading its replies: {} bytes queued", who(), queuedBytes);
-        end(Ending.error(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
+        end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
                 + " bytes of replies are waiting to be read; disconnecting"));
     }
 }

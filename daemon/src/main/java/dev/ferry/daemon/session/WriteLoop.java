@@ -10,7 +10,7 @@ import java.util.List;
  * What a turn as a connection's writer does: the writes, in order, of what its {@link Outbound}
  * has queued.
  *
- * <p>Each pass is one gathering write: every control frame waiting and, if a transfer has its
+ * <p>Each pass is one gathering write: the control frames waiting (up to {@link #PASS_MAX}) and, if a transfer has its
  * turn in the {@link Rotation}, its next chunk. A small chunk (a small file, or the tail of a large
  * one) is read into memory and goes out in the same write as the control frames around it; a
  * large one waits until they are out and goes from the file to the socket with {@code transferTo}.
@@ -28,6 +28,12 @@ import java.util.List;
 final class WriteLoop {
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
     static final int IN_MEMORY_MAX = 64 * 1024;
+    /**
+     * Control bytes one write carries at most (a larger frame goes alone). What is taken for a
+     * write can no longer give way to a connection's last word, and a heap buffer is copied to
+     * native memory for the write: both stay this small, whatever the client has let pile up.
+     */
+    static final int PASS_MAX = 64 * 1024;
 
     private final Object lock;
     private final ControlQueue control;
@@ -139,7 +145,7 @@ final class WriteLoop {
     private Pass nextPass(boolean reader) {
         control.noticeDroppedEvents();
         Pass pass = new Pass();
-        pass.controlBytes = control.takeAll(pass.batch);
+        pass.controlBytes = control.take(pass.batch, PASS_MAX);
         Transfer next = rotation.next();
         if (next != null && (Rotation.sendableWithin(next, IN_MEMORY_MAX) || (!reader && pass.batch.isEmpty()))) {
             pass.transfer = next;
@@ -175,7 +181,7 @@ final class WriteLoop {
                 transfer.close();
                 listener.dataSent(transfer);
                 synchronized (lock) {
-                    pass.controlBytes += control.takeAll(pass.batch);
+                    pass.controlBytes += control.take(pass.batch, PASS_MAX - pass.controlBytes);
                 }
             }
         }

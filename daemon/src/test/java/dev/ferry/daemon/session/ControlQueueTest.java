@@ -27,7 +27,7 @@ class ControlQueueTest {
     /** Takes everything queued and reports it written, as the writer does; returns what was taken. */
     private List<ByteBuffer> writeAll() {
         List<ByteBuffer> batch = new ArrayList<>();
-        queue.written(queue.takeAll(batch));
+        queue.written(queue.take(batch, Long.MAX_VALUE));
         return batch;
     }
 
@@ -49,7 +49,7 @@ class ControlQueueTest {
 
         queue.noticeDroppedEvents();
         List<ByteBuffer> notice = new ArrayList<>();
-        long taken = queue.takeAll(notice);
+        long taken = queue.take(notice, Long.MAX_VALUE);
         assertThat(notice).hasSize(1);
         Frame decoded = new FrameReader(Channels.newChannel(new java.io.ByteArrayInputStream(bytes(notice.get(0)))),
                 FrameReader.Peer.SERVER, 256).read();

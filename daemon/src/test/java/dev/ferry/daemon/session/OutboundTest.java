@@ -130,4 +130,42 @@ class OutboundTest {
         assertThat(out.awaitIdle(Duration.ofSeconds(10))).isTrue();
         out.stopHolding();
     }
+
+    /**
+     * A client dropped for the replies it left unread learns why after reading at most what is
+     * already on its way: the replies still waiting give way to the last word, and the connection
+     * then ends in order (end of stream, no reset).
+     */
+    @Test
+    void theLastWordJumpsTheRepliesStillWaitingAndTheConnectionEndsInOrder() throws Exception {
+        String text = "x".repeat(Wire.MAX_REASON_BYTES - 16);
+        long queued = 0;
+        int replies = 0;
+        while (queued < (24L << 20)) { // far more than the socket's buffers hold, as a client not reading lets pile up
+            out.send(++replies, new Message.HelpReply(text));
+            queued = out.queuedBytes();
+        }
+        Message.ErrorReply why = new Message.ErrorReply(dev.ferry.protocol.ErrorCode.TOO_MANY_REQUESTS, "disconnecting");
+        int dropped = out.finish(java.util.List.of(MessageCodec.encode(Wire.NO_ID, why)), true);
+
+        // Linux grows a loopback socket's send buffer up to net.ipv4.tcp_wmem's maximum, 4 MiB by default
+        long buffers = Math.max(4L << 20, channel.getOption(java.net.StandardSocketOptions.SO_SNDBUF))
+                + client.getReceiveBufferSize();
+        FrameReader frames = new FrameReader(Channels.newChannel(client.getInputStream()), FrameReader.Peer.SERVER, 64 * 1024);
+        long before = 0;
+        int read = 0;
+        dev.ferry.protocol.Frame frame;
+        while ((frame = frames.read()) != null && frame.message() instanceof Message.HelpReply) {
+            before += MessageCodec.encode(frame.id(), frame.message()).remaining();
+            read++;
+        }
+        assertThat(frame).as("the frame after the replies on their way").isNotNull();
+        assertThat(frame.message()).isEqualTo(why);
+        assertThat(frames.read()).as("end of stream, not a reset").isNull();
+        assertThat(before).as("reply bytes read before the error").isLessThanOrEqualTo(buffers + 2L * WriteLoop.PASS_MAX);
+        assertThat(read + dropped).isEqualTo(replies);
+        dev.ferry.daemon.testing.Figures.record("limits", "a connection with " + queued + " bytes of replies waiting"
+                + " was dropped: its reader got the ERROR after " + before + " bytes (" + read + " replies, the socket's"
+                + " buffers hold " + buffers + "), " + dropped + " waiting replies dropped, then end of stream");
+    }
 }
