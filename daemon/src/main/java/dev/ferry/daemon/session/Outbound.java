@@ -281,6 +281,11 @@ public final class Outbound {
         return socket.stalledSince();
     }
 
+    /** When a write last put bytes on the socket, on the ticker; 0 if none has yet. */
+    long wroteAt() {
+        return socket.wroteAt();
+    }
+
     /**
      * True while someone holds the writer role: something is being sent, or may be. False once
      * everything queued is out and every transfer left is waiting for its window.

@@ -7,6 +7,7 @@ import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -68,8 +69,17 @@ public final class Session implements Runnable, Outbound.Listener {
                 config.maxQueuedBytes());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
-        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers);
+        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel));
         this.in = new Inbound(this, channel, context, transfers, timeouts);
+    }
+
+    private static UnsentBytes unsentBytes(SocketChannel channel) {
+        try {
+            return UnsentBytes.between((InetSocketAddress) channel.getLocalAddress(),
+                    (InetSocketAddress) channel.getRemoteAddress());
+        } catch (IOException | RuntimeException e) {
+            return null; // closed already: there is nothing to watch
+        }
     }
 
     /** The client's address, as {@code host:port}. */

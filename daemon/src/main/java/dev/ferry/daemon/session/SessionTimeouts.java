@@ -11,9 +11,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * the connection was accepted, when the client was last heard from, when lingering must end. The
  * session's reader moves the clocks; the daemon's watchdog {@link #check checks} them and ends the
  * session when one has run out.
+ *
+ * <p>The write timeout covers two ways a client can stop reading. A write that blocks on it
+ * makes no progress: {@link Outbound#writeStalledSince()} times it. But when the last replies fit
+ * in the socket's buffers, no write blocks: they sit in the kernel, unsent, while the writer is idle
+ * and the reader waits in {@code read()} for a client that may itself be blocked sending. So when
+ * no byte has moved either way for the write timeout, the kernel is asked once whether it still
+ * holds bytes for the client ({@link UnsentBytes}), and asked again half a second later, which a
+ * late acknowledgement cannot outlast; if it still does, the client is dropped as one that stopped
+ * reading. A client that read everything and fell silent is left to the idle timeout.
  */
 final class SessionTimeouts {
     private static final long NOT_LINGERING = Long.MIN_VALUE;
+    /**
+     * Real time between two looks at the bytes the kernel holds for a quiet client: a client may
+     * delay its acknowledgements by up to 200 ms (Linux), so bytes it has taken can look unsent
+     * for that long.
+     */
+    private static final long ACK_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final Session session;
     private final DaemonConfig config;
@@ -24,9 +39,17 @@ final class SessionTimeouts {
     private volatile long lastHeardNanos;
     /** When lingering must end, once a first ending set it; {@link #NOT_LINGERING} until then. */
     private final AtomicLong lingerDeadlineNanos = new AtomicLong(NOT_LINGERING);
+    /** The kernel's count of bytes the client has yet to take, or null if it cannot be asked. */
+    private final UnsentBytes unsent;
+    /** The last time bytes moved when the kernel, asked after a quiet write timeout, held none for the client. */
+    private long quietAndClearSince = Long.MIN_VALUE;
+    /** The last time bytes moved when the kernel was first found holding some after a quiet write timeout. */
+    private long suspectSince = Long.MIN_VALUE;
+    /** When, in real time, that was found: the kernel's word is taken only if it still holds bytes a while later. */
+    private long suspectedAt;
 
     SessionTimeouts(Session session, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
-            SessionTransfers transfers) {
+            SessionTransfers transfers, UnsentBytes unsent) {
         this.session = session;
         this.acceptedNanos = acceptedNanos;
         this.lastHeardNanos = acceptedNanos;
@@ -34,6 +57,7 @@ final class SessionTimeouts {
         this.ticker = ticker;
         this.out = out;
         this.transfers = transfers;
+        this.unsent = unsent;
     }
 
     /** Restarts the idle clock: the client sent a frame, or a transfer just ended. */
@@ -74,7 +98,11 @@ final class SessionTimeouts {
                             + seconds(config.handshakeTimeout())));
                 }
             }
-            case READY -> checkIdle(now);
+            case READY -> {
+                if (!checkStuck(now)) {
+                    checkIdle(now);
+                }
+            }
             case CLOSING -> {
                 if (now - lingerDeadlineNanos.get() > 0) {
                     out.close();
@@ -84,6 +112,56 @@ final class SessionTimeouts {
                 // nothing to watch
             }
         }
+    }
+
+    /**
+     * The write timeout for a connection where no write is blocked: nothing has moved either way
+     * for that long and yet the kernel holds bytes the client has not taken. True if it ended the
+     * session.
+     */
+    private boolean checkStuck(long now) {
+        if (unsent == null || out.busy()) {
+            return false; // a write in progress has its own clock
+        }
+        long moved = Math.max(lastHeardNanos, out.wroteAt());
+        if (now - moved <= config.writeTimeout().toNanos()) {
+            return false;
+        }
+        long bytes = unsentAfterGrace(moved);
+        if (bytes <= 0) {
+            return false;
+        }
+        session.end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())
+                + " (" + bytes + " bytes waited in the socket and nothing moved either way)"));
+        return true;
+    }
+
+    /**
+     * For a connection quiet since {@code moved}: the bytes the kernel still holds for the client
+     * half a second after it was first found holding some, or 0 if it holds none (then it is not
+     * asked again until something moves) or the half second is not up. The watchdog and a test
+     * may both call this.
+     */
+    private synchronized long unsentAfterGrace(long moved) {
+        if (moved == quietAndClearSince) {
+            return 0;
+        }
+        if (moved != suspectSince) {
+            suspectSince = moved;
+            suspectedAt = System.nanoTime();
+            if (unsent.count() <= 0) {
+                quietAndClearSince = moved;
+            }
+            return 0;
+        }
+        if (System.nanoTime() - suspectedAt < ACK_GRACE_NANOS) {
+            return 0;
+        }
+        long bytes = unsent.count();
+        if (bytes <= 0) {
+            quietAndClearSince = moved; // only an acknowledgement was late
+        }
+        return bytes;
     }
 
     /**

@@ -31,6 +31,8 @@ final class SocketWriter {
     private final NanoClock ticker;
     private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
     private volatile long writeSince;
+    /** When a write last put bytes on the socket, on the ticker; 0 before the first. */
+    private volatile long wroteAt;
 
     SocketWriter(SocketChannel channel, NanoClock ticker) {
         this.channel = channel;
@@ -44,6 +46,11 @@ final class SocketWriter {
      */
     long stalledSince() {
         return writeSince;
+    }
+
+    /** When a write last put bytes on the socket, on the ticker; 0 if none has yet. Any thread may ask. */
+    long wroteAt() {
+        return wroteAt;
     }
 
     /**
@@ -76,6 +83,7 @@ final class SocketWriter {
             while (header.hasRemaining()) {
                 channel.write(header);
             }
+            wroteAt = ticker.nanoTime();
             long position = transfer.position();
             long sent = 0;
             while (sent < length) {
@@ -85,6 +93,7 @@ final class SocketWriter {
                 }
                 sent += n;
                 writeSince = ticker.nanoTime();
+                wroteAt = writeSince;
             }
             boolean padded = sent < length;
             if (padded) {
@@ -125,6 +134,7 @@ final class SocketWriter {
                 if (channel.write(batch, first, batch.length - first) == 0) {
                     return false; // the socket's buffer is full: the client is not keeping up
                 }
+                wroteAt = ticker.nanoTime();
                 first = skipWritten(batch, first);
             }
             return true;
@@ -154,6 +164,7 @@ final class SocketWriter {
             while (left > 0) {
                 left -= channel.write(batch, first, batch.length - first);
                 writeSince = ticker.nanoTime();
+                wroteAt = writeSince;
                 first = skipWritten(batch, first);
             }
         } finally {

@@ -190,7 +190,7 @@ class HostileTrafficTest {
             if (random.nextBoolean()) {
                 socket.setSoLinger(true, 0); // leave with a reset, as a killed process does
             }
-            socket.getOutputStream().write(payload);
+            RawClient.write(socket, payload, RawClient.WRITE_DEADLINE);
         } catch (IOException e) {
             // the daemon may have closed on us mid-write: that is its right
         }

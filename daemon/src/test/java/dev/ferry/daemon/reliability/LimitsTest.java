@@ -13,7 +13,6 @@ import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -31,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a peer claims never becomes memory the daemon holds; exceeding a bound ends that connection only. */
 @Timeout(60)
 class LimitsTest {
+    /** How long one of a test's own writes may block: a test never waits without a bound. */
+    static final Duration WRITES = Duration.ofSeconds(20);
 
     @TempDir
     Path repository;
@@ -122,8 +123,7 @@ class LimitsTest {
         socket.connect(daemon.address(), 5000);
         socket.setSoTimeout(20_000);
         try (socket) {
-            OutputStream out = socket.getOutputStream();
-            out.write(bytes(MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "flood"))));
+            RawClient.write(socket, MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "flood")), WRITES);
             byte[] burst = new byte[1000 * 17];
             ByteBuffer pings = ByteBuffer.wrap(burst);
             for (int i = 0; i < 1000; i++) {
@@ -132,7 +132,7 @@ class LimitsTest {
             int bursts = 0;
             try {
                 for (; bursts < 1000; bursts++) { // 1,000,000 pings: 17 MB of replies, far past any buffer
-                    out.write(burst);
+                    RawClient.write(socket, burst, WRITES); // bounded: a write blocked on a daemon that stopped reading fails the test
                 }
             } catch (SocketException e) {
                 // the daemon closed the connection after its linger time: also fine
@@ -158,11 +158,5 @@ class LimitsTest {
         }
         assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
         assertThat(RawClient.admitted(daemon.address()).welcome().clientName()).isEqualTo("Client02");
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
     }
 }

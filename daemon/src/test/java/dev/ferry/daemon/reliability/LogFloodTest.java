@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.DaemonProcess;
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.net.Socket;
@@ -39,7 +40,7 @@ class LogFloodTest {
             for (int i = 0; i < CONNECTIONS; i++) {
                 try (Socket socket = new Socket()) {
                     socket.connect(daemon.address(), 5000);
-                    socket.getOutputStream().write(garbage);
+                    RawClient.write(socket, garbage, RawClient.WRITE_DEADLINE);
                 } catch (IOException e) {
                     // the daemon closing first is fine
                 }

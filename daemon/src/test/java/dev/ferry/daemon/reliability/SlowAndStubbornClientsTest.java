@@ -215,10 +215,7 @@ class SlowAndStubbornClientsTest {
     /** A raw connection with a 4 KiB receive buffer, so the daemon meets a full window soon. */
     private record SmallWindowClient(Socket socket, FrameReader frames) {
         void send(int id, Message message) throws IOException {
-            ByteBuffer frame = MessageCodec.encode(id, message);
-            byte[] bytes = new byte[frame.remaining()];
-            frame.get(bytes);
-            socket.getOutputStream().write(bytes);
+            RawClient.write(socket, MessageCodec.encode(id, message), RawClient.WRITE_DEADLINE);
         }
     }
 

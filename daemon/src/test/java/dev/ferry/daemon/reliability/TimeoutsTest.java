@@ -24,9 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -215,6 +212,59 @@ class TimeoutsTest {
                 + " survived 29 min more, and was disconnected at 30 min 1 s (the default idle timeout, 30 min)");
     }
 
+    /**
+     * Replies that fit in the socket's buffers leave no write blocked: they sit in the kernel,
+     * unsent, the writer idle and the reader waiting in read() for a client that reads nothing
+     * and sends nothing. Nothing moving either way while bytes are owed is the write timeout too;
+     * a client that read everything and fell silent is not touched by it.
+     */
+    @Test
+    void aConnectionWhereNothingMovesWhileRepliesWaitInTheSocketIsDroppedAtTheWriteTimeout() throws Exception {
+        SettableTicker ticker = new SettableTicker();
+        daemon = TestDaemon.start(repository, b -> b.maxClients(2), ticker); // write timeout: the default, 60 s
+        RawClient quiet = track(RawClient.admitted(daemon.address()));
+        Socket stuck = new Socket();
+        stuck.setReceiveBufferSize(4096);
+        stuck.connect(daemon.address(), 5000);
+        stuck.setSoTimeout(20_000);
+        try (stuck) {
+            RawClient.write(stuck, MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "stuck")), Duration.ofSeconds(10));
+            FrameReader frames = new FrameReader(Channels.newChannel(stuck.getInputStream()), FrameReader.Peer.SERVER, 1024);
+            assertThat(frames.read().message()).isInstanceOf(Message.Welcome.class);
+            assertThat(quiet.next().message()).isInstanceOf(Message.Joined.class);
+
+            // about 140 KB of replies: more than the client's window, less than the daemon's socket takes at once
+            int requests = 200;
+            ByteBuffer said = MessageCodec.encode(requests + 1, new Message.Say("done"));
+            ByteBuffer all = ByteBuffer.allocate(requests * Wire.HEADER_SIZE + said.remaining());
+            for (int i = 1; i <= requests; i++) {
+                all.put(MessageCodec.encode(i, new Message.Help()));
+            }
+            RawClient.write(stuck, all.put(said).flip(), Duration.ofSeconds(10));
+            // the message comes after the requests: once it is out, their replies are queued
+            assertThat(quiet.next().message()).isInstanceOfSatisfying(Message.Chat.class,
+                    chat -> assertThat(chat.text()).isEqualTo("done"));
+            assertThat(daemon.daemon().awaitWritersIdle(Duration.ofSeconds(10))).as("no write blocked").isTrue();
+
+            ticker.advance(Duration.ofSeconds(59));
+            daemon.daemon().checkTimeouts();
+            assertThat(daemon.daemon().liveSessions()).as("within the write timeout").isEqualTo(2);
+
+            ticker.advance(Duration.ofSeconds(2));
+            daemon.daemon().checkTimeouts();
+            Message.Left left = (Message.Left) quiet.next().message();
+            assertThat(left.name()).isEqualTo("Client02");
+            assertThat(left.reason()).startsWith("write timeout: the client stopped reading for 1 min 0 s (")
+                    .endsWith(" bytes waited in the socket and nothing moved either way)");
+            assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
+            quiet.send(1, new Message.Ping(1));
+            assertThat(quiet.next().message()).as("the client that read everything is still there").isEqualTo(new Message.Pong(1));
+            Figures.record("timeouts", "on a clock moved forward: a client that sent " + requests + " HELPs and read none,"
+                    + " its replies in the socket and no write blocked, was dropped between 59 s and 61 s of nothing moving"
+                    + " (write timeout 60 s): \"" + left.reason() + "\"; a silent client that had read everything was kept");
+        }
+    }
+
     /** Lets the writer finish what it is doing, then moves the clock on and applies the timeouts. */
     private void idleFor(SettableTicker ticker, Duration duration) throws InterruptedException {
         assertThat(daemon.daemon().awaitWritersIdle(Duration.ofSeconds(10))).isTrue();
@@ -263,7 +313,8 @@ class TimeoutsTest {
         stalled.connect(daemon.address(), 5000);
         stalled.setSoTimeout(20_000);
         try (stalled) {
-            stalled.getOutputStream().write(bytes(MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "stalled"))));
+            RawClient.write(stalled, MessageCodec.encode(0, new Message.Hello(Wire.PROTOCOL_VERSION, "stalled")),
+                    RawClient.WRITE_DEADLINE);
             FrameReader frames = new FrameReader(Channels.newChannel(stalled.getInputStream()),
                     FrameReader.Peer.SERVER, 1024);
             assertThat(frames.read().message()).isInstanceOf(Message.Welcome.class);
@@ -276,15 +327,7 @@ class TimeoutsTest {
                 all.put(MessageCodec.encode(i, new Message.Help()));
             }
             long asked = System.nanoTime();
-            ExecutorService sender = Executors.newSingleThreadExecutor();
-            try {
-                sender.submit(() -> {
-                    stalled.getOutputStream().write(all.array());
-                    return null;
-                }).get(10, TimeUnit.SECONDS); // the daemon reads them all: its reader never waits on the client
-            } finally {
-                sender.shutdownNow();
-            }
+            RawClient.write(stalled, all.array(), Duration.ofSeconds(10)); // the daemon reads them all: its reader never waits on the client
 
             assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
                 assertThat(left.name()).isEqualTo("Client02");
@@ -298,12 +341,6 @@ class TimeoutsTest {
             Figures.record("timeouts", "a client that sent " + requests + " HELPs and read none of the replies: dropped "
                     + droppedAfter + " ms after it began (write timeout 1000 ms); its slot taken by the next client");
         }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] b = new byte[buffer.remaining()];
-        buffer.get(b);
-        return b;
     }
 
     private void bigFile(long size) throws IOException {

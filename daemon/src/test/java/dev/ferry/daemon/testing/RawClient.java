@@ -13,19 +13,32 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A bare protocol client for tests: frames in and out of a plain socket, nothing else. Every read
- * times out, so a test that waits for a frame that never comes fails instead of hanging.
+ * times out, and every write has a deadline ({@link #write}), so a test that waits for a frame that
+ * never comes, or writes to a daemon that stopped reading, fails instead of hanging.
  */
 public final class RawClient implements AutoCloseable {
+    /** How long a write may block before the socket is closed under it. */
+    public static final Duration WRITE_DEADLINE = Duration.ofSeconds(20);
+    /** Closes sockets whose write has passed its deadline: a blocked socket write heeds nothing else. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "raw-client write deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Socket socket;
-    private final OutputStream out;
     private final FrameReader reader;
 
     private RawClient(Socket socket) throws IOException {
         this.socket = socket;
-        this.out = socket.getOutputStream();
         this.reader = new FrameReader(Channels.newChannel(socket.getInputStream()), Peer.SERVER, 64 * 1024);
     }
 
@@ -82,8 +95,52 @@ public final class RawClient implements AutoCloseable {
     }
 
     public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        write(socket, bytes, WRITE_DEADLINE);
+    }
+
+    /**
+     * Writes all of {@code bytes} to {@code socket}, or closes the socket if that takes longer than
+     * {@code deadline}: a write blocked on a peer that stopped reading wakes no other way.
+     *
+     * @throws WriteDeadlineException if the deadline passed (the socket is closed then)
+     */
+    public static void write(Socket socket, byte[] bytes, Duration deadline) throws IOException {
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> alarm = DEADLINES.schedule(() -> {
+            expired.set(true);
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // closing is all there was to do
+            }
+        }, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            OutputStream stream = socket.getOutputStream();
+            stream.write(bytes);
+            stream.flush();
+        } catch (IOException e) {
+            if (expired.get()) {
+                throw new WriteDeadlineException(bytes.length, deadline);
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    /** Writes what {@code buffer} has left to {@code socket} within {@code deadline}; see {@link #write(Socket, byte[], Duration)}. */
+    public static void write(Socket socket, ByteBuffer buffer, Duration deadline) throws IOException {
+        byte[] array = new byte[buffer.remaining()];
+        buffer.duplicate().get(array);
+        write(socket, array, deadline);
+    }
+
+    /** A write was still blocked at its deadline: the peer stopped reading. */
+    public static final class WriteDeadlineException extends IOException {
+        WriteDeadlineException(int bytes, Duration deadline) {
+            super("a write of " + bytes + " bytes was still blocked after " + deadline.toMillis()
+                    + " ms: the peer stopped reading; the socket is closed");
+        }
     }
 
     /** The next frame, or null at end of stream. DATA payloads are skipped unless read with {@link #data}. */
