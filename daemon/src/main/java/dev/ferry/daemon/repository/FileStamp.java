@@ -16,7 +16,8 @@ import java.util.Map;
  */
 public record FileStamp(long size, FileTime modified, Object changed, Object fileKey, boolean regular) {
 
-    private static final String UNIX_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,isRegularFile,ino,dev";
+    /** The file key is the basic view's (device and inode), so stamps compare with what a folder handle reports. */
+    private static final String UNIX_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,isRegularFile,fileKey";
     private static volatile boolean unixView = true;
 
     /** Reads the stamp of a path without following a final link. */
@@ -25,7 +26,7 @@ public record FileStamp(long size, FileTime modified, Object changed, Object fil
             try {
                 Map<String, Object> a = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 return new FileStamp((Long) a.get("size"), (FileTime) a.get("lastModifiedTime"), a.get("ctime"),
-                        a.get("dev") + ":" + a.get("ino"), (Boolean) a.get("isRegularFile"));
+                        a.get("fileKey"), (Boolean) a.get("isRegularFile"));
             } catch (UnsupportedOperationException | IllegalArgumentException e) {
                 unixView = false;
             }

@@ -60,6 +60,10 @@ public final class Repository {
         if (!Files.isDirectory(real)) {
             throw new NotDirectoryException(folder.toString());
         }
+        if (!ConfinedOpen.supported(real)) {
+            throw new FileSystemException(folder.toString(), null, "this platform cannot open files relative to"
+                    + " a folder (openat), which ferryd needs to keep every file it sends inside the repository");
+        }
         return new Repository(real);
     }
 
@@ -99,7 +103,7 @@ public final class Repository {
                 String what = Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) ? "a folder" : "not a regular file";
                 throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " is " + what);
             }
-            return new ServedFile(name, real, stamp);
+            return new ServedFile(name, real, stamp, root);
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + name);
         } catch (FileSystemException e) {
@@ -117,24 +121,19 @@ public final class Repository {
     }
 
     /**
-     * Opens a resolved file for reading without following a link in its last segment, and makes
-     * sure what was opened is still the file that was checked: a file swapped for a link, a pipe or
-     * another file in between is refused.
+     * Opens a resolved file for reading from the repository root down without following any link
+     * ({@link ConfinedOpen}), and makes sure what was opened is the file that was checked: a folder
+     * or file swapped for a link, a pipe or another file in between is refused, and no byte from
+     * outside the repository can be read.
      */
     public FileChannel open(ServedFile file) throws RequestFailure {
-        FileChannel channel = null;
         try {
-            channel = file.openNoFollow();
-            FileStamp now = FileStamp.of(file.path());
-            if (!now.regular() || !now.fileKey().equals(file.stamp().fileKey())) {
-                channel.close();
-                throw new RequestFailure(ErrorCode.NOT_A_FILE, file.name() + " was replaced while it was being opened");
-            }
-            return channel;
+            return file.openNoFollow();
         } catch (NoSuchFileException e) {
             throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + file.name());
+        } catch (FileReplacedException e) {
+            throw new RequestFailure(ErrorCode.NOT_A_FILE, file.name() + " was replaced while it was being opened");
         } catch (IOException e) {
-            closeQuietly(channel);
             log.warn("cannot open {}: {}", file.path(), e.toString());
             throw new RequestFailure(ErrorCode.READ_FAILED, file.name() + " cannot be read (" + reasonOf(e) + ")");
         }
@@ -223,16 +222,5 @@ public final class Repository {
             return fse.getReason();
         }
         return e.getClass().getSimpleName();
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more to release
-        }
     }
 }

@@ -2,26 +2,20 @@ package dev.ferry.daemon.repository;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A file a client asked for, checked and resolved: the name the client used, the real path inside
- * the repository, and the stamp it had when it was checked.
+ * the repository, the stamp it had when it was checked, and the repository's root.
  */
-public record ServedFile(String name, Path path, FileStamp stamp) {
+public record ServedFile(String name, Path path, FileStamp stamp, Path root) {
 
     /**
-     * Opens the real path for reading. A link swapped in at the last segment fails to open; the
-     * file is checked to be a regular file again just before, so a pipe swapped in since the check
-     * is not opened (opening one would wait for a writer).
+     * Opens the file for reading from the repository root down, never following a link (see
+     * {@link ConfinedOpen}): what is opened is the file that was checked, inside the repository,
+     * or the open fails.
      */
     public FileChannel openNoFollow() throws IOException {
-        if (!FileStamp.of(path).regular()) {
-            throw new FileSystemException(path.toString(), null, "not a regular file any more");
-        }
-        return FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return ConfinedOpen.open(root, root.relativize(path), stamp.fileKey());
     }
 }

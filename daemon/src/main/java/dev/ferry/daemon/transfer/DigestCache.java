@@ -1,5 +1,6 @@
 package dev.ferry.daemon.transfer;
 
+import dev.ferry.daemon.repository.FileReplacedException;
 import dev.ferry.daemon.repository.FileStamp;
 import dev.ferry.daemon.repository.ServedFile;
 import java.io.IOException;
@@ -97,6 +98,10 @@ public final class DigestCache {
             }
             result = sha256.digest();
             log.debug("hashed {} ({} bytes) in {} ms", file.name(), total, (System.nanoTime() - started) / 1_000_000);
+        } catch (FileReplacedException e) {
+            forget(file.path(), digest);
+            digest.completeExceptionally(new FileChangedException(file.name() + " was replaced before it was hashed"));
+            return;
         } catch (IOException | RuntimeException e) {
             forget(file.path(), digest);
             digest.completeExceptionally(e);

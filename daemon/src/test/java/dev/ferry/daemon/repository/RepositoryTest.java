@@ -108,8 +108,8 @@ class RepositoryTest {
         Files.delete(root.resolve("sample.txt"));
         Files.createSymbolicLink(root.resolve("sample.txt"), outside.resolve("passwd"));
         assertThatThrownBy(() -> repository.open(checked))
-                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.READ_FAILED))
-                .hasMessageStartingWith("sample.txt cannot be read");
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_FILE))
+                .hasMessage("sample.txt was replaced while it was being opened");
     }
 
     @Test
