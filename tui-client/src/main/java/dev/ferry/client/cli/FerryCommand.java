@@ -189,8 +189,9 @@ public final class FerryCommand implements Callable<Integer> {
     int shell(Path downloads) {
         PrintWriter out = spec.commandLine().getOut();
         BufferedReader in = new BufferedReader(new InputStreamReader(streams.in(), StandardCharsets.UTF_8));
-        Shell shell = new Shell(in, out, streams.stdinIsTerminal() && streams.stdoutIsTerminal(), downloads,
-                streams.terminalSize());
+        boolean terminal = streams.stdinIsTerminal() && streams.stdoutIsTerminal();
+        Shell shell = terminal && streams.isSystem() ? Shell.atTerminal(in, out, downloads, streams.terminalSize())
+                : new Shell(in, out, terminal, downloads, streams.terminalSize());
         FerryClient client;
         try {
             client = connect(shell);

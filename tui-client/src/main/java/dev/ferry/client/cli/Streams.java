@@ -26,4 +26,9 @@ public record Streams(InputStream in, boolean stdinIsTerminal, boolean stdoutIsT
         boolean stderrTerminal = terminal && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
         return new Streams(System.in, terminal, terminal, stderrTerminal, TtySize.of(System.getenv()));
     }
+
+    /** Whether these are the process's own streams, on which a terminal library may take the terminal. */
+    public boolean isSystem() {
+        return in == System.in;
+    }
 }

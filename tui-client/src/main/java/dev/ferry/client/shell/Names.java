@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads file names after {@code get}: quoted names may hold spaces, and so may a single known name. */
+/**
+ * Reads file names after {@code get}: names in double or single quotes may hold spaces (and the
+ * other kind of quote), and so may a single known name typed without quotes.
+ */
 final class Names {
     private Names() {}
 
@@ -17,14 +20,16 @@ final class Names {
         }
         List<String> names = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        boolean quoted = false;
+        char quote = 0;
         boolean any = false;
         for (int i = 0; i < rest.length(); i++) {
             char c = rest.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
+            if (quote == 0 && (c == '"' || c == '\'')) {
+                quote = c;
                 any = true;
-            } else if (Character.isWhitespace(c) && !quoted) {
+            } else if (quote != 0 && c == quote) {
+                quote = 0;
+            } else if (Character.isWhitespace(c) && quote == 0) {
                 if (any) {
                     names.add(current.toString());
                 }

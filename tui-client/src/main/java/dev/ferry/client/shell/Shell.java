@@ -43,14 +43,17 @@ public final class Shell implements ClientListener {
     /** How often the meter is redrawn at most. */
     private static final long METER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private final BufferedReader in;
-    private final ShellScreen screen;
+    private final Console screen;
     private final Supplier<Dimensions> terminal;
     private final Path downloads;
     private final BlockingQueue<Runnable> inbox = new LinkedBlockingQueue<>();
     private final DownloadMeter meter = new DownloadMeter();
     private final AtomicLong nextMeter = new AtomicLong();
     private final Set<String> knownFiles = new HashSet<>();
+    private final Set<String> others = new java.util.TreeSet<>();
+    /** Copies of the names above for completion, which runs on the input thread. */
+    private volatile List<String> fileNames = List.of();
+    private volatile List<String> clientNames = List.of();
     private FerryClient client;
     private int inFlight;
     private boolean inputEnded;
@@ -62,10 +65,26 @@ public final class Shell implements ClientListener {
      * @param size        the terminal's size, for the meter
      */
     public Shell(BufferedReader in, PrintWriter out, boolean interactive, Path downloads, Supplier<Dimensions> size) {
-        this.in = in;
-        this.screen = new ShellScreen(out, interactive, size);
+        this(new PlainConsole(in, out, interactive, size), downloads, size);
+    }
+
+    private Shell(Console console, Path downloads, Supplier<Dimensions> size) {
+        this.screen = console;
         this.terminal = size;
         this.downloads = downloads;
+        console.complete(() -> fileNames, () -> clientNames);
+    }
+
+    /**
+     * The shell on the process's terminal, with line editing, history and completion; where no
+     * terminal can be had, the plain one.
+     */
+    public static Shell atTerminal(BufferedReader in, PrintWriter out, Path downloads, Supplier<Dimensions> size) {
+        try {
+            return new Shell(LineEditorConsole.onSystemTerminal(), downloads, size);
+        } catch (IOException | RuntimeException e) {
+            return new Shell(in, out, true, downloads, size);
+        }
     }
 
     /** Runs until input ends (or {@code exit}) and nothing is left in flight; returns the exit status. */
@@ -74,6 +93,7 @@ public final class Shell implements ClientListener {
         println("Connected to " + Formats.hostPort(client.remote()) + " as " + client.name() + " (" + client.server()
                 + "). Type 'help' for commands, 'exit' to leave.");
         learnFileNames();
+        screen.prompt(client.name() + "> ");
         Thread stdin = new Thread(this::readInput, "ferry-stdin");
         stdin.setDaemon(true);
         stdin.start();
@@ -106,6 +126,10 @@ public final class Shell implements ClientListener {
 
     /** Fetches the file list before any input is read, so a line that names a file is known as one. */
     private void learnFileNames() {
+        client.who().thenAccept(names -> inbox.add(() -> {
+            names.stream().filter(name -> !name.equals(client.name())).forEach(others::add);
+            clientNames = List.copyOf(others);
+        }));
         try {
             remember(client.list().get(30, TimeUnit.SECONDS));
         } catch (ExecutionException | TimeoutException e) {
@@ -125,7 +149,7 @@ public final class Shell implements ClientListener {
 
     private void readInput() {
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (String line = screen.readLine(); line != null; line = screen.readLine()) {
                 String typed = line;
                 inbox.add(() -> onLine(typed));
             }
@@ -260,6 +284,7 @@ public final class Shell implements ClientListener {
     private void remember(List<FileEntry> files) {
         knownFiles.clear();
         files.forEach(f -> knownFiles.add(f.name()));
+        fileNames = List.copyOf(knownFiles);
     }
 
     /** Counts a request in flight; its outcome is printed on the shell's thread when it arrives. */
@@ -289,8 +314,12 @@ public final class Shell implements ClientListener {
                 println(Formats.time(earlier.at()) + " " + earlier.from() + ": " + earlier.text() + " (before you joined)");
             } else if (event instanceof Message.Joined joined) {
                 println("* " + joined.name() + " joined from " + joined.address());
+                others.add(joined.name());
+                clientNames = List.copyOf(others);
             } else if (event instanceof Message.Left left) {
                 println("* " + left.name() + " left (" + left.reason() + ")");
+                others.remove(left.name());
+                clientNames = List.copyOf(others);
             } else if (event instanceof Message.Notice notice) {
                 println("! " + notice.text());
             }
