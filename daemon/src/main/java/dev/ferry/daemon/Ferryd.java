@@ -3,6 +3,7 @@ package dev.ferry.daemon;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.repository.RepositoryWatcher;
 import dev.ferry.daemon.session.NanoClock;
 import dev.ferry.daemon.session.Session;
 import dev.ferry.daemon.session.SessionContext;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It owns every thread it uses: one accept thread, a cached pool with one reader task per
  * connection, a cached pool of writer tasks (a connection's writer runs only while it has
- * something to send), a fixed pool that hashes files, and a watchdog that applies timeouts.
+ * something to send), a fixed pool that hashes files, a watchdog that applies timeouts, and (through
+ * its {@link Repository}) the thread that watches the repository for changes.
  * {@link #close()} stops them all, in order, once.
  */
 public final class Ferryd implements AutoCloseable {
@@ -108,20 +110,25 @@ public final class Ferryd implements AutoCloseable {
      * time forward instead of waiting for it.
      */
     public static Ferryd start(DaemonConfig config, NanoClock ticker) throws IOException {
-        Repository repository = Repository.open(config.repository());
-        InetSocketAddress bindTo = new InetSocketAddress(config.host(), config.port());
-        if (bindTo.isUnresolved()) {
-            throw new java.net.UnknownHostException(config.host());
-        }
-        ServerSocketChannel server = ServerSocketChannel.open();
+        Repository repository = Repository.watched(config.repository(), RepositoryWatcher::start);
+        ServerSocketChannel server = null;
+        Ferryd daemon;
         try {
+            InetSocketAddress bindTo = new InetSocketAddress(config.host(), config.port());
+            if (bindTo.isUnresolved()) {
+                throw new java.net.UnknownHostException(config.host());
+            }
+            server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(bindTo, 128);
+            daemon = new Ferryd(config, ticker, repository, server);
         } catch (IOException e) {
-            server.close();
+            repository.close();
+            if (server != null) {
+                server.close();
+            }
             throw e;
         }
-        Ferryd daemon = new Ferryd(config, ticker, repository, server);
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::checkTimeouts, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -368,6 +375,7 @@ public final class Ferryd implements AutoCloseable {
         awaitQuietly(hashers, deadline);
         writers.shutdownNow();
         watchdog.shutdownNow();
+        context.repository().close();
         try {
             acceptor.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {

@@ -44,9 +44,17 @@ public final class Repository {
     private static final String NOT_A_DIRECTORY = "Not a directory";
 
     private final Path root;
+    /** What tells a listing is still good; null: every listing is read afresh. */
+    private final RepositoryWatcher watcher;
+    private final WarnOnce warnings = new WarnOnce(log);
+    private final Object listingLock = new Object();
+    /** The last listing and the watcher's generation it was read at; guarded by {@code listingLock}. */
+    private List<FileEntry> listing;
+    private long listingGeneration;
 
-    private Repository(Path root) {
+    private Repository(Path root, RepositoryWatcher watcher) {
         this.root = root;
+        this.watcher = watcher;
     }
 
     /**
@@ -64,7 +72,29 @@ public final class Repository {
             throw new FileSystemException(folder.toString(), null, "this platform cannot open files relative to"
                     + " a folder (openat), which ferryd needs to keep every file it sends inside the repository");
         }
-        return new Repository(real);
+        return new Repository(real, null);
+    }
+
+    /**
+     * Opens a repository folder whose listing is read once and reused until {@code watcher}, which
+     * watches the same folder, sees something change.
+     */
+    public static Repository watched(Path folder, java.util.function.Function<Path, RepositoryWatcher> watcher)
+            throws IOException {
+        Repository plain = open(folder);
+        return new Repository(plain.root, watcher.apply(plain.root));
+    }
+
+    /** Stops watching the folder, if it was watched. */
+    public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
+    /** The watcher keeping the listing fresh, if there is one. */
+    public java.util.Optional<RepositoryWatcher> watcher() {
+        return java.util.Optional.ofNullable(watcher);
     }
 
     /** The repository's real, absolute path. */
@@ -78,6 +108,11 @@ public final class Repository {
      * @throws RequestFailure BAD_NAME, NO_SUCH_FILE or NOT_A_FILE, with a one-line reason
      */
     public ServedFile resolve(String name) throws RequestFailure {
+        return resolve(name, log::warn);
+    }
+
+    /** As {@link #resolve(String)}, saying in {@code warn} why a file that exists cannot be served. */
+    private ServedFile resolve(String name, java.util.function.Consumer<String> warn) throws RequestFailure {
         Path candidate = root;
         try {
             for (String segment : NameRules.segments(name)) {
@@ -112,10 +147,10 @@ public final class Repository {
                 throw new RequestFailure(ErrorCode.NO_SUCH_FILE, "no such file: " + name);
             }
             // a link loop, a permission problem: say what, not where
-            log.warn("cannot resolve {}: {}", name, e.toString());
+            warn.accept("cannot resolve " + name + ": " + e);
             throw new RequestFailure(ErrorCode.NOT_A_FILE, name + " cannot be read (" + reasonOf(e) + ")");
         } catch (IOException e) {
-            log.warn("cannot resolve {}", name, e);
+            warn.accept("cannot resolve " + name + ": " + e);
             throw new RequestFailure(ErrorCode.READ_FAILED, name + " cannot be read");
         }
     }
@@ -146,6 +181,24 @@ public final class Repository {
      * with a warning in the log; the rest of the listing is unaffected.
      */
     public List<FileEntry> list() throws IOException {
+        if (watcher == null) {
+            return read();
+        }
+        synchronized (listingLock) {
+            long generation = watcher.generation(); // before reading: a change meanwhile makes the next list read again
+            if (listing == null || generation != listingGeneration) {
+                listing = List.copyOf(read());
+                listingGeneration = generation;
+            }
+            return listing;
+        }
+    }
+
+    /**
+     * Reads the listing from disk. An entry that cannot be listed is warned about once for the
+     * daemon's life, however often the listing is read.
+     */
+    private List<FileEntry> read() throws IOException {
         List<FileEntry> files = new ArrayList<>();
         long[] bytes = {0};
         Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), NameRules.MAX_DEPTH,
@@ -159,7 +212,7 @@ public final class Repository {
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         if (!DiskNames.roundTrips(root, dir, nameOf(dir))) {
-                            log.warn("not listing the folder {}: {}", DiskNames.bytesOf(root, dir), DiskNames.whyNot());
+                            warnings.warn("not listing the folder " + DiskNames.bytesOf(root, dir) + ": " + DiskNames.whyNot());
                             return FileVisitResult.SKIP_SUBTREE;
                         }
                         return FileVisitResult.CONTINUE;
@@ -168,7 +221,7 @@ public final class Repository {
                     @Override
                     public FileVisitResult visitFile(Path path, BasicFileAttributes attrs) {
                         if (files.size() >= MAX_LISTED || bytes[0] >= MAX_LISTED_BYTES) {
-                            log.warn("listing stopped at {} files ({} bytes)", files.size(), bytes[0]);
+                            warnings.warn("listing stopped at " + files.size() + " files (" + bytes[0] + " bytes)");
                             return FileVisitResult.TERMINATE;
                         }
                         String name = nameOf(path);
@@ -176,7 +229,7 @@ public final class Repository {
                             return FileVisitResult.CONTINUE;
                         }
                         if (!DiskNames.roundTrips(root, path, name)) {
-                            log.warn("not listing {}: {}", DiskNames.bytesOf(root, path), DiskNames.whyNot());
+                            warnings.warn("not listing " + DiskNames.bytesOf(root, path) + ": " + DiskNames.whyNot());
                             return FileVisitResult.CONTINUE;
                         }
                         if (addIfServed(files, name)) {
@@ -187,7 +240,7 @@ public final class Repository {
 
                     @Override
                     public FileVisitResult visitFileFailed(Path path, IOException e) {
-                        log.warn("cannot list {}: {}", path, e.toString());
+                        warnings.warn("cannot list " + DiskNames.bytesOf(root, path) + ": " + e);
                         return FileVisitResult.CONTINUE;
                     }
                 });
@@ -198,7 +251,7 @@ public final class Repository {
 
     private boolean addIfServed(List<FileEntry> files, String name) {
         try {
-            ServedFile file = resolve(name);
+            ServedFile file = resolve(name, warnings::warn);
             files.add(new FileEntry(name, file.stamp().size(), file.stamp().modified().toInstant()));
             return true;
         } catch (RequestFailure e) {
