@@ -37,11 +37,14 @@ public final class CommandHistory {
 
     /** Sets {@code reader} to keep its history in {@link #file}; without a file, history lasts the run. */
     static void keepIn(LineReader reader) {
+        keepIn(reader, prepared(file()));
+    }
+
+    static void keepIn(LineReader reader, Path file) {
         reader.variable(LineReader.HISTORY_SIZE, SIZE);
         reader.variable(LineReader.HISTORY_FILE_SIZE, SIZE);
         reader.option(LineReader.Option.HISTORY_TIMESTAMPED, false);
         reader.option(LineReader.Option.HISTORY_IGNORE_DUPS, true);
-        Path file = prepared();
         if (file != null) {
             reader.variable(LineReader.HISTORY_FILE, file);
         }
@@ -49,26 +52,29 @@ public final class CommandHistory {
 
     /**
      * The shared history for a front end that edits lines itself (the TUI): JLine's history on a
-     * reader that never reads, loaded from the file now and appended to with each {@code add}.
+     * reader that never reads, loaded from {@link #file} now and appended to with each {@code add}.
      */
     public static History open() {
+        return open(prepared(file()));
+    }
+
+    /** The same, kept in {@code file}, or for this run only if {@code file} is null. */
+    public static History open(Path file) {
+        DefaultHistory history = new DefaultHistory();
         try {
             Terminal none = TerminalBuilder.builder().system(false).dumb(true)
                     .streams(InputStream.nullInputStream(), OutputStream.nullOutputStream()).build();
             LineReader reader = LineReaderBuilder.builder().terminal(none).build();
-            keepIn(reader);
-            DefaultHistory history = new DefaultHistory();
+            keepIn(reader, file);
             history.attach(reader);
-            return history;
         } catch (IOException | RuntimeException e) {
             log.warn("history not loaded: {}", e.toString());
-            return new DefaultHistory();
         }
+        return history;
     }
 
-    /** The history file, with its folder made private; null (history for this run only) if it cannot be. */
-    private static Path prepared() {
-        Path file = file();
+    /** {@code file}, with its folder made private; null (history for this run only) if it cannot be. */
+    private static Path prepared(Path file) {
         try {
             Path folder = file.getParent();
             if (!Files.isDirectory(folder)) {

@@ -9,31 +9,50 @@ import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.shell.Completion;
 import dev.ferry.protocol.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import org.jline.reader.History;
 
 /**
- * The command line at the bottom: a prompt with your name, then what you type. Enter runs the
- * line (anything the shell takes), Up and Down recall earlier lines, Esc clears the line or, when
- * it is empty, goes back to the panes. While it has focus the prompt is in reverse video.
+ * The command line at the bottom: a prompt with your name, then what you type. Keys edit the line
+ * as readline does ({@link LineEditor}); Enter runs it (anything the shell takes); Up and Down
+ * recall earlier lines from the history the shell keeps too; Tab completes a command word, a file
+ * name or a client's name (on an empty line it moves to the next pane, as everywhere); Esc clears
+ * the line or, when it is empty, goes back to the panes. While it has focus the prompt is in
+ * reverse video.
  */
 final class CommandBar extends Panel {
-    private static final int HISTORY = 100;
-
     private final Label prompt = new Label("");
     private final Input input = new Input();
+    private final LineEditor line = new LineEditor();
     private final Consumer<String> submit;
     private final Runnable leave;
-    private final List<String> history = new ArrayList<>();
+    private final BiFunction<String, Integer, Completion> completer;
+    private final Consumer<List<String>> showMatches;
+    private final History history;
+    /** Earlier lines while Up and Down move through them, with what was being typed last; else null. */
+    private List<String> recalling;
     private int recalled;
     private Runnable focusListener = () -> {};
 
-    CommandBar(Consumer<String> submit, Runnable leave) {
+    /**
+     * @param completer   what Tab offers for a line and a cursor position in it
+     * @param showMatches shows the candidates when Tab finds several
+     * @param history     the lines run before, here and in the shell
+     */
+    CommandBar(Consumer<String> submit, Runnable leave, BiFunction<String, Integer, Completion> completer,
+            Consumer<List<String>> showMatches, History history) {
         super(new LinearLayout(Direction.HORIZONTAL).setSpacing(0));
         this.submit = submit;
         this.leave = leave;
+        this.completer = completer;
+        this.showMatches = showMatches;
+        this.history = history;
         addComponent(prompt);
         addComponent(input.setLayoutData(LinearLayout.createLayoutData(LinearLayout.Alignment.Fill,
                 LinearLayout.GrowPolicy.CanGrow)));
@@ -55,33 +74,114 @@ final class CommandBar extends Panel {
     }
 
     private void run() {
-        String line = input.getText();
-        input.setText("");
-        recalled = history.size();
-        if (line.isBlank()) {
+        String typed = line.text();
+        line.set("");
+        recalling = null;
+        if (typed.isBlank()) {
             return;
         }
-        if (history.isEmpty() || !history.get(history.size() - 1).equals(line)) {
-            history.add(line);
-            if (history.size() > HISTORY) {
-                history.remove(0);
-            }
-        }
-        recalled = history.size();
-        submit.accept(line);
+        history.add(typed);
+        submit.accept(typed);
     }
 
     private void recall(int step) {
-        if (history.isEmpty()) {
+        if (recalling == null) {
+            recalling = new ArrayList<>();
+            history.forEach(entry -> recalling.add(entry.line()));
+            recalled = recalling.size();
+            recalling.add(line.text());
+        }
+        int to = Math.max(0, Math.min(recalling.size() - 1, recalled + step));
+        if (to == recalled) {
             return;
         }
-        recalled = Math.max(0, Math.min(history.size(), recalled + step));
-        String text = recalled == history.size() ? "" : history.get(recalled);
-        input.setText(text);
-        input.setCaretPosition(text.length());
+        recalled = to;
+        line.set(recalling.get(recalled));
     }
 
-    /** The text box, with Enter, history and Esc of its own. */
+    /** Tab: the one candidate, with a space after it; or what several share, and the list of them. */
+    private void complete() {
+        Completion completion = completer.apply(line.text(), line.cursor());
+        List<String> candidates = completion.candidates();
+        if (candidates.isEmpty()) {
+            return;
+        }
+        if (candidates.size() == 1) {
+            line.replaceBefore(completion.start(), Completion.typed(candidates.get(0)) + " ");
+            return;
+        }
+        String shared = completion.shared();
+        if (shared.length() > completion.prefix().length()) {
+            line.replaceBefore(completion.start(), shared.chars().anyMatch(Character::isWhitespace) ? '"' + shared : shared);
+        } else {
+            showMatches.accept(candidates);
+        }
+    }
+
+    /** Runs a key on the line; false if it is not an editing key. */
+    private boolean edit(KeyStroke key) {
+        boolean ctrl = key.isCtrlDown();
+        boolean alt = key.isAltDown();
+        switch (key.getKeyType()) {
+            case Character -> {
+                char c = Character.toLowerCase(key.getCharacter());
+                if (ctrl && !alt) {
+                    switch (c) {
+                        case 'a' -> line.home();
+                        case 'e' -> line.end();
+                        case 'u' -> line.killToStart();
+                        case 'k' -> line.killToEnd();
+                        case 'w' -> line.killWordBack();
+                        case 'y' -> line.yank();
+                        case 'b' -> line.left();
+                        case 'f' -> line.right();
+                        case 'd' -> line.delete();
+                        case 'h' -> line.backspace();
+                        default -> {
+                            return false;
+                        }
+                    }
+                } else if (alt && !ctrl) {
+                    switch (c) {
+                        case 'b' -> line.wordBack();
+                        case 'f' -> line.wordForward();
+                        default -> {
+                            return false;
+                        }
+                    }
+                } else if (!ctrl) {
+                    line.insert(String.valueOf(key.getCharacter()));
+                } else {
+                    return false;
+                }
+            }
+            case ArrowLeft -> {
+                if (ctrl || alt) {
+                    line.wordBack();
+                } else {
+                    line.left();
+                }
+            }
+            case ArrowRight -> {
+                if (ctrl || alt) {
+                    line.wordForward();
+                } else {
+                    line.right();
+                }
+            }
+            case Home -> line.home();
+            case End -> line.end();
+            case Backspace -> line.backspace();
+            case Delete -> line.delete();
+            default -> {
+                return false;
+            }
+        }
+        recalling = null;
+        return true;
+    }
+
+    /** The text box, showing {@link #line}; every key goes through {@link #edit} or the cases here. */
     private final class Input extends TextBox {
         Input() {
             super(new TerminalSize(10, 1), TextBox.Style.SINGLE_LINE);
@@ -89,27 +189,31 @@ final class CommandBar extends Panel {
 
         @Override
         public synchronized Result handleKeyStroke(KeyStroke key) {
-            switch (key.getKeyType()) {
-                case Enter -> run();
-                case ArrowUp -> recall(-1);
-                case ArrowDown -> recall(1);
-                case Escape -> {
-                    if (getText().isEmpty()) {
-                        leave.run();
-                    } else {
-                        setText("");
-                    }
+            KeyType type = key.getKeyType();
+            if (type == KeyType.Tab && !line.text().isBlank()) {
+                complete();
+            } else if (type == KeyType.Tab) {
+                return Result.MOVE_FOCUS_NEXT;
+            } else if (type == KeyType.ReverseTab) {
+                return Result.MOVE_FOCUS_PREVIOUS;
+            } else if (type == KeyType.Enter) {
+                run();
+            } else if (type == KeyType.ArrowUp) {
+                recall(-1);
+            } else if (type == KeyType.ArrowDown) {
+                recall(1);
+            } else if (type == KeyType.Escape) {
+                if (line.text().isEmpty()) {
+                    leave.run();
+                    return Result.HANDLED;
                 }
-                case Tab -> {
-                    return Result.MOVE_FOCUS_NEXT;
-                }
-                case ReverseTab -> {
-                    return Result.MOVE_FOCUS_PREVIOUS;
-                }
-                default -> {
-                    return super.handleKeyStroke(key);
-                }
+                line.set("");
+                recalling = null;
+            } else if (!edit(key)) {
+                return Result.UNHANDLED;
             }
+            setText(line.text());
+            setCaretPosition(line.cursor());
             return Result.HANDLED;
         }
 

@@ -47,6 +47,7 @@ final class KeyGuide {
             new Key("x", Place.DOWNLOADS, "clear the finished ones: verified and failed"),
             new Key("End", Place.MESSAGES, "follow new lines again, after scrolling back"),
             new Key("Enter", Place.COMMAND_LINE, "run it: a command (help lists them) or a message"),
+            new Key("Tab / Ctrl-A E U K W", Place.COMMAND_LINE, "complete a name / edit as readline (Alt-B/F)"),
             new Key("↑ ↓ / Esc", Place.COMMAND_LINE, "earlier lines / clear, then back to the panes"));
 
     private KeyGuide() {}

@@ -16,8 +16,8 @@ final class KeyHints {
     enum Place { FILES, FILTER, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
 
     private static final String[][] PANES = {{"Tab", "next"}, {"?", "help"}, {"q", "quit"}, {":", "command"}};
-    private static final String[][] COMMAND_LINE = {{"Enter", "run"}, {"↑↓", "history"}, {"Esc", "back"},
-        {"Tab", "next"}, {"F1", "help"}, {"F10", "quit"}};
+    private static final String[][] COMMAND_LINE = {{"Enter", "run"}, {"Tab", "complete"}, {"↑↓", "history"},
+        {"Esc", "back"}, {"F1", "help"}, {"F10", "quit"}};
 
     private KeyHints() {}
 

@@ -3,6 +3,8 @@ package dev.ferry.client.tui;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.shell.CommandHistory;
+import dev.ferry.client.shell.Completion;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
+import org.jline.reader.History;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +68,16 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private ChoiceDialog quitQuestion;
 
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette) {
-        this(connector, folder, palette, Timing.DEFAULT);
+        this(connector, folder, palette, Timing.DEFAULT, CommandHistory.open());
     }
 
+    /** With a history for this run only. */
     TuiApp(FerryTui.Connector connector, Path folder, Palette palette, Timing timing) {
+        this(connector, folder, palette, timing, CommandHistory.open(null));
+    }
+
+    /** With its own idea of how long a silent server is given, and the command line's history. */
+    TuiApp(FerryTui.Connector connector, Path folder, Palette palette, Timing timing, History history) {
         this.timing = timing;
         this.palette = palette;
         this.files = new FilesPane(palette, this::download);
@@ -77,7 +86,9 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), this::downloadEnded);
         this.messagesPane = new MessagesPane(palette, messages);
-        this.commandBar = new CommandBar(this::typed, this::backToPanes);
+        this.commandBar = new CommandBar(this::typed, this::backToPanes,
+                (line, cursor) -> Completion.at(line, cursor, files.names(), otherClients()),
+                matches -> messages.add(MessageLog.Kind.REPLY, "Tab: " + String.join("  ", matches)), history);
         this.link = new ConnectionControl(connector, ui, requests, palette, roster, connections, downloads, commandBar,
                 messages, dialog -> screen.show(dialog));
         TextBar status = new TextBar(palette);
@@ -182,6 +193,12 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     private void typed(String line) {
         commands.run(line);
+    }
+
+    /** The clients connected now, but you: for Tab after msg. */
+    private List<String> otherClients() {
+        return roster.rows().stream().filter(Roster.Row::connected).map(Roster.Row::name)
+                .filter(name -> !name.equals(roster.you())).toList();
     }
 
     private void backToPanes() {
