@@ -15,6 +15,8 @@ import java.util.List;
 public final class NameRules {
     /** Directories a name may descend through. */
     public static final int MAX_DEPTH = 32;
+    /** The longest part of a name, in UTF-8 bytes: what Linux file systems take (NAME_MAX). */
+    public static final int MAX_SEGMENT_BYTES = 255;
 
     private NameRules() {}
 
@@ -54,8 +56,21 @@ public final class NameRules {
             if (segment.startsWith(".")) {
                 throw refuse("a hidden name (hidden files are not shared)");
             }
+            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+                throw refuse("a name with a part longer than " + MAX_SEGMENT_BYTES + " bytes");
+            }
         }
         return segments;
+    }
+
+    /** Why the name does not pass {@link #segments}, or empty if it does. */
+    public static java.util.Optional<String> whyRefused(String name) {
+        try {
+            segments(name);
+            return java.util.Optional.empty();
+        } catch (RequestFailure e) {
+            return java.util.Optional.of(e.getMessage());
+        }
     }
 
     /** True if the name passes {@link #segments}. */

@@ -225,7 +225,14 @@ public final class Repository {
                             return FileVisitResult.TERMINATE;
                         }
                         String name = nameOf(path);
-                        if (!(attrs.isRegularFile() || attrs.isSymbolicLink()) || !NameRules.acceptable(name)) {
+                        if (!(attrs.isRegularFile() || attrs.isSymbolicLink())
+                                || path.getFileName().toString().startsWith(".")) {
+                            return FileVisitResult.CONTINUE;
+                        }
+                        java.util.Optional<String> refused = NameRules.whyRefused(name);
+                        if (refused.isPresent()) {
+                            // a backslash, a control character: a name no client could ask for
+                            warnings.warn("not listing " + DiskNames.bytesOf(root, path) + ": " + refused.get());
                             return FileVisitResult.CONTINUE;
                         }
                         if (!DiskNames.roundTrips(root, path, name)) {

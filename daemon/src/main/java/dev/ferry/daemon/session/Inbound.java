@@ -98,6 +98,9 @@ final class Inbound {
         if (!(first.message() instanceof Hello hello)) {
             throw new ProtocolException("expected HELLO, got " + describe(first));
         }
+        if (first.id() != Wire.NO_ID) {
+            throw new ProtocolException("HELLO carries id 0, not " + Integer.toUnsignedString(first.id()));
+        }
         if (hello.version() != Wire.PROTOCOL_VERSION) {
             return Ending.refused(ErrorCode.UNSUPPORTED_VERSION, "this client speaks protocol version "
                     + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION);

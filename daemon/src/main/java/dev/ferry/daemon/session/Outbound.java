@@ -222,20 +222,13 @@ public final class Outbound {
         }
     }
 
-    /**
-     * Widens a transfer's window, putting it back in the rotation if it was waiting for one.
-     *
-     * @return false if the window would exceed its bound: the client broke the protocol
-     */
-    public boolean grant(Transfer transfer, int increment) {
+    /** Widens a transfer's window, putting it back in the rotation if it was waiting for one. */
+    public void grant(Transfer transfer, int increment) {
         synchronized (lock) {
-            if (!transfer.grant(increment)) {
-                return false;
-            }
+            transfer.grant(increment);
             if (!control.goodbyeQueued() && !writer.stopped() && rotation.rejoin(transfer)) {
                 wake();
             }
-            return true;
         }
     }
 

@@ -135,8 +135,11 @@ final class RequestHandler {
         out.send(id, new Ack(msg.text()));
     }
 
-    /** Refuses text with control characters, and a message over the sender's rate. */
+    /** Refuses empty text, text with control characters (TAB too), and a message over the sender's rate. */
     private void mayBeSent(String text) throws RequestFailure {
+        if (text.isBlank()) {
+            throw new RequestFailure(ErrorCode.BAD_REQUEST, "an empty message is not sent");
+        }
         int bad = Text.firstForbidden(text);
         if (bad >= 0) {
             throw new RequestFailure(ErrorCode.BAD_REQUEST, "messages cannot contain control characters (U+%04X)".formatted(bad));

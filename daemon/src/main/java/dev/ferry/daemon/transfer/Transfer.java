@@ -77,13 +77,13 @@ public final class Transfer {
         return credit;
     }
 
-    /** Widens the window; false if that would take it past {@link dev.ferry.protocol.Wire#MAX_WINDOW}. */
-    public boolean grant(int increment) {
-        if (credit + increment > dev.ferry.protocol.Wire.MAX_WINDOW) {
-            return false;
-        }
-        credit += increment;
-        return true;
+    /**
+     * Widens the window. Any amount is accepted, whatever has been sent so far, so a WINDOW is
+     * never refused because of how fast data happened to go out; credit beyond what the file
+     * still holds could never be used and is not kept.
+     */
+    public void grant(int increment) {
+        credit = Math.min(credit + increment, Math.max(0, size() - position));
     }
 
     /** True while there is data left to send and the window lets some of it go. */
