@@ -41,10 +41,11 @@ import org.slf4j.LoggerFactory;
  * The daemon: listens, admits up to the client limit, runs one session per connection and stops
  * cleanly.
  *
- * <p>It owns every thread it uses: one accept thread, a cached pool with one reader task per
- * connection, a cached pool of writer tasks (a connection's writer runs only while it has
- * something to send), a fixed pool that hashes files, a watchdog that applies timeouts, and (through
- * its {@link Repository}) the thread that watches the repository for changes.
+ * <p>It owns every thread it uses: one accept thread, an executor with one reader task per
+ * connection, an executor of writer tasks (a connection's writer runs only while it has
+ * something to send), both on virtual threads from Java 21 ({@link ConnectionThreads}), a fixed
+ * pool that hashes files, a watchdog that applies timeouts, and (through its {@link Repository})
+ * the thread that watches the repository for changes.
  * {@link #close()} stops them all, in order, once.
  */
 public final class Ferryd implements AutoCloseable {
@@ -61,8 +62,8 @@ public final class Ferryd implements AutoCloseable {
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
     private final SessionContext context;
-    private final ExecutorService connections = Executors.newCachedThreadPool(new NamedThreads("ferry-conn"));
-    private final ExecutorService writers = Executors.newCachedThreadPool(new NamedThreads("ferry-write"));
+    private final ExecutorService connections = ConnectionThreads.perTask("ferry-conn");
+    private final ExecutorService writers = ConnectionThreads.perTask("ferry-write");
     private final ExecutorService hashers;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
