@@ -2,6 +2,8 @@ package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.ferry.daemon.repository.DiskNames;
+import dev.ferry.daemon.settings.FileDefaults;
+import dev.ferry.settings.SettingsException;
 import dev.ferry.protocol.FerryVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +14,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,25 +23,39 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code ferryd}: the command line. Parses flags, points the log at its file, starts the daemon
- * and keeps the process alive until SIGTERM or SIGINT, which stop it gracefully. Every failure a
- * user can cause (a bad flag, a port in use, a missing folder) is one line on stderr and a
- * non-zero exit: 2 for usage, 1 for the rest.
+ * and keeps the process alive until SIGTERM or SIGINT, which stop it gracefully. Every flag may
+ * also be set in a settings file ({@link FileDefaults}); a flag given wins. Every failure a user
+ * can cause (a bad flag, a bad settings line, a port in use, a missing folder) is one line on
+ * stderr and a non-zero exit: 2 for usage, 1 for the rest.
  */
 @Command(name = "ferryd", mixinStandardHelpOptions = true, versionProvider = FerrydCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = FerrydCommand.ConfigCommand.class,
         description = "Serves one folder to a few named clients over the Ferry protocol.%n",
         footer = {"%nStops gracefully on SIGTERM or SIGINT: clients are told, transfers end resumably.",
+                "Every flag may also be set in a settings file, one 'name = value' a line ('port = 6000');",
+                "a flag given on the command line wins. 'ferryd config' prints the settings in effect.",
                 "Exit status: 0 stopped, 1 could not start, 2 bad usage."})
 public final class FerrydCommand implements Callable<Integer> {
 
+    /** The settings file for everyone; a user's own, if they have one, comes first. */
+    public static final Path SYSTEM_SETTINGS = Path.of("/etc/ferry/ferryd.conf");
+
     @Spec
     private CommandSpec spec;
+
+    @SuppressWarnings("unused") // read before parsing, by FileDefaults; declared for help and the man page
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Settings file, one 'name = value' a line, names as the long flags' (default: "
+                    + "$XDG_CONFIG_HOME/ferry/ferryd.conf if it exists, else /etc/ferry/ferryd.conf if it exists).")
+    private Path configFile;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -80,9 +98,30 @@ public final class FerrydCommand implements Callable<Integer> {
     private int chunkSize;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private FileDefaults settings = FileDefaults.none();
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), System.getenv(), SYSTEM_SETTINGS, args));
+    }
+
+    /**
+     * Runs the command line with the settings file ARGS name (or the default one, found through
+     * ENV, else SYSTEM_FILE) under its flags. A bad file is one line and exit status 2, except
+     * for --help and --version, which work whatever the file says.
+     */
+    public static int execute(CommandLine cli, Map<String, String> env, Path systemFile, String... args) {
+        FerrydCommand command = cli.getCommand();
+        try {
+            command.settings = FileDefaults.load(cli.getCommandSpec(), env, systemFile, args);
+        } catch (SettingsException e) {
+            List<String> given = List.of(args);
+            if (!given.contains("--help") && !given.contains("-h") && !given.contains("--version") && !given.contains("-V")) {
+                cli.getErr().println("ferryd: " + e.getMessage());
+                return 2;
+            }
+        }
+        cli.setDefaultValueProvider(command.settings);
+        return cli.execute(args);
     }
 
     /** The command line, with errors reduced to one line each. */
@@ -178,9 +217,41 @@ public final class FerrydCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferryd: " + e.getMessage());
+        cli.getErr().println("ferryd: " + fromFile(e, args).orElse(e.getMessage()));
         cli.getErr().println("Try 'ferryd --help' for the flags.");
         return 2;
+    }
+
+    /**
+     * A value the settings file gave that picocli could not take, said as the file's mistake:
+     * {@code FILE line N: 'port' = 'abc': 'abc' is not an int}.
+     */
+    private static Optional<String> fromFile(ParameterException e, String[] args) {
+        if (!(e.getArgSpec() instanceof OptionSpec option) || !(e.getCommandLine().getCommand() instanceof FerrydCommand root)) {
+            return Optional.empty();
+        }
+        if (List.of(args).stream().anyMatch(arg -> option.names().length > 0
+                && List.of(option.names()).stream().anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")))) {
+            return Optional.empty();
+        }
+        String problem = String.valueOf(e.getMessage()).replaceFirst("^Invalid value for option '[^']*': ", "");
+        return root.settings.source(option).map(where -> where + ": '" + option.longestName().substring(2) + "' has a bad value: " + problem);
+    }
+
+    /** The settings in effect, one a line, each with where it came from. */
+    private void printSettings(PrintWriter out) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        out.println("# settings file: " + (settings.file().isEmpty() ? "none" : settings.file()));
+        for (OptionSpec option : spec.options()) {
+            if (option.usageHelp() || option.versionHelp() || option.longestName().equals("--config")) {
+                continue;
+            }
+            String source = given != null && given.hasMatchedOption(option) ? "command line"
+                    : settings.source(option).orElse("default");
+            Object value = option.getValue();
+            out.printf("%-18s = %-32s # %s%n", option.longestName().substring(2), value == null ? "" : value, source);
+        }
+        out.flush();
     }
 
     private static String oneLine(Throwable e) {
@@ -189,6 +260,21 @@ public final class FerrydCommand implements Callable<Integer> {
             return e.getClass().getSimpleName();
         }
         return message.lines().findFirst().orElse(message);
+    }
+
+    /** {@code ferryd config}: the settings in effect and where each comes from. */
+    @Command(name = "config", description = {"Print the settings ferryd would run with, and where each comes from:",
+            "the command line, the settings file (with its line), or the default.",
+            "Flags go before the word config: ferryd --port 6000 config."})
+    static final class ConfigCommand implements Callable<Integer> {
+        @ParentCommand
+        private FerrydCommand root;
+
+        @Override
+        public Integer call() {
+            root.printSettings(root.spec.commandLine().getOut());
+            return 0;
+        }
     }
 
     /** Prints the version picocli shows for --version. */
