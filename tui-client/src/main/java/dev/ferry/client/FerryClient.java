@@ -50,6 +50,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class FerryClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FerryClient.class);
+
+    /** Most file data a second, kept by the reader thread; see {@link ClientOptions#rateLimit()}. */
+    private final RateLimit rate;
     /** Buffers kept for reuse when downloads return them. */
     private static final int KEPT_BUFFERS = 16;
 
@@ -73,7 +76,8 @@ public final class FerryClient implements AutoCloseable {
     private volatile boolean leaving;
     private volatile String goodbye;
 
-    private FerryClient(Handshake.Welcomed connection, ClientListener listener) {
+    private FerryClient(Handshake.Welcomed connection, ClientListener listener, RateLimit rate) {
+        this.rate = rate;
         this.sender = connection.sender();
         this.remote = connection.remote();
         this.welcome = connection.welcome();
@@ -97,7 +101,7 @@ public final class FerryClient implements AutoCloseable {
      */
     public static FerryClient connect(ClientOptions options, ClientListener listener) throws FerryException {
         Handshake.Welcomed connection = Handshake.connect(options);
-        FerryClient client = new FerryClient(connection, listener);
+        FerryClient client = new FerryClient(connection, listener, RateLimit.of(options.rateLimit()));
         client.readerThread.start();
         Welcome welcome = connection.welcome();
         log.info("connected to {} as {} ({})", connection.where(), welcome.clientName(), welcome.server());
@@ -298,8 +302,10 @@ public final class FerryClient implements AutoCloseable {
         return disk;
     }
 
+    /** Counts file data taken by the reader, and holds the reader back to keep to the rate limit. */
     void countData(int bytes) {
         dataBytes.addAndGet(bytes);
+        rate.took(bytes);
     }
 
     TransferSlots transfers() {

@@ -5,12 +5,15 @@ import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.RateLimit;
+import dev.ferry.client.config.ClientSettings;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.SettingsException;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -20,12 +23,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
@@ -41,6 +49,8 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
         description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
+                "Settings: $XDG_CONFIG_HOME/ferry/config (default ~/.config/ferry/config), one 'name = value'",
+                "a line: host, port, output (the download folder), limit-rate. Flags win. 'ferry config' shows them.",
                 "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect."})
 public final class FerryCommand implements Callable<Integer> {
 
@@ -55,10 +65,21 @@ public final class FerryCommand implements Callable<Integer> {
             description = "Server port (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--limit-rate", defaultValue = "0", scope = ScopeType.INHERIT, paramLabel = "RATE",
+            converter = RateConverter.class,
+            description = "Most file data a second, as 500k, 2m or 1048576 bytes; 0 for no limit (default: ${DEFAULT-VALUE}).")
+    long limitRate;
+
     private final Streams streams;
+    private ClientSettings settings = ClientSettings.none();
 
     FerryCommand(Streams streams) {
         this.streams = streams;
+    }
+
+    /** The download folder when no -o is given: the settings file's, else downloads/. */
+    Path defaultFolder() {
+        return Path.of(settings.value("output").orElse("downloads"));
     }
 
     /** Every subcommand, in the order help lists them. */
@@ -77,14 +98,36 @@ public final class FerryCommand implements Callable<Integer> {
         SUBCOMMANDS.put("shell", ShellCommand::new);
         SUBCOMMANDS.put("tui", TuiCommand::new);
         SUBCOMMANDS.put("bench", BenchCommand::new);
+        SUBCOMMANDS.put("config", ConfigCommand::new);
     }
+
+    /** The commands whose -o/--output the settings file's {@code output} sets. */
+    private static final Set<String> DOWNLOADING = Set.of("get", "shell", "tui");
 
     public static void main(String[] args) {
         Warmup.start();
         quickPicocli();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        System.exit(commandLine(Streams.system(), out, err, args).execute(args));
+        System.exit(execute(Streams.system(), out, err, System.getenv(), args));
+    }
+
+    /**
+     * Runs ferry with the settings file ENV points at. A bad file is one line and exit status 2,
+     * except for --help and --version, which work whatever it says.
+     */
+    public static int execute(Streams streams, PrintWriter out, PrintWriter err, Map<String, String> env, String... args) {
+        ClientSettings settings = ClientSettings.none();
+        try {
+            settings = ClientSettings.load(env);
+        } catch (SettingsException e) {
+            List<String> given = List.of(args);
+            if (!given.contains("--help") && !given.contains("-h") && !given.contains("--version") && !given.contains("-V")) {
+                err.println("ferry: " + Text.printable(e.getMessage()));
+                return ExitCodes.USAGE;
+            }
+        }
+        return commandLine(streams, out, err, settings, args).execute(args);
     }
 
     /**
@@ -104,7 +147,14 @@ public final class FerryCommand implements Callable<Integer> {
      * is named, for help and for error messages that list them).
      */
     public static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new FerryCommand(streams));
+        return commandLine(streams, out, err, ClientSettings.none(), args);
+    }
+
+    /** The command line, with SETTINGS giving the defaults that flags do not. */
+    static CommandLine commandLine(Streams streams, PrintWriter out, PrintWriter err, ClientSettings settings, String... args) {
+        FerryCommand root = new FerryCommand(streams);
+        root.settings = settings;
+        CommandLine cli = new CommandLine(root);
         String named = subcommandNamed(args);
         if (named != null) {
             cli.addSubcommand(named, SUBCOMMANDS.get(named).get());
@@ -112,6 +162,9 @@ public final class FerryCommand implements Callable<Integer> {
             SUBCOMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
         }
         clearInheritedFooters(cli);
+        if (settings.read()) {
+            cli.setDefaultValueProvider(arg -> fileDefault(settings, arg));
+        }
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler(FerryCommand::usageError);
@@ -122,11 +175,23 @@ public final class FerryCommand implements Callable<Integer> {
         return cli;
     }
 
+    /** What the settings file gives an option, or null to leave it at its own default. */
+    private static String fileDefault(ClientSettings settings, ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option)) {
+            return null;
+        }
+        String key = option.longestName().replaceFirst("^-+", "");
+        if (key.equals("output") && !DOWNLOADING.contains(option.command().name())) {
+            return null;
+        }
+        return ClientSettings.KEYS.contains(key) ? settings.value(key).orElse(null) : null;
+    }
+
     /** The subcommand the arguments name after the root's own options, or null. */
     static String subcommandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--host") || arg.equals("--port")) {
+            if (arg.equals("--host") || arg.equals("--port") || arg.equals("--limit-rate")) {
                 i++; // its value
             } else if (!arg.startsWith("-")) {
                 return SUBCOMMANDS.containsKey(arg) ? arg : null;
@@ -145,7 +210,7 @@ public final class FerryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path downloads = Path.of("downloads");
+        Path downloads = defaultFolder();
         return canDrawScreen() ? tui(downloads) : shell(downloads);
     }
 
@@ -212,7 +277,7 @@ public final class FerryCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
         Warmup.awaitLogging();
-        return FerryClient.connect(ClientOptions.defaults().withAddress(host, port), listener);
+        return FerryClient.connect(ClientOptions.defaults().withAddress(host, port).withRateLimit(limitRate), listener);
     }
 
     /** The server as {@code host:port}. */
@@ -231,9 +296,29 @@ public final class FerryCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferry: " + Text.printable(usageProblem(e)));
+        cli.getErr().println("ferry: " + Text.printable(fromFile(e, args).orElseGet(() -> usageProblem(e))));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
+    }
+
+    /**
+     * A value the settings file gave that picocli could not take, said as the file's mistake:
+     * {@code FILE line N: 'port' has a bad value: 'abc' is not an int}.
+     */
+    private static Optional<String> fromFile(ParameterException e, String[] args) {
+        if (!(e.getArgSpec() instanceof OptionSpec option)
+                || !(e.getCommandLine().getCommandSpec().root().userObject() instanceof FerryCommand root)) {
+            return Optional.empty();
+        }
+        boolean given = List.of(args).stream().anyMatch(arg -> List.of(option.names()).stream()
+                .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")));
+        if (given) {
+            return Optional.empty();
+        }
+        String key = option.longestName().replaceFirst("^-+", "");
+        String problem = String.valueOf(e.getMessage()).replaceFirst("^Invalid value for option '[^']*': ", "")
+                .replaceFirst("^Invalid value for option '[^']*' \\([^)]*\\): ", "");
+        return root.settings.source(key).map(where -> where + ": '" + key + "' has a bad value: " + problem);
     }
 
     /**
@@ -261,7 +346,7 @@ public final class FerryCommand implements Callable<Integer> {
         FerryCommand root;
 
         @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
-                description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+                description = "Folder to download into (default: ${DEFAULT-VALUE}; the settings file's output when it has one).")
         Path folder;
 
         @Override
@@ -277,12 +362,68 @@ public final class FerryCommand implements Callable<Integer> {
         FerryCommand root;
 
         @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
-                description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+                description = "Folder to download into (default: ${DEFAULT-VALUE}; the settings file's output when it has one).")
         Path folder;
 
         @Override
         public Integer call() {
             return root.tui(folder);
+        }
+    }
+
+    /** {@code --limit-rate}: a rate as curl writes it. */
+    static final class RateConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            if (value.strip().equals("0")) {
+                return 0L;
+            }
+            try {
+                return RateLimit.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code ferry config}: the settings in effect and where each comes from. */
+    @Command(name = "config", description = {"Print the settings in effect and where each comes from:",
+            "the command line, the settings file (with its line), or the default."})
+    static final class ConfigCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        FerryCommand root;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            ClientSettings settings = root.settings;
+            out.println("# settings file: " + settings.path().map(path -> path + (settings.read() ? "" : " (none there)")).orElse("none"));
+            show(out, "host", root.host);
+            show(out, "port", root.port);
+            show(out, "output", root.defaultFolder());
+            show(out, "limit-rate", root.limitRate == 0 ? "0" : root.limitRate + " (bytes a second)");
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        private void show(PrintWriter out, String key, Object value) {
+            String source = given(key) ? "command line" : root.settings.source(key).orElse("default");
+            out.printf("%-10s = %-32s # %s%n", key, value, source);
+        }
+
+        private boolean given(String key) {
+            String flag = "--" + key;
+            for (CommandLine.ParseResult result = spec.commandLine().getParseResult(); result != null; ) {
+                if (result.hasMatchedOption(flag)) {
+                    return true;
+                }
+                result = result.commandSpec().parent() == null ? null
+                        : result.commandSpec().parent().commandLine().getParseResult();
+            }
+            return false;
         }
     }
 

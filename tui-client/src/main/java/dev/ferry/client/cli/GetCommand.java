@@ -28,7 +28,7 @@ final class GetCommand extends ClientCommand {
     List<String> names;
 
     @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
-            description = "Folder to download into (default: ${DEFAULT-VALUE}).")
+            description = "Folder to download into (default: ${DEFAULT-VALUE}; the settings file's output when it has one).")
     Path folder;
 
     @Option(names = "--overwrite", description = "Replace files that already exist.")

@@ -1,0 +1,104 @@
+package dev.ferry.client;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps the file data a connection takes at or under a rate, as curl's --limit-rate does: the
+ * reader waits before it takes more, so the server's sending slows with the socket's window.
+ * A pause does not save up: after a second or more without data the count starts afresh. Only
+ * the reader thread calls {@link #took(int)}.
+ */
+public final class RateLimit {
+    /** Time as this limit sees it: a clock and a way to wait on it. */
+    public interface Clock {
+        long nanoTime();
+
+        void sleepNanos(long nanos);
+
+        Clock SYSTEM = new Clock() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleepNanos(long nanos) {
+                LockSupport.parkNanos(nanos);
+            }
+        };
+    }
+
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+
+    private final long bytesPerSecond;
+    private final Clock clock;
+    private long start;
+    private long bytes;
+    private boolean started;
+
+    public RateLimit(long bytesPerSecond, Clock clock) {
+        this.bytesPerSecond = bytesPerSecond;
+        this.clock = clock;
+    }
+
+    /** A limit of BYTES_PER_SECOND, or none when it is 0. */
+    public static RateLimit of(long bytesPerSecond) {
+        return new RateLimit(bytesPerSecond, Clock.SYSTEM);
+    }
+
+    public boolean limits() {
+        return bytesPerSecond > 0;
+    }
+
+    /** Counts N bytes taken, and waits until taking them keeps to the rate. */
+    public void took(int n) {
+        if (bytesPerSecond <= 0) {
+            return;
+        }
+        long now = clock.nanoTime();
+        if (!started || now - due() > SECOND) {
+            started = true;
+            start = now;
+            bytes = 0;
+        }
+        bytes += n;
+        for (long wait = due() - now; wait > 0 && !Thread.currentThread().isInterrupted(); wait = due() - now) {
+            clock.sleepNanos(wait);
+            now = clock.nanoTime();
+        }
+    }
+
+    /** When the bytes taken so far are due at the rate. */
+    private long due() {
+        return start + (long) (bytes * (double) SECOND / bytesPerSecond);
+    }
+
+    /**
+     * Parses a rate as curl does: bytes per second, or with a suffix k, m or g (powers of 1024).
+     *
+     * @throws IllegalArgumentException for anything else, or a rate below 1 byte per second
+     */
+    public static long parse(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        long unit = 1;
+        if (!t.isEmpty()) {
+            switch (t.charAt(t.length() - 1)) {
+                case 'k' -> unit = 1L << 10;
+                case 'm' -> unit = 1L << 20;
+                case 'g' -> unit = 1L << 30;
+                default -> unit = 1;
+            }
+        }
+        String number = unit == 1 ? t : t.substring(0, t.length() - 1);
+        try {
+            double value = Double.parseDouble(number);
+            if (!number.matches("[0-9]+(\\.[0-9]+)?") || value * unit < 1 || value * unit > Long.MAX_VALUE / 2) {
+                throw new NumberFormatException();
+            }
+            return (long) (value * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a rate such as 500k, 2m or 1048576 (bytes per second)");
+        }
+    }
+}
