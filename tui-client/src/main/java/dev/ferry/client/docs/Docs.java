@@ -55,6 +55,8 @@ public final class Docs {
                 + "# " + name + "'s completion, written for bash from the same model as the flags; zsh runs it through bashcompinit.\n"
                 + "autoload -U +X bashcompinit && bashcompinit\n"
                 + "autoload -U +X compinit\n"
+                + "# bash's compopt (file-name completion options) has no zsh counterpart here: a no-op\n"
+                + "whence -w compopt >/dev/null || compopt() { : }\n"
                 + bash.replaceAll("(?m)^#!.*\n", "")
                 + "\n_bash_complete -F " + function + "\n";
     }
