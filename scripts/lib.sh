@@ -18,10 +18,11 @@ fi
 
 # ferryd's JVM: its heap holds sessions and small replies only (file data goes from disk to socket
 # without passing through it), and its threads are shallow; with a thousand clients connected its
-# resident memory peaked at 225-270 MiB in our runs, half of it the threads' stacks. Should the heap
-# run out all the same, ferryd exits (status 3) rather than limp on with threads dead: a service
-# manager restarts it, and its console output (run/ferryd.out, or the journal) says why.
-FERRYD_JAVA_DEFAULTS="-XX:+UseSerialGC -Xss256k -Xmx64m -XX:+ExitOnOutOfMemoryError"
+# resident memory peaked at 225-270 MiB in our runs, half of it the threads' stacks. What clients'
+# replies may hold is a budget ferryd sets from this heap (a quarter of it). Should memory run out
+# all the same, ferryd logs it and exits (status 3) rather than limp on with threads dead: a service
+# manager restarts it. (The JVM's -XX:+ExitOnOutOfMemoryError would exit before the log line.)
+FERRYD_JAVA_DEFAULTS="-XX:+UseSerialGC -Xss256k -Xmx64m"
 
 # Maven, quiet and without colour, its output on stderr. -B and style.color=never turn colour off;
 # jansi.noreset keeps the Jansi some Maven packages ship (Debian's 3.8) from writing a reset code

@@ -1,5 +1,6 @@
 package dev.ferry.daemon;
 
+import dev.ferry.daemon.session.MemoryBudget;
 import dev.ferry.protocol.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,8 @@ public record DaemonConfig(
         int chunkSize,
         long maxQueuedBytes,
         int historyLimit,
-        int messagesPerSecond) {
+        int messagesPerSecond,
+        long memoryBudget) {
 
     public DaemonConfig {
         Objects.requireNonNull(host, "host");
@@ -60,6 +62,7 @@ public record DaemonConfig(
         require(maxQueuedBytes >= Wire.MAX_CONTROL_PAYLOAD * 4L, "queue limit must be at least 256 KiB");
         require(historyLimit >= 0, "history limit cannot be negative");
         require(messagesPerSecond >= 1, "messages per second must be at least 1");
+        require(memoryBudget >= Wire.MAX_CONTROL_PAYLOAD * 4L, "memory budget must be at least 256 KiB");
     }
 
     /** A builder holding ferryd's defaults: 127.0.0.1:50000, files/, three clients. */
@@ -85,6 +88,7 @@ public record DaemonConfig(
         b.maxQueuedBytes = maxQueuedBytes;
         b.historyLimit = historyLimit;
         b.messagesPerSecond = messagesPerSecond;
+        b.memoryBudget = memoryBudget;
         return b;
     }
 
@@ -115,6 +119,7 @@ public record DaemonConfig(
         private long maxQueuedBytes = 16L << 20;
         private int historyLimit = 10_000;
         private int messagesPerSecond = 2;
+        private Long memoryBudget;
 
         private Builder() {}
 
@@ -195,13 +200,20 @@ public record DaemonConfig(
             return this;
         }
 
+        /** Unless set, a quarter of the largest heap this JVM may have ({@link dev.ferry.daemon.session.MemoryBudget#forHeap}). */
+        public Builder memoryBudget(long value) {
+            memoryBudget = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public DaemonConfig build() {
             int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
             int perAddress = maxHandshakesPerAddress != null ? maxHandshakesPerAddress
                     : (int) Math.max(1, Math.min(handshakes - 1L, handshakes * 3L / 4));
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
-                    linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond);
+                    linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond,
+                    memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
         }
     }
 }

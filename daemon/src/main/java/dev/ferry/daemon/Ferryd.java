@@ -4,6 +4,7 @@ import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.repository.RepositoryWatcher;
+import dev.ferry.daemon.session.MemoryBudget;
 import dev.ferry.daemon.session.NanoClock;
 import dev.ferry.daemon.session.Session;
 import dev.ferry.daemon.session.SessionContext;
@@ -90,9 +91,10 @@ public final class Ferryd implements AutoCloseable {
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
-                ticker, clock.instant());
+                ticker, clock.instant(), new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes()));
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
+        this.acceptor.setUncaughtExceptionHandler(UncaughtErrors.handler());
     }
 
     /**
@@ -131,7 +133,7 @@ public final class Ferryd implements AutoCloseable {
             throw e;
         }
         daemon.acceptor.start();
-        daemon.watchdog.scheduleWithFixedDelay(daemon::checkTimeouts, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
+        daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
         log.info("ferryd {} listening on {}, serving {}, at most {} clients (handshake timeout {} s, idle timeout {})",
                 FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
@@ -297,6 +299,15 @@ public final class Ferryd implements AutoCloseable {
             // the client is gone already
         }
         closeQuietly(channel);
+    }
+
+    /** The watchdog's task. What it throws would stay in its future and stop it for good: running out of memory exits. */
+    private void watch() {
+        try {
+            checkTimeouts();
+        } catch (Error e) {
+            UncaughtErrors.rethrowUnlessOutOfMemory(e);
+        }
     }
 
     /**

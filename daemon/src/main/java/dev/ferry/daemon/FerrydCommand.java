@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footer = {"%nStops gracefully on SIGTERM or SIGINT: clients are told, transfers end resumably.",
                 "Every flag may also be set in a settings file, one 'name = value' a line ('port = 6000');",
                 "a flag given on the command line wins. 'ferryd config' prints the settings in effect.",
-                "Exit status: 0 stopped, 1 could not start, 2 bad usage."})
+                "Exit status: 0 stopped, 1 could not start, 2 bad usage, 3 out of memory (logged)."})
 public final class FerrydCommand implements Callable<Integer> {
 
     /** The settings file for everyone; a user's own, if they have one, comes first. */
@@ -148,6 +148,7 @@ public final class FerrydCommand implements Callable<Integer> {
             err.println("ferryd: " + logProblem.get());
             return 1;
         }
+        UncaughtErrors.install();
         Ferryd daemon;
         try {
             daemon = Ferryd.start(config);

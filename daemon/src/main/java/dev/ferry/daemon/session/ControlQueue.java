@@ -11,16 +11,20 @@ import java.util.List;
 /**
  * The control frames (replies, events) one connection has waiting for its writer, and their bound.
  *
- * <p>At most {@code maxBytes} of control frames may wait. A client that lets more pile up is not
- * reading its replies: the reply that does not fit is not queued, and the queue has
+ * <p>At most {@code maxBytes} of control frames may wait, and every byte waiting is taken from the
+ * daemon's {@link MemoryBudget} until it is written. A client that lets more pile up than either
+ * allows is not reading its replies: the reply that does not fit is not queued, and the queue has
  * {@link #overflowed()} for good, so the session can disconnect the client. Events are lighter:
- * past a quarter of the bound they are dropped rather than queued, and once the queue has drained
- * a NOTICE says how many were lost, so one chatty client cannot get a slow reader disconnected.
+ * past the point where the reader pauses ({@code eventsMax}), or when the budget is spent, they are
+ * dropped rather than queued, and once the queue has drained a NOTICE says how many were lost, so
+ * one chatty client cannot get a slow reader disconnected.
  *
  * <p>Not thread-safe: guarded by the {@link Outbound}'s lock, like the rest of the writer's state.
  */
 final class ControlQueue {
     private final long maxBytes;
+    private final long eventsMax;
+    private final MemoryBudget budget;
     private final ArrayDeque<ByteBuffer> frames = new ArrayDeque<>();
     /** Bytes of every frame queued (the goodbye and the NOTICE too), less the bytes written since. */
     private long bytes;
@@ -28,9 +32,12 @@ final class ControlQueue {
     private boolean goodbyeQueued;
     private boolean overflowed;
     private long overflowBytes;
+    private boolean overBudget;
 
-    ControlQueue(long maxBytes) {
+    ControlQueue(long maxBytes, MemoryBudget budget) {
         this.maxBytes = maxBytes;
+        this.eventsMax = Math.min(maxBytes / 4, budget.pauseAt());
+        this.budget = budget;
     }
 
     /**
@@ -39,12 +46,13 @@ final class ControlQueue {
      */
     boolean offer(ByteBuffer frame) {
         long queued = bytes + frame.remaining();
-        if (queued > maxBytes) {
+        if (queued > maxBytes || !budget.reserve(frame.remaining(), bytes)) {
             overflowed = true;
             overflowBytes = queued;
+            overBudget = queued <= maxBytes;
             return false;
         }
-        add(frame);
+        append(frame);
         return true;
     }
 
@@ -53,15 +61,15 @@ final class ControlQueue {
      * than a quarter of the bound is already waiting. False if it was dropped.
      */
     boolean offerEvent(ByteBuffer frame) {
-        if (bytes + frame.remaining() > maxBytes / 4) {
+        if (bytes + frame.remaining() > eventsMax || !budget.tryReserve(frame.remaining())) {
             droppedEvents++;
             return false;
         }
-        add(frame);
+        append(frame);
         return true;
     }
 
-    /** Queues the last frames of the connection, past the bound: nothing is offered after them. */
+    /** Queues the last frames of the connection, past the bounds: nothing is offered after them. */
     void addGoodbye(List<ByteBuffer> last) {
         goodbyeQueued = true;
         for (ByteBuffer frame : last) {
@@ -87,7 +95,14 @@ final class ControlQueue {
         droppedEvents = 0;
     }
 
+    /** Queues a frame whatever the bounds say, taking its bytes from the budget. */
     private void add(ByteBuffer frame) {
+        budget.hold(frame.remaining());
+        append(frame);
+    }
+
+    /** Queues a frame whose bytes were taken from the budget already. */
+    private void append(ByteBuffer frame) {
         bytes += frame.remaining();
         frames.addLast(frame);
     }
@@ -118,9 +133,12 @@ final class ControlQueue {
      */
     int dropWaiting() {
         int dropped = frames.size();
+        long freed = 0;
         for (ByteBuffer frame : frames) {
-            bytes -= frame.remaining();
+            freed += frame.remaining();
         }
+        bytes -= freed;
+        budget.release(freed);
         frames.clear();
         droppedEvents = 0;
         return dropped;
@@ -129,17 +147,27 @@ final class ControlQueue {
     /** Frames taken with {@link #take} are on the wire: their bytes no longer count. */
     void written(long count) {
         bytes -= count;
+        budget.release(count);
     }
 
-    /** Forgets every frame waiting: the connection cannot be written to any more. */
+    /**
+     * Forgets every frame waiting and every frame taken but not reported written: the connection
+     * cannot be written to any more. Gives all their bytes back to the budget.
+     */
     void clear() {
         frames.clear();
+        budget.release(bytes);
         bytes = 0;
     }
 
     /** True once a reply did not fit under the bound. */
     boolean overflowed() {
         return overflowed;
+    }
+
+    /** True if what did not fit was the daemon's budget, not this connection's own bound. */
+    boolean overBudget() {
+        return overBudget;
     }
 
     /** The bytes that would have been waiting with the reply that did not fit. */

@@ -38,6 +38,8 @@ final class Inbound {
     private final SessionTransfers transfers;
     private final RequestHandler requests;
     private final SessionTimeouts timeouts;
+    /** The client has been throttled at least once: said in the log the first time only. */
+    private boolean throttled;
 
     Inbound(Session session, SocketChannel channel, SessionContext context, SessionTransfers transfers,
             SessionTimeouts timeouts) {
@@ -114,6 +116,9 @@ final class Inbound {
             if (!reader.hasBufferedFrame()) {
                 out.flush(); // the client may be waiting for these before it sends more
             }
+            if (awaitRoom()) {
+                return Ending.quiet("interrupted");
+            }
             Frame frame = reader.read();
             if (frame == null) {
                 return Ending.quiet("closed the connection");
@@ -158,6 +163,24 @@ final class Inbound {
         if (transfers.running(frame.id())) {
             throw new ProtocolException(ErrorCode.ID_IN_USE, "request id " + frame.id() + " (" + describe(frame)
                     + ") is still in use by a running transfer; every request needs an id of its own");
+        }
+    }
+
+    /**
+     * Reads no more while the client's replies waiting to be written come to its pause point
+     * ({@link Outbound#awaitRoom}): the client is throttled to the pace at which it reads. True if
+     * the wait was interrupted.
+     */
+    private boolean awaitRoom() {
+        try {
+            if (out.awaitRoom() && !throttled) {
+                throttled = true;
+                log.info("{} asks faster than it reads its replies: not reading from it until they drain", session.who());
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 

@@ -56,8 +56,12 @@ public final class Outbound {
         /** A write failed; the connection is unusable. Called once. */
         void writeFailed(IOException cause);
 
-        /** More control bytes are waiting than the limit allows. Called once, on a writer thread. */
-        void overflow(long queuedBytes);
+        /**
+         * A reply did not fit: more control bytes would be waiting than the connection's limit
+         * allows, or than the daemon's {@link MemoryBudget} has left for it ({@code overBudget}).
+         * Called once, on a writer thread.
+         */
+        void overflow(long queuedBytes, boolean overBudget);
     }
 
     /** How long an event may wait for company before it is written. */
@@ -73,6 +77,8 @@ public final class Outbound {
     private final ControlQueue control;
     private final Rotation rotation = new Rotation();
     private final WriteLoop loop;
+    /** The reader stops reading while this much waits to be written. */
+    private final long pauseAt;
     private boolean eventsDue;
     /** The reader thread while it holds back what it queues, to write it itself at its next {@link #flush}. */
     private volatile Thread holder;
@@ -80,12 +86,13 @@ public final class Outbound {
     private boolean heldBack;
 
     public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
-            NanoClock ticker, int chunkSize, long maxQueuedBytes) {
+            NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget) {
         this.executor = executor;
         this.timer = timer;
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
-        this.control = new ControlQueue(maxQueuedBytes);
+        this.control = new ControlQueue(maxQueuedBytes, budget);
+        this.pauseAt = budget.pauseAt();
         this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
         this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize);
     }
@@ -108,6 +115,7 @@ public final class Outbound {
     /** Queues a control frame. Dropped silently once the connection is finishing, dead or overflowed. */
     public void send(ByteBuffer frame) {
         long queued;
+        boolean overBudget;
         synchronized (lock) {
             if (closed()) {
                 return;
@@ -117,12 +125,37 @@ public final class Outbound {
                 return;
             }
             queued = control.overflowBytes();
+            overBudget = control.overBudget();
         }
         try {
-            executor.execute(() -> listener.overflow(queued));
+            executor.execute(() -> listener.overflow(queued, overBudget));
         } catch (RejectedExecutionException e) {
-            listener.overflow(queued);
+            listener.overflow(queued, overBudget);
         }
+    }
+
+    /**
+     * Called by the reader thread before it reads the next request: while the replies waiting come
+     * to the pause point of the daemon's {@link MemoryBudget}, hands what it held back to the
+     * writer and waits for them to drain, reading nothing meanwhile. A client that asks faster than
+     * it reads is so held to the pace at which it reads; one that stops reading altogether is
+     * dropped at the write timeout. Returns at once once the connection is finishing or closed.
+     *
+     * @return true if the reader waited
+     */
+    boolean awaitRoom() throws InterruptedException {
+        synchronized (lock) {
+            if (control.bytes() < pauseAt || closed()) {
+                return false;
+            }
+        }
+        flush();
+        synchronized (lock) {
+            while (control.bytes() >= pauseAt && !closed()) {
+                lock.wait(1000); // woken when replies drain or the connection ends; the timeout only guards against a lost wake-up
+            }
+        }
+        return true;
     }
 
     /**
@@ -264,6 +297,7 @@ public final class Outbound {
             control.addGoodbye(last);
             dropped = rotation.clear();
             wake();
+            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection finishing
         }
         dropped.forEach(Transfer::close);
         return droppedReplies;
@@ -304,6 +338,12 @@ public final class Outbound {
      */
     public void close() {
         writer.close();
+        synchronized (lock) {
+            if (!writer.activeNow()) {
+                control.clear(); // no writer will: give the replies' memory back now
+            }
+            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection closed
+        }
     }
 
     /** Control bytes waiting to be written. */

@@ -66,7 +66,7 @@ public final class Session implements Runnable, Outbound.Listener {
         NanoClock ticker = context.ticker();
         long acceptedNanos = ticker.nanoTime();
         this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
-                config.maxQueuedBytes());
+                config.maxQueuedBytes(), context.memory());
         this.out.name(address);
         this.transfers = new SessionTransfers(this, context);
         this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel));
@@ -252,8 +252,17 @@ public final class Session implements Runnable, Outbound.Listener {
     }
 
     @Override
-    public void overflow(long queuedBytes) {
-        log.warn("{} is not reading its replies: {} bytes queued", who(), queuedBytes);
+    public void overflow(long queuedBytes, boolean overBudget) {
+        MemoryBudget memory = context.memory();
+        if (overBudget) {
+            log.warn("{} dropped: its replies ({} bytes waiting) do not fit in what is left of the daemon's memory for"
+                    + " replies ({} of {} bytes in use by all clients)", who(), queuedBytes, memory.used(), memory.total());
+            end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "the server has no memory left for more replies to this"
+                    + " connection; read replies before asking for more; disconnecting"));
+            return;
+        }
+        log.warn("{} dropped: it is not reading its replies ({} bytes waiting, the limit is {})", who(), queuedBytes,
+                config.maxQueuedBytes());
         end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
                 + " bytes of replies are waiting to be read; disconnecting"));
     }

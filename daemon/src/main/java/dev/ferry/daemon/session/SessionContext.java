@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param clock  wall time, for the history and what clients are told
  * @param ticker monotonic time, for every timeout
+ * @param memory what the sessions' waiting replies may take, all together
  */
 public record SessionContext(
         DaemonConfig config,
@@ -25,4 +26,5 @@ public record SessionContext(
         ScheduledExecutorService timer,
         Clock clock,
         NanoClock ticker,
-        Instant startedAt) {}
+        Instant startedAt,
+        MemoryBudget memory) {}

@@ -192,6 +192,7 @@ final class WriteLoop {
     private void sent(Pass pass) throws IOException {
         synchronized (lock) {
             control.written(pass.controlBytes);
+            lock.notifyAll(); // a reader waiting for room may go on
         }
         Transfer transfer = pass.transfer;
         if (transfer == null) {
@@ -220,6 +221,7 @@ final class WriteLoop {
             dropped = rotation.dropAll();
             leftover = null;
             control.clear();
+            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection closed
         }
         dropped.forEach(Transfer::close);
         listener.writeFailed(e);

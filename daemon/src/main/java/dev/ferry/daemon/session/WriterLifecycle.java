@@ -163,6 +163,11 @@ final class WriterLifecycle {
         return idleSince;
     }
 
+    /** Under the lock: a turn as the writer is under way, or a task on its way out. */
+    boolean activeNow() {
+        return active > 0;
+    }
+
     /** Waits until the writer is idle; false if it still is not after {@code timeout}. */
     boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 class ControlQueueTest {
     static final int BOUND = 1000;
 
-    final ControlQueue queue = new ControlQueue(BOUND);
+    final ControlQueue queue = new ControlQueue(BOUND, new MemoryBudget(1L << 30, 1, BOUND));
 
     private static ByteBuffer frame(int bytes) {
         return ByteBuffer.allocate(bytes);

@@ -37,6 +37,7 @@ class OutboundTest {
     Socket client;
     SocketChannel channel;
     Outbound out;
+    final MemoryBudget budget = new MemoryBudget(1L << 30, 3, 256L << 20);
 
     final Outbound.Listener listener = new Outbound.Listener() {
         @Override
@@ -50,7 +51,7 @@ class OutboundTest {
         }
 
         @Override
-        public void overflow(long queuedBytes) {
+        public void overflow(long queuedBytes, boolean overBudget) {
             throw new AssertionError("overflow at " + queuedBytes + " bytes");
         }
     };
@@ -68,7 +69,7 @@ class OutboundTest {
         out = new Outbound(channel, task -> {
             tasks.incrementAndGet();
             pool.execute(task);
-        }, timer, listener, NanoClock.SYSTEM, 1 << 20, 256L << 20);
+        }, timer, listener, NanoClock.SYSTEM, 1 << 20, 256L << 20, budget);
     }
 
     @AfterEach

@@ -57,7 +57,7 @@ class SessionEndingTest {
         ConnectionTable table = new ConnectionTable(Clock.systemUTC(), 100);
         context = new SessionContext(config, Repository.open(repository), new SessionRegistry(3, 10, 10, table), table,
                 new DigestCache(hashers, 16), writers, timer, Clock.systemUTC(), NanoClock.SYSTEM,
-                Clock.systemUTC().instant());
+                Clock.systemUTC().instant(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
