@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It watches every folder with the file system's notifications ({@link WatchService}; inotify on
  * Linux), registering new folders as they appear. Where notifications cannot be had (no support,
- * or the system's limit on watches reached) it falls back to polling: the generation moves on
+ * or the system's limit on watches reached, at the start or for a folder created later) it falls
+ * back to polling: the generation moves on
  * every {@link #POLL} whether or not anything changed, so what is computed from the repository is
  * never older than that. One thread, {@code ferry-repository-watcher}, owned here and stopped by
  * {@link #close()}.
@@ -50,6 +51,8 @@ public final class RepositoryWatcher implements AutoCloseable {
     private final Object changes = new Object();
     private final Thread thread;
     private long generation;
+    /** A folder could not be watched (the limit on watches reached): polling covers it from now on. */
+    private volatile boolean degraded;
     private volatile boolean closed;
 
     private RepositoryWatcher(Path root, WatchService service) {
@@ -89,7 +92,7 @@ public final class RepositoryWatcher implements AutoCloseable {
 
     /** True if changes are noticed by polling, not by notifications. */
     public boolean polling() {
-        return service == null;
+        return service == null || degraded;
     }
 
     /** Moves on with every change; equal values mean nothing changed in between. */
@@ -153,9 +156,13 @@ public final class RepositoryWatcher implements AutoCloseable {
         while (!closed) {
             WatchKey key;
             try {
-                key = service.take();
+                key = degraded ? service.poll(POLL.toMillis(), TimeUnit.MILLISECONDS) : service.take();
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
+            }
+            if (key == null) {
+                changed(root); // a folder is not watched: what is computed from it may be a poll old
+                continue;
             }
             Path folder = folders.get(key);
             for (WatchEvent<?> event : key.pollEvents()) {
@@ -204,7 +211,11 @@ public final class RepositoryWatcher implements AutoCloseable {
         try {
             registerTree(path);
         } catch (IOException e) {
-            log.warn("cannot watch the new folder {} for changes: {}", DiskNames.bytesOf(root, path), e.toString());
+            if (!degraded) {
+                log.warn("cannot watch the new folder {} for changes ({}); listings are read again at most once"
+                        + " every {} ms from now on", DiskNames.bytesOf(root, path), e.toString(), POLL.toMillis());
+            }
+            degraded = true;
         }
     }
 
