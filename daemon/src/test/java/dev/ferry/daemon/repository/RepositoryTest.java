@@ -113,6 +113,28 @@ class RepositoryTest {
     }
 
     @Test
+    void aFolderSwappedForALinkOutsideAfterResolvingIsNotOpened() throws Exception {
+        Files.createDirectories(outside.resolve("docs"));
+        Files.writeString(outside.resolve("docs/readme.md"), "# out\n"); // same size as the inside one
+        ServedFile checked = repository.resolve("docs/readme.md");
+        Files.move(root.resolve("docs"), root.resolve(".docs-away"));
+        Files.createSymbolicLink(root.resolve("docs"), outside.resolve("docs"));
+        assertThatThrownBy(() -> repository.open(checked))
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_FILE))
+                .hasMessage("docs/readme.md was replaced while it was being opened");
+    }
+
+    @Test
+    void aPipeSwappedInForAFolderIsNotOpened() throws Exception {
+        ServedFile checked = repository.resolve("docs/readme.md");
+        Files.move(root.resolve("docs"), root.resolve(".docs-away"));
+        assumeTrue(makeFifo(root.resolve("docs")), "mkfifo is not available");
+        // opening a pipe for reading would wait for a writer: the folder's type is checked first
+        assertThatThrownBy(() -> repository.open(checked))
+                .isInstanceOfSatisfying(RequestFailure.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_A_FILE));
+    }
+
+    @Test
     void aFileReplacedByAnotherAfterResolvingIsNotOpened() throws Exception {
         ServedFile checked = repository.resolve("sample.txt");
         Path replacement = root.resolve("replacement");
