@@ -19,6 +19,14 @@ public enum ErrorCode {
     TOO_MANY_TRANSFERS(9, "too many transfers"),
     /** In a NOTICE: events were dropped because the client fell behind reading them. */
     EVENTS_DROPPED(10, "events dropped"),
+    /** In REFUSED: the server needs an access key and HELLO carried none, or one it does not know. */
+    UNAUTHORIZED(11, "access key required or not recognised"),
+    /** In REFUSED: too many failed access keys came from the client's address; it must wait. */
+    LOCKED_OUT(12, "address locked out after failed access keys"),
+    /** In REFUSED, or in a NOTICE that ends a session: the client's access key was revoked. */
+    KEY_REVOKED(13, "access key revoked"),
+    /** In REFUSED, or in a NOTICE that ends a session: the client's access key has expired. */
+    KEY_EXPIRED(14, "access key expired"),
 
     // request-level: sent in ERROR with the request's id; the session goes on
     UNKNOWN_COMMAND(20, "unknown command"),

@@ -30,14 +30,33 @@ public sealed interface Message {
 
     // ----------------------------------------------------------------- client to server
 
-    /** First frame on every connection: the client's protocol version and software. */
-    record Hello(int version, String software) implements ToServer {
+    /**
+     * First frame on every connection: the client's protocol version, its software and its access
+     * key's secret ({@code ""} for none). The secret never appears in {@link #toString()}.
+     */
+    record Hello(int version, String software, String key) implements ToServer {
         public Hello {
             Objects.requireNonNull(software, "software");
+            Objects.requireNonNull(key, "key");
+        }
+
+        /** A HELLO without an access key. */
+        public Hello(int version, String software) {
+            this(version, software, "");
+        }
+
+        /** True if the client presented an access key. */
+        public boolean hasKey() {
+            return !key.isEmpty();
         }
 
         public MessageType type() {
             return MessageType.HELLO;
+        }
+
+        @Override
+        public String toString() {
+            return "Hello[version=" + version + ", software=" + software + ", key=" + (key.isEmpty() ? "none" : "(secret)") + "]";
         }
     }
 
@@ -169,15 +188,21 @@ public sealed interface Message {
 
     /**
      * The handshake succeeded: the server's protocol version, the name assigned to the client, the
-     * server software, and how many transfers the client may have in flight at once.
+     * server software, how many transfers the client may have in flight at once, and whether the
+     * client may change the repository ({@code write}) or only read it.
      */
-    record Welcome(int version, String clientName, String server, int maxTransfers) implements ToClient {
+    record Welcome(int version, String clientName, String server, int maxTransfers, boolean write) implements ToClient {
         public Welcome {
             Objects.requireNonNull(clientName, "clientName");
             Objects.requireNonNull(server, "server");
             if (maxTransfers < 1 || maxTransfers > 0xFFFF) {
                 throw new IllegalArgumentException("maxTransfers " + maxTransfers + " outside 1..65535");
             }
+        }
+
+        /** A WELCOME for a client that may only read. */
+        public Welcome(int version, String clientName, String server, int maxTransfers) {
+            this(version, clientName, server, maxTransfers, false);
         }
 
         public MessageType type() {
@@ -302,12 +327,26 @@ public sealed interface Message {
         }
     }
 
-    /** A row of the connection history; {@code finishedAt} is null while the client is connected. */
-    record ConnectionRow(String name, String address, Instant acceptedAt, Instant finishedAt) {
+    /**
+     * A row of the connection history; {@code finishedAt} is null while the client is connected.
+     * {@code key} is the label of the access key the client came in with, {@code ""} for none.
+     */
+    record ConnectionRow(String name, String key, String address, Instant acceptedAt, Instant finishedAt) {
         public ConnectionRow {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(acceptedAt, "acceptedAt");
+        }
+
+        /** A row of a client that came in without an access key. */
+        public ConnectionRow(String name, String address, Instant acceptedAt, Instant finishedAt) {
+            this(name, "", address, acceptedAt, finishedAt);
+        }
+
+        /** The name, with the key's label beside it when there is one: {@code Client02 (alice)}. */
+        public String displayName() {
+            return key.isEmpty() ? name : name + " (" + key + ")";
         }
 
         public boolean connected() {
@@ -406,12 +445,23 @@ public sealed interface Message {
         }
     }
 
-    /** Another client connected. */
-    record Joined(String name, String address, Instant at) implements Event {
+    /** Another client connected; {@code key} is the label of its access key, {@code ""} for none. */
+    record Joined(String name, String key, String address, Instant at) implements Event {
         public Joined {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(key, "key");
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(at, "at");
+        }
+
+        /** A client that came in without an access key. */
+        public Joined(String name, String address, Instant at) {
+            this(name, "", address, at);
+        }
+
+        /** The name, with the key's label beside it when there is one: {@code Client02 (alice)}. */
+        public String displayName() {
+            return key.isEmpty() ? name : name + " (" + key + ")";
         }
 
         public MessageType type() {

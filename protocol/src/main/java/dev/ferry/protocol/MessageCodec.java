@@ -63,7 +63,8 @@ public final class MessageCodec {
         switch (message.type()) {
             case HELLO -> {
                 Hello m = (Hello) message;
-                out.u32(Wire.HELLO_MAGIC).u16(m.version()).string(m.software(), Wire.MAX_NAME_BYTES);
+                out.u32(Wire.HELLO_MAGIC).u16(m.version()).string(m.software(), Wire.MAX_NAME_BYTES)
+                        .string(m.key(), Wire.MAX_KEY_BYTES);
             }
             case GET -> {
                 Get m = (Get) message;
@@ -82,7 +83,7 @@ public final class MessageCodec {
             case WELCOME -> {
                 Welcome m = (Welcome) message;
                 out.u16(m.version()).string(m.clientName(), Wire.MAX_NAME_BYTES)
-                        .string(m.server(), Wire.MAX_NAME_BYTES).u16(m.maxTransfers());
+                        .string(m.server(), Wire.MAX_NAME_BYTES).u16(m.maxTransfers()).bool(m.write());
             }
             case REFUSED -> {
                 Refused m = (Refused) message;
@@ -105,8 +106,9 @@ public final class MessageCodec {
                 StatusReply m = (StatusReply) message;
                 out.bool(m.last()).u32(m.rows().size());
                 for (ConnectionRow row : m.rows()) {
-                    out.string(row.name(), Wire.MAX_NAME_BYTES).string(row.address(), Wire.MAX_NAME_BYTES)
-                            .time(row.acceptedAt()).optionalTime(row.finishedAt());
+                    out.string(row.name(), Wire.MAX_NAME_BYTES).string(row.key(), Wire.MAX_NAME_BYTES)
+                            .string(row.address(), Wire.MAX_NAME_BYTES).time(row.acceptedAt())
+                            .optionalTime(row.finishedAt());
                 }
             }
             case WHO_REPLY -> {
@@ -135,7 +137,8 @@ public final class MessageCodec {
             case BYE -> out.string(((Bye) message).reason(), Wire.MAX_REASON_BYTES);
             case JOINED -> {
                 Joined m = (Joined) message;
-                out.string(m.name(), Wire.MAX_NAME_BYTES).string(m.address(), Wire.MAX_NAME_BYTES).time(m.at());
+                out.string(m.name(), Wire.MAX_NAME_BYTES).string(m.key(), Wire.MAX_NAME_BYTES)
+                        .string(m.address(), Wire.MAX_NAME_BYTES).time(m.at());
             }
             case LEFT -> {
                 Left m = (Left) message;
@@ -177,7 +180,7 @@ public final class MessageCodec {
         PayloadReader in = new PayloadReader(type, payload);
         Message message;
         try {
-            message = decodeFields(type, in);
+            message = type == MessageType.HELLO ? hello(in) : decodeFields(type, in);
         } catch (IllegalArgumentException e) {
             throw in.fail(e.getMessage());
         }
@@ -185,15 +188,29 @@ public final class MessageCodec {
         return message;
     }
 
+    /**
+     * HELLO is read as far as its version first. A HELLO of another version is not this version's
+     * layout (version 1 has no key), so its software is read if it is there and the rest is left
+     * unread: the server can then refuse it with UNSUPPORTED_VERSION, naming both versions,
+     * instead of calling it malformed.
+     */
+    private static Hello hello(PayloadReader in) throws ProtocolException {
+        int magic = in.i32("magic");
+        if (magic != Wire.HELLO_MAGIC) {
+            throw new ProtocolException("not a Ferry client: HELLO does not start with FRY1");
+        }
+        int version = in.u16("version");
+        if (version != Wire.PROTOCOL_VERSION) {
+            String software = in.remaining() >= 2 ? in.lenientString(Wire.MAX_NAME_BYTES) : "";
+            in.skipRest();
+            return new Hello(version, software);
+        }
+        return new Hello(version, in.string("software", Wire.MAX_NAME_BYTES), in.string("key", Wire.MAX_KEY_BYTES));
+    }
+
     private static Message decodeFields(MessageType type, PayloadReader in) throws ProtocolException {
         return switch (type) {
-            case HELLO -> {
-                int magic = in.i32("magic");
-                if (magic != Wire.HELLO_MAGIC) {
-                    throw new ProtocolException("not a Ferry client: HELLO does not start with FRY1");
-                }
-                yield new Hello(in.u16("version"), in.string("software", Wire.MAX_NAME_BYTES));
-            }
+            case HELLO -> hello(in);
             case LIST -> new ListFiles();
             case GET -> {
                 long offset = in.u63("offset");
@@ -212,7 +229,7 @@ public final class MessageCodec {
             case MSG -> new Msg(in.string("to", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES));
             case EXIT -> new Exit();
             case WELCOME -> new Welcome(in.u16("version"), in.string("client name", Wire.MAX_NAME_BYTES),
-                    in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"));
+                    in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"), in.bool("write"));
             case REFUSED -> new Refused(in.errorCode("code"), in.string("reason", Wire.MAX_REASON_BYTES));
             case FILE_LIST -> {
                 boolean last = in.bool("last");
@@ -229,10 +246,10 @@ public final class MessageCodec {
             case FILE_END -> new FileEnd(in.bytes(Wire.SHA256_BYTES, "sha256"));
             case STATUS_REPLY -> {
                 boolean last = in.bool("last");
-                int count = in.count("row count", 2 + 2 + 8 + 8);
+                int count = in.count("row count", 2 + 2 + 2 + 8 + 8);
                 List<ConnectionRow> rows = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {
-                    rows.add(new ConnectionRow(in.string("name", Wire.MAX_NAME_BYTES),
+                    rows.add(new ConnectionRow(in.string("name", Wire.MAX_NAME_BYTES), in.string("key", Wire.MAX_NAME_BYTES),
                             in.string("address", Wire.MAX_NAME_BYTES), in.time("accepted"),
                             in.optionalTime("finished")));
                 }
@@ -256,8 +273,8 @@ public final class MessageCodec {
             case ACK -> new Ack(in.string("text", Wire.MAX_TEXT_BYTES));
             case ERROR -> new ErrorReply(in.errorCode("code"), in.string("message", Wire.MAX_REASON_BYTES));
             case BYE -> new Bye(in.string("reason", Wire.MAX_REASON_BYTES));
-            case JOINED -> new Joined(in.string("name", Wire.MAX_NAME_BYTES), in.string("address", Wire.MAX_NAME_BYTES),
-                    in.time("at"));
+            case JOINED -> new Joined(in.string("name", Wire.MAX_NAME_BYTES), in.string("key", Wire.MAX_NAME_BYTES),
+                    in.string("address", Wire.MAX_NAME_BYTES), in.time("at"));
             case LEFT -> new Left(in.string("name", Wire.MAX_NAME_BYTES), in.time("at"),
                     in.string("reason", Wire.MAX_REASON_BYTES));
             case CHAT -> new Chat(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
@@ -279,7 +296,8 @@ public final class MessageCodec {
 
     /** Splits a connection history into STATUS_REPLY pages that each fit in one frame. */
     public static List<StatusReply> statusPages(List<ConnectionRow> rows) {
-        return pages(rows, row -> PayloadWriter.sizeOf(row.name()) + PayloadWriter.sizeOf(row.address()) + 8 + 8,
+        return pages(rows, row -> PayloadWriter.sizeOf(row.name()) + PayloadWriter.sizeOf(row.key())
+                + PayloadWriter.sizeOf(row.address()) + 8 + 8,
                 StatusReply::new);
     }
 

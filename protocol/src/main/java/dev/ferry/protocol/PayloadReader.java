@@ -114,6 +114,27 @@ final class PayloadReader {
         return ErrorCode.fromCode(u16(field));
     }
 
+    /** Bytes not yet read. */
+    int remaining() {
+        return in.remaining();
+    }
+
+    /**
+     * A string that is only kept for a message to a person: too long, cut short or not UTF-8, it
+     * comes back as what could be read, never an error.
+     */
+    String lenientString(int maxBytes) {
+        int length = Math.min(in.getShort() & 0xFFFF, Math.min(maxBytes, in.remaining()));
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Leaves the rest of the payload unread, on purpose. */
+    void skipRest() {
+        in.position(in.limit());
+    }
+
     void end() throws ProtocolException {
         if (in.hasRemaining()) {
             throw fail(in.remaining() + " unexpected bytes after the payload");

@@ -28,7 +28,7 @@ public final class Wire {
     private Wire() {}
 
     /** The protocol version this build speaks, sent in HELLO and WELCOME. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     /** First field of HELLO: the bytes {@code F R Y 1}, so a stray client is told apart from a Ferry one. */
     public static final int HELLO_MAGIC = 0x46525931;
@@ -44,6 +44,9 @@ public final class Wire {
 
     /** Largest file name, in UTF-8 bytes. */
     public static final int MAX_NAME_BYTES = 1024;
+
+    /** Largest access key secret in HELLO, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 256;
 
     /** Largest chat text, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 4096;

@@ -98,7 +98,7 @@ class FrameReaderTest {
 
     @Test
     void aFrameMeantForTheOtherDirectionIsNotAccepted() throws Exception {
-        ByteBuffer welcome = MessageCodec.encode(0, new Welcome(1, "Client01", "x", 8));
+        ByteBuffer welcome = MessageCodec.encode(0, new Welcome(Wire.PROTOCOL_VERSION, "Client01", "x", 8));
         FrameReader reader = new FrameReader(TrickleChannel.of(welcome), Peer.CLIENT, 64);
         Frame frame = reader.read();
         assertThat(frame.known()).isFalse();

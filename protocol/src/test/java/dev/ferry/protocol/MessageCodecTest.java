@@ -31,12 +31,43 @@ class MessageCodecTest {
 
     @Test
     void helloHasGoldenBytes() {
-        ByteBuffer frame = MessageCodec.encode(0, new Hello(1, "ferry"));
+        ByteBuffer frame = MessageCodec.encode(0, new Hello(2, "ferry", "k3y"));
         assertThat(Bytes.hex(frame)).isEqualTo(
-                "0000000d" + "01" + "00000000" // length 13, HELLO, id 0
+                "00000012" + "01" + "00000000" // length 18, HELLO, id 0
                         + "46525931" // FRY1
-                        + "0001" // version 1
-                        + "0005" + "6665727279"); // "ferry"
+                        + "0002" // version 2
+                        + "0005" + "6665727279" // "ferry"
+                        + "0003" + "6b3379"); // the access key's secret, "k3y"
+    }
+
+    @Test
+    void aVersionOneHelloIsReadFarEnoughToBeRefused() throws Exception {
+        // version 1's HELLO ends after the software: no key
+        byte[] payload = Bytes.unhex("46525931 0001 0005 6665727279");
+        assertThat(MessageCodec.decode(MessageType.HELLO, ByteBuffer.wrap(payload))).isEqualTo(new Hello(1, "ferry", ""));
+    }
+
+    @Test
+    void aHelloOfAnotherVersionIsReadWhateverFollowsItsVersion() throws Exception {
+        for (String rest : List.of("", "00", "0009 6162", "0002 6162 ffffffff", "0002 c328")) {
+            Message decoded = MessageCodec.decode(MessageType.HELLO, ByteBuffer.wrap(Bytes.unhex("46525931 0007 " + rest)));
+            assertThat(decoded).as(rest).isInstanceOf(Hello.class);
+            assertThat(((Hello) decoded).version()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void aHelloNeverShowsItsKeyAsText() {
+        assertThat(new Hello(2, "ferry", "sup3r-secret").toString()).doesNotContain("sup3r-secret").contains("(secret)");
+        assertThat(new Hello(2, "ferry").toString()).contains("key=none");
+    }
+
+    @Test
+    void aVersionTwoHelloWithoutItsKeyIsAProtocolError() {
+        byte[] payload = Bytes.unhex("46525931 0002 0005 6665727279");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.HELLO, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("HELLO: payload ends inside key length");
     }
 
     @Test
@@ -67,8 +98,9 @@ class MessageCodecTest {
 
     @Test
     void welcomeAndRefusedHaveGoldenBytes() {
-        assertThat(Bytes.hex(MessageCodec.encode(0, new Welcome(1, "Client01", "d", 8))))
-                .isEqualTo("00000011" + "81" + "00000000" + "0001" + "0008" + "436c69656e743031" + "0001" + "64" + "0008");
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Welcome(2, "Client01", "d", 8, true))))
+                .isEqualTo("00000012" + "81" + "00000000" + "0002" + "0008" + "436c69656e743031" + "0001" + "64" + "0008"
+                        + "01"); // may write
         assertThat(Bytes.hex(MessageCodec.encode(0, new Refused(ErrorCode.SERVER_FULL, "full"))))
                 .isEqualTo("00000008" + "82" + "00000000" + "0003" + "0004" + "66756c6c");
     }
@@ -98,8 +130,20 @@ class MessageCodecTest {
         Instant accepted = Instant.ofEpochMilli(1);
         ByteBuffer frame = MessageCodec.encode(2,
                 new StatusReply(List.of(new ConnectionRow("C", "a", accepted, null)), true));
-        assertThat(Bytes.hex(frame)).isEqualTo("0000001b" + "87" + "00000002"
-                + "01" + "00000001" + "000143" + "000161" + "0000000000000001" + "ffffffffffffffff");
+        assertThat(Bytes.hex(frame)).isEqualTo("0000001d" + "87" + "00000002"
+                + "01" + "00000001" + "000143" + "0000" + "000161" + "0000000000000001" + "ffffffffffffffff");
+    }
+
+    @Test
+    void aStatusRowAndAJoinedEventCarryTheKeysLabel() {
+        Instant at = Instant.ofEpochMilli(1);
+        assertThat(Bytes.hex(MessageCodec.encode(2, new StatusReply(List.of(new ConnectionRow("C", "al", "a", at, null)), true))))
+                .isEqualTo("0000001f" + "87" + "00000002"
+                        + "01" + "00000001" + "000143" + "0002616c" + "000161" + "0000000000000001" + "ffffffffffffffff");
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Message.Joined("C", "al", "a", at))))
+                .isEqualTo("00000012" + "90" + "00000000" + "000143" + "0002616c" + "000161" + "0000000000000001");
+        assertThat(new ConnectionRow("Client02", "alice", "a", at, null).displayName()).isEqualTo("Client02 (alice)");
+        assertThat(new ConnectionRow("Client03", "a", at, null).displayName()).isEqualTo("Client03");
     }
 
     // ---------------------------------------------------------------- round trips
@@ -206,7 +250,7 @@ class MessageCodecTest {
 
     @Test
     void aWelcomeAllowingNoTransfersIsAProtocolError() {
-        byte[] payload = Bytes.unhex("0001 0001 43 0001 64 0000");
+        byte[] payload = Bytes.unhex("0002 0001 43 0001 64 0000 00");
         assertThatThrownBy(() -> MessageCodec.decode(MessageType.WELCOME, ByteBuffer.wrap(payload)))
                 .isInstanceOf(ProtocolException.class)
                 .hasMessage("WELCOME: maxTransfers 0 outside 1..65535");

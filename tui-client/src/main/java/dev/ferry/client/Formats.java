@@ -91,7 +91,7 @@ public final class Formats {
             if (row.name().equals(you)) {
                 finished += " (you)";
             }
-            cells.add(new String[] {Text.printable(row.name()), Text.printable(row.address()), time(row.acceptedAt()), finished});
+            cells.add(new String[] {Text.printable(row.displayName()), Text.printable(row.address()), time(row.acceptedAt()), finished});
         }
         return columns(cells);
     }

@@ -163,7 +163,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         } else if (event instanceof Message.Joined joined) {
             roster.apply(joined);
             connections.changed();
-            messages.add(MessageLog.Kind.PRESENCE, "* " + Text.printable(joined.name()) + " joined from "
+            messages.add(MessageLog.Kind.PRESENCE, "* " + Text.printable(joined.displayName()) + " joined from "
                     + Text.printable(joined.address()));
         } else if (event instanceof Message.Left left) {
             roster.apply(left);

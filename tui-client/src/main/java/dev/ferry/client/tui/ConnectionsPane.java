@@ -123,7 +123,7 @@ final class ConnectionsPane extends ListPane {
         if (row.name().equals(roster.you())) {
             finished += " (you)";
         }
-        return new String[] {row.name(), row.address(), when(row.connectedAt()), finished};
+        return new String[] {row.displayName(), row.address(), when(row.connectedAt()), finished};
     }
 
     private String columns(String[] cells, int[] widths) {

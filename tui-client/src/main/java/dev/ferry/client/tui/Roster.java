@@ -17,10 +17,23 @@ import java.util.Map;
  */
 final class Roster {
 
-    /** One client's row; {@code finishedAt} is null while it is connected. */
-    record Row(String name, String address, Instant connectedAt, Instant finishedAt) {
+    /**
+     * One client's row; {@code finishedAt} is null while it is connected, {@code key} is the label
+     * of the access key it came in with ({@code ""} for none).
+     */
+    record Row(String name, String key, String address, Instant connectedAt, Instant finishedAt) {
+        /** A row of a client that came in without an access key. */
+        Row(String name, String address, Instant connectedAt, Instant finishedAt) {
+            this(name, "", address, connectedAt, finishedAt);
+        }
+
         boolean connected() {
             return finishedAt == null;
+        }
+
+        /** The name with the key's label beside it: {@code Client02 (alice)}. */
+        String displayName() {
+            return key.isEmpty() ? name : name + " (" + key + ")";
         }
     }
 
@@ -42,7 +55,8 @@ final class Roster {
         rows.clear();
         for (ConnectionRow row : table) {
             String name = Text.printable(row.name());
-            rows.put(name, new Row(name, Text.printable(row.address()), row.acceptedAt(), row.finishedAt()));
+            rows.put(name, new Row(name, Text.printable(row.key()), Text.printable(row.address()), row.acceptedAt(),
+                    row.finishedAt()));
         }
         loaded = true;
         List<Message.Event> held = new ArrayList<>(early);
@@ -58,11 +72,11 @@ final class Roster {
         }
         if (event instanceof Message.Joined joined) {
             String name = Text.printable(joined.name());
-            rows.put(name, new Row(name, Text.printable(joined.address()), joined.at(), null));
+            rows.put(name, new Row(name, Text.printable(joined.key()), Text.printable(joined.address()), joined.at(), null));
         } else if (event instanceof Message.Left left) {
             Row row = rows.get(Text.printable(left.name()));
             if (row != null) {
-                rows.put(row.name(), new Row(row.name(), row.address(), row.connectedAt(), left.at()));
+                rows.put(row.name(), new Row(row.name(), row.key(), row.address(), row.connectedAt(), left.at()));
             }
         }
     }
