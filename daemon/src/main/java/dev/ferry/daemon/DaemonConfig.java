@@ -1,6 +1,8 @@
 package dev.ferry.daemon;
 
 import dev.ferry.daemon.session.MemoryBudget;
+import dev.ferry.daemon.access.AuthMode;
+import dev.ferry.daemon.access.StateDir;
 import dev.ferry.protocol.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,9 @@ import java.util.Objects;
  * @param historyLimit      finished connections kept in the history
  * @param messagesPerSecond messages (SAY, MSG) one client may send per second, in bursts of up to 2.5 times that;
  *                          a few, as chat servers allow, so no one client can flood the others
+ * @param stateDir          folder of the daemon's own state: its access keys
+ * @param auth              whether clients need an access key; by default they do unless the daemon listens on loopback
+ * @param authPause         how long an attempt with a wrong key waits for its refusal
  */
 public record DaemonConfig(
         String host,
@@ -43,7 +48,10 @@ public record DaemonConfig(
         long maxQueuedBytes,
         int historyLimit,
         int messagesPerSecond,
-        long memoryBudget) {
+        long memoryBudget,
+        Path stateDir,
+        AuthMode auth,
+        Duration authPause) {
 
     public DaemonConfig {
         Objects.requireNonNull(host, "host");
@@ -63,6 +71,14 @@ public record DaemonConfig(
         require(historyLimit >= 0, "history limit cannot be negative");
         require(messagesPerSecond >= 1, "messages per second must be at least 1");
         require(memoryBudget >= Wire.MAX_CONTROL_PAYLOAD * 4L, "memory budget must be at least 256 KiB");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(auth, "auth");
+        require(!authPause.isNegative(), "the pause after a wrong key cannot be negative");
+    }
+
+    /** True if clients may come in without a key although the daemon listens beyond loopback. */
+    public boolean openBeyondLoopback() {
+        return auth == AuthMode.NONE && !AuthMode.isLoopback(host);
     }
 
     /** A builder holding ferryd's defaults: 127.0.0.1:50000, files/, three clients. */
@@ -89,6 +105,9 @@ public record DaemonConfig(
         b.historyLimit = historyLimit;
         b.messagesPerSecond = messagesPerSecond;
         b.memoryBudget = memoryBudget;
+        b.stateDir = stateDir;
+        b.auth = auth;
+        b.authPause = authPause;
         return b;
     }
 
@@ -120,6 +139,9 @@ public record DaemonConfig(
         private int historyLimit = 10_000;
         private int messagesPerSecond = 2;
         private Long memoryBudget;
+        private Path stateDir = StateDir.defaultFor(System.getenv());
+        private AuthMode auth;
+        private Duration authPause = Duration.ofSeconds(1);
 
         private Builder() {}
 
@@ -206,6 +228,22 @@ public record DaemonConfig(
             return this;
         }
 
+        public Builder stateDir(Path value) {
+            stateDir = value;
+            return this;
+        }
+
+        /** Unless set, {@link AuthMode#defaultFor the default for the host}. */
+        public Builder auth(AuthMode value) {
+            auth = value;
+            return this;
+        }
+
+        public Builder authPause(Duration value) {
+            authPause = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public DaemonConfig build() {
             int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
@@ -213,7 +251,8 @@ public record DaemonConfig(
                     : (int) Math.max(1, Math.min(handshakes - 1L, handshakes * 3L / 4));
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
                     linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond,
-                    memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
+                    memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()),
+                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause);
         }
     }
 }

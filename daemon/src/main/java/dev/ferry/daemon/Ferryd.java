@@ -1,5 +1,9 @@
 package dev.ferry.daemon;
 
+import dev.ferry.daemon.access.AuthGuard;
+import dev.ferry.daemon.access.AuthMode;
+import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.repository.Repository;
@@ -77,13 +81,12 @@ public final class Ferryd implements AutoCloseable {
     /** Connections accepted so far; guarded by {@code live}. */
     private long accepted;
 
-    private Ferryd(DaemonConfig config, NanoClock ticker, Repository repository, ServerSocketChannel server)
-            throws IOException {
+    private Ferryd(DaemonConfig config, NanoClock ticker, Clock clock, Repository repository, KeyRing keys,
+            ServerSocketChannel server) throws IOException {
         this.config = config;
         this.ticker = ticker;
         this.server = server;
         this.address = (InetSocketAddress) server.getLocalAddress();
-        Clock clock = Clock.systemUTC();
         ConnectionTable table = new ConnectionTable(clock, config.historyLimit());
         SessionRegistry registry = new SessionRegistry(config.maxClients(), config.maxHandshakes(),
                 config.maxHandshakesPerAddress(), table);
@@ -91,7 +94,8 @@ public final class Ferryd implements AutoCloseable {
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
-                ticker, clock.instant(), new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes()));
+                ticker, clock.instant(), new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes()),
+                keys, new AuthGuard(ticker::nanoTime, config.authPause()));
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
         this.acceptor.setUncaughtExceptionHandler(UncaughtErrors.handler());
@@ -113,6 +117,17 @@ public final class Ferryd implements AutoCloseable {
      * time forward instead of waiting for it.
      */
     public static Ferryd start(DaemonConfig config, NanoClock ticker) throws IOException {
+        return start(config, ticker, Clock.systemUTC());
+    }
+
+    /**
+     * Binds and starts serving, with timeouts on {@code ticker} and wall time (key expiry, the
+     * history) on {@code clock}; for tests that move either.
+     *
+     * @throws IOException also if the keys file exists but cannot be read
+     */
+    public static Ferryd start(DaemonConfig config, NanoClock ticker, Clock clock) throws IOException {
+        KeyRing keys = KeyRing.load(new KeysFile(config.stateDir()), clock);
         Repository repository = Repository.watched(config.repository(), RepositoryWatcher::start);
         ServerSocketChannel server = null;
         Ferryd daemon;
@@ -124,7 +139,7 @@ public final class Ferryd implements AutoCloseable {
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(bindTo, 128);
-            daemon = new Ferryd(config, ticker, repository, server);
+            daemon = new Ferryd(config, ticker, clock, repository, keys, server);
         } catch (IOException e) {
             repository.close();
             if (server != null) {
@@ -135,12 +150,25 @@ public final class Ferryd implements AutoCloseable {
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
-        log.info("ferryd {} listening on {}, serving {}, at most {} clients (handshake timeout {} s, idle timeout {})",
+        log.info("ferryd {} listening on {}, serving {}, at most {} clients, access keys {} (handshake timeout {} s, idle timeout {})",
                 FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
+                config.auth() == AuthMode.KEYS ? "required" : "not required",
                 config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
         DiskNames.localeWarning().ifPresent(log::warn);
+        if (config.auth() == AuthMode.KEYS) {
+            log.info("clients need an access key: {} usable in {}{}", keys.usable(), keys.file().path(),
+                    keys.usable() == 0 ? "; make one with 'ferryd invite'" : "");
+        } else if (config.openBeyondLoopback()) {
+            log.warn(openWarning(config));
+        }
         return daemon;
+    }
+
+    /** The warning for a daemon that lets anyone in beyond loopback: at start, on the console and in the log. */
+    public static String openWarning(DaemonConfig config) {
+        return "WARNING: --auth none on " + config.host() + ": anyone who can reach this address can read every file"
+                + " served; use --auth keys (the default off loopback) and 'ferryd invite'";
     }
 
     /** Where the daemon listens; with port 0 in the config, the port picked. */
@@ -316,9 +344,11 @@ public final class Ferryd implements AutoCloseable {
      */
     public void checkTimeouts() {
         long now = ticker.nanoTime();
+        context.keys().reloadIfChanged();
         for (Session session : liveSnapshot()) {
             try {
                 session.checkTimeouts(now);
+                session.checkAccess();
                 if (session.finished()) {
                     forget(session);
                 }

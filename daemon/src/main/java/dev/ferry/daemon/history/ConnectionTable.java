@@ -28,7 +28,12 @@ public final class ConnectionTable {
 
     /** Records a client that was just admitted, and returns its row. */
     public synchronized ConnectionRow connected(String name, String address) {
-        ConnectionRow row = new ConnectionRow(name, address, clock.instant(), null);
+        return connected(name, "", address);
+    }
+
+    /** Records a client that was just admitted with the access key labelled {@code key} ("" for none), and returns its row. */
+    public synchronized ConnectionRow connected(String name, String key, String address) {
+        ConnectionRow row = new ConnectionRow(name, key, address, clock.instant(), null);
         if (rows.putIfAbsent(name, row) != null) {
             throw new IllegalStateException(name + " is already in the table");
         }
@@ -42,7 +47,7 @@ public final class ConnectionTable {
             throw new IllegalStateException(name + " is not connected");
         }
         Instant now = clock.instant();
-        ConnectionRow done = new ConnectionRow(name, row.address(), row.acceptedAt(), now);
+        ConnectionRow done = new ConnectionRow(name, row.key(), row.address(), row.acceptedAt(), now);
         rows.put(name, done);
         finished++;
         dropOldFinished();

@@ -3,6 +3,9 @@ package dev.ferry.daemon.session;
 import static dev.ferry.daemon.session.Session.log;
 
 import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.access.AuthGuard;
+import dev.ferry.daemon.access.AuthMode;
+import dev.ferry.daemon.access.Verdict;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Frame;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * Everything one connection receives comes through here: the single reader of its socket, run on
@@ -104,8 +108,14 @@ final class Inbound {
             throw new ProtocolException("HELLO carries id 0, not " + Integer.toUnsignedString(first.id()));
         }
         if (hello.version() != Wire.PROTOCOL_VERSION) {
+            log.info("{} refused: it speaks protocol version {}", session.address(), hello.version());
             return Ending.refused(ErrorCode.UNSUPPORTED_VERSION, "this client speaks protocol version "
-                    + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION);
+                    + hello.version() + "; ferryd " + FerryVersion.get() + " speaks version " + Wire.PROTOCOL_VERSION
+                    + (hello.version() < Wire.PROTOCOL_VERSION ? ": update the client" : ": update ferryd"));
+        }
+        Ending denied = authenticate(hello);
+        if (denied != null) {
+            return denied;
         }
         if (context.registry().admit(session) == null) {
             int max = context.registry().maxClients();
@@ -181,6 +191,58 @@ final class Inbound {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
+        }
+    }
+
+    /**
+     * Checks the client's access key, unless the server needs none; returns the refusal, or null
+     * with the session's access set. An address locked out after too many wrong keys is refused
+     * whatever it presents; a wrong key is counted against its address and answered only after a
+     * pause, which slows guessing to a crawl. A known key on a server that needs none still names
+     * the client and gives it the key's permissions.
+     */
+    private Ending authenticate(Hello hello) {
+        boolean required = context.config().auth() == AuthMode.KEYS;
+        if (!required && !hello.hasKey()) {
+            return null;
+        }
+        AuthGuard guard = context.guard();
+        Duration locked = guard.lockedFor(session.host());
+        if (required && !locked.isZero()) {
+            log.info("{} refused: its address is locked out for {} more after failed access keys", session.address(),
+                    SessionTimeouts.seconds(locked));
+            return Ending.refused(ErrorCode.LOCKED_OUT, "too many failed access keys from " + session.host()
+                    + "; try again in " + SessionTimeouts.seconds(locked.plusSeconds(1)));
+        }
+        Verdict verdict = context.keys().check(hello.key());
+        if (verdict instanceof Verdict.Granted granted) {
+            guard.succeeded(session.host());
+            session.access(granted.access());
+            context.keys().used(granted.access());
+            return null;
+        }
+        Verdict.Denied refusal = (Verdict.Denied) verdict;
+        if (!required) {
+            log.info("{} presented {}; let in without a key, as the server needs none", session.address(), refusal.logged());
+            return null;
+        }
+        AuthGuard.Failure failure = guard.failed(session.host());
+        log.warn("{} failed authentication: {} ({} of {} allowed in {} from its address){}", session.address(),
+                refusal.logged(), failure.recent(), AuthGuard.MAX_FAILURES, SessionTimeouts.seconds(AuthGuard.WINDOW),
+                failure.lockedOut() ? "; " + session.host() + " is locked out for " + SessionTimeouts.seconds(AuthGuard.LOCKOUT) : "");
+        pause(failure.pause());
+        return Ending.refused(refusal.code(), refusal.reason());
+    }
+
+    /** Holds a wrong key's answer back; the session's thread has nothing else to do meanwhile. */
+    private static void pause(Duration pause) {
+        if (pause.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

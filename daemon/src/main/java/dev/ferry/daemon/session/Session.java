@@ -1,6 +1,7 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.access.Access;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
@@ -51,6 +52,8 @@ public final class Session implements Runnable, Outbound.Listener {
     /** Only ever moves forward: HANDSHAKE, READY, CLOSING, CLOSED, perhaps skipping READY or CLOSING. */
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
     private volatile String name;
+    /** What the client may do; set once its key is checked, before admission. */
+    private volatile Access access = Access.ANONYMOUS;
     /** Runs on the thread that won {@link #end}, before it acts on it; a seam for tests of the race between endings. */
     volatile Runnable endWon = () -> { };
 
@@ -90,6 +93,16 @@ public final class Session implements Runnable, Outbound.Listener {
     /** The assigned name, or null before admission. */
     public String name() {
         return name;
+    }
+
+    /** What the client may do and on whose key: every request that changes the repository checks it. */
+    public Access access() {
+        return access;
+    }
+
+    /** Set by the handshake once the client's key is checked, before the session takes a slot. */
+    void access(Access granted) {
+        access = granted;
     }
 
     /** The name if admitted, else the address: how log lines refer to this session. */
@@ -160,10 +173,12 @@ public final class Session implements Runnable, Outbound.Listener {
         state.compareAndSet(State.HANDSHAKE, State.READY); // unless an ending got in since the registry looked
         out.name(assigned + " " + address);
         Thread.currentThread().setName("ferry-conn " + assigned + " " + address);
+        Access granted = access;
         out.send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, assigned, "ferryd/" + FerryVersion.get(),
-                config.maxTransfers()));
-        log.info("{} connected from {} ({} of {})", assigned, address, context.registry().connected() + 1,
-                context.registry().maxClients());
+                config.maxTransfers(), granted.write()));
+        log.info("{} connected from {} ({} of {}){}", assigned, address, context.registry().connected() + 1,
+                context.registry().maxClients(), granted.keyed()
+                        ? " with key " + granted.keyId() + " (" + granted.label() + ", " + granted.permissions() + ")" : "");
     }
 
     /**
@@ -211,6 +226,21 @@ public final class Session implements Runnable, Outbound.Listener {
     /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
     public void checkTimeouts(long now) {
         timeouts.check(now, state.get());
+    }
+
+    /**
+     * Ends an admitted session whose key was revoked, expired or removed since it came in, with a
+     * NOTICE that says so; called by the watchdog after it looked at the keys file.
+     */
+    public void checkAccess() {
+        if (state.get() != State.READY) {
+            return;
+        }
+        context.keys().recheck(access).ifPresent(denied -> {
+            log.warn("{} disconnected: {}", who(), denied.logged() + (denied.code() == ErrorCode.KEY_EXPIRED
+                    ? " has expired" : " was revoked"));
+            end(Ending.notice(denied.code(), denied.reason()));
+        });
     }
 
     /** What is left of the linger time once the session is ending; zero once it is up. */

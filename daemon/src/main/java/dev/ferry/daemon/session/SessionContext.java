@@ -1,6 +1,8 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.access.AuthGuard;
+import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.transfer.DigestCache;
@@ -15,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param clock  wall time, for the history and what clients are told
  * @param ticker monotonic time, for every timeout
  * @param memory what the sessions' waiting replies may take, all together
+ * @param keys   the access keys, as the keys file has them now
+ * @param guard  failed access keys by address, and lockouts
  */
 public record SessionContext(
         DaemonConfig config,
@@ -27,4 +31,6 @@ public record SessionContext(
         Clock clock,
         NanoClock ticker,
         Instant startedAt,
-        MemoryBudget memory) {}
+        MemoryBudget memory,
+        KeyRing keys,
+        AuthGuard guard) {}

@@ -90,13 +90,13 @@ public final class SessionRegistry {
             return null;
         }
         String name = names.next();
-        ConnectionRow row = table.connected(name, session.address());
+        ConnectionRow row = table.connected(name, session.access().label(), session.address());
         session.admitted(name);
         for (Message.Chat chat : recent) {
             session.outbound().sendEvent(MessageCodec.encode(0, new Message.Earlier(chat.from(), chat.text(), chat.at())));
         }
         admitted.put(name, session);
-        broadcast(session, new Message.Joined(name, row.address(), row.acceptedAt()));
+        broadcast(session, new Message.Joined(name, row.key(), row.address(), row.acceptedAt()));
         return name;
     }
 
@@ -143,6 +143,11 @@ public final class SessionRegistry {
                 session.outbound().sendEvent(frame.duplicate());
             }
         }
+    }
+
+    /** The sessions admitted now, in order of admission. */
+    public synchronized List<Session> admittedSessions() {
+        return List.copyOf(admitted.values());
     }
 
     /** Clients connected now. */

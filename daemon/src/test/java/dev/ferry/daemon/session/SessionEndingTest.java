@@ -3,6 +3,9 @@ package dev.ferry.daemon.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.access.AuthGuard;
+import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.testing.RawClient;
@@ -57,7 +60,9 @@ class SessionEndingTest {
         ConnectionTable table = new ConnectionTable(Clock.systemUTC(), 100);
         context = new SessionContext(config, Repository.open(repository), new SessionRegistry(3, 10, 10, table), table,
                 new DigestCache(hashers, 16), writers, timer, Clock.systemUTC(), NanoClock.SYSTEM,
-                Clock.systemUTC().instant(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()));
+                Clock.systemUTC().instant(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
+                KeyRing.load(new KeysFile(repository.resolveSibling("state")), Clock.systemUTC()),
+                new AuthGuard(System::nanoTime, Duration.ZERO));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

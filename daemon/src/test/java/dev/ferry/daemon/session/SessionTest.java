@@ -129,7 +129,7 @@ class SessionTest {
         assertThat(answer).isInstanceOfSatisfying(Refused.class, refused -> {
             assertThat(refused.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
             assertThat(refused.reason()).startsWith("this client speaks protocol version 9; ferryd ")
-                    .endsWith(" speaks version 1");
+                    .endsWith(" speaks version 2: update ferryd");
         });
     }
 

@@ -66,9 +66,24 @@ public final class RawClient implements AutoCloseable {
         return client;
     }
 
+    /** Connects from {@code from} (null: any local address) and says HELLO with an access key's secret. */
+    public static RawClient hello(InetSocketAddress address, java.net.InetAddress from, String key) throws IOException {
+        RawClient client = connect(address, from);
+        client.send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, "raw-test", key));
+        return client;
+    }
+
+    /** Connects, says HELLO with an access key's secret and expects WELCOME. */
+    public static RawClient admitted(InetSocketAddress address, String key) throws IOException {
+        return welcomed(hello(address, null, key));
+    }
+
     /** Connects, says HELLO and expects WELCOME; returns the assigned name via {@link #welcome}. */
     public static RawClient admitted(InetSocketAddress address) throws IOException {
-        RawClient client = hello(address);
+        return welcomed(hello(address));
+    }
+
+    private static RawClient welcomed(RawClient client) throws IOException {
         Message first = client.next().message();
         if (!(first instanceof Message.Welcome)) {
             client.close();

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,9 +37,25 @@ public final class TestDaemon implements AutoCloseable {
     /** Starts a daemon with adjusted settings whose timeouts run on {@code ticker}. */
     public static TestDaemon start(Path repository, UnaryOperator<DaemonConfig.Builder> settings, NanoClock ticker)
             throws IOException {
+        return start(repository, settings, ticker, Clock.systemUTC());
+    }
+
+    /**
+     * Starts a daemon with adjusted settings whose timeouts run on {@code ticker} and whose wall
+     * time (key expiry) is {@code clock}. Its state folder, unless the settings name one, is
+     * {@link #stateDir(Path)}: never the user's own.
+     */
+    public static TestDaemon start(Path repository, UnaryOperator<DaemonConfig.Builder> settings, NanoClock ticker,
+            Clock clock) throws IOException {
         fill(repository);
-        DaemonConfig config = settings.apply(DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)).build();
-        return new TestDaemon(Ferryd.start(config, ticker), repository);
+        DaemonConfig config = settings.apply(DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)
+                .stateDir(stateDir(repository))).build();
+        return new TestDaemon(Ferryd.start(config, ticker, clock), repository);
+    }
+
+    /** The state folder a test daemon serving {@code repository} uses by default: beside it. */
+    public static Path stateDir(Path repository) {
+        return repository.resolveSibling(repository.getFileName() + ".state");
     }
 
     /** The seed's files: two small text files and one over a megabyte. */
