@@ -1,6 +1,9 @@
 package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.ferry.daemon.access.AuthMode;
+import dev.ferry.daemon.access.ListenAddress;
+import dev.ferry.daemon.access.StateDir;
 import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.settings.FileDefaults;
 import dev.ferry.settings.SettingsException;
@@ -37,11 +40,14 @@ import picocli.CommandLine.Spec;
  * stderr and a non-zero exit: 2 for usage, 1 for the rest.
  */
 @Command(name = "ferryd", mixinStandardHelpOptions = true, versionProvider = FerrydCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true, subcommands = FerrydCommand.ConfigCommand.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = {FerrydCommand.ConfigCommand.class, KeyCommands.Invite.class, KeyCommands.Keys.class,
+                KeyCommands.Revoke.class},
         description = "Serves one folder to a few named clients over the Ferry protocol.%n",
         footer = {"%nStops gracefully on SIGTERM or SIGINT: clients are told, transfers end resumably.",
                 "Every flag may also be set in a settings file, one 'name = value' a line ('port = 6000');",
                 "a flag given on the command line wins. 'ferryd config' prints the settings in effect.",
+                "Beyond loopback clients need an access key: 'ferryd invite' makes one, 'ferryd keys' lists them.",
                 "Exit status: 0 stopped, 1 could not start, 2 bad usage, 3 out of memory (logged)."})
 public final class FerrydCommand implements Callable<Integer> {
 
@@ -92,6 +98,14 @@ public final class FerrydCommand implements Callable<Integer> {
     @Option(names = "--max-transfers", defaultValue = "16", paramLabel = "N",
             description = "Downloads one client may have in flight (default: ${DEFAULT-VALUE}).")
     private int maxTransfers;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Folder for the daemon's own state, its access keys (default: $STATE_DIRECTORY under systemd, else $XDG_STATE_HOME/ferry).")
+    private Path stateDir;
+
+    @Option(names = "--auth", paramLabel = "keys|none",
+            description = "Whether clients need an access key (default: none on a loopback address, keys on any other).")
+    private String auth;
 
     @Option(names = "--chunk-size", defaultValue = "1048576", paramLabel = "BYTES", hidden = true,
             description = "Bytes of file data per frame, 4096 to 4194304 (default: ${DEFAULT-VALUE}).")
@@ -164,9 +178,20 @@ public final class FerrydCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(daemon), "ferryd-shutdown"));
+        try {
+            ListenAddress.record(config.stateDir(), Ferryd.hostPort(daemon.address()));
+        } catch (IOException e) {
+            err.println("ferryd: warning: cannot record the address in " + config.stateDir()
+                    + " for 'ferryd invite' (" + oneLine(e) + "); invite with --address");
+        }
+        if (config.openBeyondLoopback()) {
+            err.println("ferryd: " + Ferryd.openWarning(config));
+            err.flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
-                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
+        out.printf("ferryd %s listening on %s, serving %s (at most %d clients, %s); log: %s%n", FerryVersion.get(),
+                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients,
+                config.auth() == AuthMode.KEYS ? "access keys required" : "no access key needed", logFile);
         out.flush();
         DiskNames.localeWarning().ifPresent(warning -> {
             err.println("ferryd: warning: " + warning);
@@ -210,6 +235,8 @@ public final class FerrydCommand implements Callable<Integer> {
                     .writeTimeout(Duration.ofSeconds(writeTimeout))
                     .maxTransfers(maxTransfers)
                     .chunkSize(chunkSize)
+                    .stateDir(stateDir != null ? stateDir : StateDir.defaultFor(System.getenv()))
+                    .auth(auth == null ? null : AuthMode.parse(auth))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -219,7 +246,7 @@ public final class FerrydCommand implements Callable<Integer> {
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         cli.getErr().println("ferryd: " + fromFile(e, args).orElse(e.getMessage()));
-        cli.getErr().println("Try 'ferryd --help' for the flags.");
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the flags.");
         return 2;
     }
 
