@@ -150,10 +150,9 @@ public final class Ferryd implements AutoCloseable {
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
-        log.info("ferryd {} listening on {}, serving {}, at most {} clients, access keys {} (handshake timeout {} s, idle timeout {})",
+        log.info("ferryd {} listening on {}, serving {}, at most {} clients (access keys {}, handshake timeout {} s, idle timeout {})",
                 FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
-                config.auth() == AuthMode.KEYS ? "required" : "not required",
-                config.handshakeTimeout().toSeconds(),
+                config.auth() == AuthMode.KEYS ? "required" : "not required", config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
         DiskNames.localeWarning().ifPresent(log::warn);
         if (config.auth() == AuthMode.KEYS) {

@@ -167,6 +167,6 @@ class FerrydCommandTest {
     @Test
     void versionNamesTheProtocol() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).matches("ferryd \\S+ \\(Ferry protocol 1\\)\\n");
+        assertThat(out.toString()).matches("ferryd \\S+ \\(Ferry protocol 2\\)\\n");
     }
 }

@@ -120,6 +120,11 @@ public final class FerryClient implements AutoCloseable {
         return welcome.server();
     }
 
+    /** True if the server lets this client change the repository, false if it may only read. */
+    public boolean mayWrite() {
+        return welcome.write();
+    }
+
     /** Transfers the server lets this client have in flight at once. */
     public int maxTransfers() {
         return welcome.maxTransfers();

@@ -80,6 +80,15 @@ public final class FerryException extends IOException {
     }
 
     /**
+     * True if the server would not let this client in: no access key, a wrong, revoked or expired
+     * one, or an address locked out after wrong keys. Trying again will not help; a new key will.
+     */
+    public boolean notAllowed() {
+        return code == ErrorCode.UNAUTHORIZED || code == ErrorCode.LOCKED_OUT || code == ErrorCode.KEY_REVOKED
+                || code == ErrorCode.KEY_EXPIRED;
+    }
+
+    /**
      * True if the server refused the connection for want of room: every slot taken
      * ({@code SERVER_FULL}), or too many connections still in their handshake ({@code SERVER_BUSY}).
      * Either way, trying again later may work.

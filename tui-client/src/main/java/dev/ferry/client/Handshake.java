@@ -77,7 +77,7 @@ final class Handshake {
                 sender.close();
             }
         });
-        sender.send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software()));
+        sender.send(Wire.NO_ID, new Message.Hello(Wire.PROTOCOL_VERSION, options.software(), options.key()));
         Frame frame;
         try {
             frame = reader.read();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Wire;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
@@ -156,7 +157,7 @@ class FerryClientTest {
         assertThat(await(client.help())).contains("list", "get NAME", "status", "who", "ping", "uptime", "about", "exit");
         Message.AboutReply about = await(client.about());
         assertThat(about.name()).isEqualTo("ferryd");
-        assertThat(about.protocol()).isEqualTo(1);
+        assertThat(about.protocol()).isEqualTo(Wire.PROTOCOL_VERSION);
         assertThat(await(client.who())).containsExactly("Client01");
     }
 

@@ -7,6 +7,7 @@ import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Wire;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,7 @@ class CapacityRaceTest {
                     RawClient client = RawClient.connect(daemon.address());
                     ready.countDown();
                     go.await();
-                    client.send(0, new Message.Hello(1, "racer"));
+                    client.send(0, new Message.Hello(Wire.PROTOCOL_VERSION, "racer"));
                     return client;
                 };
                 attempts.add(pool.submit(attempt));

@@ -52,7 +52,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             FerryCommand root = bench.root;
-            ClientOptions server = ClientOptions.defaults().withAddress(root.host, root.port);
+            ClientOptions server = root.server();
             Warmup.awaitLogging();
             Path folder = common.folder != null ? common.folder : Files.createTempDirectory("ferry-bench");
             try {

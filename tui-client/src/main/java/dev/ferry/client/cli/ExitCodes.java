@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int SERVER_FULL = 3;
     /** No connection could be made. */
     public static final int CANNOT_CONNECT = 4;
+    /** Not trusted or not allowed: the server refused the access key (none, wrong, revoked, expired, locked out). */
+    public static final int NOT_ALLOWED = 5;
 
     private ExitCodes() {}
 
@@ -21,6 +23,9 @@ public final class ExitCodes {
     public static int of(FerryException failure) {
         if (failure.kind() == FerryException.Kind.CONNECT) {
             return CANNOT_CONNECT;
+        }
+        if (failure.notAllowed()) {
+            return NOT_ALLOWED;
         }
         return failure.serverFull() ? SERVER_FULL : FAILED;
     }

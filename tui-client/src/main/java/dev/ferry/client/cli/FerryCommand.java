@@ -6,7 +6,10 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.RateLimit;
+import dev.ferry.client.access.KeySource;
+import dev.ferry.client.access.ServersFile;
 import dev.ferry.client.config.ClientSettings;
+import dev.ferry.client.config.XdgPaths;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
@@ -17,6 +20,7 @@ import dev.ferry.settings.SettingsException;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -43,7 +47,7 @@ import picocli.CommandLine.Spec;
  * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} is the
  * interactive line client and {@code tui} the full-screen one ({@code ferry} alone opens the UI on a
  * terminal, the shell otherwise). Exit status: 0 success, 1 a command failed,
- * 2 usage, 3 server full or busy, 4 cannot connect.
+ * 2 usage, 3 server full or busy, 4 cannot connect, 5 not allowed (the access key was refused).
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
@@ -51,19 +55,24 @@ import picocli.CommandLine.Spec;
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
                 "Settings: $XDG_CONFIG_HOME/ferry/config (default ~/.config/ferry/config), one 'name = value'",
                 "a line: host, port, output (the download folder), limit-rate. Flags win. 'ferry config' shows them.",
-                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect."})
+                "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect,",
+                "5 not allowed (the access key was refused)."})
 public final class FerryCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", scope = ScopeType.INHERIT, paramLabel = "HOST",
-            description = "Server to connect to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--host", scope = ScopeType.INHERIT, paramLabel = "HOST",
+            description = "Server to connect to (default: the settings file's, else the server 'ferry join' joined last, else 127.0.0.1).")
     String host;
 
-    @Option(names = "--port", defaultValue = "50000", scope = ScopeType.INHERIT, paramLabel = "PORT",
-            description = "Server port (default: ${DEFAULT-VALUE}).")
-    int port;
+    @Option(names = "--port", scope = ScopeType.INHERIT, paramLabel = "PORT",
+            description = "Server port (default: the settings file's, else the joined server's, else 50000).")
+    Integer port;
+
+    @Option(names = "--key-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "File whose first line is the access key to present (default: $FERRY_KEY, else the key 'ferry join' stored for the server).")
+    Path keyFile;
 
     @Option(names = "--limit-rate", defaultValue = "0", scope = ScopeType.INHERIT, paramLabel = "RATE",
             converter = RateConverter.class,
@@ -72,6 +81,9 @@ public final class FerryCommand implements Callable<Integer> {
 
     private final Streams streams;
     private ClientSettings settings = ClientSettings.none();
+    private Map<String, String> env = System.getenv();
+    /** The server and key the options come to, worked out once. */
+    private ClientOptions server;
 
     FerryCommand(Streams streams) {
         this.streams = streams;
@@ -99,6 +111,7 @@ public final class FerryCommand implements Callable<Integer> {
         SUBCOMMANDS.put("tui", TuiCommand::new);
         SUBCOMMANDS.put("bench", BenchCommand::new);
         SUBCOMMANDS.put("config", ConfigCommand::new);
+        SUBCOMMANDS.put("join", JoinCommand::new);
     }
 
     /** The commands whose -o/--output the settings file's {@code output} sets. */
@@ -127,7 +140,9 @@ public final class FerryCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
         }
-        return commandLine(streams, out, err, settings, args).execute(args);
+        CommandLine cli = commandLine(streams, out, err, settings, args);
+        ((FerryCommand) cli.getCommand()).env = env;
+        return cli.execute(args);
     }
 
     /**
@@ -191,7 +206,7 @@ public final class FerryCommand implements Callable<Integer> {
     static String subcommandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--host") || arg.equals("--port") || arg.equals("--limit-rate")) {
+            if (arg.equals("--host") || arg.equals("--port") || arg.equals("--limit-rate") || arg.equals("--key-file")) {
                 i++; // its value
             } else if (!arg.startsWith("-")) {
                 return SUBCOMMANDS.containsKey(arg) ? arg : null;
@@ -273,16 +288,75 @@ public final class FerryCommand implements Callable<Integer> {
 
     /** Connects to the server the options name. */
     FerryClient connect(ClientListener listener) throws FerryException {
-        if (port < 1 || port > 65535) {
+        ClientOptions options = server();
+        Warmup.awaitLogging();
+        return FerryClient.connect(options, listener);
+    }
+
+    /**
+     * The server to connect to and the key to present. {@code --host} and {@code --port} (or the
+     * settings file's) win; without either, the server {@code ferry join} made the default; else
+     * 127.0.0.1:50000. The key comes from {@link KeySource}: never from the command line.
+     */
+    ClientOptions server() throws FerryException {
+        if (server != null) {
+            return server;
+        }
+        if (port != null && (port < 1 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port must be 1..65535, not " + port);
         }
-        Warmup.awaitLogging();
-        return FerryClient.connect(ClientOptions.defaults().withAddress(host, port).withRateLimit(limitRate), listener);
+        ServersFile servers = servers();
+        ClientOptions options = ClientOptions.defaults().withRateLimit(limitRate);
+        if (host == null && port == null) {
+            try {
+                Optional<ServersFile.Server> joined = servers.read().defaultServer();
+                if (joined.isPresent()) {
+                    options = options.withAddress(joined.get().host(), joined.get().port());
+                }
+            } catch (IOException e) {
+                throw new FerryException(FerryException.Kind.LOCAL, "cannot read joined servers: " + e.getMessage());
+            }
+        } else {
+            options = options.withAddress(host != null ? host : options.host(), port != null ? port : options.port());
+        }
+        String key = KeySource.find(env, keyFile, servers, options.host(), options.port()).orElse("");
+        server = options.withKey(key);
+        return server;
+    }
+
+    /** Where the joined default server comes from, as {@code ferry config} says it; null if there is none. */
+    String joinedDefault() {
+        try {
+            return servers().read().defaultServer().isPresent() ? "joined (" + servers().path() + ")" : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The joined servers' file in this user's config folder. */
+    ServersFile servers() {
+        return new ServersFile(XdgPaths.configHome(env));
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    boolean stdinIsTerminal() {
+        return streams.stdinIsTerminal();
+    }
+
+    java.io.InputStream stdin() {
+        return streams.in();
     }
 
     /** The server as {@code host:port}. */
     String address() {
-        return host + ":" + port;
+        try {
+            return server().host() + ":" + server().port();
+        } catch (FerryException e) {
+            return (host != null ? host : "127.0.0.1") + ":" + (port != null ? port : Wire.DEFAULT_PORT);
+        }
     }
 
     boolean stderrIsTerminal() {
@@ -401,8 +475,16 @@ public final class FerryCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             ClientSettings settings = root.settings;
             out.println("# settings file: " + settings.path().map(path -> path + (settings.read() ? "" : " (none there)")).orElse("none"));
-            show(out, "host", root.host);
-            show(out, "port", root.port);
+            String joined = root.host == null && root.port == null ? root.joinedDefault() : null;
+            ClientOptions server;
+            try {
+                server = root.server();
+            } catch (FerryException e) {
+                spec.commandLine().getErr().println("ferry: " + Formats.failure(e));
+                return ExitCodes.of(e);
+            }
+            show(out, "host", server.host(), joined);
+            show(out, "port", server.port(), joined);
             show(out, "output", root.defaultFolder());
             show(out, "limit-rate", root.limitRate == 0 ? "0" : root.limitRate + " (bytes a second)");
             out.flush();
@@ -410,7 +492,13 @@ public final class FerryCommand implements Callable<Integer> {
         }
 
         private void show(PrintWriter out, String key, Object value) {
-            String source = given(key) ? "command line" : root.settings.source(key).orElse("default");
+            show(out, key, value, null);
+        }
+
+        /** One setting; {@code joined} names where a value came from 'ferry join', or is null. */
+        private void show(PrintWriter out, String key, Object value, String joined) {
+            String source = given(key) ? "command line" : root.settings.source(key)
+                    .orElse(joined != null ? joined : "default");
             out.printf("%-10s = %-32s # %s%n", key, value, source);
         }
 

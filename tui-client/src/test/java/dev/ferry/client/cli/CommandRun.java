@@ -41,6 +41,15 @@ public record CommandRun(int status, String out, String err) {
         return FerryCommand.commandLine(streams, out, err, args).execute(args);
     }
 
+    /** A run without a terminal, reading {@code env} as its environment instead of the process's. */
+    public static CommandRun withEnv(java.util.Map<String, String> env, String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Streams streams = new Streams(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), false, false, false);
+        int status = FerryCommand.execute(streams, new PrintWriter(out, true), new PrintWriter(err, true), env, args);
+        return new CommandRun(status, out.toString(), err.toString());
+    }
+
     private static CommandRun run(Streams streams, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

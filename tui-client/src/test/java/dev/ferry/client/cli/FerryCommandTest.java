@@ -310,7 +310,7 @@ class FerryCommandTest {
     @Test
     void uptimeAboutAndHelpAnswer() {
         assertThat(ferry("uptime").out()).matches("up \\d+ s \\(since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\\n");
-        assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 1: serving \\S+ to at most 3 clients\\n");
+        assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 2: serving \\S+ to at most 3 clients\\n");
         assertThat(ferry("help").out()).contains("get NAME...", "anything else");
     }
 
@@ -384,6 +384,6 @@ class FerryCommandTest {
         assertThat(help.status()).isZero();
         assertThat(help.out()).contains("list", "get", "status", "who", "ping", "uptime", "help", "about", "send", "shell",
                 "--host", "--port");
-        assertThat(CommandRun.of("--version").out()).matches("ferry \\S+ \\(Ferry protocol 1\\)\\n");
+        assertThat(CommandRun.of("--version").out()).matches("ferry \\S+ \\(Ferry protocol 2\\)\\n");
     }
 }

@@ -64,7 +64,7 @@ class ShellTest {
                 .containsPattern("pong in \\d+\\.\\d{3} ms")
                 .contains("Client01 (you)")
                 .containsPattern("up \\d+ s \\(since ")
-                .contains("ferryd ", "protocol 1")
+                .contains("ferryd ", "protocol 2")
                 .containsPattern("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\S+ \\S+\\s+connected \\(you\\)")
                 .contains("anything else");
         assertThat(run.err()).isEmpty();
