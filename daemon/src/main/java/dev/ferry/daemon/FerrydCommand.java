@@ -141,6 +141,7 @@ public final class FerrydCommand implements Callable<Integer> {
     /** The command line, with errors reduced to one line each. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FerrydCommand());
+        cli.setAllowSubcommandsAsOptionParameters(true); // --auth keys: the value, not the 'keys' command
         cli.setParameterExceptionHandler(FerrydCommand::usageError);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("ferryd: " + oneLine(e));

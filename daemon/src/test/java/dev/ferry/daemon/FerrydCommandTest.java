@@ -169,4 +169,12 @@ class FerrydCommandTest {
         assertThat(run("--version")).isZero();
         assertThat(out.toString()).matches("ferryd \\S+ \\(Ferry protocol 2\\)\\n");
     }
+
+    @Test
+    void authTakesKeysAsItsValueThoughKeysIsAlsoACommand() {
+        assertThat(run("--auth", "keys", "--port", "seventy")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("ferryd: Invalid value for option '--port'");
+        assertThat(run("--auth", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("ferryd: --auth must be keys or none, not 'maybe'");
+    }
 }

@@ -334,6 +334,38 @@ class ScriptsIT {
                 .as("a UTF-8 locale is left alone").isEqualTo("unset unset UTF-8\n");
     }
 
+    @Test
+    void anInvitationFromScriptsFerrydIsJoinedThroughScriptsFerryAndTheKeyIsFoundFromThenOn() throws Exception {
+        Path repository = elsewhere.resolve("files");
+        TestDaemon.fill(repository);
+        Path state = elsewhere.resolve("state");
+        Consumer<Map<String, String>> user = env -> env.put("XDG_CONFIG_HOME", elsewhere.resolve("config").toString());
+        Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
+                elsewhere.resolve("ferryd.log").toString(), "--auth", "keys", "--state-dir", state.toString());
+        assertThat(started.status()).as(started.err()).isZero();
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        assertThat(listening.find()).as(started.out()).isTrue();
+        String port = listening.group(1);
+        assertThat(script(user, "ferry", "--port", port, "list").status()).as("no key yet").isEqualTo(5);
+
+        Result joined = bash(user, ROOT.resolve("scripts/ferryd") + " invite --label alice --state-dir " + state
+                + " | " + ROOT.resolve("scripts/ferry") + " join");
+        assertThat(joined.status()).as(joined.err()).isZero();
+        assertThat(joined.out()).startsWith("joined 127.0.0.1:" + port + " (welcomed as Client01, read only)");
+        assertThat(joined.err()).startsWith("ferryd invite: key ").contains(" for alice (read, never expires)");
+
+        Result list = script(user, "ferry", "list");
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains("sample.txt");
+        Result keys = script("ferryd", "keys", "--state-dir", state.toString());
+        assertThat(keys.out()).containsPattern("(?m)^[0-9a-f]{8}  alice .* read .* never +active$");
+
+        assertThat(script("ferryd", "revoke", "alice", "--state-dir", state.toString()).out()).contains("(alice)");
+        Result refused = script(user, "ferry", "list");
+        assertThat(refused.status()).isEqualTo(5);
+        assertThat(refused.err()).contains("your access key 'alice' was revoked");
+    }
+
     record Result(int status, String out, String err) {}
 
     private Result script(String name, String... args) throws IOException, InterruptedException {
