@@ -88,7 +88,7 @@ class SecretsStayHiddenTest {
     /** {@code ferry shell} as its own JVM, on the main classes only (no test logging set-up), logging in detail to {@code log}. */
     private static Process shell(Map<String, String> env, Path log) throws IOException {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes")).collect(Collectors.joining(File.pathSeparator));
+                .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("-tests.jar")).collect(Collectors.joining(File.pathSeparator));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath, "-Dferry.client.log=" + log, "-Dferry.client.log.level=DEBUG",
                 "dev.ferry.client.cli.FerryCommand", "shell", "-o", log.resolveSibling("downloads").toString());
