@@ -190,9 +190,13 @@ public final class FerrydCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ferryd %s listening on %s, serving %s (at most %d clients, %s); log: %s%n", FerryVersion.get(),
-                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients,
-                config.auth() == AuthMode.KEYS ? "access keys required" : "no access key needed", logFile);
+        out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
+                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
+        if (config.auth() == AuthMode.KEYS) {
+            long usable = daemon.context().keys().usable();
+            out.printf("clients need an access key: %d usable in %s%s%n", usable, daemon.context().keys().file().path(),
+                    usable == 0 ? "; 'ferryd invite' makes one" : "");
+        }
         out.flush();
         DiskNames.localeWarning().ifPresent(warning -> {
             err.println("ferryd: warning: " + warning);
