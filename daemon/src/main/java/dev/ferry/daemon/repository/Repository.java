@@ -1,5 +1,6 @@
 package dev.ferry.daemon.repository;
 
+import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
@@ -169,7 +170,7 @@ public final class Repository {
         } catch (FileReplacedException e) {
             throw new RequestFailure(ErrorCode.NOT_A_FILE, file.name() + " was replaced while it was being opened");
         } catch (IOException e) {
-            log.warn("cannot open {}: {}", file.path(), e.toString());
+            log.warn("cannot open {}: {}", LogText.clip(file.path().toString()), LogText.clip(e.toString()));
             throw new RequestFailure(ErrorCode.READ_FAILED, file.name() + " cannot be read (" + reasonOf(e) + ")");
         }
     }

@@ -2,6 +2,7 @@ package dev.ferry.daemon.session;
 
 import static dev.ferry.daemon.session.Session.log;
 
+import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
@@ -66,7 +67,7 @@ final class Inbound {
             if (session.ending()) {
                 return session.endedBy(); // the stream was cut on purpose
             }
-            log.warn("{} broke the protocol: {}", session.who(), e.getMessage());
+            log.warn("{} broke the protocol: {}", session.who(), LogText.clip(e.getMessage()));
             return session.inHandshake() ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
         } catch (ClosedChannelException e) {
             return Ending.abrupt("connection closed");
@@ -261,16 +262,22 @@ final class Inbound {
                 requests.handle(id, request);
             }
         } catch (RequestFailure e) {
-            log.info("{} {} refused: {}", session.who(), request.type(), e.getMessage());
+            if (session.requestLog().admit("refused")) {
+                log.info("{} {} refused: {}", session.who(), request.type(), LogText.clip(e.getMessage()));
+            }
             out.send(id, new Message.ErrorReply(e.code(), e.getMessage()));
         } catch (ProtocolException e) {
             throw e;
         } catch (IOException e) {
-            log.warn("{} {} failed: {}", session.who(), request.type(), e.toString());
+            if (session.requestLog().admit("failed")) {
+                log.warn("{} {} failed: {}", session.who(), request.type(), LogText.clip(e.toString()));
+            }
             out.send(id, new Message.ErrorReply(ErrorCode.READ_FAILED,
                     request.type().name().toLowerCase() + " failed on the server: " + e.getMessage()));
         } catch (RuntimeException e) {
-            log.error("{} {} failed", session.who(), request.type(), e);
+            if (session.requestLog().admit("failed")) {
+                log.error("{} {} failed", session.who(), request.type(), e);
+            }
             out.send(id, new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error; the server log has the details"));
         }
     }

@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
@@ -115,7 +116,9 @@ final class RequestHandler {
     private void say(int id, Say say) throws RequestFailure {
         String text = say.text();
         mayBeSent(text);
-        Session.log.info("{}: {}", session.name(), text);
+        if (session.requestLog().admit("messages")) {
+            Session.log.info("{}: {}", session.name(), LogText.clip(text));
+        }
         out.send(id, new Ack(text));
         context.registry().chat(session, new Chat(session.name(), text, context.clock().instant()));
     }
@@ -131,7 +134,9 @@ final class RequestHandler {
             throw new RequestFailure(ErrorCode.NO_SUCH_CLIENT, "no client named " + Text.printable(msg.to())
                     + " is connected; 'who' lists them");
         }
-        Session.log.info("{} sent a private message to {}", session.name(), msg.to());
+        if (session.requestLog().admit("private messages")) {
+            Session.log.info("{} sent a private message to {}", session.name(), LogText.clip(msg.to()));
+        }
         out.send(id, new Ack(msg.text()));
     }
 

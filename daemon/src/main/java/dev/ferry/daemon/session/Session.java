@@ -48,6 +48,7 @@ public final class Session implements Runnable, Outbound.Listener {
     private final SessionTransfers transfers;
     private final SessionTimeouts timeouts;
     private final Inbound in;
+    private final RequestLog requestLog;
     private final AtomicReference<Ending> ending = new AtomicReference<>();
     /** Only ever moves forward: HANDSHAKE, READY, CLOSING, CLOSED, perhaps skipping READY or CLOSING. */
     private final AtomicReference<State> state = new AtomicReference<>(State.HANDSHAKE);
@@ -71,6 +72,7 @@ public final class Session implements Runnable, Outbound.Listener {
         this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
                 config.maxQueuedBytes(), context.memory());
         this.out.name(address);
+        this.requestLog = new RequestLog(log, ticker, this::who);
         this.transfers = new SessionTransfers(this, context);
         this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel));
         this.in = new Inbound(this, channel, context, transfers, timeouts);
@@ -113,6 +115,11 @@ public final class Session implements Runnable, Outbound.Listener {
 
     Outbound outbound() {
         return out;
+    }
+
+    /** What this session may still log about its requests one by one. */
+    RequestLog requestLog() {
+        return requestLog;
     }
 
     /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
@@ -225,6 +232,7 @@ public final class Session implements Runnable, Outbound.Listener {
 
     /** Applies the handshake, idle, write and linger timeouts; called by the watchdog. */
     public void checkTimeouts(long now) {
+        requestLog.flushIfDue();
         timeouts.check(now, state.get());
     }
 
@@ -262,6 +270,7 @@ public final class Session implements Runnable, Outbound.Listener {
     }
 
     private void logEnd(Ending end) {
+        requestLog.flush();
         if (name != null) {
             log.info("{} disconnected: {} (connected {})", name, end.reason(), SessionTimeouts.seconds(timeouts.age()));
         } else {

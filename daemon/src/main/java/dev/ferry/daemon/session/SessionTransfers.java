@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.repository.FileStamp;
 import dev.ferry.daemon.repository.ServedFile;
@@ -119,8 +120,10 @@ final class SessionTransfers {
         session.touch();
         out.remove(transfer);
         out.send(id, new ErrorReply(ErrorCode.CANCELLED, "get " + transfer.file().name() + " cancelled"));
-        log.info("{} cancelled {} after {} of {} bytes", session.who(), transfer.file().name(),
-                transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
+        if (session.requestLog().admit("cancelled")) {
+            log.info("{} cancelled {} after {} of {} bytes", session.who(), LogText.clip(transfer.file().name()),
+                    transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
+        }
     }
 
     /** All data is on the wire: check the file did not change, then close with its digest. */
@@ -140,7 +143,10 @@ final class SessionTransfers {
                 complete(transfer, new ErrorReply(ErrorCode.FILE_CHANGED, transfer.file().name()
                         + " changed on the server while it was being sent; get it again"));
             } else {
-                log.warn("{} cannot hash {}: {}", session.who(), transfer.file().name(), cause.toString());
+                if (session.requestLog().admit("failed")) {
+                    log.warn("{} cannot hash {}: {}", session.who(), LogText.clip(transfer.file().name()),
+                            LogText.clip(cause.toString()));
+                }
                 complete(transfer, new ErrorReply(ErrorCode.READ_FAILED, transfer.file().name()
                         + " could not be read on the server"));
             }
@@ -164,7 +170,7 @@ final class SessionTransfers {
                 errors.add(MessageCodec.encode(transfer.id(), new ErrorReply(error, "get " + transfer.file().name()
                         + " stopped: " + error.summary() + "; get it again to resume")));
             }
-            log.info("{} stopped {} after {} of {} bytes", session.who(), transfer.file().name(),
+            log.info("{} stopped {} after {} of {} bytes", session.who(), LogText.clip(transfer.file().name()),
                     transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
         }
         return errors;
@@ -180,10 +186,14 @@ final class SessionTransfers {
         long bytes = transfer.size() - transfer.offset();
         double millis = transfer.elapsedNanos() / 1e6;
         if (last instanceof FileEnd end) {
-            log.info("{} sent {}: {} bytes from offset {} in {} ms, sha256={}", session.who(), transfer.file().name(),
-                    bytes, transfer.offset(), String.format("%.1f", millis), HexFormat.of().formatHex(end.sha256()));
-        } else {
-            log.warn("{} send of {} failed: {}", session.who(), transfer.file().name(), ((ErrorReply) last).message());
+            if (session.requestLog().admit("sent")) {
+                log.info("{} sent {}: {} bytes from offset {} in {} ms, sha256={}", session.who(),
+                        LogText.clip(transfer.file().name()), bytes, transfer.offset(), String.format("%.1f", millis),
+                        HexFormat.of().formatHex(end.sha256()));
+            }
+        } else if (session.requestLog().admit("failed")) {
+            log.warn("{} send of {} failed: {}", session.who(), LogText.clip(transfer.file().name()),
+                    LogText.clip(((ErrorReply) last).message()));
         }
     }
 

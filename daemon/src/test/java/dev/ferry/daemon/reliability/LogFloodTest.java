@@ -6,12 +6,20 @@ import dev.ferry.daemon.testing.DaemonProcess;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.Wire;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,5 +72,73 @@ class LogFloodTest {
         assertThat(total).isLessThanOrEqualTo(bound);
         Figures.record("log flood", CONNECTIONS + " bad connections: " + files + " log files, " + total
                 + " bytes on disk against a cap of " + (KEEP + 1) + " x " + MAX_FILE + " bytes");
+    }
+
+    /**
+     * One client's flood of bad requests, each naming a 998-byte file, is logged as a few lines and
+     * a count, with names cut and control characters escaped: with the log rolled as shipped
+     * (10 MB, five old files), the records of who connected survive it.
+     */
+    @Test
+    void connectionRecordsSurviveOneClientsFloodOfBadRequests() throws Exception {
+        Path repository = dir.resolve("files");
+        TestDaemon.fill(repository);
+        Path logs = dir.resolve("logs");
+        int gets = 64_000; // about 70 MB of log if each were written, past all 60 MB the rolling keeps
+        String missing = ("m".repeat(249) + "/").repeat(4).substring(0, 998); // four folders deep: refused as missing, named in full
+        long floodMillis;
+        try (DaemonProcess daemon = DaemonProcess.start(List.of(), "--port", "0", "--repo", repository.toString(),
+                "--log-file", logs.resolve("ferryd.log").toString())) {
+            try (RawClient bystander = RawClient.admitted(daemon.address());
+                    RawClient flood = RawClient.admitted(daemon.address())) {
+                ByteBuffer one = MessageCodec.encode(2, new Message.Get(missing, 0, Wire.MIN_WINDOW));
+                byte[] all = new byte[one.remaining() * gets];
+                for (int i = 0; i < gets; i++) {
+                    MessageCodec.encode(i + 2, new Message.Get(missing, 0, Wire.MIN_WINDOW)).get(all, i * one.remaining(),
+                            one.remaining());
+                }
+                long started = System.nanoTime();
+                ExecutorService writer = Executors.newSingleThreadExecutor();
+                try {
+                    Future<?> written = writer.submit(() -> {
+                        RawClient.write(flood.socket(), all, Duration.ofSeconds(60));
+                        return null;
+                    });
+                    for (int i = 0; i < gets; i++) {
+                        Message reply = flood.next().message();
+                        if (!(reply instanceof Message.ErrorReply)) {
+                            assertThat(reply).isInstanceOf(Message.Event.class);
+                            i--;
+                        }
+                    }
+                    written.get(60, TimeUnit.SECONDS);
+                } finally {
+                    writer.shutdownNow();
+                }
+                floodMillis = (System.nanoTime() - started) / 1_000_000;
+                flood.send(gets + 2, new Message.Exit());
+            }
+            daemon.terminate();
+            assertThat(daemon.awaitExit(Duration.ofSeconds(10))).isPresent();
+        }
+        List<String> lines = new java.util.ArrayList<>();
+        long total = 0;
+        try (Stream<Path> all = Files.list(logs)) {
+            for (Path file : all.toList()) {
+                total += Files.size(file);
+                lines.addAll(Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(lines).anyMatch(l -> l.contains("Client01 connected from"))
+                .anyMatch(l -> l.contains("Client02 connected from"))
+                .anyMatch(l -> l.contains("Client02 disconnected: exit"))
+                .anyMatch(l -> l.contains("Client01 disconnected"));
+        String summary = lines.stream().filter(l -> l.contains("more requests from Client02 in the last")).findFirst()
+                .orElseThrow(() -> new AssertionError("no summary of the flood in the log"));
+        assertThat(lines.stream().mapToInt(String::length).max().orElse(0)).as("longest line").isLessThan(600);
+        assertThat(total).as("log bytes in all").isLessThan(256 * 1024);
+        Figures.record("log flood", gets + " pipelined GETs of a missing " + missing.length() + "-byte name from one client"
+                + " in " + floodMillis + " ms, with the shipped rolling (10 MB x 5): " + total + " bytes of log in all,"
+                + " every connection record kept; \"" + summary.substring(summary.indexOf("more requests") - 6).trim() + "\"");
     }
 }
