@@ -445,7 +445,47 @@ public final class Ferryd implements AutoCloseable {
 
     /** {@code host:port} without the leading slash or hostname Java adds. */
     public static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress() != null ? address.getAddress().getHostAddress() : address.getHostString();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+        java.net.InetAddress ip = address.getAddress();
+        if (ip == null) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        if (ip.isAnyLocalAddress()) {
+            // a wildcard bind shows as the IPv6 one on a dual-stack socket, whichever was asked for
+            return "0.0.0.0:" + address.getPort() + " (every address)";
+        }
+        String host = ip.getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + shortIpv6(host) + "]" : host) + ":" + address.getPort();
+    }
+
+    /** An IPv6 address as people write it: leading zeros dropped, the longest run of zero groups as "::". */
+    static String shortIpv6(String full) {
+        String[] groups = full.replaceFirst("%.*$", "").split(":");
+        if (groups.length != 8) {
+            return full;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j].replaceFirst("^0+", "").isEmpty()) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append(i == 0 ? "::" : ":");
+                i += bestLength - 1;
+                continue;
+            }
+            String group = groups[i].replaceFirst("^0+(?=.)", "");
+            text.append(group).append(i < 7 ? ":" : "");
+        }
+        return text.toString();
     }
 }

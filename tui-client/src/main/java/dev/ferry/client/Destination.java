@@ -126,17 +126,20 @@ final class Destination {
      * Where the bytes received so far are, if anywhere, and how to go on from them. The count is
      * what the .part holds, which is less than what arrived when a write failed (a full disk).
      */
-    String keptNote(long received, long size) {
-        long kept;
-        try {
-            kept = Math.min(received, Files.size(part));
-        } catch (IOException e) {
-            return ""; // no .part: nothing kept
-        }
+    String keptNote(long kept, long size) {
         if (kept <= 0) {
             return "";
         }
         return "; " + part + " kept (" + Formats.size(kept) + " of " + Formats.size(size) + "), get it again to resume";
+    }
+
+    /** Bytes of those received that the .part holds: 0 if there is none. */
+    long kept(long received) {
+        try {
+            return Math.max(0, Math.min(received, Files.size(part)));
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     boolean partExists() {

@@ -17,6 +17,7 @@ public final class Download {
     private volatile long size = -1;
     private volatile long resumedFrom;
     private volatile long received;
+    private volatile long kept = -1;
     private volatile boolean checkingPart;
     private volatile Runnable canceller = () -> {};
     private volatile Supplier<String> keptNote = () -> "";
@@ -80,6 +81,19 @@ public final class Download {
      */
     public String keptNote() {
         return keptNote.get();
+    }
+
+    /**
+     * Bytes the .part held when the download stopped, exactly as its failure says; until then,
+     * and for a download that kept nothing it could say, the bytes received so far.
+     */
+    public long kept() {
+        long value = kept;
+        return value >= 0 ? value : received;
+    }
+
+    void kept(long bytes) {
+        this.kept = bytes;
     }
 
     void keptNote(Supplier<String> note) {

@@ -79,6 +79,9 @@ final class DownloadCall implements Call, DataPipeline.Owner {
             return;
         }
         try {
+            if (!lockName()) {
+                return;
+            }
             files.checkTargetFree();
             offset = files.resumableBytes();
             send(offset);
@@ -87,6 +90,29 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         } catch (IOException e) {
             end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
         }
+    }
+
+    /**
+     * Takes the folder's lock on this name for as long as the download runs; fails the download
+     * with a clear line, touching nothing, if another ferry is fetching the same name there.
+     */
+    private boolean lockName() {
+        Path folder = download.target().toAbsolutePath().getParent();
+        FetchLock lock;
+        try {
+            lock = FetchLock.tryTake(folder, download.name());
+        } catch (IOException e) {
+            // no state folder to keep the lock in: fetch unguarded, as before there was one
+            log.warn("cannot take the lock on {} in {}: {}", download.name(), folder, e.toString());
+            return true;
+        }
+        if (lock == null) {
+            end(new FerryException(Kind.LOCAL, null, download.name() + " is being fetched into " + folder
+                    + " by another ferry; get it again once that one is done"));
+            return false;
+        }
+        download.result().whenComplete((result, failure) -> lock.close());
+        return true;
     }
 
     private void send(long from) throws FerryException {
@@ -298,7 +324,10 @@ final class DownloadCall implements Call, DataPipeline.Owner {
     /** Fails the download with a one-line reason: the .part could not be written. Reader or disk thread. */
     @Override
     public void writeFailed(IOException cause, boolean stillSending) {
-        String reason = FileErrors.reason(cause, part);
+        String reason = cause instanceof java.nio.file.NoSuchFileException && java.nio.file.Files.isDirectory(part.getParent())
+                // the folder is there, yet creating the .part in it finds no such file: a folder such as /proc
+                ? "no file can be created in " + part.getParent()
+                : FileErrors.reason(cause, part);
         download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, "cannot write " + part + ": " + reason,
                 keptNote(), cause));
         if (stillSending) {
@@ -310,8 +339,11 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled", keptNote(), null));
     }
 
+    /** What the .part holds now, said as a clause; the count is also what {@link Download#kept} tells. */
     private String keptNote() {
-        return files.keptNote(position(), size);
+        long kept = files.kept(position());
+        download.kept(kept);
+        return files.keptNote(kept, size);
     }
 
     /** Bytes received so far, those resumed from included; 0 before the header. */

@@ -85,7 +85,7 @@ public final class Formats {
     /** The connection history as a table, your own row marked. */
     public static List<String> statusTable(List<ConnectionRow> rows, String you) {
         List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"CLIENT", "ADDRESS", "ACCEPTED", "FINISHED"});
+        cells.add(new String[] {"CLIENT", "ADDRESS", "JOINED", "FINISHED"});
         for (ConnectionRow row : rows) {
             String finished = row.connected() ? "connected" : time(row.finishedAt());
             if (row.name().equals(you)) {

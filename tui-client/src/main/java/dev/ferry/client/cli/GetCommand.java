@@ -47,7 +47,7 @@ final class GetCommand extends ClientCommand {
             }
         }
         // Ctrl-C (or SIGTERM) while files arrive: say what is kept, as a failure would
-        Thread interrupted = new Thread(() -> reportInterrupted(downloads, bars), "ferry-get-interrupted");
+        Thread interrupted = new Thread(() -> reportInterrupted(client, downloads, bars), "ferry-get-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             return await(downloads, bars);
@@ -82,14 +82,28 @@ final class GetCommand extends ClientCommand {
         return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    private void reportInterrupted(List<Download> downloads, TerminalProgress bars) {
+    /**
+     * Stops the downloads still running, then says what each .part holds. The connection is
+     * closed first and each download given a moment to put what arrived on disk and close its
+     * .part, so the figure is what the next get resumes from, not what the disk held while data
+     * was still arriving.
+     */
+    private void reportInterrupted(FerryClient client, List<Download> downloads, TerminalProgress bars) {
         if (bars != null) {
             bars.finish();
         }
-        for (Download download : downloads) {
-            if (!download.result().isDone()) {
-                err().println("ferry: get " + Text.printable(download.name()) + ": interrupted" + download.keptNote());
+        List<Download> running = downloads.stream().filter(d -> !d.result().isDone()).toList();
+        client.close();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        for (Download download : running) {
+            try {
+                download.result().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // stopped, as expected; or still stopping: what the disk holds now is said
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+            err().println("ferry: get " + Text.printable(download.name()) + ": interrupted" + download.keptNote());
         }
         err().flush();
     }

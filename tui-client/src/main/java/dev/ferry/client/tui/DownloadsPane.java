@@ -19,12 +19,17 @@ import java.util.function.Consumer;
 final class DownloadsPane extends ListPane {
 
     /** What the keys can do with the selected row, for the footer. */
-    record Keys(boolean cancel, boolean resume, boolean clear) {}
+    record Keys(boolean cancel, String again, boolean clear) {
+        Keys(boolean cancel, boolean resume, boolean clear) {
+            this(cancel, resume ? "resume" : null, clear);
+        }
+    }
 
     private final List<Transfer> transfers = new ArrayList<>();
     private final Consumer<Transfer> cancel;
     private final Consumer<Transfer> retry;
     private volatile int active;
+    private boolean cleared;
     private long started;
     private boolean online = true;
     private GaugeLayout layout = GaugeLayout.of(List.of(), 0);
@@ -91,7 +96,7 @@ final class DownloadsPane extends ListPane {
         if (selected == null) {
             return new Keys(false, false, clear);
         }
-        return new Keys(selected.state().active() && !selected.cancelling(), selected.state().retryable(), clear);
+        return new Keys(selected.state().active() && !selected.cancelling(), selected.again(), clear);
     }
 
     /** Samples every running download; redraws if any moved. */
@@ -164,7 +169,8 @@ final class DownloadsPane extends ListPane {
 
     @Override
     String emptyText() {
-        return "none yet: Enter on a file downloads it";
+        return cleared ? "none left: the finished ones were cleared; Enter on a file downloads it"
+                : "none yet: Enter on a file downloads it";
     }
 
     @Override
@@ -186,7 +192,7 @@ final class DownloadsPane extends ListPane {
         }
         if (isPlain(key, 'x')) {
             Transfer kept = transfers.isEmpty() ? null : transfers.get(selected());
-            transfers.removeIf(DownloadsPane::clearable);
+            cleared |= transfers.removeIf(DownloadsPane::clearable);
             select(kept != null && transfers.contains(kept) ? transfers.indexOf(kept) : selected());
             changed();
             return Result.HANDLED;

@@ -52,8 +52,8 @@ final class KeyHints {
                 if (!offline && downloads.cancel()) {
                     keys.add(new String[] {"c", "cancel"});
                 }
-                if (!offline && downloads.resume()) {
-                    keys.add(new String[] {"Enter", "resume"});
+                if (!offline && downloads.again() != null) {
+                    keys.add(new String[] {"Enter", downloads.again()});
                 }
                 if (downloads.clear()) {
                     keys.add(new String[] {"x", "clear finished"});

@@ -44,6 +44,8 @@ final class Transfer {
     private String outcome = "";
     private String detail = "";
     private boolean partKept;
+    /** False once the server said the file is not there to fetch: trying again would fail the same way. */
+    private boolean worthRetrying = true;
     /** Bytes a second, or -1 while unknown and for a download that stopped. */
     private double rate = -1;
     /** Recent samples, oldest first: {@code {nanos, bytes}}. */
@@ -91,6 +93,14 @@ final class Transfer {
     }
 
     /** True if it stopped part-way with its bytes kept in the .part for a resume. */
+    /** What Enter does to this ended download, for the footer: resume, get again, or nothing worth offering (null). */
+    String again() {
+        if (!state.retryable() || !worthRetrying) {
+            return null;
+        }
+        return partKept ? "resume" : "get again";
+    }
+
     boolean partKept() {
         return partKept;
     }
@@ -182,8 +192,8 @@ final class Transfer {
         if (kind == FerryException.Kind.EXISTS) {
             reason += " (" + Text.printable(Typed.overwriteHint(name())) + ")";
         }
-        partKept = received() > 0 && size() > 0;
-        String kept = partKept ? ".part kept (" + Formats.size(received()) + " of " + Formats.size(size()) + ")" : "";
+        partKept = download.kept() > 0 && size() > 0;
+        String kept = partKept ? ".part kept (" + Formats.size(download.kept()) + " of " + Formats.size(size()) + ")" : "";
         switch (kind) {
             case CANCELLED -> {
                 state = State.CANCELLED;
@@ -198,6 +208,9 @@ final class Transfer {
             }
             default -> {
                 state = State.FAILED;
+                worthRetrying = partKept || error == null || kind != FerryException.Kind.REMOTE
+                        || !(error.code() == ErrorCode.NO_SUCH_FILE || error.code() == ErrorCode.BAD_NAME
+                                || error.code() == ErrorCode.NOT_A_FILE);
                 outcome = reason;
                 detail = reason + (partKept ? "; " + kept + ": Enter in Downloads tries again" : "");
             }

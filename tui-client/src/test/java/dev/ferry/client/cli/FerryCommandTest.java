@@ -251,7 +251,7 @@ class FerryCommandTest {
         CommandRun run = ferry("status");
         assertThat(run.status()).isZero();
         List<String> lines = run.out().lines().toList();
-        assertThat(lines.get(0)).matches("CLIENT\\s+ADDRESS\\s+ACCEPTED\\s+FINISHED");
+        assertThat(lines.get(0)).matches("CLIENT\\s+ADDRESS\\s+JOINED\\s+FINISHED");
         assertThat(lines.get(1)).matches("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+"
                 + "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
         assertThat(lines.get(2)).matches("Client02\\s+127\\.0\\.0\\.1:\\d+\\s+\\S+ \\S+\\s+connected \\(you\\)");

@@ -137,7 +137,7 @@ class TerminalUiTest {
         run("uptime");
         tui.awaitText("(since ");
         run("status");
-        tui.await("the status table", screen -> screen.matches("(?s).*CLIENT\\s+ADDRESS\\s+ACCEPTED\\s+FINISHED.*"));
+        tui.await("the status table", screen -> screen.matches("(?s).*CLIENT\\s+ADDRESS\\s+JOINED\\s+FINISHED.*"));
         run("sample.txt");
         tui.awaitText("sample.txt  verified");
         run("get \"no such file.txt\"");
@@ -314,6 +314,19 @@ class TerminalUiTest {
     }
 
     @Test
+    void aDownloadOfNoSuchFileIsNotOfferedForResumingAndAFailedOneWithoutAPartIsGotAgainNotResumed() throws Exception {
+        open(Palette.colours());
+        tui.type(":");
+        run("get nope.txt");
+        tui.awaitText("nope.txt  failed: no such file");
+        tui.press(KeyType.Escape);
+        tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
+        String footer = tui.awaitText("[ Downloads ]", "x clear finished");
+        assertThat(footer).doesNotContain("Enter resume", "Enter get again");
+    }
+
+    @Test
     void xClearsTheFinishedGaugesAndKeepsTheRest() throws Exception {
         open(Palette.colours());
         tui.type(":");
@@ -326,7 +339,7 @@ class TerminalUiTest {
 
         tui.type("x");
 
-        String cleared = tui.awaitText("none yet: Enter on a file downloads it");
+        String cleared = tui.awaitText("none left: the finished ones were cleared");
         assertThat(cleared).doesNotContain("sample.txt  verified", "test1.txt  verified")
                 .doesNotContainPattern("[─═] 2 verified [─═]")
                 .contains("verified sample.txt", "verified test1.txt");
