@@ -244,9 +244,10 @@ public final class Session implements Runnable, Outbound.Listener {
         if (state.get() != State.READY) {
             return;
         }
-        context.keys().recheck(access).ifPresent(denied -> {
-            log.warn("{} disconnected: {}", who(), denied.logged() + (denied.code() == ErrorCode.KEY_EXPIRED
-                    ? " has expired" : " was revoked"));
+        Access granted = access;
+        context.keys().recheck(granted).ifPresent(denied -> {
+            log.warn("{} is ended: its access key {} ({}) {}", who(), granted.keyId(), granted.label(),
+                    denied.code() == ErrorCode.KEY_EXPIRED ? "has expired" : "was revoked");
             end(Ending.notice(denied.code(), denied.reason()));
         });
     }
