@@ -71,6 +71,58 @@ class ControlQueueTest {
         assertThat(queue.bytes()).isZero();
     }
 
+    /**
+     * The daemon's budget, shared by every connection: once others have spent it, a connection
+     * still gets replies within its share, and one past its share overflows, for the budget's sake.
+     */
+    @Test
+    void aSpentBudgetStillLetsAConnectionHaveItsShareAndOverflowsOneThatWantsMore() {
+        int share = 128 * 1024;
+        MemoryBudget budget = new MemoryBudget(2 * share, 2, 16L << 20);
+        ControlQueue greedy = new ControlQueue(16L << 20, budget);
+        ControlQueue modest = new ControlQueue(16L << 20, budget);
+        assertThat(budget.share()).isEqualTo(share);
+
+        long taken = 0;
+        while (greedy.offer(frame(16 * 1024))) { // within its own bound, but past the budget
+            taken += 16 * 1024;
+        }
+        assertThat(greedy.overflowed()).isTrue();
+        assertThat(greedy.overBudget()).as("what did not fit was the budget, not the connection's bound").isTrue();
+        assertThat(taken).isEqualTo(2 * share);
+        assertThat(budget.used()).isEqualTo(taken);
+
+        assertThat(modest.offer(frame(share))).as("its share, though the budget is spent").isTrue();
+        assertThat(budget.used()).isEqualTo(taken + share);
+        assertThat(modest.offer(frame(1))).as("past its share").isFalse();
+        assertThat(modest.overBudget()).isTrue();
+        assertThat(modest.offerEvent(frame(10))).as("events are dropped rather than take what is spent").isFalse();
+
+        greedy.clear();
+        List<ByteBuffer> batch = new ArrayList<>();
+        modest.written(modest.take(batch, Long.MAX_VALUE));
+        assertThat(budget.used()).as("every byte given back").isZero();
+    }
+
+    @Test
+    void repliesDroppedForALastWordGiveTheirBytesBack() {
+        MemoryBudget budget = new MemoryBudget(1L << 20, 1, 1L << 20);
+        ControlQueue queue = new ControlQueue(1L << 20, budget);
+        for (int i = 0; i < 10; i++) {
+            assertThat(queue.offer(frame(1000))).isTrue();
+        }
+        List<ByteBuffer> inFlight = new ArrayList<>();
+        long taken = queue.take(inFlight, 2500);
+        assertThat(inFlight).as("a write takes at most its bytes, at least one frame").hasSize(2);
+
+        assertThat(queue.dropWaiting()).isEqualTo(8);
+        queue.addGoodbye(List.of(frame(50)));
+        assertThat(budget.used()).isEqualTo(taken + 50);
+        queue.written(taken);
+        queue.written(queue.take(inFlight, Long.MAX_VALUE));
+        assertThat(budget.used()).isZero();
+    }
+
     private static byte[] bytes(ByteBuffer buffer) {
         byte[] b = new byte[buffer.remaining()];
         buffer.duplicate().get(b);
