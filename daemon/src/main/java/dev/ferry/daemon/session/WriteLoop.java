@@ -143,6 +143,7 @@ final class WriteLoop {
      * a task sends, waits until they are out.
      */
     private Pass nextPass(boolean reader) {
+        assert Thread.holdsLock(lock);
         control.noticeDroppedEvents();
         Pass pass = new Pass();
         pass.controlBytes = control.take(pass.batch, PASS_MAX);
@@ -156,12 +157,14 @@ final class WriteLoop {
 
     /** Under the lock: true if something waits to be sent. */
     private boolean pending() {
+        assert Thread.holdsLock(lock);
         control.noticeDroppedEvents();
         return !control.isEmpty() || !rotation.isEmpty();
     }
 
     /** Under the lock, in the same hold that found nothing left to send: this turn as the writer is over. */
     private void turnEnded() {
+        assert Thread.holdsLock(lock);
         if (control.goodbyeQueued()) {
             writer.goodbyeSent();
         }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Guarded by the {@link Outbound}'s lock, passed in: scheduling a task and asking for the close
  * must see each other, and whether there is something to send is decided under the same lock.
- * Methods said to run under the lock expect the caller to hold it.
+ * Methods said to run under the lock expect the caller to hold it, and assert that it does.
  */
 final class WriterLifecycle {
     private final Object lock;
@@ -64,16 +64,19 @@ final class WriterLifecycle {
 
     /** Under the lock: someone holds the writer role, and will see whatever is queued now. */
     boolean running() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         return running;
     }
 
     /** Under the lock: nothing more will be written, and no task will be scheduled again. */
     boolean stopped() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         return stopped;
     }
 
     /** Under the lock: starts a writer task unless the role is taken or the writer has stopped. */
     void schedule() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         if (running || stopped) {
             return;
         }
@@ -89,6 +92,7 @@ final class WriterLifecycle {
      * its thread, a pooled one.
      */
     boolean claimForReader() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         if (running || stopped) {
             return false;
         }
@@ -102,6 +106,7 @@ final class WriterLifecycle {
      * send itself: a writer task takes the role over and sends it. The reader writes no more.
      */
     void handOver() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         startTask();
     }
 
@@ -126,6 +131,7 @@ final class WriterLifecycle {
      * over, so whatever is queued after this takes the role anew.
      */
     void loopEnded() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         running = false;
     }
 
@@ -134,6 +140,7 @@ final class WriterLifecycle {
      * the client reads everything and then end-of-stream.
      */
     void goodbyeSent() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         if (stopped) {
             return;
         }
@@ -143,6 +150,7 @@ final class WriterLifecycle {
 
     /** Under the lock: a write failed, which ended the task's loop; nothing more will be written. */
     void writeFailed() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         stopped = true;
         running = false;
     }
@@ -165,6 +173,7 @@ final class WriterLifecycle {
 
     /** Under the lock: a turn as the writer is under way, or a task on its way out. */
     boolean activeNow() {
+        assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
         return active > 0;
     }
 
