@@ -6,6 +6,7 @@ import dev.ferry.client.cli.CommandRun;
 import dev.ferry.daemon.FerrydCommand;
 import dev.ferry.daemon.testing.NetworkNamespace;
 import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Invitation;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -65,9 +66,16 @@ class AcrossNamespaceTest {
             assertThat(invitation).startsWith("ferry://" + address + "/#");
 
             Map<String, String> env = Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("config").toString());
-            CommandRun anonymous = CommandRun.withEnv(Map.of("HOME", dir.toString()), "",
-                    "--host", NetworkNamespace.INSIDE, "--port", port.group(1), "list");
-            assertThat(anonymous.status()).as("a client without a key").isEqualTo(5);
+            // a client that knows the server (its fingerprint, when it speaks TLS) but has no key
+            List<String> keyless = new ArrayList<>(List.of("--host", NetworkNamespace.INSIDE, "--port", port.group(1)));
+            String fingerprint = Invitation.parse(invitation).fingerprint();
+            if (!fingerprint.isEmpty()) {
+                keyless.addAll(List.of("--fingerprint", fingerprint));
+            }
+            keyless.add("list");
+            CommandRun anonymous = CommandRun.withEnv(Map.of("HOME", dir.toString()), "", keyless.toArray(String[]::new));
+            assertThat(anonymous.status()).as(anonymous.err()).isEqualTo(5);
+            assertThat(anonymous.err()).contains("this server needs an access key");
 
             CommandRun joined = CommandRun.withEnv(env, invitation + "\n", "join");
             assertThat(joined.status()).as(joined.err()).isZero();
