@@ -3,6 +3,7 @@ package dev.ferry.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.daemon.access.AuthMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -38,5 +39,21 @@ class DaemonConfigTest {
         assertThatThrownBy(() -> DaemonConfig.builder().chunkSize(100).build()).hasMessage("chunk size must be 4 KiB..4 MiB");
         assertThatThrownBy(() -> DaemonConfig.builder().maxHandshakes(8).maxHandshakesPerAddress(9).build())
                 .hasMessage("max handshakes per address must be 1..8, not 9");
+    }
+
+    @Test
+    void keysAreRequiredByDefaultBeyondLoopbackAndNoneWithoutThemIsFlaggedThere() {
+        assertThat(DaemonConfig.builder().host("127.0.0.1").build().auth()).isEqualTo(AuthMode.NONE);
+        assertThat(DaemonConfig.builder().host("127.0.0.2").build().auth()).isEqualTo(AuthMode.NONE);
+        assertThat(DaemonConfig.builder().host("::1").build().auth()).isEqualTo(AuthMode.NONE);
+        assertThat(DaemonConfig.builder().host("0.0.0.0").build().auth()).isEqualTo(AuthMode.KEYS);
+        assertThat(DaemonConfig.builder().host("198.18.77.1").build().auth()).isEqualTo(AuthMode.KEYS);
+
+        assertThat(DaemonConfig.builder().host("127.0.0.1").auth(AuthMode.NONE).build().openBeyondLoopback()).isFalse();
+        assertThat(DaemonConfig.builder().host("0.0.0.0").auth(AuthMode.KEYS).build().openBeyondLoopback()).isFalse();
+        DaemonConfig open = DaemonConfig.builder().host("0.0.0.0").auth(AuthMode.NONE).build();
+        assertThat(open.openBeyondLoopback()).isTrue();
+        assertThat(Ferryd.openWarning(open)).startsWith("WARNING: --auth none on 0.0.0.0: anyone who can reach this"
+                + " address can read every file served");
     }
 }
