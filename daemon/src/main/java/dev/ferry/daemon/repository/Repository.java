@@ -17,10 +17,13 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +52,13 @@ public final class Repository {
     private final RepositoryWatcher watcher;
     private final WarnOnce warnings = new WarnOnce(log);
     private final Object listingLock = new Object();
-    /** The last listing and the watcher's generation it was read at; guarded by {@code listingLock}. */
+    /**
+     * The last listing, the watcher's generation it was read at, and the modification time of
+     * every folder it entered; guarded by {@code listingLock}.
+     */
     private List<FileEntry> listing;
     private long listingGeneration;
+    private Map<Path, FileTime> listingFolders = Map.of();
 
     private Repository(Path root, RepositoryWatcher watcher) {
         this.root = root;
@@ -183,23 +190,44 @@ public final class Repository {
      */
     public List<FileEntry> list() throws IOException {
         if (watcher == null) {
-            return read();
+            return read(new HashMap<>());
         }
         synchronized (listingLock) {
             long generation = watcher.generation(); // before reading: a change meanwhile makes the next list read again
-            if (listing == null || generation != listingGeneration) {
-                listing = List.copyOf(read());
+            if (listing == null || generation != listingGeneration || foldersChanged()) {
+                Map<Path, FileTime> folders = new HashMap<>();
+                listing = List.copyOf(read(folders));
                 listingGeneration = generation;
+                listingFolders = folders;
             }
             return listing;
         }
     }
 
     /**
+     * True if a folder the last listing entered was changed since: a file created, deleted or
+     * renamed in it. Checked at every LIST, one stat a folder, so a file made just before a LIST is
+     * in it even if the watcher has not heard of it yet; a file written in place (a new size) is
+     * the watcher's alone to notice, an instant later.
+     */
+    private boolean foldersChanged() {
+        for (Map.Entry<Path, FileTime> folder : listingFolders.entrySet()) {
+            try {
+                if (!Files.getLastModifiedTime(folder.getKey(), LinkOption.NOFOLLOW_LINKS).equals(folder.getValue())) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return true; // gone, or replaced by something else
+            }
+        }
+        return false;
+    }
+
+    /**
      * Reads the listing from disk. An entry that cannot be listed is warned about once for the
      * daemon's life, however often the listing is read.
      */
-    private List<FileEntry> read() throws IOException {
+    private List<FileEntry> read(Map<Path, FileTime> folders) throws IOException {
         List<FileEntry> files = new ArrayList<>();
         long[] bytes = {0};
         Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), NameRules.MAX_DEPTH,
@@ -207,6 +235,7 @@ public final class Repository {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                         if (dir.equals(root)) {
+                            folders.put(dir, attrs.lastModifiedTime());
                             return FileVisitResult.CONTINUE;
                         }
                         if (dir.getFileName().toString().startsWith(".")) {
@@ -216,6 +245,7 @@ public final class Repository {
                             warnings.warn("not listing the folder " + DiskNames.bytesOf(root, dir) + ": " + DiskNames.whyNot());
                             return FileVisitResult.SKIP_SUBTREE;
                         }
+                        folders.put(dir, attrs.lastModifiedTime());
                         return FileVisitResult.CONTINUE;
                     }
 

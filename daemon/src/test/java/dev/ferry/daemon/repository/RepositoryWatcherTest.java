@@ -94,6 +94,20 @@ class RepositoryWatcherTest {
     }
 
     @Test
+    void aFileCreatedJustBeforeAListIsInItBeforeTheWatcherHearsOfIt() throws Exception {
+        Repository polled = Repository.watched(folder, RepositoryWatcher::polling); // hears nothing for a second
+        try {
+            assertThat(polled.list()).extracting(FileEntry::name).containsExactly("a.txt", "docs/deep/b.txt");
+            Files.writeString(folder.resolve("docs/deep/new.txt"), "n");
+            Files.delete(folder.resolve("a.txt"));
+
+            assertThat(polled.list()).extracting(FileEntry::name).containsExactly("docs/deep/b.txt", "docs/deep/new.txt");
+        } finally {
+            polled.close();
+        }
+    }
+
+    @Test
     void listenersHearWhichFolderChanged() throws Exception {
         LinkedBlockingQueue<Path> changed = new LinkedBlockingQueue<>();
         watcher().subscribe(changed::add);
