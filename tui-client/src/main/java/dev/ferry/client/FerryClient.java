@@ -218,9 +218,9 @@ public final class FerryClient implements AutoCloseable {
     }
 
     /** Says goodbye: completes when the server answers BYE; the connection then closes. */
-    public CompletableFuture<Void> exit() {
+    public CompletableFuture<String> exit() {
         leaving = true;
-        return call(new Message.Exit(), ReplyCall.single(Bye.class, bye -> null));
+        return call(new Message.Exit(), ReplyCall.single(Bye.class, Bye::reason));
     }
 
     PartFile parts() {

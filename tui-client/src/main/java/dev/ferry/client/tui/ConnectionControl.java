@@ -48,6 +48,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
     private final ConnectionsPane connections;
     private final DownloadsPane downloads;
     private final CommandBar commandBar;
+    private volatile String farewell;
     private final MessageLog messages;
     private final Consumer<Window> dialogs;
     private final AtomicInteger feeds = new AtomicInteger();
@@ -283,10 +284,17 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
         }
     }
 
+    /** The server's answer to the goodbye, as said once the screen is closed: {@code BYE}, or null if none came. */
+    String farewell() {
+        return farewell;
+    }
+
     private void goodbye(FerryClient connection) {
         if (connection.isOpen()) {
             try {
-                requests.call(connection, FerryClient::exit).get(GOODBYE_SECONDS, TimeUnit.SECONDS);
+                String reason = requests.call(connection, FerryClient::exit).get(GOODBYE_SECONDS, TimeUnit.SECONDS);
+                farewell = "BYE from " + Formats.hostPort(connection.remote())
+                        + (reason == null || reason.isBlank() || reason.equals("bye") ? "" : ": " + Text.printable(reason));
             } catch (ExecutionException | TimeoutException e) {
                 log.debug("no goodbye from the server: {}", e.toString());
             } catch (InterruptedException e) {

@@ -88,6 +88,10 @@ public final class FerryTui {
                 // the hook is already running
             }
         }
+        if (ending.farewell() != null) {
+            System.out.println(ending.farewell()); // the screen is closed: the terminal is the shell's again
+            System.out.flush();
+        }
         if (ending.failure() != null) {
             err.println("ferry: " + Text.printable(ending.failure()));
         } else if (ending.lostConnection() != null) {

@@ -85,6 +85,11 @@ final class FilesPane extends ListPane {
     }
 
     @Override
+    boolean infoMatters() {
+        return typing || !filter.isEmpty();
+    }
+
+    @Override
     String info(int columns) {
         String full = info();
         if (TerminalTextUtils.getColumnWidth(full) <= columns || (!typing && filter.isEmpty())) {

@@ -47,6 +47,14 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         return info();
     }
 
+    /**
+     * True when the info must show whatever the width, such as a filter in force: where title and
+     * info do not both fit, the info takes the title's place.
+     */
+    boolean infoMatters() {
+        return false;
+    }
+
     /** Text for the right of the bottom border, such as "↓ 3 more"; read after the body is drawn. */
     String scrollInfo() {
         return "";
@@ -135,10 +143,18 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         String label = focused ? "[ " + title + " ]" : " " + title + " ";
         int room = width - 4;
         String shown = StyledLine.fit(label, room);
+        int used = 2 + TerminalTextUtils.getColumnWidth(shown);
+        String info = info(width - used - 5);
+        if (infoMatters() && 2 + TerminalTextUtils.getColumnWidth(info) + 2 > width - 2 - used) {
+            // no room for both apart: the filter in force joins the name inside the title
+            String both = title + " " + Text.printable(info(room - 5 - TerminalTextUtils.getColumnWidth(title)));
+            shown = StyledLine.fit(focused ? "[ " + both + " ]" : " " + both + " ", room);
+            info = "";
+        }
         apply(g, Tone.HEADER, focused);
         g.putString(2, 0, shown);
-        int used = 2 + TerminalTextUtils.getColumnWidth(shown);
-        putRight(g, 0, info(width - used - 5), used, width);
+        used = 2 + TerminalTextUtils.getColumnWidth(shown);
+        putRight(g, 0, info, used, width);
         apply(g, Tone.NORMAL, false);
     }
 

@@ -40,7 +40,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     }
 
     /** How the UI ended: a failure of the UI itself, or the reason the connection was lost, or neither. */
-    record Ending(String failure, String lostConnection) {}
+    /**
+     * How the UI ended: a failure, the reason a lost connection gave, and the server's answer to
+     * the goodbye ({@code BYE from HOST:PORT}), each null if there was none.
+     */
+    record Ending(String failure, String lostConnection, String farewell) {}
 
     private final Timing timing;
     private final Palette palette;
@@ -138,7 +142,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         }
         link.close();
         requests.close();
-        return new Ending(failure != null ? failure : errors.fatal(), link.lostReason());
+        return new Ending(failure != null ? failure : errors.fatal(), link.lostReason(), link.farewell());
     }
 
     // ----------------------------------------------------------------- the connection

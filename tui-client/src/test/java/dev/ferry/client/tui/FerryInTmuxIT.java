@@ -103,7 +103,7 @@ class FerryInTmuxIT {
         tmux.press("Escape");
         tmux.awaitText(STEP, "[ Files ]");
         tmux.press("q");
-        tmux.awaitText(STEP, "ferry exited 0");
+        tmux.awaitText(STEP, "BYE from 127.0.0.1:" + daemon.port(), "ferry exited 0");
         daemon.terminate();
         assertThat(daemon.awaitExit(Duration.ofSeconds(15))).as("ferryd's exit after SIGTERM").isPresent();
         daemon.close();

@@ -163,4 +163,21 @@ class SmallTerminalTest {
         assertThat(tui.row(0)).startsWith(" Ferry  offline (R reconnects): refused by 127.0.0.1:" + port + ": server full");
         assertThat(ScreenCheck.problems(refused, 80, 24)).isEmpty();
     }
+
+    @Test
+    void theFilterAndItsCountShowOnTheFilesFrameAtEveryWidth() throws Exception {
+        daemon = TestDaemon.start(repository);
+        for (TerminalSize size : List.of(SMALL, new TerminalSize(50, 12), new TerminalSize(200, 50))) {
+            tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), size);
+            tui.awaitText("sample.txt", "3 files");
+            tui.type("/");
+            tui.type("txt");
+            String screen = tui.await("the filter on the Files frame at " + size, text -> text.split("\n")[1]
+                    .matches(".*/txt_ +(3/3|3 of 3).*"));
+            assertThat(ScreenCheck.problems(screen, size.getColumns(), size.getRows())).isEmpty();
+            tui.press(KeyType.Enter);
+            tui.close();
+            tui = null;
+        }
+    }
 }

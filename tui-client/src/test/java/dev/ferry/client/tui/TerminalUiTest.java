@@ -389,7 +389,7 @@ class TerminalUiTest {
 
         run("exit");
 
-        assertThat(tui.awaitEnd()).isEqualTo(new TuiApp.Ending(null, null));
+        assertThat(tui.awaitEnd()).isEqualTo(new TuiApp.Ending(null, null, "BYE from 127.0.0.1:" + daemon.port()));
     }
 
     @Test
