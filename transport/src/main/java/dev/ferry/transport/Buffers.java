@@ -1,0 +1,26 @@
+package dev.ferry.transport;
+
+import java.nio.ByteBuffer;
+
+/** Small helpers over arrays of buffers. */
+final class Buffers {
+    private Buffers() {}
+
+    /** The index of the first buffer from {@code from} on with bytes left; {@code batch.length} if none. */
+    static int firstWithRemaining(ByteBuffer[] batch, int from) {
+        int first = from;
+        while (first < batch.length && !batch[first].hasRemaining()) {
+            first++;
+        }
+        return first;
+    }
+
+    static boolean anyRemaining(ByteBuffer[] srcs, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (srcs[i].hasRemaining()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

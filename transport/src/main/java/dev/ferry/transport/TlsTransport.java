@@ -1,0 +1,462 @@
+package dev.ferry.transport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+/**
+ * TLS 1.3 over a blocking socket, through an {@link SSLEngine}: BoringSSL's or the JDK's, the same
+ * code either way (see {@link TlsEngines}).
+ *
+ * <p>The reader's side ({@link #read}, and {@link #handshake} before it) owns the encrypted bytes
+ * read and the decrypted ones not yet handed out. The writer's side owns the encrypted bytes not
+ * yet on the socket, under {@link #writeLock}; anything that produces TLS records takes that lock,
+ * so records never interleave on the socket. Both sides call the engine at the same time, which
+ * both engines allow: the JDK's runs wrap and unwrap concurrently, BoringSSL's one after the other.
+ *
+ * <p>TLS 1.3 sends records after the handshake that the reader meets: a NewSessionTicket is taken
+ * in and produces nothing; a KeyUpdate that asks for one back leaves the engine wanting to wrap,
+ * which the reader does under the writer's lock (waiting for a write in progress to finish) before
+ * it reads on. A close_notify from the peer is the end of its stream; so is a TCP end without one,
+ * since Ferry's frames show a stream cut in the middle of one.
+ */
+public final class TlsTransport implements Transport {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** TLS record types that may open a TLS stream: handshake, and an alert refusing one. */
+    private static final int HANDSHAKE_RECORD = 22;
+    private static final int ALERT_RECORD = 21;
+    /** Plain bytes sent through the cipher per round when sending a file. */
+    private static final int FILE_BUFFER = 128 * 1024;
+    /** Encrypted bytes gathered before one write to the socket. */
+    private static final int RECORDS_PER_WRITE = 8;
+
+    private final SocketChannel socket;
+    private final SSLEngine engine;
+    private final String engineName;
+    private final boolean direct;
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    // The reader's: encrypted bytes read, and plain ones decrypted; both in read mode.
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private boolean inboundDone;
+
+    // The writer's, under writeLock: encrypted bytes not yet on the socket, in read mode.
+    private ByteBuffer netOut;
+    private ByteBuffer fileBuffer;
+    private boolean outboundDone;
+
+    TlsTransport(SocketChannel socket, SSLEngine engine, String engineName, boolean direct) {
+        this.socket = socket;
+        this.engine = engine;
+        this.engineName = engineName;
+        this.direct = direct;
+        int packet = engine.getSession().getPacketBufferSize();
+        this.netIn = allocate(2 * packet).flip();
+        this.appIn = allocate(engine.getSession().getApplicationBufferSize()).flip();
+        this.netOut = allocate(RECORDS_PER_WRITE * packet).flip();
+    }
+
+    /**
+     * Runs the handshake on the calling thread, blocking as needed; whoever set the deadline shuts
+     * the socket down to end it early.
+     *
+     * @throws NotTlsException if the peer's first bytes are not TLS
+     */
+    public void handshake() throws IOException {
+        engine.beginHandshake();
+        HandshakeStatus status = engine.getHandshakeStatus();
+        boolean heard = false;
+        boolean tookBytes = false;
+        for (;;) {
+            switch (status) {
+                case NEED_WRAP -> status = wrapControl();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    // BoringSSL's engine may act on what an unwrap took only at the next one: read
+                    // more only once an unwrap has taken nothing.
+                    if (!tookBytes && !netIn.hasRemaining() && !fillNetIn()) {
+                        throw new EOFException("the connection closed during the TLS handshake");
+                    }
+                    if (!heard) {
+                        heard = true;
+                        int first = netIn.get(netIn.position()) & 0xFF;
+                        if (first != HANDSHAKE_RECORD && first != ALERT_RECORD) {
+                            throw new NotTlsException(netIn.duplicate());
+                        }
+                    }
+                    int before = netIn.remaining();
+                    status = unwrapHandshake();
+                    tookBytes = netIn.remaining() < before;
+                }
+                case NEED_TASK -> {
+                    runTasks();
+                    status = engine.getHandshakeStatus();
+                }
+                default -> {
+                    // FINISHED, NOT_HANDSHAKING. BoringSSL's engine may say FINISHED with its last
+                    // handshake message still to go out; a wrap of nothing sends it (and is empty
+                    // for the JDK's engine).
+                    wrapControl();
+                    return;
+                }
+            }
+        }
+    }
+
+    private HandshakeStatus unwrapHandshake() throws IOException {
+        appIn.compact();
+        SSLEngineResult result;
+        try {
+            result = engine.unwrap(netIn, appIn);
+        } finally {
+            appIn.flip();
+        }
+        switch (result.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                // BoringSSL's engine may finish the handshake on an unwrap that found too few bytes
+                boolean wantsMore = result.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP;
+                if (wantsMore && !fillNetIn()) {
+                    throw new EOFException("the connection closed during the TLS handshake");
+                }
+            }
+            case BUFFER_OVERFLOW -> appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+            case CLOSED -> throw new SSLException("the peer closed the connection during the TLS handshake");
+            default -> { }
+        }
+        return result.getHandshakeStatus();
+    }
+
+    /** The peer's certificate, once the handshake is done. */
+    public X509Certificate peerCertificate() throws SSLPeerUnverifiedException {
+        Certificate[] chain = engine.getSession().getPeerCertificates();
+        return (X509Certificate) chain[0];
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        if (appIn.hasRemaining()) {
+            return drainAppIn(dst);
+        }
+        for (;;) {
+            if (inboundDone) {
+                return -1;
+            }
+            if (netIn.hasRemaining()) {
+                int n = unwrapInto(dst);
+                if (n != 0) {
+                    return n;
+                }
+                continue;
+            }
+            if (!fillNetIn()) {
+                inboundDone = true;
+                return -1; // TCP end without close_notify: a cut inside a frame shows in the framing
+            }
+        }
+    }
+
+    /** One unwrap: bytes handed to {@code dst}, 0 if more must be read first, -1 at the peer's close_notify. */
+    private int unwrapInto(ByteBuffer dst) throws IOException {
+        // Large reads (file data) are decrypted straight into the caller's buffer.
+        boolean straight = dst.remaining() >= engine.getSession().getApplicationBufferSize();
+        ByteBuffer target = straight ? dst : appIn.clear();
+        SSLEngineResult result;
+        try {
+            result = engine.unwrap(netIn, target);
+        } finally {
+            if (!straight) {
+                appIn.flip();
+            }
+        }
+        if (result.getStatus() != SSLEngineResult.Status.CLOSED) {
+            afterEngine(result.getHandshakeStatus()); // never answers a close_notify: the writer may have more to say
+        }
+        switch (result.getStatus()) {
+            case OK -> {
+                if (result.bytesProduced() == 0) {
+                    return 0;
+                }
+                return straight ? result.bytesProduced() : drainAppIn(dst);
+            }
+            case BUFFER_UNDERFLOW -> {
+                if (!fillNetIn()) {
+                    throw new EOFException("the connection closed inside a TLS record");
+                }
+                return 0;
+            }
+            case BUFFER_OVERFLOW -> {
+                appIn = grow(appIn.clear(), engine.getSession().getApplicationBufferSize()).flip();
+                return 0;
+            }
+            case CLOSED -> {
+                inboundDone = true;
+                if (result.bytesProduced() > 0) {
+                    return straight ? result.bytesProduced() : drainAppIn(dst);
+                }
+                return -1;
+            }
+            default -> throw new IllegalStateException(result.getStatus().toString());
+        }
+    }
+
+    /** Post-handshake messages: a task to run, or a record to send back (a KeyUpdate's answer). */
+    private void afterEngine(HandshakeStatus status) throws IOException {
+        HandshakeStatus next = status;
+        while (next == HandshakeStatus.NEED_TASK || next == HandshakeStatus.NEED_WRAP) {
+            if (next == HandshakeStatus.NEED_TASK) {
+                runTasks();
+                next = engine.getHandshakeStatus();
+            } else {
+                next = wrapControl();
+            }
+        }
+    }
+
+    private int drainAppIn(ByteBuffer dst) {
+        int n = Math.min(dst.remaining(), appIn.remaining());
+        dst.put(dst.position(), appIn, appIn.position(), n);
+        dst.position(dst.position() + n);
+        appIn.position(appIn.position() + n);
+        return n;
+    }
+
+    /** Reads more encrypted bytes; false at the end of the stream. */
+    private boolean fillNetIn() throws IOException {
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()) {
+                netIn = grow(netIn, netIn.capacity() * 2);
+            }
+            return socket.read(netIn) >= 0;
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        writeLock.lock();
+        try {
+            flush();
+            long taken = 0;
+            while (Buffers.anyRemaining(srcs, offset, length)) {
+                taken += seal(srcs, offset, length);
+                flush();
+            }
+            return taken;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean writeNow(ByteBuffer[] batch) throws IOException {
+        writeLock.lock();
+        try {
+            socket.configureBlocking(false);
+            try {
+                if (!flushNow()) {
+                    return false;
+                }
+                while (Buffers.anyRemaining(batch, 0, batch.length)) {
+                    seal(batch, 0, batch.length);
+                    if (!flushNow()) {
+                        return false; // the rest waits in netOut and the batch for the next write
+                    }
+                }
+                return true;
+            } finally {
+                socket.configureBlocking(true);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public long sendFile(FileChannel file, long position, long count) throws IOException {
+        writeLock.lock();
+        try {
+            if (fileBuffer == null) {
+                fileBuffer = allocate(FILE_BUFFER);
+            }
+            ByteBuffer[] one = {fileBuffer};
+            long sent = 0;
+            while (sent < count) {
+                fileBuffer.clear().limit((int) Math.min(FILE_BUFFER, count - sent));
+                int n = file.read(fileBuffer, position + sent);
+                if (n < 0) {
+                    break; // the file ends here
+                }
+                fileBuffer.flip();
+                write(one, 0, 1);
+                sent += n;
+            }
+            return sent;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void finishOutput() throws IOException {
+        writeLock.lock();
+        try {
+            if (!outboundDone) {
+                outboundDone = true;
+                flush();
+                engine.closeOutbound();
+                while (!engine.isOutboundDone()) {
+                    netOut.clear();
+                    try {
+                        engine.wrap(EMPTY, netOut);
+                    } finally {
+                        netOut.flip();
+                    }
+                    if (!netOut.hasRemaining()) {
+                        break;
+                    }
+                    flush();
+                }
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        socket.shutdownOutput();
+    }
+
+    /**
+     * Encrypts from {@code srcs} into the empty {@link #netOut} until it holds a socket write's
+     * worth of records or the sources are empty; returns the plain bytes taken.
+     */
+    private long seal(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        assert writeLock.isHeldByCurrentThread() && !netOut.hasRemaining();
+        int packet = engine.getSession().getPacketBufferSize();
+        long taken = 0;
+        netOut.clear();
+        try {
+            while (Buffers.anyRemaining(srcs, offset, length) && netOut.remaining() >= packet) {
+                SSLEngineResult result = engine.wrap(srcs, offset, length, netOut);
+                switch (result.getStatus()) {
+                    case OK -> taken += result.bytesConsumed();
+                    case CLOSED -> throw new SSLException("the TLS connection is closed");
+                    case BUFFER_OVERFLOW -> {
+                        if (netOut.position() == 0) {
+                            netOut = grow(netOut, 2 * netOut.capacity());
+                        }
+                        return taken;
+                    }
+                    default -> throw new IllegalStateException(result.getStatus().toString());
+                }
+                if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+            }
+            return taken;
+        } finally {
+            netOut.flip();
+        }
+    }
+
+    /** Sends one control record the engine asks for (handshake, KeyUpdate), under the writer's lock. */
+    private HandshakeStatus wrapControl() throws IOException {
+        writeLock.lock();
+        try {
+            flush();
+            netOut.clear();
+            SSLEngineResult result;
+            try {
+                result = engine.wrap(EMPTY, netOut);
+            } finally {
+                netOut.flip();
+            }
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED && !netOut.hasRemaining()) {
+                throw new SSLException("the TLS connection is closed");
+            }
+            flush();
+            return result.getHandshakeStatus();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Writes what waits in {@link #netOut}, blocking as needed. */
+    private void flush() throws IOException {
+        while (netOut.hasRemaining()) {
+            socket.write(netOut);
+        }
+    }
+
+    /** Writes what waits in {@link #netOut} as far as the non-blocking socket takes it; true if all went. */
+    private boolean flushNow() throws IOException {
+        while (netOut.hasRemaining()) {
+            if (socket.write(netOut) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private ByteBuffer allocate(int capacity) {
+        return direct ? ByteBuffer.allocateDirect(capacity) : ByteBuffer.allocate(capacity);
+    }
+
+    /** A larger buffer in write mode holding what {@code buffer} (in write mode) held. */
+    private ByteBuffer grow(ByteBuffer buffer, int capacity) {
+        ByteBuffer larger = allocate(Math.max(capacity, buffer.capacity() + 1));
+        buffer.flip();
+        larger.put(buffer);
+        return larger;
+    }
+
+    @Override
+    public SocketChannel socket() {
+        return socket;
+    }
+
+    @Override
+    public String description() {
+        return "TLS 1.3, " + engine.getSession().getCipherSuite() + " (" + engineName + ")";
+    }
+
+    @Override
+    public boolean encrypted() {
+        return true;
+    }
+
+    /** Which engine runs: "BoringSSL" or "JDK". */
+    public String engineName() {
+        return engineName;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            socket.close();
+        } finally {
+            engine.closeOutbound();
+            try {
+                engine.closeInbound();
+            } catch (SSLException e) {
+                // no close_notify from the peer: the socket is closed anyway
+            }
+        }
+    }
+}
