@@ -28,9 +28,10 @@ import java.util.Objects;
  * @param historyLimit      finished connections kept in the history
  * @param messagesPerSecond messages (SAY, MSG) one client may send per second, in bursts of up to 2.5 times that;
  *                          a few, as chat servers allow, so no one client can flood the others
- * @param stateDir          folder of the daemon's own state: its access keys
+ * @param stateDir          folder of the daemon's own state: its access keys, its TLS key and certificate
  * @param auth              whether clients need an access key; by default they do unless the daemon listens on loopback
  * @param authPause         how long an attempt with a wrong key waits for its refusal
+ * @param tls               TLS 1.3 on every connection; plain text is allowed only on a loopback address
  */
 public record DaemonConfig(
         String host,
@@ -51,7 +52,8 @@ public record DaemonConfig(
         long memoryBudget,
         Path stateDir,
         AuthMode auth,
-        Duration authPause) {
+        Duration authPause,
+        boolean tls) {
 
     public DaemonConfig {
         Objects.requireNonNull(host, "host");
@@ -108,6 +110,7 @@ public record DaemonConfig(
         b.stateDir = stateDir;
         b.auth = auth;
         b.authPause = authPause;
+        b.tls = tls;
         return b;
     }
 
@@ -142,6 +145,7 @@ public record DaemonConfig(
         private Path stateDir = StateDir.defaultFor(System.getenv());
         private AuthMode auth;
         private Duration authPause = Duration.ofSeconds(1);
+        private boolean tls = true;
 
         private Builder() {}
 
@@ -228,6 +232,11 @@ public record DaemonConfig(
             return this;
         }
 
+        public Builder tls(boolean value) {
+            tls = value;
+            return this;
+        }
+
         public Builder stateDir(Path value) {
             stateDir = value;
             return this;
@@ -252,7 +261,7 @@ public record DaemonConfig(
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
                     linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond,
                     memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()),
-                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause);
+                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause, tls);
         }
     }
 }

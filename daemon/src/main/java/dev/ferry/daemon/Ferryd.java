@@ -19,6 +19,10 @@ import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
+import dev.ferry.transport.PlainTransport;
+import dev.ferry.transport.ServerIdentity;
+import dev.ferry.transport.TlsEngines;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -66,6 +70,9 @@ public final class Ferryd implements AutoCloseable {
     private final NanoClock ticker;
     private final ServerSocketChannel server;
     private final InetSocketAddress address;
+    /** Null when the daemon speaks plain text. */
+    private final TlsEngines tls;
+    private final ServerIdentity identity;
     private final SessionContext context;
     private final ExecutorService connections = ConnectionThreads.perTask("ferry-conn");
     private final ExecutorService writers = ConnectionThreads.perTask("ferry-write");
@@ -82,8 +89,10 @@ public final class Ferryd implements AutoCloseable {
     private long accepted;
 
     private Ferryd(DaemonConfig config, NanoClock ticker, Clock clock, Repository repository, KeyRing keys,
-            ServerSocketChannel server) throws IOException {
+            ServerSocketChannel server, ServerIdentity identity, TlsEngines tls) throws IOException {
         this.config = config;
+        this.identity = identity;
+        this.tls = tls;
         this.ticker = ticker;
         this.server = server;
         this.address = (InetSocketAddress) server.getLocalAddress();
@@ -128,6 +137,8 @@ public final class Ferryd implements AutoCloseable {
      */
     public static Ferryd start(DaemonConfig config, NanoClock ticker, Clock clock) throws IOException {
         KeyRing keys = KeyRing.load(new KeysFile(config.stateDir()), clock);
+        ServerIdentity identity = ServerIdentity.loadOrCreate(config.stateDir());
+        TlsEngines tls = config.tls() ? TlsEngines.forServer(identity.key(), identity.certificate()) : null;
         Repository repository = Repository.watched(config.repository(), RepositoryWatcher::start);
         ServerSocketChannel server = null;
         Ferryd daemon;
@@ -136,10 +147,13 @@ public final class Ferryd implements AutoCloseable {
             if (bindTo.isUnresolved()) {
                 throw new java.net.UnknownHostException(config.host());
             }
+            if (!config.tls() && !bindTo.getAddress().isLoopbackAddress()) {
+                throw new PlainTextRefused(config.host());
+            }
             server = ServerSocketChannel.open();
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(bindTo, 128);
-            daemon = new Ferryd(config, ticker, clock, repository, keys, server);
+            daemon = new Ferryd(config, ticker, clock, repository, keys, server, identity, tls);
         } catch (IOException e) {
             repository.close();
             if (server != null) {
@@ -150,8 +164,8 @@ public final class Ferryd implements AutoCloseable {
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
-        log.info("ferryd {} listening on {}, serving {}, at most {} clients (access keys {}, handshake timeout {} s, idle timeout {})",
-                FerryVersion.get(), hostPort(daemon.address), repository.root(), config.maxClients(),
+        log.info("ferryd {} listening on {} ({}), serving {}, at most {} clients (access keys {}, handshake timeout {} s, idle timeout {})",
+                FerryVersion.get(), hostPort(daemon.address), daemon.security(), repository.root(), config.maxClients(),
                 config.auth() == AuthMode.KEYS ? "required" : "not required", config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
         DiskNames.localeWarning().ifPresent(log::warn);
@@ -168,6 +182,38 @@ public final class Ferryd implements AutoCloseable {
     public static String openWarning(DaemonConfig config) {
         return "WARNING: --auth none on " + config.host() + ": anyone who can reach this address can read every file"
                 + " served; use --auth keys (the default off loopback) and 'ferryd invite'";
+    }
+
+    /**
+     * ferryd refuses plain text anywhere but on a loopback address: the bytes, file data and all,
+     * would cross a network in the clear.
+     */
+    public static final class PlainTextRefused extends IOException {
+        PlainTextRefused(String host) {
+            super("--no-tls is allowed only on a loopback address (127.0.0.1, ::1), not on " + host
+                    + ": leave TLS on to listen there");
+        }
+    }
+
+    /** How connections are carried, for the start line: "TLS 1.3 (BoringSSL), SHA256:…" or "plain text". */
+    public String security() {
+        return tls == null ? "plain text, loopback only"
+                : "TLS 1.3 with " + tls.engineName() + ", fingerprint " + identity.fingerprint();
+    }
+
+    /** The server's fingerprint, {@code SHA256:…}: what clients pin. Also in plain text, where nobody checks it. */
+    public String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    /** True if connections are carried by TLS. */
+    public boolean tls() {
+        return tls != null;
+    }
+
+    /** "BoringSSL" or "JDK", the TLS engine that runs; null in plain text. */
+    public String tlsEngine() {
+        return tls == null ? null : tls.engineName();
     }
 
     /** Where the daemon listens; with port 0 in the config, the port picked. */
@@ -219,7 +265,8 @@ public final class Ferryd implements AutoCloseable {
             closeQuietly(channel);
             return;
         }
-        Session session = new Session(channel, remote, host, context);
+        Transport transport = tls != null ? tls.open(channel) : new PlainTransport(channel);
+        Session session = new Session(transport, remote, host, context);
         SessionRegistry.Admission admission = context.registry().handshakeStarted(session);
         if (admission != SessionRegistry.Admission.ADMITTED) {
             boolean perAddress = admission == SessionRegistry.Admission.ADDRESS_BUSY;

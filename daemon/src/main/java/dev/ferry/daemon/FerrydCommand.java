@@ -8,6 +8,7 @@ import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.settings.FileDefaults;
 import dev.ferry.settings.SettingsException;
 import dev.ferry.protocol.FerryVersion;
+import dev.ferry.transport.ServerIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ferryd", mixinStandardHelpOptions = true, versionProvider = FerrydCommand.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {FerrydCommand.ConfigCommand.class, KeyCommands.Invite.class, KeyCommands.Keys.class,
-                KeyCommands.Revoke.class},
+                KeyCommands.Revoke.class, KeyCommands.Fingerprint.class},
         description = "Serves one folder to a few named clients over the Ferry protocol.%n",
         footer = {"%nStops gracefully on SIGTERM or SIGINT: clients are told, transfers end resumably.",
                 "Every flag may also be set in a settings file, one 'name = value' a line ('port = 6000');",
@@ -100,7 +101,7 @@ public final class FerrydCommand implements Callable<Integer> {
     private int maxTransfers;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            description = "Folder for the daemon's own state, its access keys (default: $STATE_DIRECTORY under systemd, else $XDG_STATE_HOME/ferry).")
+            description = "Folder for the daemon's own state, mode 0700: its access keys, its TLS key (0600) and certificate (default: $STATE_DIRECTORY under systemd, else $XDG_STATE_HOME/ferry).")
     private Path stateDir;
 
     @Option(names = "--auth", paramLabel = "keys|none",
@@ -110,6 +111,10 @@ public final class FerrydCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "1048576", paramLabel = "BYTES", hidden = true,
             description = "Bytes of file data per frame, 4096 to 4194304 (default: ${DEFAULT-VALUE}).")
     private int chunkSize;
+
+    @Option(names = "--no-tls",
+            description = "Plain text instead of TLS 1.3; allowed only on a loopback address.")
+    private boolean noTls;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private FileDefaults settings = FileDefaults.none();
@@ -167,6 +172,9 @@ public final class FerrydCommand implements Callable<Integer> {
         Ferryd daemon;
         try {
             daemon = Ferryd.start(config);
+        } catch (Ferryd.PlainTextRefused e) {
+            err.println("ferryd: " + e.getMessage());
+            return 2;
         } catch (BindException e) {
             err.println("ferryd: cannot listen on " + host + ":" + port + ": " + oneLine(e)
                     + (e.getMessage() != null && e.getMessage().contains("in use") ? " (is another ferryd running?)" : ""));
@@ -190,8 +198,10 @@ public final class FerrydCommand implements Callable<Integer> {
             err.flush();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("ferryd %s listening on %s, serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
-                Ferryd.hostPort(daemon.address()), repository.toAbsolutePath().normalize(), maxClients, logFile);
+        // one line, which scripts/ferryd repeats: where, how and who, for a client to check
+        out.printf("ferryd %s listening on %s (%s), serving %s (at most %d clients); log: %s%n", FerryVersion.get(),
+                Ferryd.hostPort(daemon.address()), daemon.security(), repository.toAbsolutePath().normalize(),
+                maxClients, logFile);
         if (config.auth() == AuthMode.KEYS) {
             long usable = daemon.context().keys().usable();
             out.printf("clients need an access key: %d usable in %s%s%n", usable, daemon.context().keys().file().path(),
@@ -242,6 +252,7 @@ public final class FerrydCommand implements Callable<Integer> {
                     .chunkSize(chunkSize)
                     .stateDir(stateDir != null ? stateDir : StateDir.defaultFor(System.getenv()))
                     .auth(auth == null ? null : AuthMode.parse(auth))
+                    .tls(!noTls)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

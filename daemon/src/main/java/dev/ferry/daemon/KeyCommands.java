@@ -1,5 +1,6 @@
 package dev.ferry.daemon;
 
+import dev.ferry.transport.ServerIdentity;
 import dev.ferry.daemon.access.AccessKey;
 import dev.ferry.daemon.access.Durations;
 import dev.ferry.daemon.access.KeyAdmin;
@@ -66,6 +67,24 @@ final class KeyCommands {
         int failed(String message) {
             err().println("ferryd " + spec.name() + ": " + message);
             return 1;
+        }
+    }
+
+    /**
+     * {@code ferryd fingerprint}: the server's fingerprint, as clients are to see it; the identity is
+     * made now if this is before the first start, so it can be handed out ahead.
+     */
+    @Command(name = "fingerprint", description = "Prints the server's fingerprint (SHA256:...), which clients pin.")
+    static final class Fingerprint extends StateCommand {
+        @Override
+        public Integer call() {
+            try {
+                out().println(ServerIdentity.loadOrCreate(stateDir()).fingerprint());
+                out().flush();
+                return 0;
+            } catch (IOException e) {
+                return failed("cannot read the server's identity in " + stateDir() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ferry.daemon;
 
+import dev.ferry.transport.ServerIdentity;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -7,8 +9,15 @@ import java.util.Optional;
 final class ServerFingerprint {
     private ServerFingerprint() {}
 
-    /** The {@code SHA256:…} fingerprint of the identity kept in {@code stateDir}, or empty if it has none yet. */
+    /**
+     * The {@code SHA256:…} fingerprint of the identity kept in {@code stateDir}, made there now if
+     * this is before the daemon's first start (it will use the same); empty if it cannot be read.
+     */
     static Optional<String> of(Path stateDir) {
-        return Optional.empty();
+        try {
+            return Optional.of(ServerIdentity.loadOrCreate(stateDir).fingerprint());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

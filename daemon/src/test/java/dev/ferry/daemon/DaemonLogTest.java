@@ -73,7 +73,8 @@ class DaemonLogTest {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         assertThat(lines).as("every line is one timestamped event").allMatch(line -> line.matches(STAMP + "\\w+: .*"));
         String text = String.join("\n", lines);
-        assertLogged(text, "Ferryd: ferryd \\S+ listening on 127\\.0\\.0\\.1:" + port + ", serving "
+        assertLogged(text, "Ferryd: ferryd \\S+ listening on 127\\.0\\.0\\.1:" + port
+                + " \\(TLS 1\\.3 with (BoringSSL|JDK), fingerprint SHA256:[A-Za-z0-9+/]{43}\\), serving "
                 + Pattern.quote(repository.toRealPath().toString()) + ", at most 2 clients \\(.*\\)");
         assertLogged(text, "Ferryd: connection from 127\\.0\\.0\\.1:" + first);
         assertLogged(text, "Session: Client01 connected from 127\\.0\\.0\\.1:" + first + " \\(1 of 2\\)");

@@ -55,6 +55,8 @@ public final class TlsTransport implements Transport {
     private ByteBuffer netOut;
     private ByteBuffer fileBuffer;
     private boolean outboundDone;
+    /** Set once the handshake is over; nothing is written through the cipher before. */
+    private volatile boolean established;
 
     TlsTransport(SocketChannel socket, SSLEngine engine, String engineName, boolean direct) {
         this.socket = socket;
@@ -74,6 +76,33 @@ public final class TlsTransport implements Transport {
      * @throws NotTlsException if the peer's first bytes are not TLS
      */
     public void handshake() throws IOException {
+        try {
+            runHandshake();
+        } catch (NotTlsException e) {
+            throw e;
+        } catch (SSLException e) {
+            sendAlert();
+            throw e;
+        }
+        established = true;
+    }
+
+    /** After a failed handshake, the engine may hold an alert saying why (a TLS 1.2 hello, say): one try to send it. */
+    private void sendAlert() {
+        try {
+            netOut.clear();
+            try {
+                engine.wrap(EMPTY, netOut);
+            } finally {
+                netOut.flip();
+            }
+            flush();
+        } catch (IOException | RuntimeException e) {
+            // the alert is a courtesy; the handshake failed either way
+        }
+    }
+
+    private void runHandshake() throws IOException {
         engine.beginHandshake();
         HandshakeStatus status = engine.getHandshakeStatus();
         boolean heard = false;
@@ -243,8 +272,15 @@ public final class TlsTransport implements Transport {
         }
     }
 
+    private void requireEstablished() throws SSLException {
+        if (!established) {
+            throw new SSLException("no TLS session: the handshake is not over");
+        }
+    }
+
     @Override
     public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        requireEstablished();
         writeLock.lock();
         try {
             flush();
@@ -261,6 +297,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public boolean writeNow(ByteBuffer[] batch) throws IOException {
+        requireEstablished();
         writeLock.lock();
         try {
             socket.configureBlocking(false);
@@ -285,6 +322,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public long sendFile(FileChannel file, long position, long count) throws IOException {
+        requireEstablished();
         writeLock.lock();
         try {
             if (fileBuffer == null) {
@@ -312,7 +350,7 @@ public final class TlsTransport implements Transport {
     public void finishOutput() throws IOException {
         writeLock.lock();
         try {
-            if (!outboundDone) {
+            if (!outboundDone && established) {
                 outboundDone = true;
                 flush();
                 engine.closeOutbound();
@@ -348,7 +386,12 @@ public final class TlsTransport implements Transport {
             while (Buffers.anyRemaining(srcs, offset, length) && netOut.remaining() >= packet) {
                 SSLEngineResult result = engine.wrap(srcs, offset, length, netOut);
                 switch (result.getStatus()) {
-                    case OK -> taken += result.bytesConsumed();
+                    case OK -> {
+                        if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                            throw new SSLException("the TLS engine takes no more: " + result.getHandshakeStatus());
+                        }
+                        taken += result.bytesConsumed();
+                    }
                     case CLOSED -> throw new SSLException("the TLS connection is closed");
                     case BUFFER_OVERFLOW -> {
                         if (netOut.position() == 0) {

@@ -57,6 +57,8 @@ public interface Transport extends ByteChannel, GatheringByteChannel {
     /**
      * The graceful end of what this side sends: TLS's close_notify, then the socket's output shut.
      * May block while the peer does not read; shut the socket down from another thread to stop it.
+     * Nothing more is to be read through the transport after it (BoringSSL's engine reads no more
+     * once it has sent close_notify); what the peer still sends may be drained from the socket.
      */
     void finishOutput() throws IOException;
 

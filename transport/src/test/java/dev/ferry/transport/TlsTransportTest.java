@@ -105,8 +105,10 @@ class TlsTransportTest {
                 assertThat(pair[0].sendFile(channel, 5, content.length - 5)).isEqualTo(content.length - 5);
                 assertThat(pair[0].sendFile(channel, content.length, 100)).isZero();
                 pair[0].write(ByteBuffer.wrap("tail".getBytes(StandardCharsets.US_ASCII)));
+                serverRead.get(30, TimeUnit.SECONDS); // as ferryd: nothing is read through TLS after close_notify
                 pair[0].finishOutput();
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
                 throw new IllegalStateException(e);
             }
         }, pool);

@@ -15,21 +15,26 @@ import dev.ferry.protocol.FrameReader.Peer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Exit;
 import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
+import dev.ferry.transport.NotTlsException;
+import dev.ferry.transport.TlsTransport;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
  * Everything one connection receives comes through here: the single reader of its socket, run on
  * the session's thread alone.
  *
- * <p>The handshake comes first: HELLO within the handshake timeout, a supported version, a free
+ * <p>The handshake comes first: TLS's, unless ferryd runs in plain text, then HELLO, both within
+ * the handshake timeout, a supported version, a free
  * slot; otherwise REFUSED. Then every frame is decoded into a typed request and handed to
  * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
  * {@link Outbound}. Once the session is ending, {@link #linger()} reads and discards what the
@@ -37,7 +42,7 @@ import java.time.Duration;
  */
 final class Inbound {
     private final Session session;
-    private final SocketChannel channel;
+    private final Transport channel;
     private final SessionContext context;
     private final Outbound out;
     private final SessionTransfers transfers;
@@ -46,7 +51,7 @@ final class Inbound {
     /** The client has been throttled at least once: said in the log the first time only. */
     private boolean throttled;
 
-    Inbound(Session session, SocketChannel channel, SessionContext context, SessionTransfers transfers,
+    Inbound(Session session, Transport channel, SessionContext context, SessionTransfers transfers,
             SessionTimeouts timeouts) {
         this.session = session;
         this.channel = channel;
@@ -61,6 +66,11 @@ final class Inbound {
     Ending read() {
         try {
             return serve();
+        } catch (NotTlsException e) {
+            return refusePlainText();
+        } catch (SSLException e) {
+            log.info("{} TLS handshake failed: {}", session.who(), e.getMessage());
+            return Ending.abrupt("TLS handshake failed (" + e.getMessage() + ")");
         } catch (TruncatedFrameException e) {
             return Ending.quiet("connection lost (" + e.getMessage() + ")");
         } catch (ProtocolException e) {
@@ -85,6 +95,9 @@ final class Inbound {
      * another thread.
      */
     private Ending serve() throws IOException {
+        if (channel instanceof TlsTransport tls) {
+            tls.handshake();
+        }
         FrameReader reader = new FrameReader(channel, Peer.CLIENT, 512);
         out.holdReplies();
         try {
@@ -292,13 +305,34 @@ final class Inbound {
         try {
             for (;;) {
                 scratch.clear();
-                if (channel.read(scratch) < 0) {
+                if (channel.socket().read(scratch) < 0) { // TLS records too: all of it is discarded
                     return;
                 }
             }
         } catch (IOException e) {
             // closed at the deadline, or reset by the peer: done either way
         }
+    }
+
+    /**
+     * Plain text on the TLS port: most likely a Ferry client told to connect without TLS. It gets
+     * a REFUSED frame in plain text, which such a client can read, and the connection ends.
+     */
+    private Ending refusePlainText() {
+        log.info("{} refused: it sent plain text; this server speaks TLS", session.who());
+        ByteBuffer frame = MessageCodec.encode(Wire.NO_ID, new Message.Refused(ErrorCode.PROTOCOL_ERROR,
+                "this server speaks TLS; connect without --no-tls"));
+        try {
+            while (frame.hasRemaining()) {
+                if (channel.socket().write(frame) == 0) {
+                    break;
+                }
+            }
+            channel.socket().shutdownOutput();
+        } catch (IOException e) {
+            // the client is gone already
+        }
+        return Ending.quiet("refused: sent plain text to the TLS port");
     }
 
     private static String describe(Frame frame) {

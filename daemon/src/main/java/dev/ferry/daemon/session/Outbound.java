@@ -3,9 +3,9 @@ package dev.ferry.daemon.session;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -85,7 +85,7 @@ public final class Outbound {
     /** The holder queued something since its last flush. */
     private boolean heldBack;
 
-    public Outbound(SocketChannel channel, Executor executor, ScheduledExecutorService timer, Listener listener,
+    public Outbound(Transport channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget) {
         this.executor = executor;
         this.timer = timer;

@@ -7,6 +7,7 @@ import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Wire;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -62,7 +63,7 @@ public final class Session implements Runnable, Outbound.Listener {
      * @param address the client's {@code host:port}, for logs and the history
      * @param host    the client's IP address alone
      */
-    public Session(SocketChannel channel, String address, String host, SessionContext context) {
+    public Session(Transport channel, String address, String host, SessionContext context) {
         this.address = address;
         this.host = host;
         this.context = context;
@@ -74,7 +75,7 @@ public final class Session implements Runnable, Outbound.Listener {
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
         this.transfers = new SessionTransfers(this, context);
-        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel));
+        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
         this.in = new Inbound(this, channel, context, transfers, timeouts);
     }
 

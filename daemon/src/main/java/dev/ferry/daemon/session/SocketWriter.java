@@ -3,9 +3,9 @@ package dev.ferry.daemon.session;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.util.List;
 
 /**
@@ -13,8 +13,8 @@ import java.util.List;
  * progress has been stuck.
  *
  * <p>Control frames, and small chunks read into memory, go out in one gathering write; a large
- * chunk goes from the file to the socket with {@code transferTo} (zero-copy), in slices so a slow
- * but steady reader keeps showing progress. A write that makes no progress (the client stopped
+ * chunk goes from the file to the socket with {@link Transport#sendFile} (zero-copy in plain
+ * text, through the cipher with TLS), in slices so a slow but steady reader keeps showing progress. A write that makes no progress (the client stopped
  * reading with a full TCP window) is visible through {@link #stalledSince()}, so the watchdog can
  * time it out.
  *
@@ -27,14 +27,14 @@ final class SocketWriter {
     /** Bytes per sendfile call: a slow but steady reader keeps showing progress. */
     private static final int SLICE = 256 * 1024;
 
-    private final SocketChannel channel;
+    private final Transport channel;
     private final NanoClock ticker;
     private final ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
     private volatile long writeSince;
     /** When a write last put bytes on the socket, on the ticker; 0 before the first. */
     private volatile long wroteAt;
 
-    SocketWriter(SocketChannel channel, NanoClock ticker) {
+    SocketWriter(Transport channel, NanoClock ticker) {
         this.channel = channel;
         this.ticker = ticker;
     }
@@ -80,14 +80,12 @@ final class SocketWriter {
         header.flip();
         writeSince = ticker.nanoTime();
         try {
-            while (header.hasRemaining()) {
-                channel.write(header);
-            }
+            channel.write(header);
             wroteAt = ticker.nanoTime();
             long position = transfer.position();
             long sent = 0;
             while (sent < length) {
-                long n = transfer.channel().transferTo(position + sent, Math.min(SLICE, length - sent), channel);
+                long n = channel.sendFile(transfer.channel(), position + sent, Math.min(SLICE, length - sent));
                 if (n <= 0) {
                     break; // the file shrank under us
                 }
@@ -111,9 +109,7 @@ final class SocketWriter {
         while (left > 0) {
             ByteBuffer zeros = ZEROS.duplicate();
             zeros.limit((int) Math.min(zeros.capacity(), left));
-            while (zeros.hasRemaining()) {
-                left -= channel.write(zeros);
-            }
+            left -= channel.write(zeros);
         }
     }
 
@@ -124,31 +120,22 @@ final class SocketWriter {
      * write cannot stall, and what it leaves goes to a writer task, whose write the clock times.
      */
     boolean writeNow(ByteBuffer[] batch) throws IOException {
-        int first = skipWritten(batch, 0);
-        if (first == batch.length) {
-            return true;
-        }
-        channel.configureBlocking(false);
+        long before = remaining(batch);
         try {
-            while (first < batch.length) {
-                if (channel.write(batch, first, batch.length - first) == 0) {
-                    return false; // the socket's buffer is full: the client is not keeping up
-                }
-                wroteAt = ticker.nanoTime();
-                first = skipWritten(batch, first);
-            }
-            return true;
+            return channel.writeNow(batch);
         } finally {
-            channel.configureBlocking(true);
+            if (remaining(batch) < before) {
+                wroteAt = ticker.nanoTime();
+            }
         }
     }
 
-    private static int skipWritten(ByteBuffer[] batch, int from) {
-        int first = from;
-        while (first < batch.length && !batch[first].hasRemaining()) {
-            first++;
+    private static long remaining(ByteBuffer[] batch) {
+        long total = 0;
+        for (ByteBuffer buffer : batch) {
+            total += buffer.remaining();
         }
-        return first;
+        return total;
     }
 
     /** Writes the whole batch with gathering writes, blocking as long as it takes; returns its bytes. */
@@ -159,13 +146,18 @@ final class SocketWriter {
         }
         writeSince = ticker.nanoTime();
         try {
-            long left = total;
+            // in slices of about SLICE bytes, so a slow but steady reader keeps showing progress
             int first = 0;
-            while (left > 0) {
-                left -= channel.write(batch, first, batch.length - first);
+            while (first < batch.length) {
+                int end = first;
+                long slice = 0;
+                while (end < batch.length && (slice == 0 || slice + batch[end].remaining() <= SLICE)) {
+                    slice += batch[end++].remaining();
+                }
+                channel.write(batch, first, end - first);
                 writeSince = ticker.nanoTime();
                 wroteAt = writeSince;
-                first = skipWritten(batch, first);
+                first = end;
             }
         } finally {
             writeSince = 0;

@@ -1,8 +1,8 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class WriterLifecycle {
     private final Object lock;
-    private final SocketChannel channel;
+    private final Transport channel;
     private final Executor executor;
     private final NanoClock ticker;
     private final Runnable task;
@@ -40,6 +40,8 @@ final class WriterLifecycle {
     /** Turns as the writer taken and not yet over, up to the last line of their cleanup. */
     private int active;
     private boolean closeRequested;
+    /** The goodbye is out: the turn that sent it ends the output on its way out, outside the lock. */
+    private boolean finishDue;
     private volatile long idleSince;
     private volatile String threadName;
 
@@ -47,7 +49,7 @@ final class WriterLifecycle {
      * @param task what a writer task does: sends until there is nothing left, then calls
      *             {@link #loopEnded()}; or fails and calls {@link #writeFailed()}
      */
-    WriterLifecycle(Object lock, SocketChannel channel, Executor executor, NanoClock ticker, Runnable task) {
+    WriterLifecycle(Object lock, Transport channel, Executor executor, NanoClock ticker, Runnable task) {
         this.lock = lock;
         this.channel = channel;
         this.executor = executor;
@@ -136,8 +138,10 @@ final class WriterLifecycle {
     }
 
     /**
-     * Under the lock, once the goodbye is out: the writer stops and the socket's output is shut, so
-     * the client reads everything and then end-of-stream.
+     * Under the lock, once the goodbye is out: the writer stops, and the turn that sent it ends the
+     * output (TLS's close_notify, then the socket's FIN) before it lets go of the role, so the client
+     * reads everything and then end-of-stream. That is done outside the lock: close_notify is a write
+     * and may wait for a client that stopped reading, until the watchdog shuts the socket.
      */
     void goodbyeSent() {
         assert Thread.holdsLock(lock) : "the writer's state is read and changed under its lock";
@@ -145,7 +149,7 @@ final class WriterLifecycle {
             return;
         }
         stopped = true;
-        shutdownOutput();
+        finishDue = true;
     }
 
     /** Under the lock: a write failed, which ended the task's loop; nothing more will be written. */
@@ -211,17 +215,21 @@ final class WriterLifecycle {
             writing = active > 0;
         }
         try {
-            channel.shutdownInput();
+            channel.socket().shutdownInput();
         } catch (IOException e) {
             // closed or reset already
         }
-        shutdownOutput();
+        try {
+            channel.socket().shutdownOutput();
+        } catch (IOException e) {
+            // closed or reset already
+        }
         if (!writing) {
             closeChannel();
             return;
         }
         try {
-            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            channel.socket().setOption(StandardSocketOptions.SO_LINGER, 0);
         } catch (IOException e) {
             // closed already: nothing left to reset
         }
@@ -241,6 +249,14 @@ final class WriterLifecycle {
 
     /** The last thing a turn as the writer does: it is idle now, and closes the socket if that was asked for meanwhile. */
     private void turnEnded() {
+        boolean finish;
+        synchronized (lock) {
+            finish = finishDue;
+            finishDue = false;
+        }
+        if (finish) {
+            finishOutput();
+        }
         boolean closeNow;
         synchronized (lock) {
             active--;
@@ -263,9 +279,9 @@ final class WriterLifecycle {
         }
     }
 
-    private void shutdownOutput() {
+    private void finishOutput() {
         try {
-            channel.shutdownOutput();
+            channel.finishOutput();
         } catch (IOException e) {
             // already closed by the peer or the watchdog: nothing left to say
         }

@@ -83,7 +83,8 @@ class SlowAndStubbornClientsTest {
     @Test
     void clientsThatHalfCloseMidDownloadAndNeverReadLeaveNoWriterFileOrSocketBehind() throws Exception {
         int attackers = 20;
-        daemon = TestDaemon.start(repository, b -> b.maxClients(attackers).writeTimeout(Duration.ofSeconds(2)));
+        // the test drives a raw socket's window itself: plain text, on loopback
+        daemon = TestDaemon.start(repository, b -> b.maxClients(attackers).writeTimeout(Duration.ofSeconds(2)).tls(false));
         try (RandomAccessFile big = new RandomAccessFile(repository.resolve("big.bin").toFile(), "rw")) {
             big.setLength(1L << 30);
         }
@@ -140,7 +141,8 @@ class SlowAndStubbornClientsTest {
 
     @Test
     void aClientThatFallsBehindLosesEventsNotItsConnection() throws Exception {
-        daemon = TestDaemon.start(repository, b -> b.maxQueuedBytes(256 * 1024).messagesPerSecond(1_000_000));
+        // the test drives a raw socket's window itself: plain text, on loopback
+        daemon = TestDaemon.start(repository, b -> b.maxQueuedBytes(256 * 1024).messagesPerSecond(1_000_000).tls(false));
         SmallWindowClient slowClient = smallWindowClient("slow", 65536);
         FrameReader slow = slowClient.frames();
 

@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.transport.PlainTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.transfer.Transfer;
@@ -66,7 +67,7 @@ class OutboundTest {
         client.connect(server.getLocalAddress(), 5000);
         client.setSoTimeout(20_000);
         channel = server.accept();
-        out = new Outbound(channel, task -> {
+        out = new Outbound(new PlainTransport(channel), task -> {
             tasks.incrementAndGet();
             pool.execute(task);
         }, timer, listener, NanoClock.SYSTEM, 1 << 20, 256L << 20, budget);

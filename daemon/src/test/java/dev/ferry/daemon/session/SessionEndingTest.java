@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.transport.PlainTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.DaemonConfig;
@@ -102,9 +103,9 @@ class SessionEndingTest {
     }
 
     private Session accept(RawClient[] client, Future<?>[] reader) throws IOException {
-        client[0] = RawClient.connect((InetSocketAddress) server.getLocalAddress());
+        client[0] = RawClient.connectPlain((InetSocketAddress) server.getLocalAddress()); // a plain-text session
         SocketChannel channel = server.accept();
-        Session session = new Session(channel, "127.0.0.1:test", "127.0.0.1", context);
+        Session session = new Session(new PlainTransport(channel), "127.0.0.1:test", "127.0.0.1", context);
         assertThat(context.registry().handshakeStarted(session)).isEqualTo(SessionRegistry.Admission.ADMITTED);
         reader[0] = threads.submit(session);
         return session;

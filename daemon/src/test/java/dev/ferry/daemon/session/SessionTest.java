@@ -100,8 +100,7 @@ class SessionTest {
         RawClient observer = admitted();
         RawClient vanishing = admitted();
         assertThat(observer.next().message()).isInstanceOf(Message.Joined.class);
-        vanishing.socket().setSoLinger(true, 0);
-        vanishing.close(); // a reset, as from a killed process
+        vanishing.vanish(); // a reset, as from a killed process
 
         assertThat(observer.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
             assertThat(left.name()).isEqualTo("Client02");

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * unless told otherwise.
  */
 public final class DaemonProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),");
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)[ ,]");
 
     private final Process process;
     private final int port;
@@ -106,6 +106,10 @@ public final class DaemonProcess implements AutoCloseable {
 
     private static DaemonProcess launch(List<String> command, Consumer<Map<String, String>> environment)
             throws IOException, TimeoutException {
+        if (!command.contains("--state-dir")) {
+            command = new ArrayList<>(command);
+            command.addAll(List.of("--state-dir", sharedStateDir().toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         environment.accept(builder.environment());
         Process process = builder.start();
@@ -117,6 +121,7 @@ public final class DaemonProcess implements AutoCloseable {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     synchronized (seen) {
                         seen.append(line).append('\n');
+                        seen.notifyAll();
                     }
                     Matcher m = LISTENING.matcher(line);
                     if (m.find()) {
@@ -140,6 +145,39 @@ public final class DaemonProcess implements AutoCloseable {
         } catch (TimeoutException e) {
             process.destroyForcibly();
             throw e;
+        }
+    }
+
+    private static Path stateDir;
+
+    /**
+     * One state folder for every daemon this test run starts, unless a test names its own: a
+     * restarted daemon keeps its fingerprint, and the user's own folder is left alone.
+     */
+    static synchronized Path sharedStateDir() throws IOException {
+        if (stateDir == null) {
+            stateDir = java.nio.file.Files.createTempDirectory("ferryd-state");
+        }
+        return stateDir;
+    }
+
+    private static final java.util.regex.Pattern FINGERPRINT = java.util.regex.Pattern.compile("fingerprint (SHA256:[A-Za-z0-9+/]{43})");
+
+    /** The fingerprint the daemon printed when it started. */
+    public String fingerprint() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (output) {
+            for (;;) {
+                Matcher m = FINGERPRINT.matcher(output);
+                if (m.find()) {
+                    return m.group(1);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("ferryd printed no fingerprint: " + output);
+                }
+                TimeUnit.NANOSECONDS.timedWait(output, left);
+            }
         }
     }
 

@@ -12,17 +12,25 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
- * A bare protocol client for tests: frames in and out of a plain socket, nothing else. Every read
- * times out, and every write has a deadline ({@link #write}), so a test that waits for a frame that
- * never comes, or writes to a daemon that stopped reading, fails instead of hanging.
+ * A bare protocol client for tests: frames in and out of a socket, nothing else, through TLS 1.3
+ * as ferryd speaks by default (the JDK's own {@code SSLSocket}, trusting any certificate), or in
+ * plain text ({@link #connectPlain}). Every read times out, and every write has a deadline
+ * ({@link #write}), so a test that waits for a frame that never comes, or writes to a daemon that
+ * stopped reading, fails instead of hanging.
  */
 public final class RawClient implements AutoCloseable {
     /** How long a write may block before the socket is closed under it. */
@@ -35,10 +43,17 @@ public final class RawClient implements AutoCloseable {
     });
 
     private final Socket socket;
+    /** The TCP socket under the TLS one, or the socket itself in plain text. */
+    private final Socket plain;
     private final FrameReader reader;
 
     private RawClient(Socket socket) throws IOException {
+        this(socket, socket);
+    }
+
+    private RawClient(Socket socket, Socket plain) throws IOException {
         this.socket = socket;
+        this.plain = plain;
         this.reader = new FrameReader(Channels.newChannel(socket.getInputStream()), Peer.SERVER, 64 * 1024);
     }
 
@@ -47,8 +62,36 @@ public final class RawClient implements AutoCloseable {
         return connect(address, null);
     }
 
-    /** Connects from a given local address (any port) without saying anything. */
+    /** Daemons of this test run started without TLS, by address: a raw client speaks plain text to them. */
+    private static final java.util.Set<InetSocketAddress> PLAIN_TEXT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Says that the daemon at {@code address} speaks plain text; {@link TestDaemon} does. */
+    static void plainTextAt(InetSocketAddress address) {
+        PLAIN_TEXT.add(address);
+    }
+
+    /**
+     * Connects from a given local address (any port) and runs the TLS handshake, unless the daemon
+     * there speaks plain text, without saying anything.
+     */
     public static RawClient connect(InetSocketAddress address, java.net.InetAddress from) throws IOException {
+        Socket plain = plainSocket(address, from);
+        if (PLAIN_TEXT.contains(address)) {
+            return new RawClient(plain);
+        }
+        SSLSocket socket = (SSLSocket) TLS.getSocketFactory().createSocket(plain,
+                address.getHostString(), address.getPort(), true);
+        socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+        socket.startHandshake();
+        return new RawClient(socket, plain);
+    }
+
+    /** Connects in plain text: to a daemon started without TLS, or to send a TLS port what it refuses. */
+    public static RawClient connectPlain(InetSocketAddress address) throws IOException {
+        return new RawClient(plainSocket(address, null));
+    }
+
+    private static Socket plainSocket(InetSocketAddress address, java.net.InetAddress from) throws IOException {
         Socket socket = new Socket();
         if (from != null) {
             socket.bind(new InetSocketAddress(from, 0));
@@ -56,7 +99,35 @@ public final class RawClient implements AutoCloseable {
         socket.connect(address, 5000);
         socket.setSoTimeout((int) Duration.ofSeconds(20).toMillis());
         socket.setTcpNoDelay(true);
-        return new RawClient(socket);
+        return socket;
+    }
+
+    /** Trusts whatever certificate the daemon shows: these tests are about frames, not identities. */
+    private static final SSLContext TLS = trustingContext();
+
+    private static SSLContext trustingContext() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                    throw new UnsupportedOperationException("a client");
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    // any server
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Connects and says HELLO; returns the client, whose first frame is then WELCOME or REFUSED. */
@@ -110,7 +181,7 @@ public final class RawClient implements AutoCloseable {
     }
 
     public void sendRaw(byte[] bytes) throws IOException {
-        write(socket, bytes, WRITE_DEADLINE);
+        write(socket, plain, bytes, WRITE_DEADLINE);
     }
 
     /**
@@ -120,11 +191,16 @@ public final class RawClient implements AutoCloseable {
      * @throws WriteDeadlineException if the deadline passed (the socket is closed then)
      */
     public static void write(Socket socket, byte[] bytes, Duration deadline) throws IOException {
+        write(socket, socket, bytes, deadline);
+    }
+
+    /** The same, closing {@code underneath} at the deadline: the TCP socket under a TLS one, which closes without a word. */
+    private static void write(Socket socket, Socket underneath, byte[] bytes, Duration deadline) throws IOException {
         AtomicBoolean expired = new AtomicBoolean();
         ScheduledFuture<?> alarm = DEADLINES.schedule(() -> {
             expired.set(true);
             try {
-                socket.close();
+                underneath.close();
             } catch (IOException e) {
                 // closing is all there was to do
             }
@@ -193,6 +269,12 @@ public final class RawClient implements AutoCloseable {
         } catch (IOException e) {
             return true; // reset counts as closed
         }
+    }
+
+    /** Resets the connection without a word (no TLS close_notify either), as a killed process does. */
+    public void vanish() throws IOException {
+        plain.setSoLinger(true, 0);
+        plain.close();
     }
 
     public Socket socket() {

@@ -50,7 +50,11 @@ public final class TestDaemon implements AutoCloseable {
         fill(repository);
         DaemonConfig config = settings.apply(DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)
                 .stateDir(stateDir(repository))).build();
-        return new TestDaemon(Ferryd.start(config, ticker, clock), repository);
+        Ferryd daemon = Ferryd.start(config, ticker, clock);
+        if (!config.tls()) {
+            RawClient.plainTextAt(daemon.address());
+        }
+        return new TestDaemon(daemon, repository);
     }
 
     /** The state folder a test daemon serving {@code repository} uses by default: beside it. */
@@ -80,6 +84,11 @@ public final class TestDaemon implements AutoCloseable {
 
     public Path repository() {
         return repository;
+    }
+
+    /** The daemon's fingerprint, {@code SHA256:…}, for clients to trust. */
+    public String fingerprint() {
+        return daemon.fingerprint();
     }
 
     public Ferryd daemon() {
