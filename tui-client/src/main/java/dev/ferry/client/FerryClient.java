@@ -135,6 +135,11 @@ public final class FerryClient implements AutoCloseable {
         return remote;
     }
 
+    /** How the bytes travel: "TLS 1.3, TLS_AES_128_GCM_SHA256 (BoringSSL)" or "plain text". */
+    public String security() {
+        return sender.security();
+    }
+
     /** File data received on this connection so far, in bytes. */
     public long dataBytesReceived() {
         return dataBytes.get();

@@ -22,6 +22,11 @@ public final class FerryException extends IOException {
         LOST,
         /** A download's SHA-256 did not match. */
         INTEGRITY,
+        /**
+         * The server is not one to talk to: its fingerprint is unknown and nothing vouches for it,
+         * or it changed.
+         */
+        NOT_TRUSTED,
         /** A problem on this machine: a folder cannot be made, the disk is full. */
         LOCAL,
         /**

@@ -2,9 +2,9 @@ package dev.ferry.client;
 
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 final class FrameSender {
     private static final Logger log = LoggerFactory.getLogger(FrameSender.class);
 
-    private final SocketChannel channel;
+    private final Transport channel;
     private final Object writeLock = new Object();
 
-    FrameSender(SocketChannel channel) {
+    FrameSender(Transport channel) {
         this.channel = channel;
     }
 
@@ -39,12 +39,17 @@ final class FrameSender {
         }
     }
 
+    /** How the bytes travel: "TLS 1.3, TLS_AES_128_GCM_SHA256 (BoringSSL)" or "plain text". */
+    String security() {
+        return channel.description();
+    }
+
     /** Closes the connection, both ways: a reader blocked on it ends. */
     void close() {
         closeQuietly(channel);
     }
 
-    static void closeQuietly(SocketChannel channel) {
+    static void closeQuietly(java.io.Closeable channel) {
         if (channel == null) {
             return;
         }
@@ -55,9 +60,7 @@ final class FrameSender {
         }
     }
 
-    private static void write(SocketChannel channel, ByteBuffer frame) throws IOException {
-        while (frame.hasRemaining()) {
-            channel.write(frame);
-        }
+    private static void write(Transport channel, ByteBuffer frame) throws IOException {
+        channel.write(frame);
     }
 }

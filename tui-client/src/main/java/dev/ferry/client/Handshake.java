@@ -9,20 +9,29 @@ import dev.ferry.protocol.Message.Refused;
 import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Wire;
+import dev.ferry.transport.Fingerprint;
+import dev.ferry.transport.NotTlsException;
+import dev.ferry.transport.PlainTransport;
+import dev.ferry.transport.TlsEngines;
+import dev.ferry.transport.TlsTransport;
+import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Opening a connection to ferryd: the TCP connection, HELLO, and WELCOME or REFUSED, with each way
- * that can fail said in one line. Runs on the caller's thread, before the client's reader exists;
+ * Opening a connection to ferryd: the TCP connection, TLS and the server's fingerprint checked
+ * against the pins, HELLO, and WELCOME or REFUSED, with each way that can fail said in one line. Runs on the caller's thread, before the client's reader exists;
  * a server that accepts but never answers HELLO is cut off after the connect timeout.
  */
 final class Handshake {
@@ -34,8 +43,24 @@ final class Handshake {
 
     private Handshake() {}
 
-    /** Connects, says HELLO and waits for WELCOME; fails as {@link FerryClient#connect} says. */
+    /**
+     * Connects, says HELLO and waits for WELCOME; fails as {@link FerryClient#connect} says. If the
+     * user was asked about the server's fingerprint, the server may have given up waiting for HELLO
+     * meanwhile: then the connection is made once more, the server now pinned.
+     */
     static Welcomed connect(ClientOptions options) throws FerryException {
+        boolean[] asked = {false};
+        try {
+            return connect(options, asked);
+        } catch (FerryException e) {
+            if (!asked[0] || e.kind() == Kind.NOT_TRUSTED) {
+                throw e;
+            }
+            return connect(options, new boolean[1]);
+        }
+    }
+
+    private static Welcomed connect(ClientOptions options, boolean[] asked) throws FerryException {
         String where = options.host() + ":" + options.port();
         InetSocketAddress address = new InetSocketAddress(options.host(), options.port());
         if (address.isUnresolved()) {
@@ -46,8 +71,9 @@ final class Handshake {
             channel = SocketChannel.open();
             channel.socket().connect(address, (int) Math.max(1, options.connectTimeout().toMillis()));
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            FrameReader reader = new FrameReader(channel, Peer.SERVER, READ_BUFFER);
-            FrameSender sender = new FrameSender(channel);
+            Transport transport = options.tls() ? secure(channel, options, where, asked) : new PlainTransport(channel);
+            FrameReader reader = new FrameReader(transport, Peer.SERVER, READ_BUFFER);
+            FrameSender sender = new FrameSender(transport);
             Welcome welcome = hello(channel, sender, reader, options, where);
             return new Welcomed(where, address, sender, reader, welcome);
         } catch (FerryException e) {
@@ -67,6 +93,79 @@ final class Handshake {
             FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * TLS's handshake, within the connect timeout, then the server's fingerprint against the pins.
+     * A server that answers in plain text is most likely a ferryd started with --no-tls, or one
+     * refusing the connection before TLS (too many handshakes): its frame says which.
+     */
+    private static Transport secure(SocketChannel channel, ClientOptions options, String where, boolean[] asked)
+            throws IOException {
+        TlsTransport tls = TlsEngines.forClient().open(channel);
+        AtomicBoolean done = new AtomicBoolean();
+        SocketChannel socket = channel;
+        CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!done.get()) {
+                FrameSender.closeQuietly(socket);
+            }
+        });
+        try {
+            tls.handshake();
+        } catch (NotTlsException e) {
+            throw plainTextAnswer(e.received(), channel, where);
+        } catch (SSLException e) {
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": TLS handshake failed ("
+                    + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            if (!channel.isOpen()) {
+                throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": no TLS handshake within "
+                        + options.connectTimeout().toSeconds() + " s");
+            }
+            throw e;
+        } finally {
+            done.set(true);
+        }
+        String fingerprint = Fingerprint.of(tls.peerCertificate());
+        asked[0] = options.trust().check(where, fingerprint);
+        return tls;
+    }
+
+    /** What a server said in plain text to a TLS client, as a failure. */
+    private static FerryException plainTextAnswer(ByteBuffer received, SocketChannel channel, String where) {
+        ReadableByteChannel rest = new ReadableByteChannel() {
+            @Override
+            public int read(ByteBuffer dst) throws IOException {
+                if (!received.hasRemaining()) {
+                    return channel.read(dst);
+                }
+                int n = Math.min(dst.remaining(), received.remaining());
+                dst.put(received.slice(received.position(), n));
+                received.position(received.position() + n);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+        try {
+            Frame frame = new FrameReader(rest, Peer.SERVER, 512).read();
+            if (frame != null && frame.message() instanceof Refused refused
+                    && refused.code() != dev.ferry.protocol.ErrorCode.PROTOCOL_ERROR) {
+                return new FerryException(Kind.REFUSED, refused.code(), "refused by " + where + ": " + refused.reason());
+            }
+        } catch (IOException e) {
+            // not a Ferry frame either
+        }
+        return new FerryException(Kind.PROTOCOL, where + " answered in plain text, not TLS: a ferryd started with "
+                + "--no-tls? Connect with --no-tls to use it (on loopback only)");
     }
 
     private static Welcome hello(SocketChannel channel, FrameSender sender, FrameReader reader, ClientOptions options,

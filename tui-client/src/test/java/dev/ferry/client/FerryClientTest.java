@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +62,7 @@ class FerryClientTest {
     }
 
     FerryClient connect(ClientListener listener) throws FerryException {
-        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()), listener);
+        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())), listener);
         clients.add(client);
         return client;
     }

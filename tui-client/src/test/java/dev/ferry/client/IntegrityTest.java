@@ -87,7 +87,7 @@ class IntegrityTest {
     }
 
     FerryClient connect() throws FerryException {
-        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", server.getLocalPort()), ClientListener.NONE);
+        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", server.getLocalPort()).withTls(false), ClientListener.NONE);
     }
 
     @Test

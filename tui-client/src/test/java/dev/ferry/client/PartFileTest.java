@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.TestDaemon;
@@ -133,7 +134,7 @@ class PartFileTest {
         Path repository = Files.createDirectories(folder.resolve("repository"));
         Path downloads = Files.createDirectories(folder.resolve("downloads"));
         try (TestDaemon daemon = TestDaemon.start(repository);
-             FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+             FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                      ClientListener.NONE)) {
             client.parts(new PartFile(new Refused()));
             byte[] all = Files.readAllBytes(repository.resolve("large_file.txt"));

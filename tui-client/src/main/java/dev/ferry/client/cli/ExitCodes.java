@@ -14,7 +14,10 @@ public final class ExitCodes {
     public static final int SERVER_FULL = 3;
     /** No connection could be made. */
     public static final int CANNOT_CONNECT = 4;
-    /** Not trusted or not allowed: the server refused the access key (none, wrong, revoked, expired, locked out). */
+    /**
+     * Not trusted or not allowed: the server's fingerprint is unknown with nothing to vouch for it, or
+     * changed; or the server refused the access key (none, wrong, revoked, expired, locked out).
+     */
     public static final int NOT_ALLOWED = 5;
 
     private ExitCodes() {}
@@ -24,7 +27,7 @@ public final class ExitCodes {
         if (failure.kind() == FerryException.Kind.CONNECT) {
             return CANNOT_CONNECT;
         }
-        if (failure.notAllowed()) {
+        if (failure.notAllowed() || failure.kind() == FerryException.Kind.NOT_TRUSTED) {
             return NOT_ALLOWED;
         }
         return failure.serverFull() ? SERVER_FULL : FAILED;

@@ -11,12 +11,15 @@ import dev.ferry.client.access.ServersFile;
 import dev.ferry.client.config.ClientSettings;
 import dev.ferry.client.config.XdgPaths;
 import dev.ferry.client.shell.Shell;
+import dev.ferry.client.trust.KnownServers;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
 import dev.ferry.settings.SettingsException;
+import dev.ferry.transport.Fingerprint;
 import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.FileDescriptor;
@@ -47,7 +50,8 @@ import picocli.CommandLine.Spec;
  * {@code ferry}: the command line. Subcommands run one request and exit; {@code shell} is the
  * interactive line client and {@code tui} the full-screen one ({@code ferry} alone opens the UI on a
  * terminal, the shell otherwise). Exit status: 0 success, 1 a command failed,
- * 2 usage, 3 server full or busy, 4 cannot connect, 5 not allowed (the access key was refused).
+ * 2 usage, 3 server full or busy, 4 cannot connect, 5 not trusted or not allowed (an unknown or changed
+ * fingerprint, a refused access key).
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
@@ -56,7 +60,7 @@ import picocli.CommandLine.Spec;
                 "Settings: $XDG_CONFIG_HOME/ferry/config (default ~/.config/ferry/config), one 'name = value'",
                 "a line: host, port, output (the download folder), limit-rate. Flags win. 'ferry config' shows them.",
                 "Exit status: 0 success, 1 a command failed, 2 usage, 3 server full or busy, 4 cannot connect,",
-                "5 not allowed (the access key was refused)."})
+                "5 not trusted or not allowed (an unknown or changed fingerprint, a refused access key)."})
 public final class FerryCommand implements Callable<Integer> {
 
     @Spec
@@ -79,11 +83,25 @@ public final class FerryCommand implements Callable<Integer> {
             description = "Most file data a second, as 500k, 2m or 1048576 bytes; 0 for no limit (default: ${DEFAULT-VALUE}).")
     long limitRate;
 
+    @Option(names = "--fingerprint", scope = ScopeType.INHERIT, paramLabel = "SHA256:...",
+            description = "The server must show this fingerprint (as 'ferryd fingerprint' prints it); known_servers is then neither read nor written.")
+    String fingerprint;
+
+    @Option(names = "--accept-new", scope = ScopeType.INHERIT,
+            description = "Trust and pin a server not yet known without asking; a changed fingerprint is still refused.")
+    boolean acceptNew;
+
+    @Option(names = "--no-tls", scope = ScopeType.INHERIT,
+            description = "Plain text, for a ferryd started with --no-tls on loopback.")
+    boolean noTls;
+
     private final Streams streams;
     private ClientSettings settings = ClientSettings.none();
     private Map<String, String> env = System.getenv();
     /** The server and key the options come to, worked out once. */
     private ClientOptions server;
+    /** The full-screen UI is drawing: no prompt may write to the terminal under it. */
+    private volatile boolean screenOpen;
 
     FerryCommand(Streams streams) {
         this.streams = streams;
@@ -206,7 +224,8 @@ public final class FerryCommand implements Callable<Integer> {
     static String subcommandNamed(String... args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--host") || arg.equals("--port") || arg.equals("--limit-rate") || arg.equals("--key-file")) {
+            if (arg.equals("--host") || arg.equals("--port") || arg.equals("--limit-rate") || arg.equals("--key-file")
+                    || arg.equals("--fingerprint")) {
                 i++; // its value
             } else if (!arg.startsWith("-")) {
                 return SUBCOMMANDS.containsKey(arg) ? arg : null;
@@ -262,6 +281,8 @@ public final class FerryCommand implements Callable<Integer> {
             err.println("ferry: " + Formats.failure(e));
             return ExitCodes.of(e);
         }
+        // the server is pinned or its fingerprint given by now; a reconnect under the screen asks nothing
+        screenOpen = true;
         return tui.run(client, err) ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
@@ -288,7 +309,7 @@ public final class FerryCommand implements Callable<Integer> {
 
     /** Connects to the server the options name. */
     FerryClient connect(ClientListener listener) throws FerryException {
-        ClientOptions options = server();
+        ClientOptions options = server().withTrust(trust()); // a reconnect under the screen asks nothing
         Warmup.awaitLogging();
         return FerryClient.connect(options, listener);
     }
@@ -320,8 +341,31 @@ public final class FerryCommand implements Callable<Integer> {
             options = options.withAddress(host != null ? host : options.host(), port != null ? port : options.port());
         }
         String key = KeySource.find(env, keyFile, servers, options.host(), options.port()).orElse("");
-        server = options.withKey(key);
+        server = options.withKey(key).withTls(!noTls).withTrust(trust());
         return server;
+    }
+
+    /**
+     * The fingerprint given, for this connection alone (scripts that hold it, the demo). Else a
+     * known server must show its pin, and an unknown one is pinned with --accept-new or the user's
+     * word at the terminal; with neither it is refused.
+     */
+    private ServerTrust trust() {
+        if (fingerprint != null) {
+            if (!Fingerprint.isWellFormed(fingerprint)) {
+                throw new ParameterException(spec.commandLine(), "--fingerprint must be SHA256: and 43 Base64 characters,"
+                        + " as 'ferryd fingerprint' prints it, not '" + Text.printable(fingerprint) + "'");
+            }
+            return ServerTrust.exactly(fingerprint);
+        }
+        KnownServers known = KnownServers.forUser(env);
+        if (acceptNew) {
+            return ServerTrust.acceptNew(known);
+        }
+        if (streams.stdinIsTerminal() && streams.stderrIsTerminal() && !screenOpen) {
+            return ServerTrust.ask(known, new TrustPrompt(streams.in(), spec.commandLine().getErr(), known));
+        }
+        return ServerTrust.refuseUnknown(known);
     }
 
     /** Where the joined default server comes from, as {@code ferry config} says it; null if there is none. */

@@ -84,6 +84,7 @@ final class InfoCommands {
             AboutReply about = await(client.about());
             out().println(Text.printable(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": "
                     + about.details()));
+            out().println("connection: " + client.security());
             return ExitCodes.OK;
         }
     }

@@ -55,7 +55,7 @@ class BenchCommandTest {
     }
 
     private CommandRun run(String... args) {
-        String[] all = Stream.concat(Stream.of("--port", Integer.toString(daemon.port()), "bench"), Stream.of(args))
+        String[] all = Stream.concat(Stream.of("--port", Integer.toString(daemon.port()), "--fingerprint", daemon.fingerprint(), "bench"), Stream.of(args))
                 .toArray(String[]::new);
         return CommandRun.of(all);
     }

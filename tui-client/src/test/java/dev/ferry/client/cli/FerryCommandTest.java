@@ -1,5 +1,6 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.client.ClientListener;
@@ -59,7 +60,7 @@ class FerryCommandTest {
     }
 
     CommandRun ferry(String... args) {
-        List<String> all = new ArrayList<>(List.of("--port", port));
+        List<String> all = new ArrayList<>(List.of("--port", port, "--fingerprint", daemon.fingerprint()));
         all.addAll(List.of(args));
         CommandRun run = CommandRun.of(all.toArray(String[]::new));
         assertThat(run.err()).as("stderr is never a stack trace").doesNotContain("\tat ", "Exception");
@@ -67,7 +68,7 @@ class FerryCommandTest {
     }
 
     FerryClient other() throws Exception {
-        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()), ClientListener.NONE);
+        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE);
         others.add(client);
         return client;
     }
@@ -95,7 +96,7 @@ class FerryCommandTest {
     void progressBarsTakeOneRowEachAtAnyWidthSoRedrawingInPlaceLeavesNoFragments() {
         for (int columns : new int[] {80, 40}) {
             Path into = downloads.resolve(columns + "-columns");
-            CommandRun run = CommandRun.onTerminal(new Dimensions(columns, 24), "--port", port,
+            CommandRun run = CommandRun.onTerminal(new Dimensions(columns, 24), "--port", port, "--fingerprint", daemon.fingerprint(),
                     "get", "large_file.txt", "sample.txt", "test1.txt", "-o", into.toString());
             assertThat(run.status()).isZero();
             List<String> screen = ScreenModel.render(run.err(), columns);
@@ -109,7 +110,8 @@ class FerryCommandTest {
 
     @Test
     void moreDownloadsThanTheTerminalHasRowsEndOnACount() throws IOException {
-        List<String> args = new ArrayList<>(List.of("--port", port, "get", "-o", downloads.toString()));
+        List<String> args = new ArrayList<>(List.of("--port", port, "--fingerprint", daemon.fingerprint(), "get", "-o",
+                downloads.toString()));
         for (int i = 0; i < 6; i++) {
             Files.writeString(repository.resolve("f" + i + ".txt"), "file " + i);
             args.add("f" + i + ".txt");
@@ -208,7 +210,7 @@ class FerryCommandTest {
     void aFileThatFailsVerificationExitsOneAndNothingIsKept() throws Exception {
         byte[] content = "the real content\n".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try (LyingServer liar = new LyingServer(content, DigestUtils.sha256("something else"))) {
-            CommandRun run = CommandRun.of("--port", Integer.toString(liar.port()), "get", "file.txt", "-o", downloads.toString());
+            CommandRun run = CommandRun.of("--port", Integer.toString(liar.port()), "--no-tls", "get", "file.txt", "-o", downloads.toString());
 
             assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.out()).isEmpty();
@@ -229,7 +231,7 @@ class FerryCommandTest {
         LineQueue shellOut = new LineQueue();
         CompletableFuture<Integer> shell = CompletableFuture.supplyAsync(() -> CommandRun.run(
                 new Streams(stdin, false, false, false), new PrintWriter(shellOut),
-                new PrintWriter(new StringWriter()), "--port", port, "shell", "-o", downloads.toString()));
+                new PrintWriter(new StringWriter()), "--port", port, "--fingerprint", daemon.fingerprint(), "shell", "-o", downloads.toString()));
         shellOut.await(line -> line.contains(" as Client03 "), "saying the shell is Client03", 30);
         assertThat(ferry("list").status()).as("a fourth client while the shell is in").isEqualTo(ExitCodes.SERVER_FULL);
 
@@ -296,7 +298,7 @@ class FerryCommandTest {
     void controlCharactersInANameAreShownNotSentToTheTerminal() {
         String name = "bad\u001b[31mred\u0007";
         CommandRun piped = ferry("get", name, "-o", downloads.toString());
-        CommandRun onTerminal = CommandRun.onTerminal("--port", port, "get", name, "-o", downloads.toString());
+        CommandRun onTerminal = CommandRun.onTerminal("--port", port, "--fingerprint", daemon.fingerprint(), "get", name, "-o", downloads.toString());
         for (CommandRun run : List.of(piped, onTerminal)) {
             assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
             assertThat(run.err()).doesNotContain("\u001b[31m", "\u0007")
@@ -310,7 +312,8 @@ class FerryCommandTest {
     @Test
     void uptimeAboutAndHelpAnswer() {
         assertThat(ferry("uptime").out()).matches("up \\d+ s \\(since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\)\\n");
-        assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 2: serving \\S+ to at most 3 clients\\n");
+        assertThat(ferry("about").out()).matches("ferryd \\S+, protocol 2: serving \\S+ to at most 3 clients\n"
+                + "connection: TLS 1\\.3, TLS_AES_128_GCM_SHA256 \\((BoringSSL|JDK)\\)\n");
         assertThat(ferry("help").out()).contains("get NAME...", "anything else");
     }
 

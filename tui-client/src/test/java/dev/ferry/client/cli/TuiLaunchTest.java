@@ -1,5 +1,6 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.client.ClientListener;
@@ -29,10 +30,12 @@ class TuiLaunchTest {
     @Test
     void onAFullServerTheUiSaysSoInOneLineAndExitsThree() throws Exception {
         try (TestDaemon daemon = TestDaemon.start(repository, settings -> settings.maxClients(1));
-             FerryClient first = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+             FerryClient first = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                      ClientListener.NONE)) {
             String port = Integer.toString(daemon.port());
-            for (String[] args : new String[][] {{"--port", port, "tui"}, {"--port", port}}) {
+            String fingerprint = daemon.fingerprint();
+            for (String[] args : new String[][] {{"--port", port, "--fingerprint", fingerprint, "tui"},
+                    {"--port", port, "--fingerprint", fingerprint}}) {
                 CommandRun run = CommandRun.onTerminal(args);
                 assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
                 assertThat(run.err()).isEqualTo("ferry: refused by 127.0.0.1:" + port
@@ -48,8 +51,8 @@ class TuiLaunchTest {
         try (RefusingServer refusing = new RefusingServer(ErrorCode.SERVER_FULL, "full\u001b[2J\u009b31m")) {
             String port = Integer.toString(refusing.port());
             String expected = "ferry: refused by 127.0.0.1:" + port + ": full\uFFFD[2J\uFFFD31m\n";
-            for (CommandRun run : List.of(CommandRun.onTerminal("--port", port, "tui"),
-                    CommandRun.of("--port", port, "shell"), CommandRun.of("--port", port, "list"))) {
+            for (CommandRun run : List.of(CommandRun.onTerminal("--port", port, "--no-tls", "tui"),
+                    CommandRun.of("--port", port, "--no-tls", "shell"), CommandRun.of("--port", port, "--no-tls", "list"))) {
                 assertThat(run.status()).isEqualTo(ExitCodes.SERVER_FULL);
                 assertThat(run.err()).isEqualTo(expected);
             }
@@ -79,7 +82,8 @@ class TuiLaunchTest {
     @Test
     void withoutATerminalFerryAloneIsTheShell() throws Exception {
         try (TestDaemon daemon = TestDaemon.start(repository)) {
-            CommandRun run = CommandRun.withInput("ping\n", "--port", Integer.toString(daemon.port()));
+            CommandRun run = CommandRun.withInput("ping\n", "--port", Integer.toString(daemon.port()), "--fingerprint",
+                    daemon.fingerprint());
             assertThat(run.status()).isZero();
             assertThat(run.out()).startsWith("Connected to 127.0.0.1:" + daemon.port() + " as Client01")
                     .containsPattern("pong in \\d+\\.\\d{3} ms");

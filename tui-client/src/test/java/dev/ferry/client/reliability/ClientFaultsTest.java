@@ -1,5 +1,6 @@
 package dev.ferry.client.reliability;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -51,7 +52,7 @@ class ClientFaultsTest {
         long kept;
         try (DaemonProcess daemon = DaemonProcess.start(List.of(), "--port", "0", "--repo", repository.toString(),
                 "--log-file", dir.resolve("logs/ferryd.log").toString())) {
-            FerryClient client = connect(daemon.port());
+            FerryClient client = connect(daemon.port(), daemon.fingerprint());
             AtomicBoolean killed = new AtomicBoolean();
             Download download = client.download("big.bin", downloads, false, new DownloadListener() {
                 @Override
@@ -76,7 +77,7 @@ class ClientFaultsTest {
 
         try (DaemonProcess restarted = DaemonProcess.start(List.of(), "--port", "0", "--repo", repository.toString(),
                 "--log-file", dir.resolve("logs/ferryd.log").toString());
-                FerryClient client = connect(restarted.port())) {
+                FerryClient client = connect(restarted.port(), restarted.fingerprint())) {
             DownloadResult result = client.download("big.bin", downloads, false, DownloadListener.NONE)
                     .result().get(120, TimeUnit.SECONDS);
             assertThat(result.resumedFrom()).isEqualTo(kept);
@@ -103,13 +104,14 @@ class ClientFaultsTest {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // a private mount namespace with an 8 MiB file system at the download folder; the real client runs in it
             String script = "mount -t tmpfs -o size=8m tmpfs \"$DL\" || exit 99; "
-                    + "\"$JAVA\" -cp \"$CP\" dev.ferry.client.cli.FerryCommand --port \"$PORT\" get big.bin -o \"$DL\"; "
+                    + "\"$JAVA\" -cp \"$CP\" dev.ferry.client.cli.FerryCommand --port \"$PORT\" --fingerprint \"$FP\" get big.bin -o \"$DL\"; "
                     + "echo \"exit=$?\"; stat -c 'part=%s' \"$DL/big.bin.part\"; ls \"$DL\"";
             ProcessBuilder builder = new ProcessBuilder("unshare", "-r", "-m", "sh", "-c", script).redirectErrorStream(true);
             builder.environment().put("DL", downloads.toString());
             builder.environment().put("JAVA", java);
             builder.environment().put("CP", System.getProperty("java.class.path"));
             builder.environment().put("PORT", Integer.toString(daemon.port()));
+            builder.environment().put("FP", daemon.fingerprint());
             Process process = builder.start();
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -125,7 +127,7 @@ class ClientFaultsTest {
             assertThat(output).contains("big.bin.part kept (" + Formats.size(kept) + " of " + Formats.size(64L << 20) + ")");
             assertThat(output.lines()).doesNotContain("big.bin");
 
-            try (FerryClient other = connect(daemon.port())) {
+            try (FerryClient other = connect(daemon.port(), daemon.fingerprint())) {
                 DownloadResult fine = other.download("sample.txt", dir.resolve("elsewhere"), false, DownloadListener.NONE)
                         .result().get(30, TimeUnit.SECONDS);
                 assertThat(fine.sha256()).isEqualTo(DigestUtils.sha256Hex("hello\n"));
@@ -139,7 +141,7 @@ class ClientFaultsTest {
     @Test
     void aFileChangedWhileItIsBeingServedIsNeverKept() throws Exception {
         Path repository = dir.resolve("files");
-        try (TestDaemon daemon = TestDaemon.start(repository); FerryClient client = connect(daemon.port())) {
+        try (TestDaemon daemon = TestDaemon.start(repository); FerryClient client = connect(daemon.port(), daemon.fingerprint())) {
             Path source = repository.resolve("changing.bin");
             writeRandom(source, 64L << 20);
             Path downloads = dir.resolve("downloads");
@@ -206,8 +208,9 @@ class ClientFaultsTest {
         }
     }
 
-    private static FerryClient connect(int port) throws FerryException {
-        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", port), ClientListener.NONE);
+    private static FerryClient connect(int port, String fingerprint) throws FerryException {
+        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", port)
+                .withTrust(ServerTrust.exactly(fingerprint)), ClientListener.NONE);
     }
 
     static void writeRandom(Path file, long size) throws IOException {

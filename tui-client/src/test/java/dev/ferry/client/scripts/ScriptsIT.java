@@ -55,7 +55,7 @@ class ScriptsIT {
 
         Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file", log.toString());
         assertThat(started.status()).isZero();
-        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) .*fingerprint (SHA256:[A-Za-z0-9+/]{43})").matcher(started.out());
         assertThat(listening.find()).as(started.out()).isTrue();
         String port = listening.group(1);
         assertThat(started.out()).containsPattern("started: .* \\(pid \\d+\\)");
@@ -65,7 +65,11 @@ class ScriptsIT {
         assertThat(status.status()).isZero();
         assertThat(status.out()).startsWith("ferryd is running (pid ");
 
-        Result list = script("ferry", "--port", port, "list");
+        String fingerprint = listening.group(2);
+        Result refused = script("ferry", "--port", port, "list");
+        assertThat(refused.status()).as("an unknown server, no terminal").isEqualTo(5);
+        assertThat(refused.err()).contains("an unknown server, fingerprint " + fingerprint);
+        Result list = script("ferry", "--port", port, "--accept-new", "list"); // pins it in this test's folder
         assertThat(list.status()).isZero();
         assertThat(list.out()).contains("sample.txt", "large_file.txt");
         Result get = script("ferry", "--port", port, "get", "sample.txt");
@@ -96,7 +100,8 @@ class ScriptsIT {
             // that logged before it was ready would make SLF4J warn on stderr that it replayed events
             for (int i = 0; i < 10; i++) {
                 Result get = script(env -> env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log.level=DEBUG"
-                        + " -Dferry.client.log=" + log), "ferry", "--port", port, "get", "--overwrite", "sample.txt");
+                        + " -Dferry.client.log=" + log), "ferry", "--port", port, "--fingerprint", daemon.fingerprint(),
+                        "get", "--overwrite", "sample.txt");
                 assertThat(get.status()).isZero();
                 assertThat(get.out()).startsWith("verified  ").contains("sample.txt");
                 assertThat(get.err()).isEmpty();
@@ -113,7 +118,7 @@ class ScriptsIT {
         try (StallingServer server = new StallingServer(10 << 20, 1 << 20)) {
             Path err = run.resolve("get.stderr");
             // FERRY_CDS=off: the launcher execs java at once, so the signal reaches it
-            Process get = builder(env -> env.put("FERRY_CDS", "off"), "ferry", "--port", Integer.toString(server.port()),
+            Process get = builder(env -> env.put("FERRY_CDS", "off"), "ferry", "--port", Integer.toString(server.port()), "--no-tls",
                     "get", "big.bin", "-o", "dl")
                     .redirectOutput(run.resolve("get.stdout").toFile()).redirectError(err.toFile()).start();
             // the client grants more window only once a buffer is on disk and hashed
@@ -257,7 +262,7 @@ class ScriptsIT {
         Files.writeString(log, old);
         Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
                 log.toString());
-        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) .*fingerprint (SHA256:[A-Za-z0-9+/]{43})").matcher(started.out());
         assertThat(listening.find()).as(started.out()).isTrue();
 
         List<String> shown = script("ferryd", "logs").out().lines().toList();
@@ -312,11 +317,11 @@ class ScriptsIT {
         assertThat(started.status()).as(started.err()).isZero();
         assertThat(started.err()).isEmpty();
         assertThat(Files.readString(run.resolve("ferryd.out"))).doesNotContain("warning");
-        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) .*fingerprint (SHA256:[A-Za-z0-9+/]{43})").matcher(started.out());
         assertThat(listening.find()).as(started.out()).isTrue();
         String port = listening.group(1);
 
-        Result list = script(onlyLocale("C"), "ferry", "--port", port, "list");
+        Result list = script(onlyLocale("C"), "ferry", "--port", port, "--accept-new", "list");
         assertThat(list.out()).contains("café menu.txt");
         Result get = script(onlyLocale(null), "ferry", "--port", port, "get", "café menu.txt");
         assertThat(get.status()).as(get.err()).isZero();
@@ -405,6 +410,9 @@ class ScriptsIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(elsewhere.toFile());
         Map<String, String> env = builder.environment();
         env.put("FERRYD_RUN_DIR", run.toString());
+        // the daemon's key and the client's pins in this test's folder, not the user's
+        env.put("XDG_STATE_HOME", run.resolve("state").toString());
+        env.put("XDG_CONFIG_HOME", run.resolve("config").toString());
         env.put("FERRY_JAVA_OPTS", "-XX:+UseSerialGC -Dferry.client.log=" + run.resolve("ferry.log"));
         environment.accept(env);
         return builder;

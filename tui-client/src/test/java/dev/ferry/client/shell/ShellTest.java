@@ -1,5 +1,6 @@
 package dev.ferry.client.shell;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.client.ClientListener;
@@ -52,7 +53,7 @@ class ShellTest {
     }
 
     CommandRun shell(String input) {
-        return CommandRun.withInput(input, "--port", Integer.toString(daemon.port()), "shell", "-o", downloads.toString());
+        return CommandRun.withInput(input, "--port", Integer.toString(daemon.port()), "--fingerprint", daemon.fingerprint(), "shell", "-o", downloads.toString());
     }
 
     @Test
@@ -69,7 +70,7 @@ class ShellTest {
                 .contains("anything else");
         assertThat(run.err()).isEmpty();
 
-        try (FerryClient after = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+        try (FerryClient after = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                 ClientListener.NONE)) {
             List<ConnectionRow> rows = after.status().get(10, TimeUnit.SECONDS);
             assertThat(rows.get(0).name()).isEqualTo("Client01");
@@ -134,7 +135,7 @@ class ShellTest {
     @Test
     void eventsFromOtherClientsArePrintedAndFlushedAsTheyHappenWhileInputIsStillOpen() throws Exception {
         BlockingQueue<Message.Event> watcherHears = new LinkedBlockingQueue<>();
-        FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+        FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                 new ClientListener() {
                     @Override
                     public void onEvent(Message.Event event) {
@@ -146,7 +147,8 @@ class ShellTest {
         LineQueue stdout = new LineQueue();
         CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> CommandRun.run(
                 new Streams(stdin, false, false, false), new PrintWriter(stdout), new PrintWriter(new StringWriter()),
-                "--port", Integer.toString(daemon.port()), "shell", "-o", downloads.toString()));
+                "--port", Integer.toString(daemon.port()), "--fingerprint", daemon.fingerprint(), "shell", "-o",
+                downloads.toString()));
         try (watcher) {
             stdout.await(line -> line.contains(" as Client02 "), "saying the shell is Client02", 30);
             assertThat(watcherHears.poll(30, TimeUnit.SECONDS)).isInstanceOf(Message.Joined.class);
@@ -172,8 +174,8 @@ class ShellTest {
     @Test
     void commandsWithArgumentsAreCommandsOrUsageErrorsNeverMessages() throws Exception {
         BlockingQueue<Message.Event> watcherHears = new LinkedBlockingQueue<>();
-        try (FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
-                new ClientListener() {
+        try (FerryClient watcher = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
+                .withTrust(ServerTrust.exactly(daemon.fingerprint())), new ClientListener() {
                     @Override
                     public void onEvent(Message.Event event) {
                         watcherHears.add(event);

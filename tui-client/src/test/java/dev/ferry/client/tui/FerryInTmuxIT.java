@@ -62,9 +62,13 @@ class FerryInTmuxIT {
     @Test
     void theRealFerryInTmuxDownloadsThroughTheKeysAndShowsEveryPane() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String ferry = java + " -XX:+UseSerialGC -Dferry.client.log=" + work.resolve("ferry.log")
-                + " -jar " + jar("ferry.jar") + " --port " + daemon.port();
+        // pins in this test's folder: the server is unknown, so ferry asks first, as it would a person
+        String ferry = "XDG_CONFIG_HOME=" + work.resolve("config") + " " + java + " -XX:+UseSerialGC -Dferry.client.log="
+                + work.resolve("ferry.log") + " -jar " + jar("ferry.jar") + " --port " + daemon.port();
         tmux = TmuxSession.start("ferry-it", 120, 40, work, ferry + "; echo \"ferry exited $?\"; sleep 60");
+        tmux.awaitText(STARTUP, "is not known yet", "Its fingerprint is " + daemon.fingerprint() + ".", "(yes/no)");
+        tmux.type("yes");
+        tmux.press("Enter");
 
         tmux.awaitText(STARTUP, "> 3.0 MiB  large.bin", "connected (you)", "[ Files ]", "Connections", "Downloads",
                 "Messages", "3 files", "notes with spaces.txt", "6 B  sample.txt",

@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -46,7 +47,8 @@ class ShellInTmuxIT {
                 "--repo", repository.toString(), "--log-file", work.resolve("ferryd.log").toString());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ferry = "XDG_STATE_HOME=" + work.resolve("state") + " " + java + " -XX:+UseSerialGC -Dferry.client.log="
-                + work.resolve("ferry.log") + " -jar " + FerryInTmuxIT.jar("ferry.jar") + " --port " + daemon.port() + " shell";
+                + work.resolve("ferry.log") + " -jar " + FerryInTmuxIT.jar("ferry.jar") + " --port " + daemon.port()
+                + " --fingerprint " + daemon.fingerprint() + " shell";
     }
 
     @AfterEach
@@ -72,8 +74,8 @@ class ShellInTmuxIT {
 
         tmux.type("hel");
         tmux.await("hel typed", STEP, screen -> promptLine(screen, "Client01>").equals("Client01> hel"));
-        try (FerryClient other = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
-                ClientListener.NONE)) {
+        try (FerryClient other = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
+                .withTrust(ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE)) {
             other.say("hi shell").get(10, TimeUnit.SECONDS);
             String screen = tmux.awaitText(STEP, "Client02: hi shell");
             assertThat(promptLine(screen, "Client01>")).as("the half-typed line, after the event").isEqualTo("Client01> hel");

@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -57,7 +58,7 @@ class SmallTerminalTest {
     }
 
     FerryClient other() throws Exception {
-        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+        FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                 ClientListener.NONE);
         others.add(client);
         return client;
@@ -80,7 +81,7 @@ class SmallTerminalTest {
     @Test
     void everyGaugeHasABarOfTheSameWidthAndAFailedGetShowsJustItsError() throws Exception {
         daemon = TestDaemon.start(repository);
-        tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), new TerminalSize(80, 40));
+        tui = TuiHarness.start(daemon, downloads, Palette.colours(), new TerminalSize(80, 40));
         tui.awaitText("3 files", "connected (you)");
         tui.type(":");
         tui.type("get large_file.txt sample.txt \"no such\"");
@@ -111,7 +112,7 @@ class SmallTerminalTest {
         Files.writeString(repository.resolve("quarterly_report_q1.txt"), "q1");
         Files.writeString(repository.resolve("quarterly_report_q2.txt"), "q2");
         daemon = TestDaemon.start(repository);
-        tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), SMALL);
+        tui = TuiHarness.start(daemon, downloads, Palette.colours(), SMALL);
 
         String screen = tui.awaitText("connected (you)", "5 files");
 
@@ -130,7 +131,7 @@ class SmallTerminalTest {
         for (int i = 0; i < 4; i++) {
             other().exit().get(10, TimeUnit.SECONDS);
         }
-        tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), SMALL);
+        tui = TuiHarness.start(daemon, downloads, Palette.colours(), SMALL);
         tui.awaitText("Client05 on 127.0.0.1");
         String screen = tui.awaitPane("Connections", " 1 connected ");
         assertThat(screen).containsPattern("Client05 +127\\.0\\.0\\.1:\\d+ +\\d\\d:\\d\\d:\\d\\d +connected \\(you\\)")
@@ -147,14 +148,15 @@ class SmallTerminalTest {
 
     @Test
     void aRefusedReconnectLeavesTheReconnectKeyOnTheStatusLine() throws Exception {
-        daemon = TestDaemon.start(repository, settings -> settings.maxClients(1));
+        Path state = repository.resolveSibling("state"); // the restarted daemon keeps its fingerprint
+        daemon = TestDaemon.start(repository, settings -> settings.maxClients(1).stateDir(state));
         int port = daemon.port();
-        tui = TuiHarness.start(port, downloads, Palette.colours(), SMALL);
+        tui = TuiHarness.start(daemon, downloads, Palette.colours(), SMALL);
         tui.awaitText("connected (you)");
         daemon.close();
         tui.awaitText("Connection lost");
         tui.press(KeyType.Escape);
-        daemon = TestDaemon.start(repository, settings -> settings.maxClients(1).port(port));
+        daemon = TestDaemon.start(repository, settings -> settings.maxClients(1).port(port).stateDir(state));
         other();
 
         tui.type("R");

@@ -1,5 +1,6 @@
 package dev.ferry.client.tui;
 
+import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -47,13 +48,13 @@ class TerminalUiTest {
     }
 
     TuiHarness open(Palette palette) throws Exception {
-        tui = TuiHarness.start(daemon.port(), downloads, palette, new TerminalSize(120, 40));
+        tui = TuiHarness.start(daemon, downloads, palette, new TerminalSize(120, 40));
         tui.awaitText("1.4 MiB  large_file.txt", "connected (you)");
         return tui;
     }
 
     FerryClient another() throws Exception {
-        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()), ClientListener.NONE);
+        return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE);
     }
 
     @Test
@@ -349,7 +350,7 @@ class TerminalUiTest {
     void aNameThatWouldLandOutsideTheDownloadFolderIsRefusedWithoutAskingToReplaceAnything() throws Exception {
         Path inner = Files.createDirectories(downloads.resolve("inner"));
         Files.writeString(downloads.resolve("outside.txt"), "not yours");
-        tui = TuiHarness.start(daemon.port(), inner, Palette.colours(), new TerminalSize(120, 40));
+        tui = TuiHarness.start(daemon, inner, Palette.colours(), new TerminalSize(120, 40));
         tui.awaitText("1.4 MiB  large_file.txt", "connected (you)");
         tui.type(":");
 

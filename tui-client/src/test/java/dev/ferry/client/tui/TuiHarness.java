@@ -1,5 +1,7 @@
 package dev.ferry.client.tui;
 
+import dev.ferry.client.trust.ServerTrust;
+import dev.ferry.daemon.testing.TestDaemon;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -69,7 +71,7 @@ final class TuiHarness implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts the UI connected to {@code port}, on a virtual terminal of {@code size}. */
+    /** Starts the UI connected to a stand-in server on {@code port}, in plain text, on a virtual terminal of {@code size}. */
     static TuiHarness start(int port, Path downloads, Palette palette, TerminalSize size) throws Exception {
         return start(port, downloads, palette, size, TuiApp.Timing.DEFAULT);
     }
@@ -77,23 +79,34 @@ final class TuiHarness implements AutoCloseable {
     /** The same, with its own idea of how long a silent server is given. */
     static TuiHarness start(int port, Path downloads, Palette palette, TerminalSize size, TuiApp.Timing timing)
             throws Exception {
+        return start(connector(ClientOptions.defaults().withAddress("127.0.0.1", port).withTls(false)), downloads,
+                palette, size, timing);
+    }
+
+    /** Starts the UI connected to a real daemon, through TLS, trusting its fingerprint. */
+    static TuiHarness start(TestDaemon daemon, Path downloads, Palette palette, TerminalSize size) throws Exception {
+        return start(connector(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
+                .withTrust(ServerTrust.exactly(daemon.fingerprint()))), downloads, palette, size, TuiApp.Timing.DEFAULT);
+    }
+
+    private static TuiHarness start(FerryTui.Connector connector, Path downloads, Palette palette, TerminalSize size,
+            TuiApp.Timing timing) throws Exception {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-        FerryTui.Connector connector = connector(port);
         TuiApp app = new TuiApp(connector, downloads, palette, timing);
         FerryClient client = connector.connect(app.nextFeed());
         return new TuiHarness(new DefaultVirtualTerminal(size), app, client, before);
     }
 
-    static FerryTui.Connector connector(int port) {
+    static FerryTui.Connector connector(ClientOptions options) {
         return new FerryTui.Connector() {
             @Override
             public FerryClient connect(ClientListener listener) throws FerryException {
-                return FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", port), listener);
+                return FerryClient.connect(options, listener);
             }
 
             @Override
             public String address() {
-                return "127.0.0.1:" + port;
+                return options.host() + ":" + options.port();
             }
         };
     }
