@@ -251,7 +251,7 @@ start_ferryd() {
     DAEMON_PID=$!
     PIDS+=("$DAEMON_PID")
     for _ in $(seq 1 300); do
-        DAEMON_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\),.*/\1/p' "$console" 2>/dev/null || true)
+        DAEMON_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$console" 2>/dev/null || true)
         [[ -n $DAEMON_PORT ]] && return 0
         sleep 0.05
     done

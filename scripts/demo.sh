@@ -45,17 +45,22 @@ if ! start_daemon "${FERRY_PORT:-50000}"; then
     fi
     start_daemon 0 || { cat "$DEMO_DIR/start.err" >&2; exit 1; }
 fi
-PORT=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\),.*/\1/p' "$DEMO_DIR/ferryd.out" | head -n 1)
+PORT=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\) .*/\1/p' "$DEMO_DIR/ferryd.out" | head -n 1)
+# The daemon printed its fingerprint: the demo's clients are told it, so they trust this server
+# without asking, and pin it in the demo's own folder, not the user's known_servers.
+FINGERPRINT=$(sed -n 's/.*fingerprint \(SHA256:[A-Za-z0-9+/]*\).*/\1/p' "$DEMO_DIR/ferryd.out" | head -n 1)
+export XDG_CONFIG_HOME=$DEMO_DIR/config
 
 if ! $use_tmux; then
     echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT (log: $DEMO_DIR/ferryd.log)."
-    echo "Open more clients from another terminal with: $FERRY_ROOT/scripts/ferry --port $PORT"
+    echo "Its fingerprint: $FINGERPRINT"
+    echo "Open more clients from another terminal with: $FERRY_ROOT/scripts/ferry --port $PORT --fingerprint $FINGERPRINT"
     if ! command -v tmux >/dev/null 2>&1; then
         echo "(With tmux installed, this demo opens three clients side by side and shows a fourth refused.)"
     fi
     echo "The daemon stops when this client exits."
     echo
-    "$FERRY_ROOT/scripts/ferry" --port "$PORT" || true
+    "$FERRY_ROOT/scripts/ferry" --port "$PORT" --fingerprint "$FINGERPRINT" || true
     exit 0
 fi
 
@@ -73,8 +78,8 @@ await_log() {
 
 # The shell command that runs client N (its downloads and log in its own folder).
 ferry_command() {
-    printf 'FERRY_JAVA_OPTS=%q %q --port %q' "-XX:+UseSerialGC -Dferry.client.log=$DEMO_DIR/client$1/ferry.log" \
-        "$FERRY_ROOT/scripts/ferry" "$PORT"
+    printf 'FERRY_JAVA_OPTS=%q %q --port %q --fingerprint %q' \
+        "-XX:+UseSerialGC -Dferry.client.log=$DEMO_DIR/client$1/ferry.log" "$FERRY_ROOT/scripts/ferry" "$PORT" "$FINGERPRINT"
 }
 
 # What a pane runs: a command, then a line saying it ended, kept on screen until Enter.
@@ -115,8 +120,8 @@ if [[ $layout == side ]]; then
     tmux new-session -d -s "$SESSION" -n ferry "${size[@]}" -c "$DEMO_DIR/client1" "$(client_pane 1)"
     tmux set-option -t "$SESSION" pane-border-status top
     tmux set-option -t "$SESSION" pane-border-format ' #{pane_title} '
-    tmux set-option -t "$SESSION" status-right ' ferryd on 127.0.0.1:'"$PORT"' | Ctrl-b z zooms a pane '
-    tmux set-option -t "$SESSION" status-right-length 60
+    tmux set-option -t "$SESSION" status-right ' ferryd on 127.0.0.1:'"$PORT $FINGERPRINT"' | Ctrl-b z zooms a pane '
+    tmux set-option -t "$SESSION" status-right-length 120
     tmux select-pane -t "$SESSION:ferry.0" -T "Client01"
     log_pane=$(tmux split-window -v -l 12 -t "$SESSION:ferry.0" -c "$DEMO_DIR" -P -F '#{pane_id}' "$log_command")
     tmux select-pane -t "$log_pane" -T "ferryd log: $DEMO_DIR/ferryd.log"
@@ -142,8 +147,8 @@ else
     tmux move-window -r -t "$SESSION" >/dev/null
     tmux set-option -t "$SESSION" status-left ' Ferry demo '
     tmux set-option -t "$SESSION" status-left-length 12
-    tmux set-option -t "$SESSION" status-right ' Ctrl-b n: next window '
-    tmux set-option -t "$SESSION" status-right-length 24
+    tmux set-option -t "$SESSION" status-right " ferryd $FINGERPRINT | Ctrl-b n: next window "
+    tmux set-option -t "$SESSION" status-right-length 90
     await_log "Client01 connected"
     tmux new-window -d -t "$SESSION:" -n Client02 -c "$DEMO_DIR/client2" "$(client_pane 2)"
     await_log "Client02 connected"
@@ -168,7 +173,7 @@ nohup bash -c "while tmux has-session -t '$SESSION' 2>/dev/null; do sleep 1; don
     FERRYD_RUN_DIR='$DEMO_DIR' '$FERRY_ROOT/scripts/ferryd' stop >/dev/null 2>&1; rm -rf '$DEMO_DIR'" \
     >/dev/null 2>&1 &
 
-echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT; tmux session '$SESSION' shows $where."
+echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT, fingerprint $FINGERPRINT; tmux session '$SESSION' shows $where."
 echo "$keys"
 echo "Quit the clients with q, or end everything with: tmux kill-session -t $SESSION"
 echo "Each client downloads into $DEMO_DIR/clientN/downloads (removed when the demo ends)."
