@@ -242,21 +242,41 @@ source_sha "$REPO/four.bin" > /dev/null
 
 DAEMON_PID=
 DAEMON_PORT=
-# Starts ferryd on JDK (default: the launchers' choice) with the JVM options given.
+PLAIN_PID=
+PLAIN_PORT=
+# Starts ferryd on JDK (default: the launchers' choice) with the JVM options given, then any
+# further flags. Its key is kept in the work folder, so every start has the same fingerprint, which
+# ferry is given: it checks the server without a known_servers file.
 start_ferryd() {
-    local opts=${1:-$FERRYD_JAVA_DEFAULTS} jdk=${2:-$FERRY_JAVA_HOME} console=$WORK/ferryd.$RANDOM.out
+    local opts=${1:-$FERRYD_JAVA_DEFAULTS} jdk=${2:-$FERRY_JAVA_HOME} console=$WORK/ferryd.$RANDOM.out port=
+    shift 2 2>/dev/null || shift $#
     # shellcheck disable=SC2086
     "$jdk/bin/java" $opts -jar "$FERRYD_JAR" --port 0 --repo "$REPO" --log-file "$WORK/ferryd.log" \
-        --max-clients "$((CLIENTS + 10))" --idle-timeout 0 > "$console" 2>&1 &
-    DAEMON_PID=$!
-    PIDS+=("$DAEMON_PID")
+        --state-dir "$WORK/state" --max-clients "$((CLIENTS + 10))" --idle-timeout 0 "$@" > "$console" 2>&1 &
+    LAST_PID=$!
+    PIDS+=("$LAST_PID")
     for _ in $(seq 1 300); do
-        DAEMON_PORT=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$console" 2>/dev/null || true)
-        [[ -n $DAEMON_PORT ]] && return 0
+        port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$console" 2>/dev/null || true)
+        if [[ -n $port ]]; then
+            if [[ " $* " == *" --no-tls "* ]]; then
+                PLAIN_PID=$LAST_PID PLAIN_PORT=$port
+            else
+                DAEMON_PID=$LAST_PID DAEMON_PORT=$port
+                FINGERPRINT=$(sed -n 's/.*fingerprint \(SHA256:[A-Za-z0-9+/]*\).*/\1/p' "$console")
+                FERRY=("$FERRY_ROOT/scripts/ferry" --fingerprint "$FINGERPRINT")
+            fi
+            return 0
+        fi
         sleep 0.05
     done
     say "ferryd did not start: $(cat "$console")"
     exit 1
+}
+# The same ferryd in plain text (--no-tls, loopback only), beside the TLS one: what TLS costs.
+start_plain_ferryd() { start_ferryd "" "" --no-tls; }
+stop_plain_ferryd() {
+    kill "$PLAIN_PID" 2>/dev/null || true
+    wait "$PLAIN_PID" 2>/dev/null || true
 }
 stop_ferryd() {
     kill "$DAEMON_PID" 2>/dev/null || true
@@ -272,7 +292,9 @@ figures() {
     local prefix=$1 key
     shift
     for key in "${!R[@]}"; do [[ $key == "$prefix".* ]] && unset "R[$key]"; done
-    if ! "${FERRY[@]}" "$@" > "$WORK/figures.tsv" 2> "$WORK/figures.err"; then
+    local command=("${FERRY[@]}")
+    if [[ ${1:-} == "$FERRY_ROOT/scripts/ferry" ]]; then command=(); fi   # the caller names ferry and its flags
+    if ! "${command[@]}" "$@" > "$WORK/figures.tsv" 2> "$WORK/figures.err"; then
         FAILURE="ferry failed: $(grep -m 1 . "$WORK/figures.err" || echo "(nothing on stderr)")"
         return 1
     fi
@@ -288,17 +310,23 @@ if [[ $BIG_MIB != 1024 ]]; then
 fi
 
 start_ferryd
+start_plain_ferryd
 "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin four.bin -o "$OUT" --overwrite >/dev/null   # fills the digest cache
+"$FERRY_ROOT/scripts/ferry" --no-tls --port "$PLAIN_PORT" get one.bin four.bin -o "$OUT" --overwrite >/dev/null
 
 # ---------------------------------------------------------------- peers
 
 PEER_NOTES=()
-BIG_CASES=(ferry_big)
+BIG_CASES=(ferry_big ferry_plain_big)
 SMALL_CASES=(ferry_small)
 
 case_ferry_big() {
     rm -f "$OUT/one.bin"
     timed "${FERRY[@]}" --port "$DAEMON_PORT" get one.bin -o "$OUT" && same "$REPO/one.bin" "$OUT/one.bin"
+}
+case_ferry_plain_big() {
+    rm -f "$OUT/one.bin"
+    timed "$FERRY_ROOT/scripts/ferry" --no-tls --port "$PLAIN_PORT" get one.bin -o "$OUT" && same "$REPO/one.bin" "$OUT/one.bin"
 }
 case_ferry_small() {
     rm -f "$OUT/four.bin"
@@ -493,6 +521,7 @@ if section requests; then
     # a session's first thousand gets run partly in the JVM's interpreter; after a few thousand the path
     # is compiled, as it is in any long session (the terminal UI, the shell): both are reported
     UNITS[ferry_requests]=µs UNITS[ferry_requests_cold]=µs UNITS[sftp_requests]=µs UNITS[curl_requests]=µs
+    UNITS[ferry_requests_plain]=µs
     case_ferry_requests_cold() {
         bench small --file four.bin -n 1000 --warm-up 100 && reported "${R[small.per_request_mean]:-}"
     }
@@ -500,7 +529,11 @@ if section requests; then
         bench small --file four.bin -n 1000 --warm-up 3000 && reported "${R[small.per_request_mean]:-}"
     }
     per_request() { awk -v s="$LAST" 'BEGIN { printf "%.1f", s * 1e6 / 1000 }'; }
-    REQUEST_CASES=(ferry_requests ferry_requests_cold)
+    case_ferry_requests_plain() {
+        figures small "$FERRY_ROOT/scripts/ferry" --no-tls --port "$PLAIN_PORT" bench small --file four.bin -n 1000 \
+            --warm-up 3000 --tsv -o "$WORK/bench" && reported "${R[small.per_request_mean]:-}"
+    }
+    REQUEST_CASES=(ferry_requests ferry_requests_plain ferry_requests_cold)
     if $SSH_OK; then
         for i in $(seq 1 1000); do echo "get $REPO/four.bin $OUT/sftp/f$i"; done > "$WORK/sftp.batch"
         case_sftp_requests() {
@@ -534,6 +567,7 @@ if section fair; then
     bench fair --file one.bin --clients 3 || FAIR_NOTE=$FAILURE
 fi
 stop_ferryd
+stop_plain_ferryd
 
 # ---------------------------------------------------------------- 5. scale and start-up, on each JDK
 
@@ -635,7 +669,7 @@ echo
 echo "## Ferry benchmark"
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs));" \
-     "ferryd and ferry on $(jdk_name "$FERRY_JAVA_HOME") unless a row says otherwise; ${BIG_MIB} MiB file hot in page cache; loopback."
+     "ferryd and ferry on $(jdk_name "$FERRY_JAVA_HOME") unless a row says otherwise; ${BIG_MIB} MiB file hot in page cache; loopback; Ferry over TLS 1.3 (its default) unless a row says plain text."
 echo "Each figure: the median, with how many runs it rests on and the lowest–highest; Ferry and its peers ran in turns, and every output was checked by SHA-256."
 echo
 echo "| figure | measured | target | verdict |"
@@ -651,6 +685,8 @@ if section big; then
     peer_row "1. vs rsync daemon (--whole-file)" rsync_big ferry_big "Ferry faster" 1
     peer_row "1. vs scp, aes128-gcm" scp_gcm_big ferry_big "Ferry ≤ 0.65 ×" 0.65
     peer_row "1. vs scp, default cipher" scp_chacha_big ferry_big "Ferry ≤ 0.65 ×" 0.65
+    peer_row "1. TLS: vs scp, aes128-gcm" scp_gcm_big ferry_big "Ferry ≤ 0.75 ×" 0.75
+    peer_row "1. TLS: vs Ferry in plain text (--no-tls), whole process" ferry_plain_big ferry_big "Ferry (TLS) ≤ 1.3 ×" 1.3
     peer_row "   socat, 1 MiB buffers (raw TCP, no check)" socat_big ferry_big
     peer_row "   nginx (sendfile) + curl" nginx_big ferry_big
 fi
@@ -661,6 +697,7 @@ if section requests; then
         row "2. 1000 × 4 KiB gets in one session, per request (after 3000 warm-up gets)" "$(cell ferry_requests)" "≤ nginx keep-alive: ${FAILED[curl_requests]:-not measured}" "no verdict"
     fi
     row "   same, the first 1000 of a new session (after 100)" "$(cell ferry_requests_cold)" "(reported)" ""
+    peer_row "2. TLS: vs Ferry in plain text (--no-tls), per request" ferry_requests_plain ferry_requests "Ferry (TLS) ≤ 1.5 ×" 1.5
     if [[ -n ${SAMPLES[sftp_requests]:-} || -n ${FAILED[sftp_requests]:-} ]]; then
         r=$(ratio "$(median sftp_requests)" "$(median ferry_requests)")
         row "   sftp, 1000 gets in one session, per request" "$(cell sftp_requests)" "Ferry ≥ 5× faster" "$(verdict 5 "$r") (${r}× faster)"
