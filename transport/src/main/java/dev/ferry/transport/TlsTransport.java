@@ -37,8 +37,13 @@ public final class TlsTransport implements Transport {
     private static final int ALERT_RECORD = 21;
     /** Plain bytes sent through the cipher per round when sending a file. */
     private static final int FILE_BUFFER = 128 * 1024;
-    /** Encrypted bytes gathered before one write to the socket. */
+    /** Encrypted bytes gathered before one write to the socket, when there is much to send. */
     private static final int RECORDS_PER_WRITE = 8;
+    /**
+     * Encrypted bytes read at first: a daemon holds these for every idle connection, and clients
+     * send small records. The buffer grows when a record needs more.
+     */
+    private static final int FIRST_READ_BUFFER = 4096;
 
     private final SocketChannel socket;
     private final SSLEngine engine;
@@ -64,9 +69,11 @@ public final class TlsTransport implements Transport {
         this.engineName = engineName;
         this.direct = direct;
         int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = allocate(2 * packet).flip();
+        // Small to start with: a daemon holds these for every connection, most of them idle. The
+        // write buffer grows to several records for a connection that sends much (a download).
+        this.netIn = allocate(FIRST_READ_BUFFER).flip();
         this.appIn = allocate(engine.getSession().getApplicationBufferSize()).flip();
-        this.netOut = allocate(RECORDS_PER_WRITE * packet).flip();
+        this.netOut = allocate(packet).flip();
     }
 
     /**
@@ -380,6 +387,9 @@ public final class TlsTransport implements Transport {
     private long seal(ByteBuffer[] srcs, int offset, int length) throws IOException {
         assert writeLock.isHeldByCurrentThread() && !netOut.hasRemaining();
         int packet = engine.getSession().getPacketBufferSize();
+        if (netOut.capacity() < RECORDS_PER_WRITE * packet && remaining(srcs, offset, length) > 2L * packet) {
+            netOut = allocate(RECORDS_PER_WRITE * packet).flip();
+        }
         long taken = 0;
         netOut.clear();
         try {
@@ -448,6 +458,14 @@ public final class TlsTransport implements Transport {
             }
         }
         return true;
+    }
+
+    private static long remaining(ByteBuffer[] srcs, int offset, int length) {
+        long total = 0;
+        for (int i = offset; i < offset + length; i++) {
+            total += srcs[i].remaining();
+        }
+        return total;
     }
 
     private void runTasks() {
