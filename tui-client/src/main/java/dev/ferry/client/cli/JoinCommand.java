@@ -1,5 +1,7 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.client.trust.KnownServers;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
@@ -89,8 +91,12 @@ final class JoinCommand implements Callable<Integer> {
 
     /** Connects with the invitation's key and says how the server welcomed it. */
     private String tryKey(Invitation invitation) throws FerryException {
+        // the server must show the fingerprint the invitation vouches for (pinned just before)
+        ServerTrust trust = invitation.fingerprint().isEmpty()
+                ? ServerTrust.refuseUnknown(KnownServers.forUser(root.env()))
+                : ServerTrust.exactly(invitation.fingerprint());
         ClientOptions options = ClientOptions.defaults().withAddress(invitation.host(), invitation.port())
-                .withKey(invitation.secret());
+                .withKey(invitation.secret()).withTrust(trust);
         Warmup.awaitLogging();
         try (FerryClient client = FerryClient.connect(options, ClientListener.NONE)) {
             String welcome = "welcomed as " + client.name() + ", " + (client.mayWrite() ? "may read and write" : "read only");

@@ -117,7 +117,8 @@ class CommandLineEditingTest {
         tui.awaitText("large_file.txt  verified");
 
         BlockingQueue<Message.Event> heard = new LinkedBlockingQueue<>();
-        try (FerryClient other = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+        try (FerryClient other = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
+                .withTrust(dev.ferry.client.trust.ServerTrust.exactly(daemon.fingerprint())),
                 new ClientListener() {
                     @Override
                     public void onEvent(Message.Event event) {
