@@ -166,7 +166,8 @@ class LimitsTest {
      */
     @Test
     void aClientThatFloodsRequestsWithoutReadingIsThrottledThenDroppedAtTheWriteTimeout() throws Exception {
-        daemon = TestDaemon.start(repository, b -> b.writeTimeout(Duration.ofSeconds(1)));
+        // the test drives a raw socket's window itself: plain text, on loopback
+        daemon = TestDaemon.start(repository, b -> b.writeTimeout(Duration.ofSeconds(1)).tls(false));
         RawClient bystander = admitted();
         Socket socket = new Socket();
         socket.setReceiveBufferSize(64 * 1024);
