@@ -33,6 +33,9 @@ class ClientSettingsTest {
         Files.writeString(repository.resolve("a.txt"), "hello");
         daemon = TestDaemon.start(repository);
         xdg = dir.resolve("xdg");
+        // a server this user trusted before: its fingerprint is pinned
+        new dev.ferry.client.trust.KnownServers(xdg.resolve("ferry").resolve("known_servers"))
+                .add("127.0.0.1:" + daemon.port(), daemon.fingerprint());
     }
 
     @AfterEach

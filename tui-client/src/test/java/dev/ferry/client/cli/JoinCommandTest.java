@@ -47,7 +47,7 @@ class JoinCommandTest {
     }
 
     String invitation(String label, boolean write) throws IOException {
-        return new Invitation("127.0.0.1", daemon.port(), "", admin.create(label, write, null).secret()).text();
+        return new Invitation("127.0.0.1", daemon.port(), daemon.fingerprint(), admin.create(label, write, null).secret()).text();
     }
 
     @Test
@@ -72,12 +72,13 @@ class JoinCommandTest {
 
     @Test
     void withoutAKeyOrWithAWrongOneTheExitStatusIsFive() throws IOException {
-        CommandRun none = CommandRun.withEnv(env, "", "--port", Integer.toString(daemon.port()), "list");
+        CommandRun none = CommandRun.withEnv(env, "", "--port", Integer.toString(daemon.port()), "--fingerprint",
+                daemon.fingerprint(), "list");
         assertThat(none.status()).isEqualTo(ExitCodes.NOT_ALLOWED);
         assertThat(none.err()).startsWith("ferry: refused by 127.0.0.1:" + daemon.port() + ": this server needs an access key");
 
         CommandRun wrong = CommandRun.withEnv(Map.of("HOME", home.toString(), "FERRY_KEY", "x".repeat(43)), "",
-                "--port", Integer.toString(daemon.port()), "list");
+                "--port", Integer.toString(daemon.port()), "--fingerprint", daemon.fingerprint(), "list");
         assertThat(wrong.status()).isEqualTo(ExitCodes.NOT_ALLOWED);
         assertThat(wrong.err()).contains("access key not recognised").doesNotContain("x".repeat(43));
     }
@@ -101,11 +102,13 @@ class JoinCommandTest {
         Files.writeString(keyFile, carol + "\n");
         String port = Integer.toString(daemon.port());
 
-        CommandRun fromFile = CommandRun.withEnv(env, "", "--port", port, "--key-file", keyFile.toString(), "status");
+        CommandRun fromFile = CommandRun.withEnv(env, "", "--port", port, "--fingerprint", daemon.fingerprint(), "--key-file",
+                keyFile.toString(), "status");
         assertThat(fromFile.status()).as(fromFile.err()).isZero();
         assertThat(fromFile.out()).contains("Client01 (carol)");
 
-        CommandRun fromEnv = CommandRun.withEnv(Map.of("HOME", home.toString(), "FERRY_KEY", carol), "", "--port", port, "status");
+        CommandRun fromEnv = CommandRun.withEnv(Map.of("HOME", home.toString(), "FERRY_KEY", carol), "", "--port", port,
+                "--fingerprint", daemon.fingerprint(), "status");
         assertThat(fromEnv.out()).contains("Client02 (carol)");
     }
 

@@ -49,7 +49,7 @@ class SecretsStayHiddenTest {
             String secret = new KeyAdmin(new KeysFile(daemon.daemon().config().stateDir()), Clock.systemUTC())
                     .create("erin", false, null).secret();
             Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString());
-            String invitation = new Invitation("127.0.0.1", daemon.port(), "", secret).text();
+            String invitation = new Invitation("127.0.0.1", daemon.port(), daemon.fingerprint(), secret).text();
             assertThat(CommandRun.withEnv(env, invitation + "\n", "join").status()).isZero();
 
             Path clientLog = home.resolve("ferry.log");

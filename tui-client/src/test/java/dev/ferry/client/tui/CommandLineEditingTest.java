@@ -35,7 +35,7 @@ class CommandLineEditingTest {
     @BeforeEach
     void start() throws Exception {
         daemon = TestDaemon.start(repository);
-        tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), new TerminalSize(120, 40));
+        tui = TuiHarness.start(daemon, downloads, Palette.colours(), new TerminalSize(120, 40));
         tui.awaitText("1.4 MiB  large_file.txt", "connected (you)");
         tui.type(":");
         tui.awaitText("Enter run");
