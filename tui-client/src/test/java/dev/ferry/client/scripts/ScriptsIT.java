@@ -348,7 +348,7 @@ class ScriptsIT {
         Result started = script("ferryd", "start", "--port", "0", "--repo", repository.toString(), "--log-file",
                 elsewhere.resolve("ferryd.log").toString(), "--auth", "keys", "--state-dir", state.toString());
         assertThat(started.status()).as(started.err()).isZero();
-        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),").matcher(started.out());
+        Matcher listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) ").matcher(started.out());
         assertThat(listening.find()).as(started.out()).isTrue();
         String port = listening.group(1);
         assertThat(script(user, "ferry", "--port", port, "list").status()).as("no key yet").isEqualTo(5);
