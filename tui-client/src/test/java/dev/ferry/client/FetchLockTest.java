@@ -46,10 +46,10 @@ class FetchLockTest {
         // the first from a server that stops after a MiB, the second from one that would send it all
         try (StallingServer server = new StallingServer(10 << 20, 1 << 20);
                 TestDaemon daemon = TestDaemon.start(repository);
-                FerryClient one = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", server.port()),
-                        ClientListener.NONE);
-                FerryClient two = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
-                        ClientListener.NONE)) {
+                FerryClient one = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", server.port())
+                        .withTls(false), ClientListener.NONE);
+                FerryClient two = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
+                        .withTrust(dev.ferry.client.trust.ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE)) {
             Download first = one.download("big.bin", folder, false, DownloadListener.NONE);
             assertThat(server.granted().await(30, TimeUnit.SECONDS)).as("the first MiB on disk").isTrue();
 

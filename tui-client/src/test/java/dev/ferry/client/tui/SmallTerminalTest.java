@@ -170,7 +170,7 @@ class SmallTerminalTest {
     void theFilterAndItsCountShowOnTheFilesFrameAtEveryWidth() throws Exception {
         daemon = TestDaemon.start(repository);
         for (TerminalSize size : List.of(SMALL, new TerminalSize(50, 12), new TerminalSize(200, 50))) {
-            tui = TuiHarness.start(daemon.port(), downloads, Palette.colours(), size);
+            tui = TuiHarness.start(daemon, downloads, Palette.colours(), size);
             tui.awaitText("sample.txt", "3 files");
             tui.type("/");
             tui.type("txt");
