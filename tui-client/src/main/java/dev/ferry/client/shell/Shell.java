@@ -311,7 +311,7 @@ public final class Shell implements ClientListener {
             } else if (event instanceof Message.Private message) {
                 println(message.from() + " (to you only): " + message.text());
             } else if (event instanceof Message.Earlier earlier) {
-                println(Formats.time(earlier.at()) + " " + earlier.from() + ": " + earlier.text() + " (before you joined)");
+                println(Formats.clock(earlier.at()) + " " + earlier.from() + ": " + earlier.text() + " (before you joined)");
             } else if (event instanceof Message.Joined joined) {
                 println("* " + joined.name() + " joined from " + joined.address());
                 others.add(joined.name());

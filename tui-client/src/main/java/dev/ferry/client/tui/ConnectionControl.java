@@ -159,8 +159,8 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
             messages.add(MessageLog.Kind.CHAT, Text.printable(message.from()) + " (to you only): "
                     + Text.printable(message.text()));
         } else if (event instanceof Message.Earlier earlier) {
-            messages.add(MessageLog.Kind.PRESENCE, Formats.time(earlier.at()) + " " + Text.printable(earlier.from())
-                    + ": " + Text.printable(earlier.text()) + " (before you joined)");
+            messages.add(MessageLog.Kind.PRESENCE, Text.printable(earlier.from()) + ": " + Text.printable(earlier.text())
+                    + " (said at " + Formats.clock(earlier.at()) + ", before you joined)");
         } else if (event instanceof Message.Joined joined) {
             roster.apply(joined);
             connections.changed();

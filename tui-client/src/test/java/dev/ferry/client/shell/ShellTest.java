@@ -204,4 +204,14 @@ class ShellTest {
                     .containsExactly("just you");
         }
     }
+
+    @Test
+    void aShellThatJoinsSeesWhatWasSaidBeforeWithItsTime() throws Exception {
+        try (FerryClient earlier = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+                ClientListener.NONE)) {
+            earlier.say("said before you came").get(10, TimeUnit.SECONDS);
+            CommandRun run = shell("exit\n");
+            assertThat(run.out()).containsPattern("\\d\\d:\\d\\d:\\d\\d Client01: said before you came \\(before you joined\\)\n");
+        }
+    }
 }
