@@ -207,7 +207,7 @@ class ShellTest {
 
     @Test
     void aShellThatJoinsSeesWhatWasSaidBeforeWithItsTime() throws Exception {
-        try (FerryClient earlier = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()),
+        try (FerryClient earlier = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                 ClientListener.NONE)) {
             earlier.say("said before you came").get(10, TimeUnit.SECONDS);
             CommandRun run = shell("exit\n");
