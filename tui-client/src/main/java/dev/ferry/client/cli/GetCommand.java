@@ -34,6 +34,9 @@ final class GetCommand extends ClientCommand {
     @Option(names = "--overwrite", description = "Replace files that already exist.")
     boolean overwrite;
 
+    /** Set by the Ctrl-C report before it stops the downloads: their failures are its to tell. */
+    private volatile boolean interrupting;
+
     @Override
     int run(FerryClient client) {
         List<Download> downloads = new ArrayList<>();
@@ -67,6 +70,9 @@ final class GetCommand extends ClientCommand {
             try {
                 report.add(verified(download.result().join()));
             } catch (CompletionException e) {
+                if (interrupting) {
+                    return ExitCodes.FAILED; // the process is ending; the interrupted report says what was kept
+                }
                 String hint = e.getCause() instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS
                         ? " (use --overwrite to replace it)" : "";
                 report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e) + hint);
@@ -93,6 +99,7 @@ final class GetCommand extends ClientCommand {
             bars.finish();
         }
         List<Download> running = downloads.stream().filter(d -> !d.result().isDone()).toList();
+        interrupting = true;
         client.close();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
         for (Download download : running) {
