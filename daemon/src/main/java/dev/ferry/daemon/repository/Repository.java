@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -47,6 +49,9 @@ public final class Repository {
     /** The reason the JDK gives for ENOTDIR on Linux. */
     private static final String NOT_A_DIRECTORY = "Not a directory";
 
+    /** The coarsest tick of the clocks file systems stamp times with (FAT's 2 s; ext4 and tmpfs move by milliseconds). */
+    private static final Duration TIME_GRANULARITY = Duration.ofSeconds(2);
+
     private final Path root;
     /** What tells a listing is still good; null: every listing is read afresh. */
     private final RepositoryWatcher watcher;
@@ -59,6 +64,8 @@ public final class Repository {
     private List<FileEntry> listing;
     private long listingGeneration;
     private Map<Path, FileTime> listingFolders = Map.of();
+    /** When the cached listing began to be read, on the clock file times are stamped with. */
+    private Instant listingReadAt = Instant.EPOCH;
 
     private Repository(Path root, RepositoryWatcher watcher) {
         this.root = root;
@@ -196,7 +203,9 @@ public final class Repository {
             long generation = watcher.generation(); // before reading: a change meanwhile makes the next list read again
             if (listing == null || generation != listingGeneration || foldersChanged()) {
                 Map<Path, FileTime> folders = new HashMap<>();
+                Instant readAt = Instant.now();
                 listing = List.copyOf(read(folders));
+                listingReadAt = readAt;
                 listingGeneration = generation;
                 listingFolders = folders;
             }
@@ -212,6 +221,9 @@ public final class Repository {
      */
     private boolean foldersChanged() {
         for (Map.Entry<Path, FileTime> folder : listingFolders.entrySet()) {
+            if (racy(folder.getValue())) {
+                return true;
+            }
             try {
                 if (!Files.getLastModifiedTime(folder.getKey(), LinkOption.NOFOLLOW_LINKS).equals(folder.getValue())) {
                     return true;
@@ -221,6 +233,17 @@ public final class Repository {
             }
         }
         return false;
+    }
+
+    /**
+     * True if a folder's time was too close to when the listing was read for an unchanged time to
+     * prove that nothing changed since. File systems stamp times from a clock that moves in ticks
+     * (a few milliseconds, or whole seconds on some), so a file made in the same tick as the
+     * listing, just after it, leaves its folder's time as it was. Such a listing is read again
+     * until its folders have been quiet for longer than any tick.
+     */
+    private boolean racy(FileTime folderTime) {
+        return folderTime.toInstant().plus(TIME_GRANULARITY).isAfter(listingReadAt);
     }
 
     /**

@@ -18,6 +18,9 @@ import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,6 +64,8 @@ class ListingCostTest {
             Files.writeString(root.resolve("file-%04d.txt".formatted(i)), "x");
         }
         Files.createSymbolicLink(root.resolve("loop"), root.resolve("loop"));
+        // a folder that changed long ago: one changed within a clock tick of a LIST is read again
+        Files.setLastModifiedTime(root, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         Logged logged = Logged.from(Repository.class);
         try {
             client = RawClient.admitted(daemon.address());

@@ -105,6 +105,10 @@ class MemoryFloodTest {
             downloader.send(2, new Message.Ping(2));
             assertThat(nextControl(downloader).message()).isEqualTo(new Message.Pong(2));
             assertThat(ferryd.isAlive()).isTrue();
+            // the others hear LEFT before the session's thread writes its last log line: a graceful
+            // stop waits for every session to finish, so the log is whole once ferryd has exited
+            ferryd.terminate();
+            assertThat(ferryd.awaitExit(Duration.ofSeconds(30))).as("ferryd exits after SIGTERM").hasValue(0);
             String logged = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(logged).doesNotContain("OutOfMemoryError").doesNotContain("out of memory");
             long throttled = logged.lines().filter(l -> l.contains("asks faster than it reads its replies")).count();

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,10 @@ class RepositoryWatcherTest {
         Files.writeString(folder.resolve("a.txt"), "a");
         Files.createDirectories(folder.resolve("docs/deep"));
         Files.writeString(folder.resolve("docs/deep/b.txt"), "b");
+        // folders changed long ago: a listing of folders changed within a clock tick is read again
+        for (Path made : List.of(folder.resolve("docs/deep"), folder.resolve("docs"), folder)) {
+            Files.setLastModifiedTime(made, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
         repository = Repository.watched(folder, RepositoryWatcher::start);
     }
 
@@ -102,6 +108,25 @@ class RepositoryWatcherTest {
             Files.delete(folder.resolve("a.txt"));
 
             assertThat(polled.list()).extracting(FileEntry::name).containsExactly("docs/deep/b.txt", "docs/deep/new.txt");
+        } finally {
+            polled.close();
+        }
+    }
+
+    @Test
+    void aFileCreatedInTheClockTickOfTheListingIsInTheNextOne() throws Exception {
+        Repository polled = Repository.watched(folder, RepositoryWatcher::polling); // hears nothing for a second
+        try {
+            Path deep = folder.resolve("docs/deep");
+            Files.setLastModifiedTime(deep, FileTime.from(Instant.now()));
+            FileTime tick = Files.getLastModifiedTime(deep);
+            assertThat(polled.list()).extracting(FileEntry::name).containsExactly("a.txt", "docs/deep/b.txt");
+            // made in the same tick of the file system's clock: the folder's time reads as before
+            Files.writeString(deep.resolve("same-tick.txt"), "s");
+            Files.setLastModifiedTime(deep, tick);
+
+            assertThat(polled.list()).extracting(FileEntry::name)
+                    .containsExactly("a.txt", "docs/deep/b.txt", "docs/deep/same-tick.txt");
         } finally {
             polled.close();
         }
