@@ -66,6 +66,9 @@ final class Handshake {
         if (address.isUnresolved()) {
             throw new FerryException(Kind.CONNECT, "cannot connect to " + where + ": unknown host");
         }
+        if (!options.tls()) {
+            plainTextAllowed(address, where);
+        }
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
@@ -92,6 +95,18 @@ final class Handshake {
         } catch (IOException e) {
             FrameSender.closeQuietly(channel);
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Plain text goes only to a loopback address, as ferryd speaks it only there: beyond this
+     * machine the traffic, and the access key in HELLO, would cross the network readable by anyone
+     * on the way. Checked before any connection is made.
+     */
+    static void plainTextAllowed(InetSocketAddress address, String where) throws FerryException {
+        if (address.getAddress() == null || !address.getAddress().isLoopbackAddress()) {
+            throw new FerryException(Kind.NOT_TRUSTED, "refusing to connect to " + where + " in plain text: --no-tls is"
+                    + " for a ferryd on this machine's loopback only; connect without it to use TLS");
         }
     }
 
