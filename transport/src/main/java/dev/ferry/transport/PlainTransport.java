@@ -61,12 +61,38 @@ public final class PlainTransport implements Transport {
         long sent = 0;
         while (sent < count) {
             long n = file.transferTo(position + sent, count - sent, socket);
-            if (n <= 0) {
+            if (n > 0) {
+                sent += n;
+                continue;
+            }
+            if (position + sent >= file.size()) {
                 break; // the file ends here
             }
-            sent += n;
+            // sendfile took nothing though the file goes on: this slice goes through a buffer
+            long copied = copy(file, position + sent, Math.min(COPY_BUFFER, count - sent));
+            if (copied <= 0) {
+                break;
+            }
+            sent += copied;
         }
         return sent;
+    }
+
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    private long copy(FileChannel file, long position, long count) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate((int) count);
+        while (buffer.hasRemaining()) {
+            if (file.read(buffer, position + buffer.position()) < 0) {
+                break;
+            }
+        }
+        buffer.flip();
+        long length = buffer.remaining();
+        while (buffer.hasRemaining()) {
+            socket.write(buffer);
+        }
+        return length;
     }
 
     @Override
