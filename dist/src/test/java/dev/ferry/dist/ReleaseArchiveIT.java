@@ -89,14 +89,16 @@ class ReleaseArchiveIT {
         Path repo = Files.createDirectories(dir.resolve("served"));
         Files.writeString(repo.resolve("hello.txt"), "hello from the archive\n");
         ProcessBuilder daemon = new ProcessBuilder(release.resolve("bin/ferryd").toString(), "--port", "0",
-                "--repo", repo.toString(), "--log-file", dir.resolve("ferryd.log").toString())
+                "--repo", repo.toString(), "--log-file", dir.resolve("ferryd.log").toString(),
+                "--state-dir", dir.resolve("state").toString())
                 .directory(elsewhere.toFile()).redirectErrorStream(true);
         plainEnvironment(daemon.environment());
         Process ferryd = daemon.start();
         try {
-            int port = listeningPort(ferryd);
-            Result get = run(elsewhere, List.of(release.resolve("bin/ferry").toString(), "--port", Integer.toString(port),
-                    "get", "hello.txt"));
+            Matcher listening = listeningLine(ferryd);
+            // no terminal to ask at: the client trusts the server by the fingerprint ferryd printed
+            Result get = run(elsewhere, List.of(release.resolve("bin/ferry").toString(), "--port", listening.group(1),
+                    "--fingerprint", listening.group(2), "get", "hello.txt"));
             assertThat(get.status()).as(get.output()).isZero();
             assertThat(elsewhere.resolve("downloads/hello.txt")).hasContent("hello from the archive");
         } finally {
@@ -105,8 +107,11 @@ class ReleaseArchiveIT {
         }
     }
 
-    /** The port from ferryd's "listening on 127.0.0.1:PORT" line, read as it comes. */
-    private static int listeningPort(Process ferryd) throws InterruptedException {
+    /**
+     * ferryd's "listening on 127.0.0.1:PORT (TLS 1.3 with ENGINE, fingerprint SHA256:…)" line, read
+     * as it comes: the port is group 1, the fingerprint group 2.
+     */
+    private static Matcher listeningLine(Process ferryd) throws InterruptedException {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(ferryd.getInputStream(), StandardCharsets.UTF_8))) {
@@ -119,7 +124,7 @@ class ReleaseArchiveIT {
         }, "ferryd-output");
         reader.setDaemon(true);
         reader.start();
-        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+),");
+        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(TLS 1\\.3 with \\w+, fingerprint (SHA256:[A-Za-z0-9+/]{43})\\)");
         StringBuilder seen = new StringBuilder();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -130,7 +135,7 @@ class ReleaseArchiveIT {
             seen.append(line).append('\n');
             Matcher m = listening.matcher(line);
             if (m.find()) {
-                return Integer.parseInt(m.group(1));
+                return m;
             }
         }
         throw new AssertionError("ferryd did not say it listens; it said:\n" + seen);
