@@ -3,6 +3,7 @@ package dev.ferry.daemon.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.session.Session;
+import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.Logged;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.SettableClock;
@@ -130,10 +131,14 @@ class AccessKeysTest {
         RawClient revoked = admitted(alice.secret());
         RawClient other = admitted(carol.secret());
 
+        long revokedAt = System.nanoTime();
         admin.revoke("alice"); // the daemon sees the file change; nothing tells it
 
         assertThat(nextNotPresence(revoked)).isEqualTo(new Message.Notice(ErrorCode.KEY_REVOKED,
                 "your access key 'alice' was revoked; ask the server's owner for a new invitation"));
+        Figures.record("access", "a key revoked by another process (the keys file rewritten) ended its session "
+                + (System.nanoTime() - revokedAt) / 1_000_000 + " ms later, with NOTICE KEY_REVOKED and BYE; the other"
+                + " key's session went on");
         assertThat(nextNotPresence(revoked)).isInstanceOf(Message.Bye.class);
         assertThat(revoked.closedByServer()).isTrue();
         assertThat(other.next().message()).isInstanceOfSatisfying(Message.Left.class, left -> {
@@ -176,6 +181,9 @@ class AccessKeysTest {
 
         ticker.advance(AuthGuard.LOCKOUT);
         assertThat(hello(guesser, alice.secret()).next().message()).isInstanceOf(Message.Welcome.class);
+        Figures.record("access", AuthGuard.MAX_FAILURES + " wrong keys from 127.0.0.2 locked it out (a good key refused"
+                + " LOCKED_OUT) while 127.0.0.1 got in with the same key; after " + AuthGuard.LOCKOUT.toMinutes()
+                + " min on the daemon's clock 127.0.0.2 got in again");
     }
 
     @Test
