@@ -15,6 +15,7 @@ import dev.ferry.client.trust.KnownServers;
 import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.tui.FerryTui;
+import dev.ferry.client.tui.TrustDialog;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
@@ -102,6 +103,8 @@ public final class FerryCommand implements Callable<Integer> {
     private ClientOptions server;
     /** The full-screen UI is drawing: no prompt may write to the terminal under it. */
     private volatile boolean screenOpen;
+    /** The full-screen UI is about to open: first contact is asked in a dialog, not on a line. */
+    private volatile boolean screenStarting;
 
     FerryCommand(Streams streams) {
         this.streams = streams;
@@ -275,6 +278,7 @@ public final class FerryCommand implements Callable<Integer> {
             }
         }, downloads, System.getenv());
         FerryClient client;
+        screenStarting = true;
         try {
             client = connect(tui.listener());
         } catch (FerryException e) {
@@ -348,7 +352,8 @@ public final class FerryCommand implements Callable<Integer> {
     /**
      * The fingerprint given, for this connection alone (scripts that hold it, the demo). Else a
      * known server must show its pin, and an unknown one is pinned with --accept-new or the user's
-     * word at the terminal; with neither it is refused.
+     * word at the terminal (a dialog when the full-screen UI is about to open, a line prompt
+     * otherwise); with neither it is refused.
      */
     private ServerTrust trust() {
         if (fingerprint != null) {
@@ -361,6 +366,9 @@ public final class FerryCommand implements Callable<Integer> {
         KnownServers known = KnownServers.forUser(env);
         if (acceptNew) {
             return ServerTrust.acceptNew(known);
+        }
+        if (screenStarting && !screenOpen && canDrawScreen() && streams.isSystem()) {
+            return ServerTrust.ask(known, new TrustDialog(known, env));
         }
         if (streams.stdinIsTerminal() && streams.stderrIsTerminal() && !screenOpen) {
             return ServerTrust.ask(known, new TrustPrompt(streams.in(), spec.commandLine().getErr(), known));

@@ -59,10 +59,7 @@ public final class FerryTui {
     public boolean run(FerryClient client, PrintWriter err) {
         Terminal terminal;
         try {
-            terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                    .setForceTextTerminal(true)
-                    .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                    .createTerminal();
+            terminal = openTerminal();
         } catch (IOException | RuntimeException e) {
             client.close();
             err.println("ferry: cannot open the terminal: " + e.getMessage());
@@ -98,5 +95,13 @@ public final class FerryTui {
             err.println("ferry: connection lost: " + Text.printable(ending.lostConnection()));
         }
         return ending.failure() == null && ending.lostConnection() == null;
+    }
+
+    /** This process's terminal, as text (never a window), Ctrl-C read as a key. */
+    static Terminal openTerminal() throws IOException {
+        return new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
+                .setForceTextTerminal(true)
+                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                .createTerminal();
     }
 }

@@ -51,7 +51,7 @@ final class Palette {
     }
 
     /** The theme for Lanterna's own components (the command line's text box, dialog frames). */
-    Theme theme() {
+    SimpleTheme theme() {
         TextColor base = TextColor.ANSI.DEFAULT;
         SimpleTheme theme = new SimpleTheme(base, base);
         theme.getDefaultDefinition()

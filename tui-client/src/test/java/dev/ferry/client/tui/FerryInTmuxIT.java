@@ -66,13 +66,18 @@ class FerryInTmuxIT {
         String ferry = "XDG_CONFIG_HOME=" + work.resolve("config") + " " + java + " -XX:+UseSerialGC -Dferry.client.log="
                 + work.resolve("ferry.log") + " -jar " + jar("ferry.jar") + " --port " + daemon.port();
         tmux = TmuxSession.start("ferry-it", 120, 40, work, ferry + "; echo \"ferry exited $?\"; sleep 60");
-        tmux.awaitText(STARTUP, "is not known yet", "Its fingerprint is " + daemon.fingerprint() + ".", "(yes/no)");
-        tmux.type("yes");
+        String dialog = tmux.awaitText(STARTUP, "A server seen for the first time",
+                "Ferry has not met 127.0.0.1:" + daemon.port() + " before.", "  " + daemon.fingerprint(), "<Trust", "<Refuse>");
+        assertThat(dialog).doesNotContain("(yes/no)");
+        tmux.press("Tab");
         tmux.press("Enter");
 
         tmux.awaitText(STARTUP, "> 3.0 MiB  large.bin", "connected (you)", "[ Files ]", "Connections", "Downloads",
                 "Messages", "3 files", "notes with spaces.txt", "6 B  sample.txt",
                 "Client01 on 127.0.0.1:" + daemon.port(), "Client01>", "q quit");
+
+        assertThat(Files.readString(work.resolve("config/ferry/known_servers")))
+                .contains("127.0.0.1:" + daemon.port() + " " + daemon.fingerprint());
 
         tmux.press("Enter");
         tmux.awaitText(STEP, "large.bin  verified", "100%    3.0 MiB / 3.0 MiB", "verified large.bin (3.0 MiB, sha256 ");
@@ -117,6 +122,22 @@ class FerryInTmuxIT {
         tmux.close();
         tmux = null;
         assertThat(socket).as("tmux's socket file, after the session").doesNotExist();
+    }
+
+    @Test
+    void escAtTheFirstContactDialogRefusesWithStatus5AndPinsNothing() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String ferry = "NO_COLOR=1 XDG_CONFIG_HOME=" + work.resolve("config") + " " + java + " -XX:+UseSerialGC -Dferry.client.log="
+                + work.resolve("ferry.log") + " -jar " + jar("ferry.jar") + " --port " + daemon.port() + " tui";
+        tmux = TmuxSession.start("ferry-refuse", 80, 24, work, ferry + "; echo \"ferry exited $?\"; sleep 60");
+        tmux.awaitText(STARTUP, "A server seen for the first time", "  " + daemon.fingerprint(), "<Refuse>",
+                "Esc refuses");
+        tmux.press("Escape");
+        String after = tmux.awaitText(STEP, "ferry exited 5");
+        // the one line wraps at 80 columns
+        assertThat(after).contains("ferry: refused 127.0.0.1:" + daemon.port() + ": fingerprint", "not trusted")
+                .doesNotContain("A server seen for the first time");
+        assertThat(work.resolve("config/ferry/known_servers")).doesNotExist();
     }
 
     static Path jar(String name) {
