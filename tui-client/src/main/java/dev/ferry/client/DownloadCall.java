@@ -89,6 +89,11 @@ final class DownloadCall implements Call, DataPipeline.Owner {
             end(e);
         } catch (IOException e) {
             end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
+        } catch (RuntimeException e) {
+            // begin may run on the reader or a hashing thread, where a throw would end nothing:
+            // the download ends here, so whoever waits for it is told
+            log.error("download of {} failed to start", download.name(), e);
+            end(new FerryException(Kind.LOCAL, null, "could not start: " + e.getMessage(), e));
         }
     }
 

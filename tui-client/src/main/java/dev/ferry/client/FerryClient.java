@@ -292,6 +292,10 @@ public final class FerryClient implements AutoCloseable {
         } catch (IOException e) {
             calls.remove(id);
             throw new FerryException(Kind.LOST, null, "connection lost: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // a field beyond what the protocol can carry: nothing was sent, and no answer will come
+            calls.remove(id);
+            throw new FerryException(Kind.LOCAL, null, "not sent: " + e.getMessage(), e);
         }
     }
 

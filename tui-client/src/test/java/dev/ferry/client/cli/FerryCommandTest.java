@@ -295,6 +295,43 @@ class FerryCommandTest {
     }
 
     @Test
+    void namesTooLongEndWithOneLineEachNotAHang() throws Exception {
+        String tooLongToSend = "\uD83D\uDCC1".repeat(300); // 300 characters, 1200 bytes: more than a request carries
+        String partTooLong = "n".repeat(300); // sendable, but one part is over 255 bytes
+        // the long names come last, queued behind transfers that hold every slot
+        CommandRun run = bounded(() -> ferry("get", "large_file.txt", "sample.txt", "test1.txt", tooLongToSend, partTooLong,
+                "-o", downloads.toString()));
+        assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out().lines()).hasSize(3).allMatch(line -> line.startsWith("verified  "));
+        assertThat(run.err().lines()).containsExactly(
+                "ferry: get " + tooLongToSend + ": refused name '" + tooLongToSend + "': names are at most 1024 bytes long",
+                "ferry: get " + partTooLong + ": refused a name with a part longer than 255 bytes");
+        try (var left = Files.list(downloads)) {
+            assertThat(left).extracting(Path::getFileName).extracting(Path::toString)
+                    .containsExactlyInAnyOrder("large_file.txt", "sample.txt", "test1.txt");
+        }
+    }
+
+    /** A run that must end: one that hangs fails the test after 30 s instead of holding up the build. */
+    private static CommandRun bounded(java.util.function.Supplier<CommandRun> ferry) throws Exception {
+        CompletableFuture<CommandRun> run = new CompletableFuture<>();
+        Thread running = new Thread(() -> {
+            try {
+                run.complete(ferry.get());
+            } catch (Throwable t) {
+                run.completeExceptionally(t);
+            }
+        }, "bounded-ferry-run");
+        running.setDaemon(true); // a hung run must not keep the test JVM alive
+        running.start();
+        try {
+            return run.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("ferry did not end within 30 s", e);
+        }
+    }
+
+    @Test
     void controlCharactersInANameAreShownNotSentToTheTerminal() {
         String name = "bad\u001b[31mred\u0007";
         CommandRun piped = ferry("get", name, "-o", downloads.toString());
