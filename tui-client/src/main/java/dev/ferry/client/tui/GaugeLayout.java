@@ -18,6 +18,8 @@ import java.util.Locale;
  * size goes first (the percent still tells how far), then the bar shrinks to {@value #MIN_BAR}
  * columns, and only a pane narrower than any terminal Ferry supports loses the time left and
  * then the speed. A stopped download shows, in place of speed and time left, what Enter does.
+ * Where the time left shows, the line ends at least one column short of the pane, so the time
+ * stands apart from the border.
  */
 final class GaugeLayout {
     static final int MIN_BAR = 6;
@@ -63,7 +65,7 @@ final class GaugeLayout {
         int base = 2 + GAP.length() + 4 + GAP.length() + got;
         int totalPart = " / ".length() + totalWidth;
         int speedPart = GAP.length() + speedWidth;
-        int etaPart = GAP.length() + etaWidth;
+        int etaPart = GAP.length() + etaWidth + 1; // and one column clear, so it never touches the border
         int room = width - base - speedPart - etaPart;
         if (room - totalPart >= PREFERRED_BAR) {
             return new GaugeLayout(Math.min(MAX_BAR, room - totalPart), got, totalWidth, speedWidth, true, true, true);

@@ -56,4 +56,15 @@ class GaugeLayoutTest {
         String line = GaugeLayout.of(List.of(transfer), 52).gauge(transfer, "Enter resumes").text();
         assertThat(line).matches("\\[#+-+\\] +20% +20\\.0 MiB  Enter resumes").doesNotContain("/s", "ETA");
     }
+
+    @Test
+    void anUnknownTimeLeftStaysOneColumnClearOfTheBorder() {
+        Download download = TestDownloads.started("big.bin", 500 * MIB, 0);
+        Transfer starting = new Transfer(download);
+        starting.sample(0); // no speed yet, so no time left either
+        for (int width : new int[] {52, 53, 60, 80}) {
+            String line = GaugeLayout.of(List.of(starting), width).gauge(starting, "").text();
+            assertThat(line).as("at %d columns", width).endsWith("ETA --:--").hasSizeLessThan(width);
+        }
+    }
 }

@@ -76,6 +76,8 @@ class SmallTerminalTest {
                 "(?s).*\\[[#-]+\\] +\\d+% +\\d+\\.\\d KiB +\\d+\\.\\d \\S*B/s +ETA \\d+:\\d\\d.*"));
         assertThat(ScreenCheck.problems(running, 80, 24)).isEmpty();
         assertThat(running).contains("big.bin  downloading");
+        assertThat(running.lines().filter(line -> line.contains("ETA "))).as("the time left stands apart from the border")
+                .singleElement().asString().matches(".*ETA \\S+ +│.*");
     }
 
     @Test
