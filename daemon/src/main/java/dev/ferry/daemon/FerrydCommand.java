@@ -261,9 +261,25 @@ public final class FerrydCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferryd: " + fromFile(e, args).orElse(e.getMessage()));
+        cli.getErr().println("ferryd: " + fromFile(e, args).orElseGet(() -> usageProblem(e)));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the flags.");
         return 2;
+    }
+
+    /**
+     * picocli's words for a usage error, except where they count arguments by index: a word that
+     * names no command, or one too many, is said so.
+     */
+    private static String usageProblem(ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            String first = unmatched.getUnmatched().get(0);
+            CommandLine cli = e.getCommandLine();
+            return cli.getSubcommands().isEmpty()
+                    ? "unexpected argument for " + cli.getCommandSpec().qualifiedName() + ": '" + first + "'"
+                    : "unknown command: '" + first + "' (commands: " + String.join(", ", cli.getSubcommands().keySet()) + ")";
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /**

@@ -45,6 +45,18 @@ class FerrydCommandTest {
     }
 
     @Test
+    void aWordTooManyIsNamedNotCountedByIndex() {
+        assertThat(run("--port", "0", "extra")).isEqualTo(2);
+        assertThat(run("fingerprint", "extra")).isEqualTo(2);
+        assertThat(run("keys", "a", "b")).isEqualTo(2);
+        assertThat(err.toString()).doesNotContain("index").isEqualTo(
+                "ferryd: unknown command: 'extra' (commands: " + String.join(", ", FerrydCommand.commandLine().getSubcommands().keySet())
+                        + ")\nTry 'ferryd --help' for the flags.\n"
+                + "ferryd: unexpected argument for ferryd fingerprint: 'extra'\nTry 'ferryd fingerprint --help' for the flags.\n"
+                + "ferryd: unexpected argument for ferryd keys: 'a'\nTry 'ferryd keys --help' for the flags.\n");
+    }
+
+    @Test
     void aBadValueIsAUsageError() {
         assertThat(run("--port", "seventy")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ferryd: Invalid value for option '--port': 'seventy' is not an int");
