@@ -291,7 +291,7 @@ public final class FerryClient implements AutoCloseable {
             sender.send(id, request);
         } catch (IOException e) {
             calls.remove(id);
-            throw new FerryException(Kind.LOST, null, "connection lost: " + e.getMessage(), e);
+            throw new FerryException(Kind.LOST, null, "connection lost: " + lostReason(e), e);
         } catch (IllegalArgumentException e) {
             // a field beyond what the protocol can carry: nothing was sent, and no answer will come
             calls.remove(id);
@@ -335,6 +335,25 @@ public final class FerryClient implements AutoCloseable {
         return call.future();
     }
 
+    /**
+     * Why a connection broke, in Ferry's words rather than the socket's ("Connection reset",
+     * "Broken pipe"); a reason it does not know is passed on as it is.
+     */
+    static String lostReason(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("connection reset")) {
+            return "the server reset the connection";
+        }
+        if (lower.contains("broken pipe")) {
+            return "the server closed the connection while this side was sending";
+        }
+        if (lower.contains("timed out")) {
+            return "the network stopped answering";
+        }
+        return message.isBlank() ? "the connection broke (" + e.getClass().getSimpleName() + ")" : message;
+    }
+
     // ----------------------------------------------------------------- the reader thread
 
     private void readLoop() {
@@ -356,7 +375,7 @@ public final class FerryClient implements AutoCloseable {
             log.warn("protocol error from {}: {}", remote, e.getMessage());
             reason = "the server broke the protocol: " + e.getMessage();
         } catch (IOException e) {
-            reason = leaving ? "closed" : goodbye != null ? goodbye : "connection lost: " + e.getMessage();
+            reason = leaving ? "closed" : goodbye != null ? goodbye : "connection lost: " + lostReason(e);
         } catch (RuntimeException e) {
             log.error("reader failed", e);
             reason = "internal error: " + e;

@@ -312,6 +312,16 @@ class FerryCommandTest {
         }
     }
 
+    @Test
+    void aResetConnectionIsToldInFerrysWords() throws Exception {
+        try (ResettingServer resetting = new ResettingServer()) {
+            CommandRun run = bounded(() -> CommandRun.of("--port", Integer.toString(resetting.port()), "--no-tls", "list"));
+            assertThat(run.status()).isNotZero();
+            assertThat(run.err()).isEqualTo("ferry: connection lost: the server reset the connection\n")
+                    .doesNotContain("Connection reset");
+        }
+    }
+
     /** A run that must end: one that hangs fails the test after 30 s instead of holding up the build. */
     private static CommandRun bounded(java.util.function.Supplier<CommandRun> ferry) throws Exception {
         CompletableFuture<CommandRun> run = new CompletableFuture<>();
