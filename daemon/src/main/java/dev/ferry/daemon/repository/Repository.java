@@ -331,10 +331,24 @@ public final class Repository {
         return name.toString();
     }
 
-    private static String reasonOf(IOException e) {
-        if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            return fse.getReason();
+    /**
+     * Why a file cannot be read, in Ferry's words for the client: the operating system's text
+     * ("File name too long") and Java's class names stay in the log, which has the whole failure.
+     */
+    static String reasonOf(IOException e) {
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : "";
+        if (reason.startsWith("Permission denied") || reason.startsWith("Operation not permitted")) {
+            return "permission denied";
         }
-        return e.getClass().getSimpleName();
+        if (reason.startsWith("File name too long")) {
+            return "its path is too long for the server's file system";
+        }
+        if (reason.startsWith("Too many levels of symbolic links")) {
+            return "a loop of links"; // Java adds "or unable to access attributes of symbolic link"
+        }
+        if (reason.startsWith("Input/output error")) {
+            return "a disk error on the server";
+        }
+        return "the server's file system refused it";
     }
 }

@@ -123,7 +123,7 @@ class NameDecisionsTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
 
         assertThat(listed()).contains("locked.txt");
-        assertRefused("locked.txt", new ErrorReply(ErrorCode.READ_FAILED, "locked.txt cannot be read (Permission denied)"));
+        assertRefused("locked.txt", new ErrorReply(ErrorCode.READ_FAILED, "locked.txt cannot be read (permission denied)"));
     }
 
     private List<String> listed() throws IOException {

@@ -54,6 +54,23 @@ class RepositoryTest {
     }
 
     @Test
+    void aLoopOfLinksIsRefusedInFerrysWords() throws IOException {
+        Files.createSymbolicLink(root.resolve("loop1"), root.resolve("loop2"));
+        Files.createSymbolicLink(root.resolve("loop2"), root.resolve("loop1"));
+        assertThatThrownBy(() -> repository.resolve("loop1")).isInstanceOf(RequestFailure.class)
+                .hasMessage("loop1 cannot be read (a loop of links)");
+    }
+
+    @Test
+    void theOperatingSystemsWordsForAFailureStayInTheLog() {
+        assertThat(Repository.reasonOf(new java.nio.file.FileSystemException("/srv/x", null, "File name too long")))
+                .isEqualTo("its path is too long for the server's file system");
+        assertThat(Repository.reasonOf(new java.nio.file.AccessDeniedException("/srv/x", null, "Permission denied")))
+                .isEqualTo("permission denied");
+        assertThat(Repository.reasonOf(new IOException("Stale file handle"))).isEqualTo("the server's file system refused it");
+    }
+
+    @Test
     void resolvesFilesInSubfolders() throws RequestFailure {
         assertThat(repository.resolve("docs/readme.md").stamp().size()).isEqualTo(7);
     }
