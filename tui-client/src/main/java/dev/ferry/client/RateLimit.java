@@ -78,27 +78,9 @@ public final class RateLimit {
      * Parses a rate as curl does: bytes per second, or with a suffix k, m or g (powers of 1024).
      *
      * @throws IllegalArgumentException for anything else, or a rate below 1 byte per second
+     * @see dev.ferry.settings.Rate
      */
     public static long parse(String text) {
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
-        long unit = 1;
-        if (!t.isEmpty()) {
-            switch (t.charAt(t.length() - 1)) {
-                case 'k' -> unit = 1L << 10;
-                case 'm' -> unit = 1L << 20;
-                case 'g' -> unit = 1L << 30;
-                default -> unit = 1;
-            }
-        }
-        String number = unit == 1 ? t : t.substring(0, t.length() - 1);
-        try {
-            double value = Double.parseDouble(number);
-            if (!number.matches("[0-9]+(\\.[0-9]+)?") || value * unit < 1 || value * unit > Long.MAX_VALUE / 2) {
-                throw new NumberFormatException();
-            }
-            return (long) (value * unit);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a rate such as 500k, 2m or 1048576 (bytes per second)");
-        }
+        return dev.ferry.settings.Rate.parse(text);
     }
 }

@@ -111,7 +111,7 @@ class ClientSettingsTest {
         CommandRun run = ferry("who");
         assertThat(run.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err().lines().findFirst()).hasValue("ferry: " + file
-                + " line 3: 'limit-rate' has a bad value: 'fast' is not a rate such as 500k, 2m or 1048576 (bytes per second)");
+                + " line 3: 'limit-rate' has a bad value: 'fast' is not a rate such as 500K, 10M or 1048576 (bytes per second)");
     }
 
     @Test
