@@ -105,6 +105,16 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Asks for the repository's files, as LIST does, and for FILES_CHANGED events from then on,
+     * for as long as the connection lasts.
+     */
+    record Watch() implements ToServer {
+        public MessageType type() {
+            return MessageType.WATCH;
+        }
+    }
+
     /** Stops the transfer with this frame's request id; the server answers ERROR CANCELLED. */
     record Cancel() implements ToServer {
         public MessageType type() {
@@ -533,6 +543,73 @@ public sealed interface Message {
 
         public MessageType type() {
             return MessageType.NOTICE;
+        }
+    }
+
+    /**
+     * Files that appeared, changed or went away in the repository since the last FILES_CHANGED, to
+     * a client that asked with WATCH. Each change says what the file is now, so applying one twice,
+     * or after a listing that already had it, does no harm. With {@code resync} the changes were
+     * too many to send: the list holds nothing and the client asks for the whole listing again.
+     */
+    record FilesChanged(List<FileChange> changes, boolean resync) implements Event {
+        public FilesChanged {
+            changes = List.copyOf(changes);
+            if (resync && !changes.isEmpty()) {
+                throw new IllegalArgumentException("a resync carries no changes");
+            }
+        }
+
+        /** Too many changes to list: the client reads the whole listing again. */
+        public static FilesChanged resyncNeeded() {
+            return new FilesChanged(List.of(), true);
+        }
+
+        public MessageType type() {
+            return MessageType.FILES_CHANGED;
+        }
+    }
+
+    /**
+     * One file as it is now: {@code entry} is its size and time, or null if the name is gone (deleted,
+     * renamed away, made hidden or unreadable as a file).
+     */
+    record FileChange(String name, FileEntry entry) {
+        public FileChange {
+            Objects.requireNonNull(name, "name");
+            if (entry != null && !entry.name().equals(name)) {
+                throw new IllegalArgumentException("entry " + entry.name() + " under the name " + name);
+            }
+        }
+
+        /** A file that is there now: new, or with a new size or time. */
+        public static FileChange present(FileEntry entry) {
+            return new FileChange(entry.name(), entry);
+        }
+
+        /** A name that is no longer listed. */
+        public static FileChange gone(String name) {
+            return new FileChange(name, null);
+        }
+
+        public boolean isGone() {
+            return entry == null;
+        }
+    }
+
+    /** Another client uploaded a file: it is in the repository now, under {@code name}. */
+    record Uploaded(String client, String name, long size, Instant at) implements Event {
+        public Uploaded {
+            Objects.requireNonNull(client, "client");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(at, "at");
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.UPLOADED;
         }
     }
 }

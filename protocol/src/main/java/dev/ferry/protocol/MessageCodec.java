@@ -13,7 +13,9 @@ import dev.ferry.protocol.Message.Exit;
 import dev.ferry.protocol.Message.FileEnd;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message.FileChange;
 import dev.ferry.protocol.Message.FileList;
+import dev.ferry.protocol.Message.FilesChanged;
 import dev.ferry.protocol.Message.Get;
 import dev.ferry.protocol.Message.Hello;
 import dev.ferry.protocol.Message.Help;
@@ -32,7 +34,9 @@ import dev.ferry.protocol.Message.Say;
 import dev.ferry.protocol.Message.Status;
 import dev.ferry.protocol.Message.StatusReply;
 import dev.ferry.protocol.Message.Uptime;
+import dev.ferry.protocol.Message.Uploaded;
 import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Message.Watch;
 import dev.ferry.protocol.Message.Welcome;
 import dev.ferry.protocol.Message.Who;
 import dev.ferry.protocol.Message.WhoReply;
@@ -77,7 +81,7 @@ public final class MessageCodec {
                 Msg m = (Msg) message;
                 out.string(m.to(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES);
             }
-            case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT -> {
+            case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT, WATCH -> {
                 // no payload
             }
             case WELCOME -> {
@@ -160,6 +164,21 @@ public final class MessageCodec {
                 Earlier m = (Earlier) message;
                 out.string(m.from(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES).time(m.at());
             }
+            case FILES_CHANGED -> {
+                FilesChanged m = (FilesChanged) message;
+                out.bool(m.resync()).u32(m.changes().size());
+                for (FileChange change : m.changes()) {
+                    out.bool(!change.isGone()).string(change.name(), Wire.MAX_NAME_BYTES);
+                    if (!change.isGone()) {
+                        out.i64(change.entry().size()).time(change.entry().modified());
+                    }
+                }
+            }
+            case UPLOADED -> {
+                Uploaded m = (Uploaded) message;
+                out.string(m.client(), Wire.MAX_NAME_BYTES).string(m.name(), Wire.MAX_NAME_BYTES).i64(m.size())
+                        .time(m.at());
+            }
         }
         return out.frame(id);
     }
@@ -228,6 +247,7 @@ public final class MessageCodec {
             case SAY -> new Say(in.string("text", Wire.MAX_TEXT_BYTES));
             case MSG -> new Msg(in.string("to", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES));
             case EXIT -> new Exit();
+            case WATCH -> new Watch();
             case WELCOME -> new Welcome(in.u16("version"), in.string("client name", Wire.MAX_NAME_BYTES),
                     in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"), in.bool("write"));
             case REFUSED -> new Refused(in.errorCode("code"), in.string("reason", Wire.MAX_REASON_BYTES));
@@ -284,7 +304,46 @@ public final class MessageCodec {
                     in.time("at"));
             case EARLIER -> new Earlier(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
                     in.time("at"));
+            case FILES_CHANGED -> filesChanged(in);
+            case UPLOADED -> new Uploaded(in.string("client", Wire.MAX_NAME_BYTES), in.string("name", Wire.MAX_NAME_BYTES),
+                    in.u63("size"), in.time("at"));
         };
+    }
+
+    private static FilesChanged filesChanged(PayloadReader in) throws ProtocolException {
+        boolean resync = in.bool("resync");
+        int count = in.count("change count", 1 + 2);
+        if (resync && count != 0) {
+            throw in.fail("a resync carries no changes, not " + count);
+        }
+        List<FileChange> changes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            boolean present = in.bool("present");
+            String name = in.string("file name", Wire.MAX_NAME_BYTES);
+            changes.add(present ? FileChange.present(new FileEntry(name, in.u63("file size"), in.time("modified")))
+                    : FileChange.gone(name));
+        }
+        return new FilesChanged(changes, resync);
+    }
+
+    /** Bytes one change takes in a FILES_CHANGED payload. */
+    public static int sizeOf(FileChange change) {
+        return 1 + PayloadWriter.sizeOf(change.name()) + (change.isGone() ? 0 : 8 + 8);
+    }
+
+    /**
+     * The FILES_CHANGED event for these changes if it fits in one frame, or a resync if it does not:
+     * a burst of changes costs a client one frame at most.
+     */
+    public static FilesChanged filesChanged(List<FileChange> changes) {
+        long bytes = PAGE_OVERHEAD;
+        for (FileChange change : changes) {
+            bytes += sizeOf(change);
+            if (bytes > Wire.MAX_CONTROL_PAYLOAD) {
+                return FilesChanged.resyncNeeded();
+            }
+        }
+        return new FilesChanged(changes, false);
     }
 
     // ----------------------------------------------------------------- paging of long replies

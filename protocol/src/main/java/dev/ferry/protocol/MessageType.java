@@ -22,6 +22,7 @@ public enum MessageType {
     EXIT(0x0C),
     WINDOW(0x0D),
     MSG(0x0E),
+    WATCH(0x18),
 
     // server to client
     WELCOME(0x81),
@@ -44,7 +45,9 @@ public enum MessageType {
     CHAT(0x92),
     NOTICE(0x93),
     PRIVATE(0x94),
-    EARLIER(0x95);
+    EARLIER(0x95),
+    FILES_CHANGED(0xA8),
+    UPLOADED(0xA9);
 
     private static final MessageType[] BY_CODE = new MessageType[256];
 

@@ -91,6 +91,60 @@ class MessageCodecTest {
     }
 
     @Test
+    void watchAndFilesChangedHaveGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(3, new Message.Watch()))).isEqualTo("00000000" + "18" + "00000003");
+        Message.FilesChanged changed = new Message.FilesChanged(List.of(
+                Message.FileChange.present(new FileEntry("a", 5, Instant.ofEpochMilli(258))),
+                Message.FileChange.gone("b")), false);
+        assertThat(Bytes.hex(MessageCodec.encode(0, changed))).isEqualTo(
+                "0000001d" + "a8" + "00000000" // length 29, FILES_CHANGED, id 0
+                        + "00" + "00000002" // not a resync, two changes
+                        + "01" + "0001" + "61" + "0000000000000005" + "0000000000000102" // a: 5 bytes, t=258
+                        + "00" + "0001" + "62"); // b: gone
+        assertThat(Bytes.hex(MessageCodec.encode(0, Message.FilesChanged.resyncNeeded())))
+                .isEqualTo("00000005" + "a8" + "00000000" + "01" + "00000000");
+    }
+
+    @Test
+    void uploadedHasGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(0, new Message.Uploaded("C2", "n", 12_288, Instant.ofEpochMilli(1)))))
+                .isEqualTo("00000017" + "a9" + "00000000" + "0002" + "4332" + "0001" + "6e" + "0000000000003000"
+                        + "0000000000000001");
+    }
+
+    @Test
+    void aResyncThatCarriesChangesIsAProtocolError() {
+        byte[] payload = Bytes.unhex("01 00000001 00 0001 62");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.FILES_CHANGED, ByteBuffer.wrap(payload)))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("FILES_CHANGED: a resync carries no changes, not 1");
+    }
+
+    @Test
+    void changesThatFitOneFrameAreSentAndMoreBecomeOneResync() throws Exception {
+        List<Message.FileChange> few = new ArrayList<>();
+        List<Message.FileChange> many = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            Message.FileChange change = Message.FileChange.present(new FileEntry("file-" + i + ".txt", i, Instant.EPOCH));
+            many.add(change);
+            if (i < 100) {
+                few.add(change);
+            }
+        }
+        assertThat(MessageCodec.filesChanged(few)).isEqualTo(new Message.FilesChanged(few, false));
+        assertThat(MessageCodec.filesChanged(many)).isEqualTo(Message.FilesChanged.resyncNeeded());
+        // the largest event that is not a resync still fits in one frame
+        List<Message.FileChange> fitting = new ArrayList<>(many);
+        while (MessageCodec.filesChanged(fitting).resync()) {
+            fitting.remove(fitting.size() - 1);
+        }
+        ByteBuffer frame = MessageCodec.encode(0, MessageCodec.filesChanged(fitting));
+        assertThat(frame.remaining() - Wire.HEADER_SIZE).isLessThanOrEqualTo(Wire.MAX_CONTROL_PAYLOAD);
+        fitting.add(many.get(fitting.size()));
+        assertThat(MessageCodec.filesChanged(fitting).resync()).isTrue();
+    }
+
+    @Test
     void windowHasGoldenBytes() {
         assertThat(Bytes.hex(MessageCodec.encode(7, new Message.Window(1 << 20))))
                 .isEqualTo("00000004" + "0d" + "00000007" + "00100000");

@@ -54,6 +54,11 @@ final class Samples {
                 new Chat("Client02", "hi", T2),
                 new Notice(ErrorCode.SHUTTING_DOWN, "ferryd is shutting down"),
                 new Message.Private("Client01", "psst", T2),
-                new Message.Earlier("Client03", "said before", T1));
+                new Message.Earlier("Client03", "said before", T1),
+                new Watch(),
+                new FilesChanged(List.of(FileChange.present(new FileEntry("notes.txt", 12_288, T1)),
+                        FileChange.gone("dir/old ✓.bin")), false),
+                FilesChanged.resyncNeeded(),
+                new Uploaded("Client02", "notes.txt", 12_288, T2));
     }
 }
