@@ -1,6 +1,5 @@
 package dev.ferry.client;
 
-import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Text;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,20 +79,6 @@ public final class Formats {
     /** Milliseconds with three decimals, as ping(8) prints them. */
     public static String millis(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
-    }
-
-    /** The connection history as a table, your own row marked. */
-    public static List<String> statusTable(List<ConnectionRow> rows, String you) {
-        List<String[]> cells = new ArrayList<>();
-        cells.add(new String[] {"CLIENT", "ADDRESS", "JOINED", "FINISHED"});
-        for (ConnectionRow row : rows) {
-            String finished = row.connected() ? "connected" : time(row.finishedAt());
-            if (row.name().equals(you)) {
-                finished += " (you)";
-            }
-            cells.add(new String[] {Text.printable(row.displayName()), Text.printable(row.address()), time(row.acceptedAt()), finished});
-        }
-        return columns(cells);
     }
 
     /** Left-aligned columns two spaces apart. */

@@ -2,18 +2,17 @@ package dev.ferry.client.cli;
 
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
-import dev.ferry.protocol.Message.AboutReply;
-import dev.ferry.protocol.Message.FileEntry;
-import dev.ferry.protocol.Message.UptimeReply;
-import dev.ferry.protocol.Text;
+import dev.ferry.client.command.Replies;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-/** The one-request commands: list, status, who, uptime, help, about, send. */
+/**
+ * The one-request commands: list, status, who, uptime, help, about, send. Their replies are worded
+ * by {@link Replies}, as the shell and the terminal UI word them.
+ */
 final class InfoCommands {
     private InfoCommands() {}
 
@@ -24,17 +23,8 @@ final class InfoCommands {
 
         @Override
         int run(FerryClient client) throws FerryException {
-            List<FileEntry> files = await(client.list());
-            int width = files.stream().mapToInt(f -> size(f).length()).max().orElse(0);
-            for (FileEntry file : files) {
-                String size = size(file);
-                out().println(" ".repeat(width - size.length()) + size + "  " + Text.printable(file.name()));
-            }
+            Replies.files(await(client.list()), bytes).forEach(out()::println);
             return ExitCodes.OK;
-        }
-
-        private String size(FileEntry file) {
-            return bytes ? Long.toString(file.size()) : Formats.size(file.size());
         }
     }
 
@@ -42,7 +32,7 @@ final class InfoCommands {
     static final class StatusCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            Formats.statusTable(await(client.status()), client.name()).forEach(out()::println);
+            Replies.status(await(client.status()), client.name()).forEach(out()::println);
             return ExitCodes.OK;
         }
     }
@@ -51,9 +41,7 @@ final class InfoCommands {
     static final class WhoCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            for (String name : await(client.who())) {
-                out().println(Text.printable(name.equals(client.name()) ? name + " (you)" : name));
-            }
+            Replies.who(await(client.who()), client.name()).forEach(out()::println);
             return ExitCodes.OK;
         }
     }
@@ -62,8 +50,7 @@ final class InfoCommands {
     static final class UptimeCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            UptimeReply uptime = await(client.uptime());
-            out().println("up " + Formats.duration(uptime.uptime()) + " (since " + Formats.time(uptime.startedAt()) + ")");
+            out().println(Replies.uptime(await(client.uptime())));
             return ExitCodes.OK;
         }
     }
@@ -72,7 +59,7 @@ final class InfoCommands {
     static final class HelpCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            out().println(Text.printableLines(await(client.help())));
+            out().println(Replies.help(await(client.help())));
             return ExitCodes.OK;
         }
     }
@@ -81,9 +68,7 @@ final class InfoCommands {
     static final class AboutCommand extends ClientCommand {
         @Override
         int run(FerryClient client) throws FerryException {
-            AboutReply about = await(client.about());
-            out().println(Text.printable(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": "
-                    + about.details()));
+            out().println(Replies.about(await(client.about())));
             out().println("connection: " + client.security());
             return ExitCodes.OK;
         }
@@ -105,7 +90,7 @@ final class InfoCommands {
 
         @Override
         int run(FerryClient client) throws FerryException {
-            out().println(Text.printable(await(client.say(String.join(" ", words)))) + " ACK");
+            out().println(Replies.acked(await(client.say(String.join(" ", words)))));
             return ExitCodes.OK;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ferry.client.shell;
 
+import dev.ferry.client.command.Typed;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -7,6 +7,9 @@ import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.command.CommandRunner;
+import dev.ferry.client.command.Front;
+import dev.ferry.client.command.Replies;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.FileEntry;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +58,7 @@ public final class Shell implements ClientListener {
     /** Copies of the names above for completion, which runs on the input thread. */
     private volatile List<String> fileNames = List.of();
     private volatile List<String> clientNames = List.of();
+    private final CommandRunner commands = new CommandRunner(new ShellFront());
     private FerryClient client;
     private int inFlight;
     private boolean inputEnded;
@@ -166,37 +171,64 @@ public final class Shell implements ClientListener {
             return;
         }
         screen.entered(line);
-        Typed typed = Typed.parse(line, knownFiles);
-        if (typed instanceof Typed.Blank) {
-            return;
-        } else if (typed instanceof Typed.ListFiles list) {
-            track(client.list(), files -> printFiles(files, list.bytes()), true);
-        } else if (typed instanceof Typed.Get get) {
-            get.names().forEach(name -> download(name, get.overwrite()));
-        } else if (typed instanceof Typed.Status) {
-            track(client.status(), rows -> Formats.statusTable(rows, client.name()).forEach(this::println), true);
-        } else if (typed instanceof Typed.Who) {
-            track(client.who(), names -> names.forEach(n -> println(n.equals(client.name()) ? n + " (you)" : n)), true);
-        } else if (typed instanceof Typed.Ping ping) {
-            ping(ping.count());
-        } else if (typed instanceof Typed.Uptime) {
-            track(client.uptime(), up -> println("up " + Formats.duration(up.uptime())
-                    + " (since " + Formats.time(up.startedAt()) + ")"), true);
-        } else if (typed instanceof Typed.Help) {
-            track(client.help(), this::println, true);
-        } else if (typed instanceof Typed.About) {
-            track(client.about(), a -> println(a.name() + " " + a.version() + ", protocol " + a.protocol() + ": "
-                    + a.details()), true);
-        } else if (typed instanceof Typed.Exit) {
-            inputEnded = true;
-            track(client.exit(), bye -> println("BYE"), false);
-        } else if (typed instanceof Typed.Say say) {
-            track(client.say(say.text()), acked -> println(acked + " ACK"), true);
-        } else if (typed instanceof Typed.Msg msg) {
-            track(client.msg(msg.to(), msg.text()), acked -> println("to " + msg.to() + ": " + acked + " ACK"), true);
-        } else if (typed instanceof Typed.Invalid invalid) {
-            println("! " + invalid.message());
+        commands.run(line, knownFiles);
+    }
+
+    /** The shell's side of the shared command layer: what it prints, and how it counts what is in flight. */
+    private final class ShellFront implements Front {
+        @Override
+        public FerryClient client() {
+            return client;
+        }
+
+        @Override
+        public <T> void request(FerryClient on, Function<FerryClient, CompletableFuture<T>> request,
+                BiConsumer<T, Throwable> done) {
+            inFlight++;
+            request.apply(on).whenComplete((value, failure) -> inbox.add(() -> {
+                inFlight--;
+                done.accept(value, failure);
+            }));
+        }
+
+        @Override
+        public void reply(String text) {
+            text.lines().forEach(Shell.this::println);
+        }
+
+        @Override
+        public void acked(String text) {
+            println(text);
+        }
+
+        @Override
+        public void error(String text) {
             failed = true;
+            println(text);
+        }
+
+        @Override
+        public void download(String name, boolean overwrite) {
+            Shell.this.download(name, overwrite);
+        }
+
+        @Override
+        public void exit() {
+            inputEnded = true;
+            request(client, FerryClient::exit, (bye, failure) -> {
+                if (failure == null) {
+                    println(Replies.bye());
+                }
+            });
+        }
+
+        @Override
+        public void listed(List<FileEntry> files, boolean bytes) {
+            remember(files);
+            if (files.isEmpty()) {
+                println(Replies.noFiles());
+            }
+            Replies.files(files, bytes).forEach(Shell.this::println);
         }
     }
 
@@ -240,7 +272,7 @@ public final class Shell implements ClientListener {
             failed = true;
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             boolean inTheWay = cause instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS;
-            println("! " + Formats.failure(failure) + (inTheWay ? " (" + Typed.overwriteHint(name) + ")" : ""));
+            println("! " + Formats.failure(failure) + (inTheWay ? " (" + Replies.overwriteHint(name) + ")" : ""));
         }));
     }
 
@@ -254,51 +286,10 @@ public final class Shell implements ClientListener {
         println("SHA-256 verified: " + result.sha256());
     }
 
-    /** Pings {@code left} more times, one after another, each reply printed as it comes. */
-    private void ping(int left) {
-        track(client.ping(), rtt -> {
-            println("pong in " + Formats.millis(rtt) + " ms");
-            if (left > 1) {
-                ping(left - 1);
-            }
-        }, true);
-    }
-
-    private void printFiles(List<FileEntry> files, boolean bytes) {
-        remember(files);
-        if (files.isEmpty()) {
-            println("(no files)");
-            return;
-        }
-        int width = files.stream().mapToInt(f -> size(f, bytes).length()).max().orElse(0);
-        for (FileEntry file : files) {
-            String size = size(file, bytes);
-            println(" ".repeat(width - size.length()) + size + "  " + file.name());
-        }
-    }
-
-    private static String size(FileEntry file, boolean bytes) {
-        return bytes ? Long.toString(file.size()) : Formats.size(file.size());
-    }
-
     private void remember(List<FileEntry> files) {
         knownFiles.clear();
         files.forEach(f -> knownFiles.add(f.name()));
         fileNames = List.copyOf(knownFiles);
-    }
-
-    /** Counts a request in flight; its outcome is printed on the shell's thread when it arrives. */
-    private <T> void track(CompletableFuture<T> reply, Consumer<T> onSuccess, boolean reportFailure) {
-        inFlight++;
-        reply.whenComplete((value, failure) -> inbox.add(() -> {
-            inFlight--;
-            if (failure == null) {
-                onSuccess.accept(value);
-            } else if (reportFailure) {
-                failed = true;
-                println("! " + Formats.failure(failure));
-            }
-        }));
     }
 
     // ----------------------------------------------------------------- server events

@@ -2,6 +2,7 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import dev.ferry.client.Formats;
+import dev.ferry.client.command.Replies;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -121,7 +122,7 @@ final class ConnectionsPane extends ListPane {
     private String[] cells(Roster.Row row) {
         String finished = row.connected() ? "connected" : when(row.finishedAt());
         if (row.name().equals(roster.you())) {
-            finished += " (you)";
+            finished = Replies.yours(finished);
         }
         return new String[] {row.displayName(), row.address(), when(row.connectedAt()), finished};
     }

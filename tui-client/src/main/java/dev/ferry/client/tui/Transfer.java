@@ -4,7 +4,7 @@ import dev.ferry.client.Download;
 import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
-import dev.ferry.client.shell.Typed;
+import dev.ferry.client.command.Replies;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
 import java.util.ArrayDeque;
@@ -190,7 +190,7 @@ final class Transfer {
         FerryException.Kind kind = error != null ? error.kind() : FerryException.Kind.LOCAL;
         String reason = error != null ? Text.printable(error.reason()) : Formats.failure(cause);
         if (kind == FerryException.Kind.EXISTS) {
-            reason += " (" + Text.printable(Typed.overwriteHint(name())) + ")";
+            reason += " (" + Text.printable(Replies.overwriteHint(name())) + ")";
         }
         partKept = download.kept() > 0 && size() > 0;
         String kept = partKept ? ".part kept (" + Formats.size(download.kept()) + " of " + Formats.size(size()) + ")" : "";

@@ -2,6 +2,7 @@ package dev.ferry.client.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.client.command.Typed;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -134,7 +134,7 @@ class TerminalUiTest {
         run("ping");
         tui.awaitText("pong in ");
         run("who");
-        tui.awaitText("connected now: Client01 (you)");
+        tui.awaitText("Client01 (you)");
         run("uptime");
         tui.awaitText("(since ");
         run("status");

@@ -1,17 +1,56 @@
-package dev.ferry.client.shell;
+package dev.ferry.client.command;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * A line a person typed, understood: one of the shell's commands, a download, or a message. The
- * shell and the terminal UI's command line both read lines this way, so they take the same input.
+ * A line a person typed, understood: one of the commands, a download, or a message. The shell and
+ * the terminal UI's command line both read lines this way, so they take the same input, and both
+ * run what they read through {@link CommandRunner}. Each kind of command names its case in
+ * {@link Visitor}, so a new command that some front end does not handle does not compile.
  */
 public sealed interface Typed {
 
+    /** Hands this command to the case of {@code visitor} that is named for it. */
+    <R> R accept(Visitor<R> visitor);
+
+    /** One case per kind of command. */
+    interface Visitor<R> {
+        R list(ListFiles list);
+
+        R get(Get get);
+
+        R status(Status status);
+
+        R who(Who who);
+
+        R ping(Ping ping);
+
+        R uptime(Uptime uptime);
+
+        R help(Help help);
+
+        R about(About about);
+
+        R exit(Exit exit);
+
+        R say(Say say);
+
+        R msg(Msg msg);
+
+        R invalid(Invalid invalid);
+
+        R blank(Blank blank);
+    }
+
     /** {@code list [-b|--bytes]}: with {@code bytes}, exact sizes. */
     record ListFiles(boolean bytes) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.list(this);
+        }
+
         public ListFiles() {
             this(false);
         }
@@ -22,6 +61,11 @@ public sealed interface Typed {
      * {@code overwrite}, files already downloaded are replaced.
      */
     record Get(List<String> names, boolean overwrite) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.get(this);
+        }
+
         public Get {
             names = List.copyOf(names);
         }
@@ -32,41 +76,96 @@ public sealed interface Typed {
     }
 
     /** {@code status} */
-    record Status() implements Typed {}
+    record Status() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.status(this);
+        }
+    }
 
     /** {@code who} */
-    record Who() implements Typed {}
+    record Who() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.who(this);
+        }
+    }
 
     /** {@code ping [-c COUNT]}: COUNT round trips, one after another. */
     record Ping(int count) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.ping(this);
+        }
+
         public Ping() {
             this(1);
         }
     }
 
     /** {@code uptime} */
-    record Uptime() implements Typed {}
+    record Uptime() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.uptime(this);
+        }
+    }
 
     /** {@code help} */
-    record Help() implements Typed {}
+    record Help() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.help(this);
+        }
+    }
 
     /** {@code about} */
-    record About() implements Typed {}
+    record About() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.about(this);
+        }
+    }
 
     /** {@code exit} or {@code quit} */
-    record Exit() implements Typed {}
+    record Exit() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.exit(this);
+        }
+    }
 
     /** {@code say TEXT}, or any line that is not a command: a message to everyone. */
-    record Say(String text) implements Typed {}
+    record Say(String text) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.say(this);
+        }
+    }
 
     /** {@code msg NAME TEXT}: a message to one client only. */
-    record Msg(String to, String text) implements Typed {}
+    record Msg(String to, String text) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.msg(this);
+        }
+    }
 
     /** A command used wrongly; {@code message} says how to use it. */
-    record Invalid(String message) implements Typed {}
+    record Invalid(String message) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.invalid(this);
+        }
+    }
 
     /** Nothing but spaces. */
-    record Blank() implements Typed {}
+    record Blank() implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.blank(this);
+        }
+    }
 
     /** The command words, in the order help lists them. */
     List<String> COMMANDS = List.of("list", "get", "status", "who", "ping", "uptime", "help", "about", "say", "msg",
@@ -170,15 +269,6 @@ public sealed interface Typed {
             return new Invalid("usage: msg NAME TEXT (a message to one client; 'who' lists them)");
         }
         return new Msg(rest.substring(0, space), rest.substring(space + 1).strip());
-    }
-
-    /**
-     * What to type to download {@code name} again, replacing the copy already there: for a
-     * message that says a file is in the way.
-     */
-    static String overwriteHint(String name) {
-        boolean quote = name.isEmpty() || name.chars().anyMatch(Character::isWhitespace) || name.startsWith("-");
-        return "to replace it: get --overwrite " + (quote ? '"' + name + '"' : name);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.ferry.client.shell;
+package dev.ferry.client.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,8 +104,8 @@ class TypedTest {
 
     @Test
     void theHintToReplaceAFileCanBeTypedAsItIs() {
-        assertThat(Typed.overwriteHint("sample.txt")).isEqualTo("to replace it: get --overwrite sample.txt");
-        assertThat(Typed.overwriteHint("café menu.txt")).isEqualTo("to replace it: get --overwrite \"café menu.txt\"");
+        assertThat(Replies.overwriteHint("sample.txt")).isEqualTo("to replace it: get --overwrite sample.txt");
+        assertThat(Replies.overwriteHint("café menu.txt")).isEqualTo("to replace it: get --overwrite \"café menu.txt\"");
         assertThat(Typed.parse("get --overwrite \"café menu.txt\"", Set.of()))
                 .isEqualTo(new Typed.Get(List.of("café menu.txt"), true));
     }

@@ -1,4 +1,4 @@
-package dev.ferry.client.shell;
+package dev.ferry.client.command;
 
 import java.util.ArrayList;
 import java.util.List;

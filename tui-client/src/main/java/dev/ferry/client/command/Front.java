@@ -1,0 +1,56 @@
+package dev.ferry.client.command;
+
+import dev.ferry.client.FerryClient;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.FileEntry;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * What {@link CommandRunner} needs from a front end: where requests go out from, where worded
+ * replies are shown, and the few things each front end does its own way (downloads, leaving,
+ * showing a list). Every method is called on the thread that owns the front end's output, and
+ * {@link #request} hands the outcome back on that thread too.
+ */
+public interface Front {
+
+    /** The live connection, or null while there is none. */
+    FerryClient client();
+
+    /**
+     * Sends {@code request} on {@code client} from wherever this front end sends, and calls
+     * {@code done} with the reply or the failure (one of them null) on the output's thread.
+     */
+    <T> void request(FerryClient client, Function<FerryClient, CompletableFuture<T>> request, BiConsumer<T, Throwable> done);
+
+    /** A reply, worded; it may hold several lines. */
+    void reply(String text);
+
+    /** The server acknowledged a message. */
+    void acked(String text);
+
+    /** Something failed or was used wrongly; the text starts with {@code "! "}. */
+    void error(String text);
+
+    /** Downloads {@code name}; one already there is replaced if {@code overwrite}. */
+    void download(String name, boolean overwrite);
+
+    /** The user asked to leave. */
+    void exit();
+
+    /**
+     * The file list arrived, asked for with exact sizes if {@code bytes}: show it (a table, a
+     * pane) and remember its names.
+     */
+    void listed(List<FileEntry> files, boolean bytes);
+
+    /** The connection history arrived; the table is also given to {@link #reply}. */
+    default void connections(List<ConnectionRow> rows) {}
+
+    /** A line to add under the server's help (this front end's keys), or null. */
+    default String helpFooter() {
+        return null;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.client.command;
+
+import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message.AboutReply;
+import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Text;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The words of every reply, in one place for the command line, the shell and the terminal UI, so
+ * the three say the same thing the same way. Text that came from the server is made printable
+ * here: a name or a message never drives the terminal, whichever front end shows it.
+ */
+public final class Replies {
+    private Replies() {}
+
+    /** {@code name}, marked when it is your own. */
+    public static String you(String name, String you) {
+        return name.equals(you) ? yours(name) : name;
+    }
+
+    /** {@code text} marked as being about you: your own name, your own row. */
+    public static String yours(String text) {
+        return text + " (you)";
+    }
+
+    /** {@code who}: one client a line, your own marked. */
+    public static List<String> who(List<String> names, String you) {
+        return names.stream().map(name -> Text.printable(you(name, you))).toList();
+    }
+
+    /** {@code uptime} */
+    public static String uptime(UptimeReply uptime) {
+        return "up " + Formats.duration(uptime.uptime()) + " (since " + Formats.time(uptime.startedAt()) + ")";
+    }
+
+    /** {@code about} */
+    public static String about(AboutReply about) {
+        return Text.printable(about.name() + " " + about.version() + ", protocol " + about.protocol() + ": "
+                + about.details());
+    }
+
+    /** {@code help}: the server's summary, line breaks kept. */
+    public static String help(String text) {
+        return Text.printableLines(text.strip());
+    }
+
+    /** One {@code ping} answered. */
+    public static String pong(long nanos) {
+        return "pong in " + Formats.millis(nanos) + " ms";
+    }
+
+    /** A message to everyone, acknowledged by the server. */
+    public static String acked(String text) {
+        return Text.printable(text) + " ACK";
+    }
+
+    /** A message to one client, acknowledged by the server. */
+    public static String ackedTo(String to, String text) {
+        return "to " + Text.printable(to) + ": " + Text.printable(text) + " ACK";
+    }
+
+    /** What {@code exit} is answered with. */
+    public static String bye() {
+        return "BYE";
+    }
+
+    /** The file list as a table: sizes right-aligned (exact bytes with {@code bytes}), then names. */
+    public static List<String> files(List<FileEntry> files, boolean bytes) {
+        int width = files.stream().mapToInt(f -> size(f, bytes).length()).max().orElse(0);
+        List<String> lines = new ArrayList<>();
+        for (FileEntry file : files) {
+            String size = size(file, bytes);
+            lines.add(" ".repeat(width - size.length()) + size + "  " + Text.printable(file.name()));
+        }
+        return lines;
+    }
+
+    /** An empty file list, where a person reads it. */
+    public static String noFiles() {
+        return "(no files)";
+    }
+
+    /** The file list, where a pane shows it. */
+    public static String filesShown(int count, String pane) {
+        return (count == 1 ? "1 file" : count + " files") + ", shown in " + pane;
+    }
+
+    private static String size(FileEntry file, boolean bytes) {
+        return bytes ? Long.toString(file.size()) : Formats.size(file.size());
+    }
+
+    /** The connection history as a table, your own row marked. */
+    public static List<String> status(List<ConnectionRow> rows, String you) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] {"CLIENT", "ADDRESS", "JOINED", "FINISHED"});
+        for (ConnectionRow row : rows) {
+            String finished = row.connected() ? "connected" : Formats.time(row.finishedAt());
+            if (row.name().equals(you)) {
+                finished = yours(finished);
+            }
+            cells.add(new String[] {Text.printable(row.displayName()), Text.printable(row.address()),
+                    Formats.time(row.acceptedAt()), finished});
+        }
+        return Formats.columns(cells);
+    }
+
+    /** A request that failed: what was asked, and why in one line. */
+    public static String failed(String what, Throwable failure) {
+        return "! " + what + ": " + Formats.failure(failure);
+    }
+
+    /** A command that needs the server, typed while there is no connection (only the terminal UI stays open then). */
+    public static String notConnected() {
+        return "! not connected: press R in a pane to reconnect";
+    }
+
+    /** A command used wrongly. */
+    public static String invalid(Typed.Invalid invalid) {
+        return "! " + invalid.message();
+    }
+
+    /**
+     * What to type to download {@code name} again, replacing the copy already there: for a
+     * message that says a file is in the way.
+     */
+    public static String overwriteHint(String name) {
+        boolean quote = name.isEmpty() || name.chars().anyMatch(Character::isWhitespace) || name.startsWith("-");
+        return "to replace it: get --overwrite " + (quote ? '"' + name + '"' : name);
+    }
+}
