@@ -51,6 +51,22 @@ public enum ErrorCode {
     // request-level: the session goes on
     /** MSG named a client that is not connected (or the sender itself). */
     NO_SUCH_CLIENT(35, "no such client"),
+
+    // request-level, uploads: a PUT refused before its first byte, or an upload that failed
+    /** The client may not change the repository: uploads are off, or its access key may only read. */
+    READ_ONLY(40, "uploads not allowed"),
+    /** A file of that name exists, and the PUT did not ask to replace it. */
+    EXISTS(41, "file exists"),
+    /** The same name is being uploaded now, by this client or another. */
+    UPLOAD_BUSY(42, "name being uploaded"),
+    /** The upload is larger than the server accepts. */
+    TOO_LARGE(43, "upload too large"),
+    /** The server's disk has no room for the upload, announced or part-way. */
+    NO_SPACE(44, "not enough free space"),
+    /** The bytes received do not hash to the SHA-256 the client sent. */
+    DIGEST_MISMATCH(45, "data does not match its digest"),
+    /** The server could not write the file, for a reason other than space. */
+    WRITE_FAILED(46, "server could not write the file"),
     INTERNAL(99, "internal server error");
 
     private final int code;

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Reads frames from a blocking channel, owned by one thread.
  *
- * <p>Control frames come back decoded. A DATA frame comes back as its header ({@link Message.Data});
+ * <p>Control frames come back decoded. A frame of file data comes back as its header ({@link Message.Data}
+ * from a server, {@link Message.PutData} from a client);
  * its payload is then pulled with {@link #readData} straight into the caller's buffer, so file data
  * is never copied into a message. Whatever part of a payload the caller leaves unread is skipped by
  * the next {@link #read}.
@@ -71,9 +72,9 @@ public final class FrameReader {
             skip(length);
             return new Frame(id, code, null);
         }
-        if (type.get() == MessageType.DATA) {
+        if (type.get().carriesFileData()) {
             dataRemaining = length;
-            return new Frame(id, code, new Message.Data(length));
+            return new Frame(id, code, type.get() == MessageType.DATA ? new Message.Data(length) : new Message.PutData(length));
         }
         fill(length, false);
         ByteBuffer payload = buffer.slice(buffer.position(), length);
@@ -96,13 +97,13 @@ public final class FrameReader {
         return length < 0 || buffer.remaining() - Wire.HEADER_SIZE >= length;
     }
 
-    /** Payload bytes of the current DATA frame not yet handed out. */
+    /** Payload bytes of the current DATA or PUT_DATA frame not yet handed out. */
     public int dataRemaining() {
         return dataRemaining;
     }
 
     /**
-     * Moves bytes of the current DATA payload into {@code dst} until {@code dst} is full or the
+     * Moves bytes of the current DATA or PUT_DATA payload into {@code dst} until {@code dst} is full or the
      * payload is exhausted, blocking as needed. Large reads go straight from the channel into
      * {@code dst}.
      *

@@ -187,6 +187,85 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Opens an upload of {@code size} bytes under {@code name} (relative to the repository root,
+     * with {@code /} between folders). {@code overwrite}: the client asks to replace a file of that
+     * name. {@code resume}: the server may keep what it holds of an earlier, unfinished upload of
+     * this name; false makes it start again from the first byte. Answered by PUT_READY or ERROR.
+     */
+    record Put(String name, long size, boolean overwrite, boolean resume) implements ToServer {
+        public Put {
+            Objects.requireNonNull(name, "name");
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+        }
+
+        /** A PUT that takes whatever the server holds of an earlier attempt. */
+        public Put(String name, long size, boolean overwrite) {
+            this(name, size, overwrite, true);
+        }
+
+        public MessageType type() {
+            return MessageType.PUT;
+        }
+    }
+
+    /**
+     * A PUT_DATA frame's header: {@code length} bytes of the upload with this frame's id follow it on
+     * the wire. The server's reader hands them out with {@link FrameReader#readData}, as it does DATA.
+     */
+    record PutData(int length) implements ToServer {
+        public PutData {
+            if (length < 0 || length > Wire.MAX_DATA_PAYLOAD) {
+                throw new IllegalArgumentException("data length " + length);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.PUT_DATA;
+        }
+    }
+
+    /**
+     * All data of the upload with this frame's id was sent; {@code sha256} is the digest of the
+     * whole file, the bytes the server held before PUT_READY included. Answered by PUT_DONE or ERROR.
+     */
+    record PutEnd(byte[] sha256) implements ToServer {
+        public PutEnd {
+            sha256 = Digests.copy(sha256);
+        }
+
+        @Override
+        public byte[] sha256() {
+            return sha256.clone();
+        }
+
+        /** The digest as 64 lower-case hex digits. */
+        public String hex() {
+            return HexFormat.of().formatHex(sha256);
+        }
+
+        public MessageType type() {
+            return MessageType.PUT_END;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PutEnd end && Arrays.equals(sha256, end.sha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(sha256);
+        }
+
+        @Override
+        public String toString() {
+            return "PutEnd[sha256=" + hex() + "]";
+        }
+    }
+
     /** Ends the session: the server answers BYE and closes. */
     record Exit() implements ToServer {
         public MessageType type() {
@@ -452,6 +531,86 @@ public sealed interface Message {
 
         public MessageType type() {
             return MessageType.BYE;
+        }
+    }
+
+    // ----------------------------------------------------------------- uploads, server to client
+
+    /**
+     * A PUT was accepted. The server already holds the first {@code offset} bytes (from an earlier,
+     * unfinished upload of the name; 0 for none), whose SHA-256 is {@code heldSha256}: the client
+     * sends the bytes from {@code offset} on, or, if its own first {@code offset} bytes hash to
+     * something else, cancels and sends PUT again without resume. {@code window} is how many data
+     * bytes the client may send before the server grants more with PUT_WINDOW.
+     */
+    record PutReady(long offset, byte[] heldSha256, int window) implements ToClient {
+        public PutReady {
+            if (offset < 0) {
+                throw new IllegalArgumentException("negative offset " + offset);
+            }
+            if (window < 0 || window > Wire.MAX_WINDOW) {
+                throw new IllegalArgumentException("window " + window + " outside 0.." + Wire.MAX_WINDOW);
+            }
+            heldSha256 = Digests.copy(heldSha256);
+        }
+
+        @Override
+        public byte[] heldSha256() {
+            return heldSha256.clone();
+        }
+
+        /** The held bytes' digest as 64 lower-case hex digits. */
+        public String heldHex() {
+            return HexFormat.of().formatHex(heldSha256);
+        }
+
+        public MessageType type() {
+            return MessageType.PUT_READY;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PutReady ready && offset == ready.offset && window == ready.window
+                    && Arrays.equals(heldSha256, ready.heldSha256);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(offset) * 31 + window * 17 + Arrays.hashCode(heldSha256);
+        }
+
+        @Override
+        public String toString() {
+            return "PutReady[offset=" + offset + ", heldSha256=" + heldHex() + ", window=" + window + "]";
+        }
+    }
+
+    /** Lets the upload with this frame's request id send {@code increment} more data bytes. */
+    record PutWindow(int increment) implements ToClient {
+        public PutWindow {
+            if (increment <= 0) {
+                throw new IllegalArgumentException("window increment must be positive, not " + increment);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.PUT_WINDOW;
+        }
+    }
+
+    /**
+     * The upload was verified and is in the repository under its name, {@code size} bytes;
+     * {@code replaced} says whether it took the place of a file of that name.
+     */
+    record PutDone(long size, boolean replaced) implements ToClient {
+        public PutDone {
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size " + size);
+            }
+        }
+
+        public MessageType type() {
+            return MessageType.PUT_DONE;
         }
     }
 

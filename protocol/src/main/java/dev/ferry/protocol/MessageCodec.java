@@ -30,6 +30,11 @@ import dev.ferry.protocol.Message.Refused;
 import dev.ferry.protocol.Message.Earlier;
 import dev.ferry.protocol.Message.Msg;
 import dev.ferry.protocol.Message.Private;
+import dev.ferry.protocol.Message.Put;
+import dev.ferry.protocol.Message.PutDone;
+import dev.ferry.protocol.Message.PutEnd;
+import dev.ferry.protocol.Message.PutReady;
+import dev.ferry.protocol.Message.PutWindow;
 import dev.ferry.protocol.Message.Say;
 import dev.ferry.protocol.Message.Status;
 import dev.ferry.protocol.Message.StatusReply;
@@ -81,6 +86,11 @@ public final class MessageCodec {
                 Msg m = (Msg) message;
                 out.string(m.to(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES);
             }
+            case PUT -> {
+                Put m = (Put) message;
+                out.i64(m.size()).bool(m.overwrite()).bool(m.resume()).string(m.name(), Wire.MAX_NAME_BYTES);
+            }
+            case PUT_END -> out.raw(((PutEnd) message).sha256());
             case LIST, CANCEL, STATUS, WHO, UPTIME, HELP, ABOUT, EXIT, WATCH -> {
                 // no payload
             }
@@ -104,7 +114,7 @@ public final class MessageCodec {
                 FileHeader m = (FileHeader) message;
                 out.i64(m.size()).i64(m.offset()).time(m.modified());
             }
-            case DATA -> throw new IllegalArgumentException("DATA frames are written with putDataHeader");
+            case DATA, PUT_DATA -> throw new IllegalArgumentException(message.type() + " frames are written with putDataHeader");
             case FILE_END -> out.raw(((FileEnd) message).sha256());
             case STATUS_REPLY -> {
                 StatusReply m = (StatusReply) message;
@@ -164,6 +174,15 @@ public final class MessageCodec {
                 Earlier m = (Earlier) message;
                 out.string(m.from(), Wire.MAX_NAME_BYTES).string(m.text(), Wire.MAX_TEXT_BYTES).time(m.at());
             }
+            case PUT_READY -> {
+                PutReady m = (PutReady) message;
+                out.i64(m.offset()).raw(m.heldSha256()).u32(m.window());
+            }
+            case PUT_WINDOW -> out.u32(((PutWindow) message).increment());
+            case PUT_DONE -> {
+                PutDone m = (PutDone) message;
+                out.i64(m.size()).bool(m.replaced());
+            }
             case FILES_CHANGED -> {
                 FilesChanged m = (FilesChanged) message;
                 out.bool(m.resync()).u32(m.changes().size());
@@ -185,10 +204,21 @@ public final class MessageCodec {
 
     /** Writes the 9-byte header of a DATA frame whose {@code length} payload bytes the caller sends next. */
     public static void putDataHeader(int id, int length, ByteBuffer dst) {
-        if (length < 0 || length > Wire.MAX_DATA_PAYLOAD) {
-            throw new IllegalArgumentException("DATA length " + length + " outside 0.." + Wire.MAX_DATA_PAYLOAD);
+        putDataHeader(MessageType.DATA, id, length, dst);
+    }
+
+    /**
+     * Writes the 9-byte header of a frame of file data, DATA (server to client) or PUT_DATA (client
+     * to server), whose {@code length} payload bytes the caller sends next.
+     */
+    public static void putDataHeader(MessageType type, int id, int length, ByteBuffer dst) {
+        if (!type.carriesFileData()) {
+            throw new IllegalArgumentException(type + " frames carry no file data");
         }
-        dst.putInt(length).put((byte) MessageType.DATA.code()).putInt(id);
+        if (length < 0 || length > Wire.MAX_DATA_PAYLOAD) {
+            throw new IllegalArgumentException(type + " length " + length + " outside 0.." + Wire.MAX_DATA_PAYLOAD);
+        }
+        dst.putInt(length).put((byte) type.code()).putInt(id);
     }
 
     /**
@@ -247,6 +277,14 @@ public final class MessageCodec {
             case SAY -> new Say(in.string("text", Wire.MAX_TEXT_BYTES));
             case MSG -> new Msg(in.string("to", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES));
             case EXIT -> new Exit();
+            case PUT -> {
+                long size = in.u63("size");
+                boolean overwrite = in.bool("overwrite");
+                boolean resume = in.bool("resume");
+                yield new Put(in.string("name", Wire.MAX_NAME_BYTES), size, overwrite, resume);
+            }
+            case PUT_DATA -> throw new IllegalStateException("PUT_DATA payloads are read with FrameReader.readData");
+            case PUT_END -> new PutEnd(in.bytes(Wire.SHA256_BYTES, "sha256"));
             case WATCH -> new Watch();
             case WELCOME -> new Welcome(in.u16("version"), in.string("client name", Wire.MAX_NAME_BYTES),
                     in.string("server", Wire.MAX_NAME_BYTES), in.u16("max transfers"), in.bool("write"));
@@ -304,6 +342,9 @@ public final class MessageCodec {
                     in.time("at"));
             case EARLIER -> new Earlier(in.string("from", Wire.MAX_NAME_BYTES), in.string("text", Wire.MAX_TEXT_BYTES),
                     in.time("at"));
+            case PUT_READY -> new PutReady(in.u63("offset"), in.bytes(Wire.SHA256_BYTES, "held sha256"), in.u31("window"));
+            case PUT_WINDOW -> new PutWindow(in.u31("increment"));
+            case PUT_DONE -> new PutDone(in.u63("size"), in.bool("replaced"));
             case FILES_CHANGED -> filesChanged(in);
             case UPLOADED -> new Uploaded(in.string("client", Wire.MAX_NAME_BYTES), in.string("name", Wire.MAX_NAME_BYTES),
                     in.u63("size"), in.time("at"));

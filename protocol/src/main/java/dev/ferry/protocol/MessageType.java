@@ -22,6 +22,9 @@ public enum MessageType {
     EXIT(0x0C),
     WINDOW(0x0D),
     MSG(0x0E),
+    PUT(0x10),
+    PUT_DATA(0x11),
+    PUT_END(0x12),
     WATCH(0x18),
 
     // server to client
@@ -46,6 +49,9 @@ public enum MessageType {
     NOTICE(0x93),
     PRIVATE(0x94),
     EARLIER(0x95),
+    PUT_READY(0xA0),
+    PUT_WINDOW(0xA1),
+    PUT_DONE(0xA2),
     FILES_CHANGED(0xA8),
     UPLOADED(0xA9);
 
@@ -71,6 +77,14 @@ public enum MessageType {
     /** True for the types a client sends; false for those a server sends. */
     public boolean fromClient() {
         return code < 0x80;
+    }
+
+    /**
+     * True for the two types whose payload is file data (DATA one way, PUT_DATA the other): the
+     * reader hands their payload out with {@link FrameReader#readData} instead of decoding it.
+     */
+    public boolean carriesFileData() {
+        return this == DATA || this == PUT_DATA;
     }
 
     /** The type with this wire code, or empty if this build does not know it. */

@@ -39,7 +39,10 @@ public final class Wire {
     /** Largest payload of any frame other than DATA. */
     public static final int MAX_CONTROL_PAYLOAD = 64 * 1024;
 
-    /** Largest payload of a DATA frame; senders choose any chunk size up to this. */
+    /**
+     * Largest payload of a DATA frame (server to client) and of a PUT_DATA frame (client to
+     * server); senders choose any chunk size up to this, and within the transfer's window.
+     */
     public static final int MAX_DATA_PAYLOAD = 4 * 1024 * 1024;
 
     /** Largest file name, in UTF-8 bytes. */
@@ -54,7 +57,11 @@ public final class Wire {
     /** Largest free-form reason, help or notice text, in UTF-8 bytes. */
     public static final int MAX_REASON_BYTES = 16 * 1024;
 
-    /** Smallest and largest flow-control window a GET may open, and largest a transfer may hold (bytes). */
+    /**
+     * Smallest and largest flow-control window a GET may open, and largest a transfer may hold
+     * (bytes). An upload's window, which the server opens in PUT_READY, lies between 0 and
+     * {@link #MAX_WINDOW}.
+     */
     public static final int MIN_WINDOW = 64 * 1024;
 
     public static final int MAX_WINDOW = 1 << 30;
@@ -70,6 +77,6 @@ public final class Wire {
 
     /** Payload limit for one type of frame. */
     public static int maxPayload(MessageType type) {
-        return type == MessageType.DATA ? MAX_DATA_PAYLOAD : MAX_CONTROL_PAYLOAD;
+        return type.carriesFileData() ? MAX_DATA_PAYLOAD : MAX_CONTROL_PAYLOAD;
     }
 }

@@ -90,7 +90,7 @@ class FrameReaderFuzzTest {
             for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
                 frames++;
                 assertThat(frames).as("every frame consumes at least a header").isLessThanOrEqualTo(bytes.length / Wire.HEADER_SIZE);
-                if (frame.message() instanceof Message.Data) {
+                if (frame.message() instanceof Message.Data || frame.message() instanceof Message.PutData) {
                     ByteBuffer sink = ByteBuffer.allocate(1024);
                     while (reader.dataRemaining() > 0) {
                         sink.clear();
@@ -155,7 +155,7 @@ class FrameReaderFuzzTest {
         return bytes;
     }
 
-    /** Every sample message in both directions, plus a DATA frame. */
+    /** Every sample message in both directions, plus a DATA and a PUT_DATA frame. */
     private static byte[] validStream() {
         List<ByteBuffer> frames = new java.util.ArrayList<>();
         int id = 1;
@@ -163,6 +163,7 @@ class FrameReaderFuzzTest {
             frames.add(MessageCodec.encode(id++, message));
         }
         frames.add(Bytes.frame(MessageType.DATA.code(), id, new byte[100]));
+        frames.add(Bytes.frame(MessageType.PUT_DATA.code(), id, new byte[100]));
         return Bytes.concat(frames.toArray(ByteBuffer[]::new));
     }
 }

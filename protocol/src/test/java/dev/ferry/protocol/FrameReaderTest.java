@@ -34,6 +34,68 @@ class FrameReaderTest {
     }
 
     @Test
+    void readsEveryClientFrameUploadDataIncludedFedOneByteAtATime() throws Exception {
+        List<Message> sent = Samples.all().stream().filter(m -> m.type().fromClient()).toList();
+        byte[] fileBytes = new byte[300];
+        for (int i = 0; i < fileBytes.length; i++) {
+            fileBytes[i] = (byte) (i * 13);
+        }
+        List<ByteBuffer> frames = new ArrayList<>();
+        for (Message message : sent) {
+            frames.add(MessageCodec.encode(11, message));
+            if (message instanceof Message.Put) {
+                ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+                MessageCodec.putDataHeader(MessageType.PUT_DATA, 11, fileBytes.length, header);
+                frames.add(header.flip());
+                frames.add(ByteBuffer.wrap(fileBytes));
+            }
+        }
+        TrickleChannel channel = new TrickleChannel(Bytes.concat(frames.toArray(ByteBuffer[]::new)), 1);
+        FrameReader reader = new FrameReader(channel, Peer.CLIENT, 16);
+
+        List<Message> received = new ArrayList<>();
+        for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
+            assertThat(frame.id()).isEqualTo(11);
+            if (frame.message() instanceof Message.PutData data) {
+                assertThat(data.length()).isEqualTo(fileBytes.length);
+                ByteBuffer payload = ByteBuffer.allocate(fileBytes.length);
+                while (reader.dataRemaining() > 0) {
+                    reader.readData(payload);
+                }
+                assertThat(payload.array()).isEqualTo(fileBytes);
+                continue;
+            }
+            received.add(frame.message());
+        }
+        assertThat(received).isEqualTo(sent);
+        assertThat(channel.unread()).isZero();
+    }
+
+    @Test
+    void uploadDataIsHeldToTheDataLimitAndNotAcceptedFromAServer() {
+        ByteBuffer over = ByteBuffer.allocate(Wire.HEADER_SIZE).putInt(Wire.MAX_DATA_PAYLOAD + 1).put((byte) 0x11).putInt(1).flip();
+        FrameReader server = new FrameReader(TrickleChannel.of(over), Peer.CLIENT, 64);
+        assertThatThrownBy(server::read).isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT_DATA frame of 4194305 bytes exceeds the 4194304-byte limit");
+        assertThat(server.bufferCapacity()).isEqualTo(64);
+
+        ByteBuffer fromServer = ByteBuffer.allocate(Wire.HEADER_SIZE).putInt(1 << 20).put((byte) 0x11).putInt(1).flip();
+        FrameReader client = new FrameReader(TrickleChannel.of(fromServer), Peer.SERVER, 64);
+        assertThatThrownBy(client::read).isInstanceOf(ProtocolException.class)
+                .hasMessage("type 0x11 frame of 1048576 bytes exceeds the 65536-byte limit");
+    }
+
+    @Test
+    void aCloseInsideUploadDataIsAProtocolError() throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE + 10).putInt(100).put((byte) 0x11).putInt(1)
+                .put(new byte[10]).flip();
+        FrameReader reader = new FrameReader(TrickleChannel.of(header), Peer.CLIENT, 64);
+        assertThat(reader.read().message()).isEqualTo(new Message.PutData(100));
+        assertThatThrownBy(() -> reader.readData(ByteBuffer.allocate(100))).isInstanceOf(ProtocolException.class)
+                .hasMessage("connection closed inside a DATA frame (90 bytes missing)");
+    }
+
+    @Test
     void aCleanCloseBetweenFramesReadsAsNull() throws Exception {
         FrameReader reader = new FrameReader(TrickleChannel.of(MessageCodec.encode(1, new Pong(5))), Peer.SERVER, 64);
         assertThat(reader.read().message()).isEqualTo(new Pong(5));

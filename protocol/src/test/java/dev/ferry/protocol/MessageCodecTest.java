@@ -180,6 +180,89 @@ class MessageCodecTest {
     }
 
     @Test
+    void putHasGoldenBytes() {
+        assertThat(Bytes.hex(MessageCodec.encode(12, new Message.Put("d/é.txt", 0x0102030405L, true, false))))
+                .isEqualTo("00000014" + "10" + "0000000c" // length 20, PUT, id 12
+                        + "0000000102030405" // size
+                        + "01" // overwrite
+                        + "00" // resume: no, start from the first byte
+                        + "0008" + "642fc3a92e747874"); // "d/é.txt"
+    }
+
+    @Test
+    void putDataHeaderHasGoldenBytes() {
+        ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+        MessageCodec.putDataHeader(MessageType.PUT_DATA, 12, 4 << 20, header);
+        assertThat(Bytes.hex(header.flip())).isEqualTo("00400000" + "11" + "0000000c");
+    }
+
+    @Test
+    void onlyTheTwoDataTypesHaveADataHeader() {
+        assertThatThrownBy(() -> MessageCodec.putDataHeader(MessageType.PUT, 1, 10, ByteBuffer.allocate(9)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("PUT frames carry no file data");
+        assertThatThrownBy(() -> MessageCodec.putDataHeader(MessageType.PUT_DATA, 1, Wire.MAX_DATA_PAYLOAD + 1,
+                ByteBuffer.allocate(9))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PUT_DATA length 4194305 outside 0..4194304");
+        assertThatThrownBy(() -> MessageCodec.encode(1, new Message.PutData(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("putDataHeader");
+    }
+
+    @Test
+    void putEndPutReadyPutWindowAndPutDoneHaveGoldenBytes() {
+        byte[] digest = new byte[32];
+        digest[0] = (byte) 0xE3;
+        digest[31] = 0x55;
+        assertThat(Bytes.hex(MessageCodec.encode(12, new Message.PutEnd(digest))))
+                .isEqualTo("00000020" + "12" + "0000000c" + "e3" + "00".repeat(30) + "55");
+        assertThat(Bytes.hex(MessageCodec.encode(12, new Message.PutReady(0x1000, digest, 8 << 20))))
+                .isEqualTo("0000002c" + "a0" + "0000000c"
+                        + "0000000000001000" // offset: the server holds 4 KiB
+                        + "e3" + "00".repeat(30) + "55" // their SHA-256
+                        + "00800000"); // window: 8 MiB
+        assertThat(Bytes.hex(MessageCodec.encode(12, new Message.PutWindow(1 << 20))))
+                .isEqualTo("00000004" + "a1" + "0000000c" + "00100000");
+        assertThat(Bytes.hex(MessageCodec.encode(12, new Message.PutDone(0x0c, true))))
+                .isEqualTo("00000009" + "a2" + "0000000c" + "000000000000000c" + "01");
+    }
+
+    @Test
+    void aPutOfNegativeSizeOrWithABadFlagIsAProtocolError() {
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT, ByteBuffer.wrap(Bytes.unhex("8000000000000000 00 01 0001 61"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT: size 9223372036854775808 is out of range");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT, ByteBuffer.wrap(Bytes.unhex("0000000000000001 02 01 0001 61"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT: overwrite must be 0 or 1, was 2");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT, ByteBuffer.wrap(Bytes.unhex("0000000000000001 00 07 0001 61"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT: resume must be 0 or 1, was 7");
+    }
+
+    @Test
+    void anUploadWindowOutsideItsRangeIsAProtocolError() {
+        String digest = "00".repeat(32);
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT_READY,
+                ByteBuffer.wrap(Bytes.unhex("0000000000000000" + digest + "40000001"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT_READY: window 1073741825 outside 0..1073741824");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT_READY,
+                ByteBuffer.wrap(Bytes.unhex("0000000000000000" + digest + "80000000"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT_READY: window 2147483648 is out of range");
+        assertThatThrownBy(() -> MessageCodec.decode(MessageType.PUT_WINDOW, ByteBuffer.wrap(Bytes.unhex("00000000"))))
+                .isInstanceOf(ProtocolException.class)
+                .hasMessage("PUT_WINDOW: window increment must be positive, not 0");
+    }
+
+    @Test
+    void theUploadErrorCodesKeepTheirNumbers() {
+        assertThat(List.of(ErrorCode.READ_ONLY, ErrorCode.EXISTS, ErrorCode.UPLOAD_BUSY, ErrorCode.TOO_LARGE,
+                ErrorCode.NO_SPACE, ErrorCode.DIGEST_MISMATCH, ErrorCode.WRITE_FAILED))
+                .extracting(ErrorCode::code).containsExactly(40, 41, 42, 43, 44, 45, 46);
+        assertThat(ErrorCode.fromCode(44)).isEqualTo(ErrorCode.NO_SPACE);
+    }
+
+    @Test
     void statusRowWithoutFinishTimeIsMinusOne() {
         Instant accepted = Instant.ofEpochMilli(1);
         ByteBuffer frame = MessageCodec.encode(2,
@@ -211,6 +294,7 @@ class MessageCodecTest {
         Set<MessageType> covered = Samples.all().stream().map(Message::type).collect(Collectors.toSet());
         Set<MessageType> expected = EnumSet.allOf(MessageType.class);
         expected.remove(MessageType.DATA);
+        expected.remove(MessageType.PUT_DATA);
         assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
     }
 
