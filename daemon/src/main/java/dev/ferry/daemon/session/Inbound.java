@@ -164,6 +164,9 @@ final class Inbound {
                         "unknown command (frame type 0x%02x); 'help' lists the commands".formatted(frame.code())));
                 continue;
             }
+            if (message.type() == MessageType.PUT_DATA || message.type() == MessageType.PUT_END) {
+                continue; // no upload runs under any id: ignored, as for an upload that already ended
+            }
             dispatch(frame.id(), message);
         }
     }
@@ -271,6 +274,8 @@ final class Inbound {
             if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL
                     || request.type() == MessageType.WINDOW) {
                 transfers.handle(id, request);
+            } else if (request.type() == MessageType.PUT) {
+                throw new RequestFailure(ErrorCode.READ_ONLY, "this server takes no uploads");
             } else {
                 requests.handle(id, request);
             }
