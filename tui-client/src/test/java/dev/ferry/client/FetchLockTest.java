@@ -2,7 +2,7 @@ package dev.ferry.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.cli.StallingServer;
+import dev.ferry.client.fake.FakeServer;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,14 +44,14 @@ class FetchLockTest {
     void aSecondGetOfTheSameNameIntoTheSameFolderStopsWithAClearLineAndTheFirstGoesOn() throws Exception {
         Files.write(repository.resolve("big.bin"), new byte[10 << 20]);
         // the first from a server that stops after a MiB, the second from one that would send it all
-        try (StallingServer server = new StallingServer(10 << 20, 1 << 20);
+        try (FakeServer server = FakeServer.builder().software("stall/1").file("big.bin", new byte[10 << 20]).stallAt(1 << 20).start();
                 TestDaemon daemon = TestDaemon.start(repository);
                 FerryClient one = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", server.port())
                         .withTls(false), ClientListener.NONE);
                 FerryClient two = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
                         .withTrust(dev.ferry.client.trust.ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE)) {
             Download first = one.download("big.bin", folder, false, DownloadListener.NONE);
-            assertThat(server.granted().await(30, TimeUnit.SECONDS)).as("the first MiB on disk").isTrue();
+            assertThat(server.granted.await(30, TimeUnit.SECONDS)).as("the first MiB on disk").isTrue();
 
             Download second = two.download("big.bin", folder, false, DownloadListener.NONE);
             ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,

@@ -1,16 +1,17 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Parts;
+import dev.ferry.client.fake.FakeServer;
 import dev.ferry.client.term.Dimensions;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.io.PipedInputStream;
@@ -209,7 +210,8 @@ class FerryCommandTest {
     @Test
     void aFileThatFailsVerificationExitsOneAndNothingIsKept() throws Exception {
         byte[] content = "the real content\n".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        try (LyingServer liar = new LyingServer(content, DigestUtils.sha256("something else"))) {
+        try (FakeServer liar = FakeServer.builder().software("liar/1").file("file.txt", content).anyName()
+                .digest(DigestUtils.sha256("something else")).start()) {
             CommandRun run = CommandRun.of("--port", Integer.toString(liar.port()), "--no-tls", "get", "file.txt", "-o", downloads.toString());
 
             assertThat(run.status()).isEqualTo(ExitCodes.FAILED);
@@ -314,7 +316,7 @@ class FerryCommandTest {
 
     @Test
     void aResetConnectionIsToldInFerrysWords() throws Exception {
-        try (ResettingServer resetting = new ResettingServer()) {
+        try (FakeServer resetting = FakeServer.builder().software("reset/1").resetAfterFirstRequest().start()) {
             CommandRun run = bounded(() -> CommandRun.of("--port", Integer.toString(resetting.port()), "--no-tls", "list"));
             assertThat(run.status()).isNotZero();
             assertThat(run.err()).isEqualTo("ferry: connection lost: the server reset the connection\n")

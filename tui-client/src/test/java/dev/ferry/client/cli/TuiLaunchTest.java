@@ -1,11 +1,12 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.fake.FakeServer;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
 import java.net.InetAddress;
@@ -48,7 +49,7 @@ class TuiLaunchTest {
 
     @Test
     void aRefusalReasonIsPrintedWithItsControlCharactersMadeVisible() throws Exception {
-        try (RefusingServer refusing = new RefusingServer(ErrorCode.SERVER_FULL, "full\u001b[2J\u009b31m")) {
+        try (FakeServer refusing = FakeServer.builder().refuse(ErrorCode.SERVER_FULL, "full\u001b[2J\u009b31m").start()) {
             String port = Integer.toString(refusing.port());
             String expected = "ferry: refused by 127.0.0.1:" + port + ": full\uFFFD[2J\uFFFD31m\n";
             for (CommandRun run : List.of(CommandRun.onTerminal("--port", port, "--no-tls", "tui"),

@@ -3,7 +3,7 @@ package dev.ferry.client.scripts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import dev.ferry.client.cli.StallingServer;
+import dev.ferry.client.fake.FakeServer;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
@@ -115,14 +115,14 @@ class ScriptsIT {
         // an ignored signal stays ignored across exec: under a build started in the background by
         // a non-interactive shell, the ferry this test starts would rightly ignore the SIGINT
         assumeFalse(Signals.ignored("INT"), "SIGINT is ignored by this build's process, so the ferry it starts ignores it too");
-        try (StallingServer server = new StallingServer(10 << 20, 1 << 20)) {
+        try (FakeServer server = FakeServer.builder().software("stall/1").file("big.bin", new byte[10 << 20]).stallAt(1 << 20).start()) {
             Path err = run.resolve("get.stderr");
             // FERRY_CDS=off: the launcher execs java at once, so the signal reaches it
             Process get = builder(env -> env.put("FERRY_CDS", "off"), "ferry", "--port", Integer.toString(server.port()), "--no-tls",
                     "get", "big.bin", "-o", "dl")
                     .redirectOutput(run.resolve("get.stdout").toFile()).redirectError(err.toFile()).start();
             // the client grants more window only once a buffer is on disk and hashed
-            assertThat(server.granted().await(60, TimeUnit.SECONDS)).as("the first MiB written").isTrue();
+            assertThat(server.granted.await(60, TimeUnit.SECONDS)).as("the first MiB written").isTrue();
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(get.pid())).start();
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
             assertThat(get.waitFor(30, TimeUnit.SECONDS)).as("ferry ended by SIGINT").isTrue();

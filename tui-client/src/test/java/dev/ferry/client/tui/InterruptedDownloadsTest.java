@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.fake.FakeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,12 +27,12 @@ class InterruptedDownloadsTest {
     @TempDir
     Path downloads;
 
-    StallingServer server;
+    FakeServer server;
     TuiHarness tui;
 
     @BeforeEach
     void start() throws Exception {
-        server = new StallingServer(SIZE);
+        server = FakeServer.stallingAtHalf(SIZE).start();
         tui = TuiHarness.start(server.port(), downloads, Palette.colours(), new TerminalSize(120, 40));
         tui.awaitText("1.0 MiB  big.bin", "connected (you)");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.fake.FakeServer;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A server that sends text no terminal should see: escape sequences, C1 controls and bidi
  * overrides in its name, file names, chat, joins, leaves, notices and goodbye. The UI keeps
  * running and shows each such character as U+FFFD; none reaches the terminal. The daemon refuses
- * such text itself, so these come from {@link StallingServer}, which checks nothing.
+ * such text itself, so these come from {@link FakeServer}, which checks nothing.
  */
 @Timeout(120)
 class ServerTextTest {
@@ -31,12 +32,12 @@ class ServerTextTest {
     @TempDir
     Path downloads;
 
-    StallingServer server;
+    FakeServer server;
     TuiHarness tui;
 
     @BeforeEach
     void start() throws Exception {
-        server = new StallingServer(1 << 16);
+        server = FakeServer.stallingAtHalf(1 << 16).start();
         server.software = "stalling\u001b[5m/1";
         server.otherFiles = List.of(EVIL_FILE, REVERSED_FILE);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
+import dev.ferry.client.fake.FakeServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,7 @@ class SlowServersTest {
     @TempDir
     Path downloads;
 
-    StallingServer server;
+    FakeServer server;
     TuiHarness tui;
 
     @AfterEach
@@ -39,7 +40,7 @@ class SlowServersTest {
         }
     }
 
-    void open(StallingServer stalling, TuiApp.Timing timing) throws Exception {
+    void open(FakeServer stalling, TuiApp.Timing timing) throws Exception {
         server = stalling;
         tui = TuiHarness.start(server.port(), downloads, Palette.colours(), new TerminalSize(120, 40), timing);
         tui.awaitText("1.0 MiB  big.bin", "connected (you)");
@@ -47,7 +48,7 @@ class SlowServersTest {
 
     @Test
     void progressThatTricklesInIsRedrawnAFewTimesASecondNotPerChunk() throws Exception {
-        open(StallingServer.trickling(SIZE, Duration.ofMillis(4)), TuiApp.Timing.DEFAULT);
+        open(FakeServer.stallingAtHalf(SIZE).trickle(Duration.ofMillis(4)).start(), TuiApp.Timing.DEFAULT);
         tui.press(KeyType.Enter);
         assertThat(server.trickled.tryAcquire(25, 10, TimeUnit.SECONDS)).as("the data started").isTrue();
         tui.awaitText("big.bin  downloading");
@@ -65,7 +66,7 @@ class SlowServersTest {
 
     @Test
     void aServerThatStopsAnsweringDuringADownloadIsDroppedWithTheOfferToReconnect() throws Exception {
-        open(new StallingServer(SIZE), QUICK);
+        open(FakeServer.stallingAtHalf(SIZE).start(), QUICK);
         tui.press(KeyType.Enter);
         tui.awaitText("big.bin  downloading", " 50%  512.0 KiB / 1.0 MiB");
 
@@ -86,7 +87,7 @@ class SlowServersTest {
 
     @Test
     void aServerThatAnswersItsPingsKeepsAStalledDownloadGoing() throws Exception {
-        open(new StallingServer(SIZE), QUICK);
+        open(FakeServer.stallingAtHalf(SIZE).start(), QUICK);
         tui.press(KeyType.Enter);
         tui.awaitText("big.bin  downloading", " 50%  512.0 KiB / 1.0 MiB");
 

@@ -1,6 +1,5 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -8,6 +7,8 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.fake.FakeServer;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class SmallTerminalTest {
     Path downloads;
 
     TestDaemon daemon;
-    StallingServer stalling;
+    FakeServer stalling;
     TuiHarness tui;
     final List<FerryClient> others = new ArrayList<>();
 
@@ -66,7 +67,7 @@ class SmallTerminalTest {
 
     @Test
     void aRunningGaugeShowsPercentBytesSpeedAndTimeLeftIn80Columns() throws Exception {
-        stalling = StallingServer.trickling(1 << 20, Duration.ofMillis(4));
+        stalling = FakeServer.stallingAtHalf(1 << 20).trickle(Duration.ofMillis(4)).start();
         tui = TuiHarness.start(stalling.port(), downloads, Palette.colours(), SMALL);
         tui.awaitText("1.0 MiB  big.bin", "connected (you)");
 
