@@ -1,6 +1,6 @@
 package dev.ferry.daemon;
 
-import dev.ferry.daemon.session.MemoryBudget;
+import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.StateDir;
 import dev.ferry.protocol.Wire;
@@ -226,7 +226,7 @@ public record DaemonConfig(
             return this;
         }
 
-        /** Unless set, a quarter of the largest heap this JVM may have ({@link dev.ferry.daemon.session.MemoryBudget#forHeap}). */
+        /** Unless set, a quarter of the largest heap this JVM may have ({@link dev.ferry.daemon.shared.MemoryBudget#forHeap}). */
         public Builder memoryBudget(long value) {
             memoryBudget = value;
             return this;

@@ -7,6 +7,7 @@ import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.Verdict;
+import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Frame;

@@ -2,6 +2,7 @@ package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;

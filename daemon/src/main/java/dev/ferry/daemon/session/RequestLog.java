@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.daemon.shared.NanoClock;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,10 @@ package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.Access;
+import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;

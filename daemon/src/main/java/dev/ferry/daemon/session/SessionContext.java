@@ -5,6 +5,8 @@ import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.DigestCache;
 import java.time.Clock;
 import java.time.Instant;

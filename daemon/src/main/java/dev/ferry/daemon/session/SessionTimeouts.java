@@ -1,6 +1,8 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

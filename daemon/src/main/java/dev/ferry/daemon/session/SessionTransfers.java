@@ -6,6 +6,7 @@ import dev.ferry.daemon.repository.FileStamp;
 import dev.ferry.daemon.repository.ServedFile;
 import dev.ferry.daemon.transfer.FileChangedException;
 import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ErrorReply;

@@ -71,7 +71,7 @@ public final class Transfer {
 
     /**
      * Bytes the client still lets this transfer send. Guarded by the connection's writer: only
-     * {@link dev.ferry.daemon.session.Outbound} reads and changes it, under its lock.
+     * the connection's writer ({@code dev.ferry.daemon.writer}) reads and changes it, under its lock.
      */
     public long credit() {
         return credit;

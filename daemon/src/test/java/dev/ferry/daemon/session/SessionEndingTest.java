@@ -9,6 +9,8 @@ import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.daemon.transfer.DigestCache;

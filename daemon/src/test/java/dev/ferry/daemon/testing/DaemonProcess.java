@@ -100,6 +100,7 @@ public final class DaemonProcess implements AutoCloseable {
     private static List<String> java(List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-ea:dev.ferry..."); // the daemon's asserted rules (the writer's lock) are checked in its process too
         command.addAll(jvmOptions);
         return command;
     }

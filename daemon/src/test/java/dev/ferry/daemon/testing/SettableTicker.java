@@ -1,6 +1,6 @@
 package dev.ferry.daemon.testing;
 
-import dev.ferry.daemon.session.NanoClock;
+import dev.ferry.daemon.shared.NanoClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,5 +1,6 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;

@@ -1,5 +1,6 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
@@ -19,9 +20,11 @@ import java.util.List;
  * dropped rather than queued, and once the queue has drained a NOTICE says how many were lost, so
  * one chatty client cannot get a slow reader disconnected.
  *
- * <p>Not thread-safe: guarded by the {@link Outbound}'s lock, like the rest of the writer's state.
+ * <p>Guarded by the connection's {@link WriterLock}, like the rest of the writer's state: every
+ * method asserts that its caller holds it.
  */
 final class ControlQueue {
+    private final WriterLock lock;
     private final long maxBytes;
     private final long eventsMax;
     private final MemoryBudget budget;
@@ -34,7 +37,8 @@ final class ControlQueue {
     private long overflowBytes;
     private boolean overBudget;
 
-    ControlQueue(long maxBytes, MemoryBudget budget) {
+    ControlQueue(WriterLock lock, long maxBytes, MemoryBudget budget) {
+        this.lock = lock;
         this.maxBytes = maxBytes;
         this.eventsMax = Math.min(maxBytes / 4, budget.pauseAt());
         this.budget = budget;
@@ -45,6 +49,7 @@ final class ControlQueue {
      * overflowed and false is returned.
      */
     boolean offer(ByteBuffer frame) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         long queued = bytes + frame.remaining();
         if (queued > maxBytes || !budget.reserve(frame.remaining(), bytes)) {
             overflowed = true;
@@ -61,6 +66,7 @@ final class ControlQueue {
      * than a quarter of the bound is already waiting. False if it was dropped.
      */
     boolean offerEvent(ByteBuffer frame) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         if (bytes + frame.remaining() > eventsMax || !budget.tryReserve(frame.remaining())) {
             droppedEvents++;
             return false;
@@ -71,6 +77,7 @@ final class ControlQueue {
 
     /** Queues the last frames of the connection, past the bounds: nothing is offered after them. */
     void addGoodbye(List<ByteBuffer> last) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         goodbyeQueued = true;
         for (ByteBuffer frame : last) {
             add(frame);
@@ -79,6 +86,7 @@ final class ControlQueue {
 
     /** True once the goodbye is queued: the connection is finishing. */
     boolean goodbyeQueued() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return goodbyeQueued;
     }
 
@@ -87,6 +95,7 @@ final class ControlQueue {
      * many; never after the goodbye.
      */
     void noticeDroppedEvents() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         if (!frames.isEmpty() || droppedEvents == 0 || goodbyeQueued) {
             return;
         }
@@ -97,12 +106,14 @@ final class ControlQueue {
 
     /** Queues a frame whatever the bounds say, taking its bytes from the budget. */
     private void add(ByteBuffer frame) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         budget.hold(frame.remaining());
         append(frame);
     }
 
     /** Queues a frame whose bytes were taken from the budget already. */
     private void append(ByteBuffer frame) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         bytes += frame.remaining();
         frames.addLast(frame);
     }
@@ -114,6 +125,7 @@ final class ControlQueue {
      * a bounded part of the queue: the rest can still give way to a last word ({@link #dropWaiting}).
      */
     long take(List<ByteBuffer> batch, long maxBytes) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         long taken = 0;
         while (!frames.isEmpty()) {
             ByteBuffer frame = frames.peekFirst();
@@ -132,6 +144,7 @@ final class ControlQueue {
      * longer worth a NOTICE.
      */
     int dropWaiting() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         int dropped = frames.size();
         long freed = 0;
         for (ByteBuffer frame : frames) {
@@ -146,6 +159,7 @@ final class ControlQueue {
 
     /** Frames taken with {@link #take} are on the wire: their bytes no longer count. */
     void written(long count) {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         bytes -= count;
         budget.release(count);
     }
@@ -155,6 +169,7 @@ final class ControlQueue {
      * cannot be written to any more. Gives all their bytes back to the budget.
      */
     void clear() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         frames.clear();
         budget.release(bytes);
         bytes = 0;
@@ -162,26 +177,31 @@ final class ControlQueue {
 
     /** True once a reply did not fit under the bound. */
     boolean overflowed() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return overflowed;
     }
 
     /** True if what did not fit was the daemon's budget, not this connection's own bound. */
     boolean overBudget() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return overBudget;
     }
 
     /** The bytes that would have been waiting with the reply that did not fit. */
     long overflowBytes() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return overflowBytes;
     }
 
     /** True if no frame waits to be taken. */
     boolean isEmpty() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return frames.isEmpty();
     }
 
     /** Control bytes waiting to be written. */
     long bytes() {
+        assert lock.isHeldByCurrentThread() : "the control queue is guarded by the writer's lock";
         return bytes;
     }
 }

@@ -1,5 +1,6 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.transfer.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,7 +24,7 @@ import java.util.List;
  * bytes the socket would not take) it hands to a task, so it is never kept from reading.
  *
  * <p>Whatever it reads or changes of the queue, the rotation or the writer's lifecycle, it does
- * under the {@link Outbound}'s lock.
+ * under the {@link WriterLock}; the methods that expect it held assert that it is.
  */
 final class WriteLoop {
     /** Chunks up to this size are read into memory and sent together with the control frames around them. */
@@ -31,11 +32,12 @@ final class WriteLoop {
     /**
      * Control bytes one write carries at most (a larger frame goes alone). What is taken for a
      * write can no longer give way to a connection's last word, and a heap buffer is copied to
-     * native memory for the write: both stay this small, whatever the client has let pile up.
+     * native memory for the write: both stay this small, whatever the client has let pile up. A
+     * reader lets at least this much wait before it pauses ({@link MemoryBudget#MIN_PAUSE}).
      */
-    static final int PASS_MAX = 64 * 1024;
+    static final int PASS_MAX = MemoryBudget.MIN_PAUSE;
 
-    private final Object lock;
+    private final WriterLock lock;
     private final ControlQueue control;
     private final Rotation rotation;
     private final WriterLifecycle writer;
@@ -45,7 +47,7 @@ final class WriteLoop {
     /** What the reader's write left unsent when it handed over: the task sends it first. */
     private Pass leftover;
 
-    WriteLoop(Object lock, ControlQueue control, Rotation rotation, WriterLifecycle writer, SocketWriter socket,
+    WriteLoop(WriterLock lock, ControlQueue control, Rotation rotation, WriterLifecycle writer, SocketWriter socket,
             Outbound.Listener listener, int chunkSize) {
         this.lock = lock;
         this.control = control;
@@ -75,21 +77,31 @@ final class WriteLoop {
     void runTask() {
         try {
             Pass pass;
-            synchronized (lock) {
+            lock.lock();
+            try {
                 pass = leftover;
                 leftover = null;
+            } finally {
+                lock.unlock();
             }
             if (pass != null) {
                 socket.write(pass.buffers);
                 sent(pass);
             }
             for (;;) {
-                synchronized (lock) {
+                boolean exit;
+                lock.lock();
+                try {
                     pass = nextPass(false);
-                    if (pass == null) {
-                        turnEnded();
-                        return;
+                    exit = pass == null && turnEnded();
+                } finally {
+                    lock.unlock();
+                }
+                if (pass == null) {
+                    if (exit) {
+                        writer.exit();
                     }
+                    return;
                 }
                 prepare(pass);
                 if (pass.buffers.length > 0) {
@@ -99,6 +111,9 @@ final class WriteLoop {
             }
         } catch (IOException e) {
             failed(e);
+        } catch (RuntimeException | Error e) {
+            abandoned();
+            throw e;
         }
     }
 
@@ -109,31 +124,45 @@ final class WriteLoop {
     void runOnReader() {
         try {
             Pass pass;
-            synchronized (lock) {
+            lock.lock();
+            try {
                 pass = nextPass(true);
+            } finally {
+                lock.unlock();
             }
             if (pass != null) {
                 prepare(pass);
                 if (!socket.writeNow(pass.buffers)) {
-                    synchronized (lock) {
+                    boolean exit;
+                    lock.lock();
+                    try {
                         leftover = pass;
-                        writer.handOver();
+                        exit = writer.handOver();
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (exit) {
+                        writer.exit();
                     }
                     return;
                 }
                 sent(pass);
             }
-            synchronized (lock) {
-                if (pending()) {
-                    writer.handOver();
-                } else {
-                    turnEnded();
-                }
+            boolean exit;
+            lock.lock();
+            try {
+                exit = pending() ? writer.handOver() : turnEnded();
+            } finally {
+                lock.unlock();
+            }
+            if (exit) {
+                writer.exit();
             }
         } catch (IOException e) {
             failed(e);
-        } finally {
-            writer.readerDone();
+        } catch (RuntimeException | Error e) {
+            abandoned();
+            throw e;
         }
     }
 
@@ -143,7 +172,7 @@ final class WriteLoop {
      * a task sends, waits until they are out.
      */
     private Pass nextPass(boolean reader) {
-        assert Thread.holdsLock(lock);
+        assert lock.isHeldByCurrentThread() : "the next pass is chosen under the writer's lock";
         control.noticeDroppedEvents();
         Pass pass = new Pass();
         pass.controlBytes = control.take(pass.batch, PASS_MAX);
@@ -157,18 +186,18 @@ final class WriteLoop {
 
     /** Under the lock: true if something waits to be sent. */
     private boolean pending() {
-        assert Thread.holdsLock(lock);
+        assert lock.isHeldByCurrentThread() : "what is pending is read under the writer's lock";
         control.noticeDroppedEvents();
         return !control.isEmpty() || !rotation.isEmpty();
     }
 
-    /** Under the lock, in the same hold that found nothing left to send: this turn as the writer is over. */
-    private void turnEnded() {
-        assert Thread.holdsLock(lock);
-        if (control.goodbyeQueued()) {
-            writer.goodbyeSent();
-        }
-        writer.loopEnded();
+    /**
+     * Under the lock, in the same hold that found nothing left to send: this turn as the writer is
+     * over. True if it has something left to do on its way out ({@link WriterLifecycle#exit()}).
+     */
+    private boolean turnEnded() {
+        assert lock.isHeldByCurrentThread() : "a turn ends under the writer's lock";
+        return writer.loopEnded(control.goodbyeQueued());
     }
 
     /**
@@ -183,8 +212,11 @@ final class WriteLoop {
             if (transfer.dataSent() && !transfer.ended()) {
                 transfer.close();
                 listener.dataSent(transfer);
-                synchronized (lock) {
+                lock.lock();
+                try {
                     pass.controlBytes += control.take(pass.batch, PASS_MAX - pass.controlBytes);
+                } finally {
+                    lock.unlock();
                 }
             }
         }
@@ -193,9 +225,12 @@ final class WriteLoop {
 
     /** The pass's batch is out: sends its large chunk, if it has one, and ends the transfer's turn. */
     private void sent(Pass pass) throws IOException {
-        synchronized (lock) {
+        lock.lock();
+        try {
             control.written(pass.controlBytes);
-            lock.notifyAll(); // a reader waiting for room may go on
+            lock.signalChanged(); // a reader waiting for room may go on
+        } finally {
+            lock.unlock();
         }
         Transfer transfer = pass.transfer;
         if (transfer == null) {
@@ -205,8 +240,11 @@ final class WriteLoop {
             socket.sendChunk(transfer, pass.chunk);
         }
         boolean done;
-        synchronized (lock) {
+        lock.lock();
+        try {
             done = rotation.endTurn(transfer, control.goodbyeQueued());
+        } finally {
+            lock.unlock();
         }
         if (!done) {
             return;
@@ -219,14 +257,45 @@ final class WriteLoop {
 
     private void failed(IOException e) {
         List<Transfer> dropped;
-        synchronized (lock) {
+        lock.lock();
+        try {
             writer.writeFailed();
-            dropped = rotation.dropAll();
-            leftover = null;
-            control.clear();
-            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection closed
+            dropped = stopSending();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            dropped.forEach(Transfer::close);
+            listener.writeFailed(e);
+        } finally {
+            writer.exit();
+        }
+    }
+
+    /** A turn ended by an exception nobody expected: nothing more is sent, and the socket can still be closed. */
+    private void abandoned() {
+        List<Transfer> dropped;
+        boolean exit;
+        lock.lock();
+        try {
+            exit = writer.abandon();
+            dropped = stopSending();
+        } finally {
+            lock.unlock();
         }
         dropped.forEach(Transfer::close);
-        listener.writeFailed(e);
+        if (exit) {
+            writer.exit();
+        }
+    }
+
+    /** Under the lock: forgets everything queued, giving its memory back; returns the transfers to close. */
+    private List<Transfer> stopSending() {
+        assert lock.isHeldByCurrentThread() : "the writer's queues are emptied under its lock";
+        List<Transfer> dropped = rotation.dropAll();
+        leftover = null;
+        control.clear();
+        lock.signalChanged(); // a reader waiting for room goes on, and finds the connection closed
+        return dropped;
     }
 }

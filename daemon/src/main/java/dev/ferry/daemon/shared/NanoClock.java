@@ -1,4 +1,4 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.shared;
 
 /**
  * The monotonic clock every timeout is measured on: when a connection was accepted, last heard

@@ -1,4 +1,4 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
 import dev.ferry.daemon.transfer.Transfer;
 import java.util.ArrayDeque;
@@ -13,19 +13,28 @@ import java.util.List;
  * out, a transfer with data and window left goes to the back of the line, so several downloads on
  * one connection share it. One whose window is used up leaves the line until a WINDOW widens it.
  *
- * <p>Not thread-safe: guarded by the {@link Outbound}'s lock, like the rest of the writer's state.
+ * <p>Guarded by the connection's {@link WriterLock}, like the rest of the writer's state: every
+ * method asserts that its caller holds it. A transfer's window ({@link Transfer#credit()}) is read
+ * and changed under the same lock.
  */
 final class Rotation {
+    private final WriterLock lock;
     private final ArrayDeque<Transfer> line = new ArrayDeque<>();
     /** The transfer whose chunk is being written, between {@link #startTurn} and {@link #endTurn}. */
     private Transfer current;
 
+    Rotation(WriterLock lock) {
+        this.lock = lock;
+    }
+
     void add(Transfer transfer) {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         line.addLast(transfer);
     }
 
     /** After its window was widened: back in line if it was out waiting for that. True if it rejoined. */
     boolean rejoin(Transfer transfer) {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         if (transfer == current || line.contains(transfer) || !transfer.sendable() || transfer.ended()) {
             return false;
         }
@@ -39,16 +48,19 @@ final class Rotation {
      * writer closes the file.
      */
     boolean remove(Transfer transfer) {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         line.remove(transfer);
         return transfer != current;
     }
 
     boolean isEmpty() {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         return line.isEmpty();
     }
 
     /** The transfer whose turn is next, or null. */
     Transfer next() {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         return line.peekFirst();
     }
 
@@ -59,6 +71,7 @@ final class Rotation {
 
     /** Gives the next transfer its turn: returns the length of its next chunk, at most {@code chunkSize}. */
     int startTurn(int chunkSize) {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         current = line.pollFirst();
         return current.takeChunk(chunkSize);
     }
@@ -69,6 +82,7 @@ final class Rotation {
      * its window lets it send more.
      */
     boolean endTurn(Transfer transfer, boolean finishing) {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         current = null;
         boolean done = transfer.dataSent() || transfer.ended() || finishing;
         if (!done && transfer.sendable()) {
@@ -79,6 +93,7 @@ final class Rotation {
 
     /** Empties the line (not the transfer being written, which its writer closes); returns what was in it. */
     List<Transfer> clear() {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         List<Transfer> waiting = new ArrayList<>(line);
         line.clear();
         return waiting;
@@ -86,6 +101,7 @@ final class Rotation {
 
     /** Forgets every transfer, the one being written too: the socket cannot be written any more. Returns them all. */
     List<Transfer> dropAll() {
+        assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";
         List<Transfer> all = clear();
         if (current != null) {
             all.add(current);

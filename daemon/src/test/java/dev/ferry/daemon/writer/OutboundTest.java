@@ -1,8 +1,10 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
 import dev.ferry.transport.PlainTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message;

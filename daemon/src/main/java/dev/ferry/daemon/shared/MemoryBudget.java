@@ -1,4 +1,4 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.shared;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client that reads its replies is never refused because others do not. Beyond that it does not
  * fit, and the session that asked is dropped. So replies never hold more than twice the budget.
  * Before it gets that far, a session's reader stops reading while its replies exceed
- * {@link #pauseAt()} ({@link Outbound#awaitRoom}): a client that asks faster than it reads is
+ * {@link #pauseAt()} (see {@code Outbound.awaitRoom}): a client that asks faster than it reads is
  * slowed to the pace at which it reads.
  *
  * <p>A session's fixed buffers (those of an encrypted connection, say) are taken with
@@ -22,8 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 public final class MemoryBudget {
-    /** The least a session's reader lets wait before it pauses: one write's worth of control frames. */
-    static final long MIN_PAUSE = WriteLoop.PASS_MAX;
+    /**
+     * The least a session's reader lets wait before it pauses: one write's worth of control frames,
+     * as much as a connection's writer carries in one write.
+     */
+    public static final int MIN_PAUSE = 64 * 1024;
 
     private final long total;
     private final long share;
@@ -74,7 +77,7 @@ public final class MemoryBudget {
      * Takes {@code bytes} for a reply of a session that already holds {@code sessionHolds}. True if
      * it fits under the budget, or within the session's share; false if the session must be dropped.
      */
-    boolean reserve(long bytes, long sessionHolds) {
+    public boolean reserve(long bytes, long sessionHolds) {
         for (;;) {
             long now = used.get();
             if (now + bytes > total && sessionHolds + bytes > share) {
@@ -87,7 +90,7 @@ public final class MemoryBudget {
     }
 
     /** Takes {@code bytes} only if they fit under the budget: for what may be dropped instead, like events. */
-    boolean tryReserve(long bytes) {
+    public boolean tryReserve(long bytes) {
         for (;;) {
             long now = used.get();
             if (now + bytes > total) {

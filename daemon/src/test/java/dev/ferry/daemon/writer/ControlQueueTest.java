@@ -1,4 +1,4 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,6 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ferry.daemon.shared.MemoryBudget;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,7 +21,19 @@ import org.junit.jupiter.api.Timeout;
 class ControlQueueTest {
     static final int BOUND = 1000;
 
-    final ControlQueue queue = new ControlQueue(BOUND, new MemoryBudget(1L << 30, 1, BOUND));
+    /** The writer's lock, which guards the queue: held for the whole test, as the writer holds it for every call. */
+    final WriterLock lock = new WriterLock();
+    final ControlQueue queue = new ControlQueue(lock, BOUND, new MemoryBudget(1L << 30, 1, BOUND));
+
+    @BeforeEach
+    void lock() {
+        lock.lock();
+    }
+
+    @AfterEach
+    void unlock() {
+        lock.unlock();
+    }
 
     private static ByteBuffer frame(int bytes) {
         return ByteBuffer.allocate(bytes);
@@ -79,8 +94,8 @@ class ControlQueueTest {
     void aSpentBudgetStillLetsAConnectionHaveItsShareAndOverflowsOneThatWantsMore() {
         int share = 128 * 1024;
         MemoryBudget budget = new MemoryBudget(2 * share, 2, 16L << 20);
-        ControlQueue greedy = new ControlQueue(16L << 20, budget);
-        ControlQueue modest = new ControlQueue(16L << 20, budget);
+        ControlQueue greedy = new ControlQueue(lock, 16L << 20, budget);
+        ControlQueue modest = new ControlQueue(lock, 16L << 20, budget);
         assertThat(budget.share()).isEqualTo(share);
 
         long taken = 0;
@@ -107,7 +122,7 @@ class ControlQueueTest {
     @Test
     void repliesDroppedForALastWordGiveTheirBytesBack() {
         MemoryBudget budget = new MemoryBudget(1L << 20, 1, 1L << 20);
-        ControlQueue queue = new ControlQueue(1L << 20, budget);
+        ControlQueue queue = new ControlQueue(lock, 1L << 20, budget);
         for (int i = 0; i < 10; i++) {
             assertThat(queue.offer(frame(1000))).isTrue();
         }

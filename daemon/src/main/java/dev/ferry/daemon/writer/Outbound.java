@@ -1,5 +1,7 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
@@ -44,8 +46,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The socket is closed here too ({@link #close()}), never under a write in progress.
  *
- * <p>One lock guards the queue, the rotation and the writer's lifecycle, so that what there is to
- * send and who will send it are decided together.
+ * <p>One lock ({@link WriterLock}) guards the queue, the rotation and the writer's state
+ * ({@link WriterState}), so that what there is to send and who will send it are decided together;
+ * every method that needs it asserts that it is held. This is the package's one public type: the
+ * rest of the daemon sees the writer only through it.
  */
 public final class Outbound {
     /** What the writer reports back to its session. Called on the thread that writes: a writer task's or the reader's. */
@@ -72,10 +76,10 @@ public final class Outbound {
     private final Listener listener;
     private final SocketWriter socket;
 
-    private final Object lock = new Object();
+    private final WriterLock lock = new WriterLock();
     private final WriterLifecycle writer;
     private final ControlQueue control;
-    private final Rotation rotation = new Rotation();
+    private final Rotation rotation = new Rotation(lock);
     private final WriteLoop loop;
     /** The reader stops reading while this much waits to be written. */
     private final long pauseAt;
@@ -91,7 +95,7 @@ public final class Outbound {
         this.timer = timer;
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
-        this.control = new ControlQueue(maxQueuedBytes, budget);
+        this.control = new ControlQueue(lock, maxQueuedBytes, budget);
         this.pauseAt = budget.pauseAt();
         this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
         this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize);
@@ -104,6 +108,7 @@ public final class Outbound {
 
     /** Under the lock: nothing more may be queued, the goodbye aside. */
     private boolean closed() {
+        assert lock.isHeldByCurrentThread() : "whether the writer takes more is read under its lock";
         return control.goodbyeQueued() || writer.stopped() || control.overflowed();
     }
 
@@ -116,7 +121,8 @@ public final class Outbound {
     public void send(ByteBuffer frame) {
         long queued;
         boolean overBudget;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed()) {
                 return;
             }
@@ -126,6 +132,8 @@ public final class Outbound {
             }
             queued = control.overflowBytes();
             overBudget = control.overBudget();
+        } finally {
+            lock.unlock();
         }
         try {
             executor.execute(() -> listener.overflow(queued, overBudget));
@@ -143,17 +151,23 @@ public final class Outbound {
      *
      * @return true if the reader waited
      */
-    boolean awaitRoom() throws InterruptedException {
-        synchronized (lock) {
+    public boolean awaitRoom() throws InterruptedException {
+        lock.lock();
+        try {
             if (control.bytes() < pauseAt || closed()) {
                 return false;
             }
+        } finally {
+            lock.unlock();
         }
         flush();
-        synchronized (lock) {
+        lock.lock();
+        try {
             while (control.bytes() >= pauseAt && !closed()) {
-                lock.wait(1000); // woken when replies drain or the connection ends; the timeout only guards against a lost wake-up
+                lock.awaitChangedMillis(1000); // woken when replies drain or the connection ends; the timeout only guards against a lost wake-up
             }
+        } finally {
+            lock.unlock();
         }
         return true;
     }
@@ -163,7 +177,8 @@ public final class Outbound {
      * than a quarter of the reply bound is already waiting.
      */
     public void sendEvent(ByteBuffer frame) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed()) {
                 return;
             }
@@ -179,13 +194,18 @@ public final class Outbound {
             } catch (RejectedExecutionException e) {
                 wake();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     private void flushEvents() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             eventsDue = false;
             wake();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -194,6 +214,7 @@ public final class Outbound {
      * next {@link #flush}; anyone else gets a writer task going, unless one is running already.
      */
     private void wake() {
+        assert lock.isHeldByCurrentThread() : "the writer is woken under its lock";
         if (Thread.currentThread() == holder) {
             heldBack = true;
             return;
@@ -205,7 +226,7 @@ public final class Outbound {
      * Called by the reader thread before it handles requests: what it queues from now on waits
      * for its next {@link #flush}, so that it can write the replies itself.
      */
-    void holdReplies() {
+    public void holdReplies() {
         holder = Thread.currentThread();
     }
 
@@ -216,8 +237,9 @@ public final class Outbound {
      * own thread, what it can without waiting (one write at most: see {@link WriteLoop}) and
      * hands the rest to a task; otherwise the task, which sends everything queued, finds it.
      */
-    void flush() {
-        synchronized (lock) {
+    public void flush() {
+        lock.lock();
+        try {
             if (!heldBack) {
                 return;
             }
@@ -228,12 +250,14 @@ public final class Outbound {
             if (!writer.claimForReader()) {
                 return; // a task is running and will find it, or nothing more is written
             }
+        } finally {
+            lock.unlock();
         }
         loop.runOnReader();
     }
 
     /** Called by the reader thread when it is done with requests: sends what it held back, and holds no more. */
-    void stopHolding() {
+    public void stopHolding() {
         holder = null;
         flush();
     }
@@ -245,23 +269,29 @@ public final class Outbound {
 
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
     public boolean start(Transfer transfer) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (closed()) {
                 return false;
             }
             rotation.add(transfer);
             wake();
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Widens a transfer's window, putting it back in the rotation if it was waiting for one. */
     public void grant(Transfer transfer, int increment) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             transfer.grant(increment);
             if (!control.goodbyeQueued() && !writer.stopped() && rotation.rejoin(transfer)) {
                 wake();
             }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -272,8 +302,11 @@ public final class Outbound {
      */
     public void remove(Transfer transfer) {
         boolean closeHere;
-        synchronized (lock) {
+        lock.lock();
+        try {
             closeHere = rotation.remove(transfer);
+        } finally {
+            lock.unlock();
         }
         if (closeHere) {
             transfer.close();
@@ -289,7 +322,8 @@ public final class Outbound {
     public int finish(List<ByteBuffer> last, boolean jumpQueue) {
         List<Transfer> dropped;
         int droppedReplies;
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (control.goodbyeQueued() || writer.stopped()) {
                 return 0;
             }
@@ -297,7 +331,9 @@ public final class Outbound {
             control.addGoodbye(last);
             dropped = rotation.clear();
             wake();
-            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection finishing
+            lock.signalChanged(); // a reader waiting for room goes on, and finds the connection finishing
+        } finally {
+            lock.unlock();
         }
         dropped.forEach(Transfer::close);
         return droppedReplies;
@@ -309,7 +345,7 @@ public final class Outbound {
     }
 
     /** When a write last put bytes on the socket, on the ticker; 0 if none has yet. */
-    long wroteAt() {
+    public long wroteAt() {
         return socket.wroteAt();
     }
 
@@ -338,18 +374,24 @@ public final class Outbound {
      */
     public void close() {
         writer.close();
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (!writer.activeNow()) {
                 control.clear(); // no writer will: give the replies' memory back now
             }
-            lock.notifyAll(); // a reader waiting for room goes on, and finds the connection closed
+            lock.signalChanged(); // a reader waiting for room goes on, and finds the connection closed
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Control bytes waiting to be written. */
     public long queuedBytes() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return control.bytes();
+        } finally {
+            lock.unlock();
         }
     }
 }
