@@ -3,6 +3,7 @@ package dev.ferry.daemon;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.DiskNames;
@@ -53,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>It owns every thread it uses: one accept thread, an executor with one reader task per
  * connection, an executor of writer tasks (a connection's writer runs only while it has
  * something to send), both on virtual threads from Java 21 ({@link ConnectionThreads}), a fixed
- * pool that hashes files, a watchdog that applies timeouts, and (through its {@link Repository})
- * the thread that watches the repository for changes.
+ * pool that hashes files, a watchdog that applies timeouts, the {@link ChangeFeed}'s thread that
+ * turns changes into events, and (through its {@link Repository}) the thread that watches the
+ * repository for changes.
  * {@link #close()} stops them all, in order, once.
  */
 public final class Ferryd implements AutoCloseable {
@@ -79,6 +81,7 @@ public final class Ferryd implements AutoCloseable {
     private final ExecutorService hashers;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
+    private final ChangeFeed changes;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * Every connection from accept until it has {@link Session#finished() finished}: its reader done
@@ -102,9 +105,10 @@ public final class Ferryd implements AutoCloseable {
         this.hashers = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
+        this.changes = new ChangeFeed(repository, registry, clock);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
                 ticker, clock.instant(), new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes()),
-                keys, new AuthGuard(ticker::nanoTime, config.authPause()));
+                keys, new AuthGuard(ticker::nanoTime, config.authPause()), changes);
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
         this.acceptor.setUncaughtExceptionHandler(UncaughtErrors.handler());
@@ -161,6 +165,7 @@ public final class Ferryd implements AutoCloseable {
             }
             throw e;
         }
+        daemon.changes.start();
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -463,6 +468,7 @@ public final class Ferryd implements AutoCloseable {
         awaitQuietly(hashers, deadline);
         writers.shutdownNow();
         watchdog.shutdownNow();
+        changes.close();
         context.repository().close();
         try {
             acceptor.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));

@@ -84,7 +84,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     }
 
     /** Starts a watcher that polls, as where the file system sends no notifications; for tests. */
-    static RepositoryWatcher polling(Path root) {
+    public static RepositoryWatcher polling(Path root) {
         RepositoryWatcher watcher = new RepositoryWatcher(root, null);
         watcher.thread.start();
         return watcher;

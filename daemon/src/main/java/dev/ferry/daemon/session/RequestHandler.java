@@ -60,6 +60,7 @@ final class RequestHandler {
     void handle(int id, Message request) throws IOException, RequestFailure {
         switch (request.type()) {
             case LIST -> list(id);
+            case WATCH -> watch(id);
             case STATUS -> status(id);
             case WHO -> who(id);
             case PING -> out.send(id, new Pong(((Ping) request).token()));
@@ -76,6 +77,15 @@ final class RequestHandler {
         for (Message.FileList page : MessageCodec.fileListPages(context.repository().list())) {
             out.send(id, page);
         }
+    }
+
+    /** The listing, as for LIST, and FILES_CHANGED events from now on. */
+    private void watch(int id) throws IOException {
+        context.changes().watch(session::watchFiles, listing -> {
+            for (Message.FileList page : MessageCodec.fileListPages(listing)) {
+                out.send(id, page);
+            }
+        });
     }
 
     private void status(int id) {

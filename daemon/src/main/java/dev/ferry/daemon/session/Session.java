@@ -59,6 +59,8 @@ public final class Session implements Runnable, Outbound.Listener {
     private volatile String name;
     /** What the client may do; set once its key is checked, before admission. */
     private volatile Access access = Access.ANONYMOUS;
+    /** The client sent WATCH: it gets FILES_CHANGED events until it leaves. */
+    private volatile boolean watchesFiles;
     /** Runs on the thread that won {@link #end}, before it acts on it; a seam for tests of the race between endings. */
     volatile Runnable endWon = () -> { };
 
@@ -109,6 +111,16 @@ public final class Session implements Runnable, Outbound.Listener {
     /** Set by the handshake once the client's key is checked, before the session takes a slot. */
     void access(Access granted) {
         access = granted;
+    }
+
+    /** True once the client asked for FILES_CHANGED events with WATCH. */
+    boolean watchesFiles() {
+        return watchesFiles;
+    }
+
+    /** From now on the client gets FILES_CHANGED events. */
+    void watchFiles() {
+        watchesFiles = true;
     }
 
     /** The name if admitted, else the address: how log lines refer to this session. */

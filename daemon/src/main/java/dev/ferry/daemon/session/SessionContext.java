@@ -3,6 +3,7 @@ package dev.ferry.daemon.session;
 import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.shared.MemoryBudget;
@@ -21,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param memory what the sessions' waiting replies may take, all together
  * @param keys   the access keys, as the keys file has them now
  * @param guard  failed access keys by address, and lockouts
+ * @param changes the FILES_CHANGED events, and where a WATCH is answered
  */
 public record SessionContext(
         DaemonConfig config,
@@ -35,4 +37,5 @@ public record SessionContext(
         Instant startedAt,
         MemoryBudget memory,
         KeyRing keys,
-        AuthGuard guard) {}
+        AuthGuard guard,
+        ChangeFeed changes) {}

@@ -1,5 +1,6 @@
 package dev.ferry.daemon.session;
 
+import dev.ferry.daemon.changes.Watchers;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.history.NameAllocator;
 import dev.ferry.protocol.Message;
@@ -25,7 +26,7 @@ import java.util.Set;
  * <p>Connections that have yet to say HELLO are counted too, in all and per address, so neither a
  * crowd of silent connections nor one address alone can take every place in the handshake.
  */
-public final class SessionRegistry {
+public final class SessionRegistry implements Watchers {
     /** Whether a new connection may begin its handshake. */
     public enum Admission { ADMITTED, BUSY, ADDRESS_BUSY }
 
@@ -143,6 +144,30 @@ public final class SessionRegistry {
                 session.outbound().sendEvent(frame.duplicate());
             }
         }
+    }
+
+    @Override
+    public synchronized boolean anyWatching() {
+        for (Session session : admitted.values()) {
+            if (session.watchesFiles()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public synchronized void toWatchers(ByteBuffer frame) {
+        for (Session session : admitted.values()) {
+            if (session.watchesFiles()) {
+                session.outbound().sendEvent(frame.duplicate());
+            }
+        }
+    }
+
+    @Override
+    public synchronized void toAllBut(String except, Message.Event event) {
+        broadcast(admitted.get(except), event);
     }
 
     /** The sessions admitted now, in order of admission. */

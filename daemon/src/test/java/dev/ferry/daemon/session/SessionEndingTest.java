@@ -7,6 +7,7 @@ import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.access.KeysFile;
+import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.shared.MemoryBudget;
@@ -61,11 +62,13 @@ class SessionEndingTest {
         DaemonConfig config = DaemonConfig.builder().host("127.0.0.1").port(0).repository(repository)
                 .linger(Duration.ofSeconds(5)).build();
         ConnectionTable table = new ConnectionTable(Clock.systemUTC(), 100);
-        context = new SessionContext(config, Repository.open(repository), new SessionRegistry(3, 10, 10, table), table,
+        Repository repo = Repository.open(repository);
+        SessionRegistry registry = new SessionRegistry(3, 10, 10, table);
+        context = new SessionContext(config, repo, registry, table,
                 new DigestCache(hashers, 16), writers, timer, Clock.systemUTC(), NanoClock.SYSTEM,
                 Clock.systemUTC().instant(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
                 KeyRing.load(new KeysFile(repository.resolveSibling("state")), Clock.systemUTC()),
-                new AuthGuard(System::nanoTime, Duration.ZERO));
+                new AuthGuard(System::nanoTime, Duration.ZERO), new ChangeFeed(repo, registry, Clock.systemUTC()));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

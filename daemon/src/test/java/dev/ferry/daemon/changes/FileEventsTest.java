@@ -1,0 +1,120 @@
+package dev.ferry.daemon.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.daemon.testing.RawClient;
+import dev.ferry.daemon.testing.TestDaemon;
+import dev.ferry.protocol.Frame;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Message.FileChange;
+import dev.ferry.protocol.Message.FileEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Clients that send WATCH get the listing and then FILES_CHANGED events from a running ferryd;
+ * others get none; an upload is told to everyone but the uploader. Reads wait on the socket with
+ * its read timeout (20 s); how soon an event comes is measured by scripts/bench.sh.
+ */
+@Timeout(60)
+class FileEventsTest {
+    @TempDir
+    Path dir;
+
+    TestDaemon daemon;
+    final List<RawClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws IOException {
+        for (RawClient client : clients) {
+            client.close();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+    }
+
+    RawClient admitted() throws IOException {
+        RawClient client = RawClient.admitted(daemon.address());
+        clients.add(client);
+        return client;
+    }
+
+    /** The next frame that is not about who joined or left. */
+    static Message next(RawClient client) throws IOException {
+        for (;;) {
+            Frame frame = client.next();
+            assertThat(frame).as("a frame before the end of the stream").isNotNull();
+            if (!(frame.message() instanceof Message.Joined || frame.message() instanceof Message.Left)) {
+                return frame.message();
+            }
+        }
+    }
+
+    /** Sends WATCH and reads the listing it is answered with. */
+    static List<FileEntry> watch(RawClient client, int id) throws IOException {
+        client.send(id, new Message.Watch());
+        List<FileEntry> files = new ArrayList<>();
+        for (;;) {
+            Message.FileList page = (Message.FileList) next(client);
+            files.addAll(page.files());
+            if (page.last()) {
+                return files;
+            }
+        }
+    }
+
+    @Test
+    void aFileRenamedIntoTheRepositoryReachesAWatchingClientAndNoOtherClient() throws IOException {
+        Path repository = dir.resolve("repo");
+        daemon = TestDaemon.start(repository);
+        RawClient watching = admitted();
+        RawClient other = admitted();
+        assertThat(watch(watching, 1)).extracting(FileEntry::name)
+                .containsExactly("large_file.txt", "sample.txt", "test1.txt");
+
+        Path staged = Files.writeString(dir.resolve("notes.txt"), "twelve bytes");
+        Files.move(staged, repository.resolve("notes.txt"), StandardCopyOption.ATOMIC_MOVE);
+        assertThat(next(watching)).isInstanceOfSatisfying(Message.FilesChanged.class, event -> {
+            assertThat(event.resync()).isFalse();
+            assertThat(event.changes()).extracting(FileChange::name).containsExactly("notes.txt");
+            assertThat(event.changes().get(0).entry().size()).isEqualTo(12);
+        });
+        // the event went to every watcher at once: a reply the other asks for now comes after anything queued for it
+        other.send(2, new Message.Ping(9));
+        assertThat(next(other)).isEqualTo(new Message.Pong(9));
+    }
+
+    @Test
+    void anUploadIsToldToTheOtherClientsWhetherTheyWatchOrNotButNotToTheUploader() throws IOException {
+        daemon = TestDaemon.start(dir.resolve("repo"));
+        RawClient first = admitted();
+        RawClient uploader = admitted();
+        String uploaderName = uploader.welcome().clientName();
+
+        daemon.daemon().context().changes().uploaded(uploaderName, "notes.txt", 12 * 1024);
+        assertThat(next(first)).isInstanceOfSatisfying(Message.Uploaded.class, uploaded -> {
+            assertThat(uploaded.client()).isEqualTo(uploaderName);
+            assertThat(uploaded.name()).isEqualTo("notes.txt");
+            assertThat(uploaded.size()).isEqualTo(12 * 1024);
+        });
+        uploader.send(3, new Message.Ping(1));
+        assertThat(next(uploader)).isEqualTo(new Message.Pong(1));
+    }
+
+    @Test
+    void watchingAgainAnswersWithTheWholeListingAgain() throws IOException {
+        daemon = TestDaemon.start(dir.resolve("repo"));
+        RawClient client = admitted();
+        List<FileEntry> first = watch(client, 1);
+        assertThat(watch(client, 2)).isEqualTo(first);
+    }
+}
