@@ -60,7 +60,7 @@ public final class FerryException extends IOException {
      * A failure whose message is {@code reason} followed by {@code note}: what happened, then what
      * was left behind and how to go on (such as the .part a download kept).
      */
-    FerryException(Kind kind, ErrorCode code, String reason, String note, Throwable cause) {
+    public FerryException(Kind kind, ErrorCode code, String reason, String note, Throwable cause) {
         super(reason + note, cause);
         this.kind = kind;
         this.code = code;

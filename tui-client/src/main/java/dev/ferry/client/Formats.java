@@ -1,5 +1,6 @@
 package dev.ferry.client;
 
+import dev.ferry.client.transfer.FileErrors;
 import dev.ferry.protocol.Text;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,15 +1,19 @@
 package dev.ferry.client;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.transfer.Parts;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
-import dev.ferry.protocol.Wire;
 import dev.ferry.protocol.ErrorCode;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message;
+import dev.ferry.protocol.Wire;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetAddress;
@@ -171,7 +175,7 @@ class FerryClientTest {
         int kept = 150 * 4096;
         Path part = downloads.resolve("large_file.txt.part");
         Files.write(part, java.util.Arrays.copyOf(all, kept));
-        PartFile.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
+        Parts.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
         AtomicLong firstReported = new AtomicLong(-1);
 
         Download download = connect().download("large_file.txt", downloads, false, new DownloadListener() {
@@ -195,7 +199,7 @@ class FerryClientTest {
         byte[] all = Files.readAllBytes(source);
         Path part = downloads.resolve("large_file.txt.part");
         Files.write(part, java.util.Arrays.copyOf(all, 10_000));
-        PartFile.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
+        Parts.mark(part, "large_file.txt", all.length, Files.getLastModifiedTime(source).toInstant());
 
         DownloadResult result = await(connect().download("large_file.txt", downloads, false, DownloadListener.NONE).result());
         assertThat(result.resumedFrom()).isEqualTo(8192);
@@ -206,7 +210,7 @@ class FerryClientTest {
     void aPartFromAnOlderVersionOfTheFileIsStartedAfresh() throws Exception {
         Path part = downloads.resolve("large_file.txt.part");
         Files.writeString(part, "the start of an older version");
-        PartFile.mark(part, "large_file.txt", 999, java.time.Instant.parse("2020-01-01T00:00:00Z"));
+        Parts.mark(part, "large_file.txt", 999, java.time.Instant.parse("2020-01-01T00:00:00Z"));
         DownloadResult result = await(connect().download("large_file.txt", downloads, false, DownloadListener.NONE).result());
         assertThat(result.resumedFrom()).isZero();
         assertThat(Files.mismatch(downloads.resolve("large_file.txt"), repository.resolve("large_file.txt"))).isEqualTo(-1);
@@ -263,7 +267,7 @@ class FerryClientTest {
     @Test
     void aFinishedFileCarriesNoDownloadMark() throws Exception {
         await(connect().download("sample.txt", downloads, false, DownloadListener.NONE).result());
-        assertThat(PartFile.inspect(downloads.resolve("sample.txt"), "sample.txt")).isInstanceOf(PartFile.Foreign.class);
+        assertThat(Parts.unmarked(downloads.resolve("sample.txt"), "sample.txt")).isTrue();
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.client.fake.FakeServer;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.transfer.Parts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,7 +67,7 @@ class IntegrityTest {
     private void interruptedPart(String content) throws IOException {
         Path part = downloads.resolve("file.txt.part");
         Files.writeString(part, content);
-        PartFile.mark(part, "file.txt", CONTENT.length, FakeServer.MODIFIED);
+        Parts.mark(part, "file.txt", CONTENT.length, FakeServer.MODIFIED);
     }
 
     @Test

@@ -2,13 +2,12 @@ package dev.ferry.client.bench;
 
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadListener;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
 import java.io.IOException;
-import org.apache.commons.io.file.PathUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.io.file.PathUtils;
 
 /**
  * Ferry's load scenarios, run through the same client library users have, against any running

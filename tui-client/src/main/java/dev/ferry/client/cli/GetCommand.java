@@ -1,11 +1,11 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadListener;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadListener;
 import dev.ferry.client.term.Columns;
 import dev.ferry.client.term.Dimensions;
-import dev.ferry.client.term.ProgressLine;
 import dev.ferry.client.term.ProgressLine.Figures;
+import dev.ferry.client.term.ProgressLine;
 import dev.ferry.client.term.Speed;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.protocol.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.ferry.client.shell;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.term.ProgressLine;
 import dev.ferry.client.term.ProgressLine.Figures;
+import dev.ferry.client.term.ProgressLine;
 import dev.ferry.client.term.Speed;
+import dev.ferry.client.transfer.Download;
 import dev.ferry.protocol.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.gui2.Window;
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadListener;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
-import dev.ferry.client.LocalNames;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.transfer.LocalNames;
 import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
 import java.util.ArrayDeque;

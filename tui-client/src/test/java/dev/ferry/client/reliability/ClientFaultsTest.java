@@ -1,18 +1,18 @@
 package dev.ferry.client.reliability;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ferry.client.ClientListener;
 import dev.ferry.client.ClientOptions;
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadListener;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Formats;
 import dev.ferry.client.FerryException;
+import dev.ferry.client.Formats;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadListener;
+import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.DaemonProcess;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.TestDaemon;

@@ -2,8 +2,8 @@ package dev.ferry.client.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.TestDownloads;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.TestDownloads;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -2,10 +2,10 @@ package dev.ferry.client.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.Download;
-import dev.ferry.client.DownloadResult;
 import dev.ferry.client.FerryException;
-import dev.ferry.client.TestDownloads;
+import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.transfer.TestDownloads;
 import dev.ferry.protocol.ErrorCode;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,14 @@
-package dev.ferry.client;
+package dev.ferry.client.connection;
 
+import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.FerryException;
 import dev.ferry.protocol.Frame;
-import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.FrameReader.Peer;
-import dev.ferry.protocol.Message;
+import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message.Refused;
 import dev.ferry.protocol.Message.Welcome;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Wire;
 import dev.ferry.transport.Fingerprint;
@@ -24,10 +26,10 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
-import javax.net.ssl.SSLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * Opening a connection to ferryd: the TCP connection, TLS and the server's fingerprint checked

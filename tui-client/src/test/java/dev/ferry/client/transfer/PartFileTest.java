@@ -1,8 +1,11 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
-import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
+import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -136,7 +139,7 @@ class PartFileTest {
         try (TestDaemon daemon = TestDaemon.start(repository);
              FerryClient client = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port()).withTrust(ServerTrust.exactly(daemon.fingerprint())),
                      ClientListener.NONE)) {
-            client.parts(new PartFile(new Refused()));
+            client.transfers().marks(new PartFile(new Refused()));
             byte[] all = Files.readAllBytes(repository.resolve("large_file.txt"));
             int kept = 100 * 4096;
             Files.write(downloads.resolve("large_file.txt.part"), Arrays.copyOf(all, kept));

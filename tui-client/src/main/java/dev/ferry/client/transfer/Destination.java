@@ -1,6 +1,8 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.FerryException;
+import dev.ferry.client.Formats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,8 +1,9 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
+import dev.ferry.client.connection.Requests;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.FileHeader;
+import dev.ferry.protocol.Message;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -45,7 +46,8 @@ final class DataPipeline {
         void writeFailed(IOException cause, boolean stillSending);
     }
 
-    private final FerryClient client;
+    private final DataPath path;
+    private final Requests requests;
     private final Destination files;
     private final Download download;
     private final Owner owner;
@@ -65,8 +67,9 @@ final class DataPipeline {
     private long currentStart;
 
     /** For the data that {@code header} announces, in answer to the request {@code attempt}. */
-    DataPipeline(FerryClient client, Destination files, Download download, Owner owner, int attempt, FileHeader header) {
-        this.client = client;
+    DataPipeline(DataPath path, Requests requests, Destination files, Download download, Owner owner, int attempt, FileHeader header) {
+        this.path = path;
+        this.requests = requests;
         this.files = files;
         this.download = download;
         this.owner = owner;
@@ -118,7 +121,7 @@ final class DataPipeline {
         if (oneBuffer) {
             inline = HashPipeline.sha256();
         } else {
-            hashes = new HashPipeline(client.hashers(), this::hashed);
+            hashes = new HashPipeline(path.hashers(), this::hashed);
             download.checkingPart(offset > 0);
             hashes.fromDisk(files.part(), offset, () -> download.checkingPart(false));
         }
@@ -129,11 +132,11 @@ final class DataPipeline {
     boolean receive(FrameReader reader) throws IOException {
         while (reader.dataRemaining() > 0) {
             if (current == null) {
-                current = client.buffers().take();
+                current = path.buffers().take();
                 currentStart = position;
             }
             int n = reader.readData(current);
-            client.countData(n);
+            path.received().took(n);
             position += n;
             // a full buffer goes on; so does a partial one when nothing more can come without it
             if (!current.hasRemaining() || position == size || position - offset == granted.get()) {
@@ -151,31 +154,31 @@ final class DataPipeline {
         current = null;
         if (inline == null) {
             long start = currentStart;
-            client.disk().execute(() -> writeThenHash(buffer, start));
+            path.disk().execute(() -> writeThenHash(buffer, start));
             return true;
         }
         try {
             writer().write(buffer, currentStart);
         } catch (IOException e) {
-            client.buffers().give(buffer);
+            path.buffers().give(buffer);
             failOnReader(e);
             return false;
         }
         inline.update(buffer);
-        client.buffers().give(buffer);
+        path.buffers().give(buffer);
         return true;
     }
 
     /** Disk thread: writes a full buffer, then hands it to the hasher. */
     private void writeThenHash(ByteBuffer buffer, long start) {
         if (failed) {
-            client.buffers().give(buffer);
+            path.buffers().give(buffer);
             return;
         }
         try {
             writer.write(buffer, start);
         } catch (IOException e) {
-            client.buffers().give(buffer);
+            path.buffers().give(buffer);
             failed = true;
             hashes.abort();
             owner.writeFailed(e, true);
@@ -190,7 +193,7 @@ final class DataPipeline {
      */
     private void hashed(ByteBuffer buffer) {
         int bytes = buffer.limit();
-        client.buffers().give(buffer);
+        path.buffers().give(buffer);
         if (!owner.current(attempt) || failed) {
             return;
         }
@@ -198,7 +201,7 @@ final class DataPipeline {
         if (stillNeeded > 0) {
             int increment = (int) Math.min(bytes, stillNeeded);
             granted.addAndGet(increment);
-            client.sendQuietly(attempt, new Message.Window(increment));
+            requests.sendQuietly(attempt, new Message.Window(increment));
         }
     }
 
@@ -220,7 +223,7 @@ final class DataPipeline {
             verify.accept(digest, null);
             return;
         }
-        client.disk().execute(() -> { // after every write of this download
+        path.disk().execute(() -> { // after every write of this download
             if (failed) {
                 return;
             }
@@ -266,7 +269,7 @@ final class DataPipeline {
         }
         // after the writes already queued, so the .part holds every byte received when the failure is reported
         try {
-            client.disk().submit(last).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            path.disk().submit(last).get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             last.run();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -291,7 +294,7 @@ final class DataPipeline {
             log.debug("could not keep the last bytes of {}: {}", files.part(), e.toString());
         } finally {
             if (pending != null) {
-                client.buffers().give(pending);
+                path.buffers().give(pending);
             }
             closeWriter();
         }

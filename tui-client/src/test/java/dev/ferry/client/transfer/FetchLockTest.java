@@ -1,7 +1,10 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.client.ClientListener;
+import dev.ferry.client.ClientOptions;
+import dev.ferry.client.FerryClient;
 import dev.ferry.client.fake.FakeServer;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.file.Files;

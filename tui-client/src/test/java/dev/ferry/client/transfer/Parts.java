@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,5 +15,15 @@ public final class Parts {
         Files.createDirectories(part.getParent());
         Files.write(part, Arrays.copyOf(all, kept));
         PartFile.mark(part, name, all.length, Files.getLastModifiedTime(source).toInstant());
+    }
+
+    /** Marks {@code part} as Ferry's download of {@code name}, started from a server file of this size and time. */
+    public static void mark(Path part, String name, long size, java.time.Instant modified) {
+        PartFile.mark(part, name, size, modified);
+    }
+
+    /** True if {@code file} carries no mark of a download of {@code name}, where marks are kept. */
+    public static boolean unmarked(Path file, String name) {
+        return PartFile.inspect(file, name) instanceof PartFile.Foreign;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.Closeable;

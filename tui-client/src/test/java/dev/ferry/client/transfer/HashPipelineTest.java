@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

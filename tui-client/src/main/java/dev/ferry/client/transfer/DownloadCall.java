@@ -1,15 +1,19 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.FerryException;
+import dev.ferry.client.Formats;
+import dev.ferry.client.connection.Call;
+import dev.ferry.client.connection.Requests;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Cancel;
 import dev.ferry.protocol.Message.Data;
 import dev.ferry.protocol.Message.ErrorReply;
 import dev.ferry.protocol.Message.FileEnd;
 import dev.ferry.protocol.Message.FileHeader;
 import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,10 +38,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the reader, for a file that fits in one buffer). {@link #begin} runs on the caller's thread or on
  * whichever thread freed a transfer slot, {@link Download#cancel} on the caller's.
  */
-final class DownloadCall implements Call, DataPipeline.Owner {
+final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Owner {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
 
-    private final FerryClient client;
+    private final Requests requests;
+    private final TransferSlots slots;
+    private final DataPath path;
     private final Download download;
     private final DownloadListener listener;
     private final Destination files;
@@ -55,16 +61,27 @@ final class DownloadCall implements Call, DataPipeline.Owner {
     /** Where this attempt's data goes; null until its FILE_HEADER. */
     private volatile DataPipeline data;
 
-    DownloadCall(FerryClient client, String name, Path folder, boolean overwrite, DownloadListener listener)
-            throws FerryException {
-        this.client = client;
+    DownloadCall(Requests requests, TransferSlots slots, DataPath path, Destination files, Download download,
+            DownloadListener listener) {
+        this.requests = requests;
+        this.slots = slots;
+        this.path = path;
         this.listener = listener;
-        Path target = LocalNames.target(folder, name);
-        this.files = new Destination(name, target, overwrite, client::parts);
+        this.files = files;
         this.part = files.part();
-        this.download = new Download(name, target);
+        this.download = download;
         download.canceller(this::cancel);
         download.keptNote(this::keptNote);
+    }
+
+    @Override
+    public Object key() {
+        return download.target();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<?> outcome() {
+        return download.result();
     }
 
     Download download() {
@@ -72,7 +89,8 @@ final class DownloadCall implements Call, DataPipeline.Owner {
     }
 
     /** Sends the GET, resuming from an existing .part; called once a transfer slot is taken for it. */
-    void begin() {
+    @Override
+    public void begin() {
         holdsSlot.set(true);
         if (cancelRequested) {
             failCancelled();
@@ -121,11 +139,11 @@ final class DownloadCall implements Call, DataPipeline.Owner {
     }
 
     private void send(long from) throws FerryException {
-        id = client.nextId();
-        client.request(id, new Get(download.name(), from, DataPipeline.WINDOW), this);
+        id = requests.nextId();
+        requests.request(id, new Get(download.name(), from, DataPipeline.WINDOW), this);
         if (cancelRequested) {
             // cancel() ran while the id was being assigned and could not name it
-            client.sendQuietly(id, new Cancel());
+            requests.sendQuietly(id, new Cancel());
         }
     }
 
@@ -133,11 +151,11 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         cancelRequested = true;
         int current = id;
         if (current == 0) {
-            if (client.transfers().unqueue(this)) {
+            if (slots.unqueue(this)) {
                 failCancelled();
             }
         } else {
-            client.sendQuietly(current, new Cancel());
+            requests.sendQuietly(current, new Cancel());
         }
     }
 
@@ -167,12 +185,12 @@ final class DownloadCall implements Call, DataPipeline.Owner {
             throw new ProtocolException("asked for " + download.name() + " from " + offset + ", got data from " + header.offset());
         }
         size = header.size();
-        data = new DataPipeline(client, files, download, this, id, header);
+        data = new DataPipeline(path, requests, files, download, this, id, header);
         headerNanos = System.nanoTime();
         if (offset > 0 && files.isStale(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
             staleResume = true;
-            client.sendQuietly(id, new Cancel());
+            requests.sendQuietly(id, new Cancel());
             return;
         }
         if (!data.open()) {
@@ -336,7 +354,7 @@ final class DownloadCall implements Call, DataPipeline.Owner {
         download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, "cannot write " + part + ": " + reason,
                 keptNote(), cause));
         if (stillSending) {
-            client.sendQuietly(id, new Cancel());
+            requests.sendQuietly(id, new Cancel());
         }
     }
 
@@ -369,7 +387,7 @@ final class DownloadCall implements Call, DataPipeline.Owner {
 
     private void releaseSlot() {
         if (holdsSlot.compareAndSet(true, false)) {
-            client.transfers().ended();
+            slots.ended();
         }
     }
 

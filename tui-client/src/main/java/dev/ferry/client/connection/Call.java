@@ -1,11 +1,12 @@
-package dev.ferry.client;
+package dev.ferry.client.connection;
 
+import dev.ferry.client.FerryException;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message;
 import java.io.IOException;
 
 /** A request in flight, waiting for the frames that carry its id. Runs on the reader thread. */
-interface Call {
+public interface Call {
 
     /**
      * Takes one frame for this request.

@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.transfer;
 
 /**
  * Follows a download. Methods run on the connection's reader thread, after each piece is on disk:

@@ -1,8 +1,9 @@
-package dev.ferry.client;
+package dev.ferry.client.connection;
 
+import dev.ferry.client.FerryException;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.function.Predicate;
  * A request answered by one reply, or by pages that end with a last one. ERROR completes it
  * exceptionally with the server's code and message.
  */
-final class ReplyCall<M extends Message, T> implements Call {
+public final class ReplyCall<M extends Message, T> implements Call {
     private final Class<M> replyType;
     private final Predicate<M> last;
     private final Function<List<M>, T> result;
@@ -28,12 +29,12 @@ final class ReplyCall<M extends Message, T> implements Call {
     }
 
     /** A call answered by a single {@code replyType}. */
-    static <M extends Message, T> ReplyCall<M, T> single(Class<M> replyType, Function<M, T> result) {
+    public static <M extends Message, T> ReplyCall<M, T> single(Class<M> replyType, Function<M, T> result) {
         return new ReplyCall<>(replyType, m -> true, pages -> result.apply(pages.get(0)));
     }
 
     /** A call answered by pages of {@code replyType} up to the one {@code last} accepts. */
-    static <M extends Message, E> ReplyCall<M, List<E>> paged(Class<M> replyType, Predicate<M> last,
+    public static <M extends Message, E> ReplyCall<M, List<E>> paged(Class<M> replyType, Predicate<M> last,
             Function<M, List<E>> items) {
         return new ReplyCall<>(replyType, last, pages -> {
             List<E> all = new ArrayList<>();
@@ -42,7 +43,7 @@ final class ReplyCall<M extends Message, T> implements Call {
         });
     }
 
-    CompletableFuture<T> future() {
+    public CompletableFuture<T> future() {
         return future;
     }
 

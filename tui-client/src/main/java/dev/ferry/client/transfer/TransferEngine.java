@@ -1,0 +1,115 @@
+package dev.ferry.client.transfer;
+
+import dev.ferry.client.FerryException;
+import dev.ferry.client.connection.Requests;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every transfer of one connection, both ways, and everything they run on: the hashing threads,
+ * the disk thread, the data buffers, the transfer slots the server allows, the partial files'
+ * marks and the rate limit. Calls are made here and given only what they use; nothing reaches
+ * back into the client for it.
+ *
+ * <p>Executors: {@code ferry-hash NAME-n} (one fewer than the cores, at least one: one core stays
+ * free for the reader, so replies are read promptly however many files hash) and
+ * {@code ferry-disk NAME-1} (writes downloads in order, so the reader only moves bytes off the
+ * socket). Both are shut down by {@link #close} or when the connection ends
+ * ({@link #connectionLost}), whichever comes first.
+ */
+public final class TransferEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TransferEngine.class);
+
+    /** Buffers kept for reuse when transfers return them. */
+    private static final int KEPT_BUFFERS = 16;
+
+    private final Requests requests;
+    private final ExecutorService hashers;
+    private final ExecutorService disk;
+    private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
+    private final TransferSlots slots;
+    private final RateLimit receiveRate;
+    private final AtomicLong received = new AtomicLong();
+    private final DataPath path;
+    /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
+    private volatile PartFile marks = PartFile.ATTRIBUTES;
+
+    /**
+     * @param requests the connection the transfers run on
+     * @param clientName names the threads
+     * @param maxTransfers transfers the server lets this client have in flight at once
+     * @param bytesPerSecond most file data a second each way, 0 for no limit
+     */
+    public TransferEngine(Requests requests, String clientName, int maxTransfers, long bytesPerSecond) {
+        this.requests = requests;
+        this.slots = new TransferSlots(maxTransfers);
+        this.receiveRate = RateLimit.of(bytesPerSecond);
+        this.hashers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
+                threads("ferry-hash " + clientName));
+        this.disk = Executors.newSingleThreadExecutor(threads("ferry-disk " + clientName));
+        this.path = new DataPath(buffers, disk, hashers, bytes -> {
+            received.addAndGet(bytes);
+            receiveRate.took(bytes);
+        });
+    }
+
+    /**
+     * Downloads a file into {@code folder}, at the same relative path, verified by SHA-256. Starts
+     * now, or as soon as a transfer slot is free. Asking again for a file already on its way to
+     * the same place returns that download.
+     *
+     * @param overwrite replace an existing file; otherwise an existing file fails the download
+     */
+    public Download download(String name, Path folder, boolean overwrite, DownloadListener progress) {
+        Path target;
+        try {
+            target = LocalNames.target(folder, name);
+        } catch (FerryException e) {
+            Download refused = new Download(name, folder.resolve("-"));
+            refused.result().completeExceptionally(e);
+            return refused;
+        }
+        Download download = new Download(name, target);
+        Destination files = new Destination(name, target, overwrite, () -> marks);
+        return slots.start(new DownloadCall(requests, slots, path, files, download, progress)).download();
+    }
+
+    /** File data received on this connection so far, in bytes. */
+    public long dataBytesReceived() {
+        return received.get();
+    }
+
+    /** The connection has ended: transfers still waiting for a slot fail with {@code lost}, the threads stop. */
+    public void connectionLost(FerryException lost) {
+        slots.drain().forEach(call -> call.fail(lost));
+        close();
+    }
+
+    /** Stops the threads; transfers still running keep their partial files. */
+    @Override
+    public void close() {
+        hashers.shutdown();
+        disk.shutdown();
+    }
+
+    /** How .part files are marked; for tests of a file system that keeps no marks. */
+    void marks(PartFile partMarks) {
+        this.marks = partMarks;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> log.error("uncaught exception in {}", t.getName(), e));
+            return thread;
+        };
+    }
+}
