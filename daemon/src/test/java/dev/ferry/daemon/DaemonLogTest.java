@@ -81,7 +81,7 @@ class DaemonLogTest {
         assertLogged(text, "Session: Client02 connected from 127\\.0\\.0\\.1:" + second + " \\(2 of 2\\)");
         assertLogged(text, "Session: 127\\.0\\.0\\.1:" + refusedPort + " refused: server full: 2 of 2 clients are"
                 + " connected; try again when one leaves");
-        assertLogged(text, "SessionTransfers: Client01 sent sample\\.txt: 6 bytes from offset 0 in \\d+\\.\\d ms,"
+        assertLogged(text, "Downloads: Client01 sent sample\\.txt: 6 bytes from offset 0 in \\d+\\.\\d ms,"
                 + " sha256=" + SAMPLE_SHA256);
         assertLogged(text, "Session: Client02 disconnected: exit \\(connected \\d+ m?s\\)");
         assertLogged(text, "Ferryd: shutting down: 1 client connected, \\d+ connections? open, 3 connections served"

@@ -1,10 +1,10 @@
 package dev.ferry.daemon.changes;
 
-import dev.ferry.daemon.LogText;
 import dev.ferry.daemon.repository.Repository;
-import dev.ferry.protocol.Message;
+import dev.ferry.daemon.shared.LogText;
 import dev.ferry.protocol.Message.FileChange;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;

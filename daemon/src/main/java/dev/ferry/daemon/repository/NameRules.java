@@ -1,6 +1,6 @@
 package dev.ferry.daemon.repository;
 
-import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;

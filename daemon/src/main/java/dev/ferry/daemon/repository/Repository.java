@@ -1,7 +1,7 @@
 package dev.ferry.daemon.repository;
 
-import dev.ferry.daemon.LogText;
-import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.shared.LogText;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.NameOrder;

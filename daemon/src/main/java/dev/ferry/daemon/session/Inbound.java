@@ -2,20 +2,21 @@ package dev.ferry.daemon.session;
 
 import static dev.ferry.daemon.session.Session.log;
 
-import dev.ferry.daemon.LogText;
-import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.Verdict;
+import dev.ferry.daemon.shared.LogText;
+import dev.ferry.daemon.shared.RequestFailure;
+import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Frame;
-import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.FrameReader.Peer;
-import dev.ferry.protocol.Message;
+import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message.Exit;
 import dev.ferry.protocol.Message.Hello;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.ProtocolException;
@@ -37,7 +38,7 @@ import javax.net.ssl.SSLException;
  * <p>The handshake comes first: TLS's, unless ferryd runs in plain text, then HELLO, both within
  * the handshake timeout, a supported version, a free
  * slot; otherwise REFUSED. Then every frame is decoded into a typed request and handed to
- * {@link RequestHandler} or {@link SessionTransfers}; everything sent goes through the session's
+ * {@link RequestHandler} or {@link Transfers}; everything sent goes through the session's
  * {@link Outbound}. Once the session is ending, {@link #linger()} reads and discards what the
  * client still sends. It logs through the session's logger, so that a connection's story reads as one.
  */
@@ -46,13 +47,13 @@ final class Inbound {
     private final Transport channel;
     private final SessionContext context;
     private final Outbound out;
-    private final SessionTransfers transfers;
+    private final Transfers transfers;
     private final RequestHandler requests;
     private final SessionTimeouts timeouts;
     /** The client has been throttled at least once: said in the log the first time only. */
     private boolean throttled;
 
-    Inbound(Session session, Transport channel, SessionContext context, SessionTransfers transfers,
+    Inbound(Session session, Transport channel, SessionContext context, Transfers transfers,
             SessionTimeouts timeouts) {
         this.session = session;
         this.channel = channel;
@@ -272,8 +273,7 @@ final class Inbound {
      */
     private void dispatch(int id, Message request) throws ProtocolException {
         try {
-            if (request.type() == MessageType.GET || request.type() == MessageType.CANCEL
-                    || request.type() == MessageType.WINDOW) {
+            if (Transfers.handles(request.type())) {
                 transfers.handle(id, request);
             } else if (request.type() == MessageType.PUT) {
                 throw new RequestFailure(ErrorCode.READ_ONLY, "this server takes no uploads");

@@ -1,11 +1,10 @@
 package dev.ferry.daemon.session;
 
-import dev.ferry.daemon.LogText;
-import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.shared.LogText;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.Ack;
 import dev.ferry.protocol.Message.Chat;
@@ -14,6 +13,7 @@ import dev.ferry.protocol.Message.Ping;
 import dev.ferry.protocol.Message.Pong;
 import dev.ferry.protocol.Message.Say;
 import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;

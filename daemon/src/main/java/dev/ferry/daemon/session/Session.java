@@ -4,7 +4,9 @@ import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.Access;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.transfer.Peer;
 import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
@@ -49,7 +51,7 @@ public final class Session implements Runnable, Outbound.Listener {
     private final SessionContext context;
     private final DaemonConfig config;
     private final Outbound out;
-    private final SessionTransfers transfers;
+    private final Transfers transfers;
     private final SessionTimeouts timeouts;
     private final Inbound in;
     private final RequestLog requestLog;
@@ -79,7 +81,8 @@ public final class Session implements Runnable, Outbound.Listener {
                 config.maxQueuedBytes(), context.memory());
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
-        this.transfers = new SessionTransfers(this, context);
+        this.transfers = new Transfers(new TransferPeer(), out, context.repository(), context.digests(),
+                config.maxTransfers());
         this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
         this.in = new Inbound(this, channel, context, transfers, timeouts);
     }
@@ -292,6 +295,24 @@ public final class Session implements Runnable, Outbound.Listener {
             log.info("{} disconnected: {} (connected {})", name, end.reason(), SessionTimeouts.seconds(timeouts.age()));
         } else {
             log.info("{} {}", address, end.reason());
+        }
+    }
+
+    /** This session as its transfers see it: a name for the log, the idle clock, the log's rate. */
+    private final class TransferPeer implements Peer {
+        @Override
+        public String who() {
+            return Session.this.who();
+        }
+
+        @Override
+        public void touch() {
+            Session.this.touch();
+        }
+
+        @Override
+        public boolean admitLog(String kind) {
+            return requestLog.admit(kind);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class SessionTimeouts {
     private final DaemonConfig config;
     private final NanoClock ticker;
     private final Outbound out;
-    private final SessionTransfers transfers;
+    private final Transfers transfers;
     private final long acceptedNanos;
     private volatile long lastHeardNanos;
     /** When lingering must end, once a first ending set it; {@link #NOT_LINGERING} until then. */
@@ -51,7 +52,7 @@ final class SessionTimeouts {
     private long suspectedAt;
 
     SessionTimeouts(Session session, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
-            SessionTransfers transfers, UnsentBytes unsent) {
+            Transfers transfers, UnsentBytes unsent) {
         this.session = session;
         this.acceptedNanos = acceptedNanos;
         this.lastHeardNanos = acceptedNanos;

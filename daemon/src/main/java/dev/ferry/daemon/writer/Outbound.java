@@ -2,7 +2,9 @@ package dev.ferry.daemon.writer;
 
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.transfer.Rotation;
 import dev.ferry.daemon.transfer.Transfer;
+import dev.ferry.daemon.transfer.TransferSink;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.transport.Transport;
@@ -51,7 +53,7 @@ import java.util.concurrent.TimeUnit;
  * every method that needs it asserts that it is held. This is the package's one public type: the
  * rest of the daemon sees the writer only through it.
  */
-public final class Outbound {
+public final class Outbound implements TransferSink {
     /** What the writer reports back to its session. Called on the thread that writes: a writer task's or the reader's. */
     public interface Listener {
         /** All data of the transfer is on the wire; its file is closed. */
@@ -263,11 +265,13 @@ public final class Outbound {
     }
 
     /** Encodes and queues a control message. */
+    @Override
     public void send(int id, Message message) {
         send(MessageCodec.encode(id, message));
     }
 
     /** Adds a transfer to the rotation. Returns false if the connection is finishing or dead. */
+    @Override
     public boolean start(Transfer transfer) {
         lock.lock();
         try {
@@ -283,6 +287,7 @@ public final class Outbound {
     }
 
     /** Widens a transfer's window, putting it back in the rotation if it was waiting for one. */
+    @Override
     public void grant(Transfer transfer, int increment) {
         lock.lock();
         try {
@@ -300,6 +305,7 @@ public final class Outbound {
      * writer is in the middle of one of its chunks, the chunk is completed (a DATA frame is never
      * cut short) and the writer closes the file; otherwise the file is closed here.
      */
+    @Override
     public void remove(Transfer transfer) {
         boolean closeHere;
         lock.lock();

@@ -1,6 +1,7 @@
 package dev.ferry.daemon.writer;
 
 import dev.ferry.daemon.shared.MemoryBudget;
+import dev.ferry.daemon.transfer.Rotation;
 import dev.ferry.daemon.transfer.Transfer;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one lock of a connection's writer. It guards the {@link ControlQueue}, the {@link Rotation}
+ * The one lock of a connection's writer. It guards the {@link ControlQueue}, the {@link dev.ferry.daemon.transfer.Rotation}
  * and the {@link WriterLifecycle}'s state, so that what there is to send and who will send it are
  * decided together.
  *

@@ -3,7 +3,7 @@ package dev.ferry.daemon.repository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

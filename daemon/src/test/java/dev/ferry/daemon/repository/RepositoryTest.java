@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ferry.daemon.RequestFailure;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.daemon.testing.Logged;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;

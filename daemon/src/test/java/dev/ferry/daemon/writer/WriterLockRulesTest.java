@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.transfer.Rotation;
 import dev.ferry.transport.PlainTransport;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;

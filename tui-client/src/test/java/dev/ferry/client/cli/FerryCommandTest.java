@@ -178,7 +178,7 @@ class FerryCommandTest {
         assertThat(downloads.resolve("large_file.txt.part")).doesNotExist();
     }
 
-    static final String SESSION_TRANSFERS = "dev.ferry.daemon.session.SessionTransfers";
+    static final String SESSION_TRANSFERS = "dev.ferry.daemon.transfer.Downloads";
 
     /** What the daemon logs about the transfers it makes, from now on. */
     static ListAppender<ILoggingEvent> daemonLog() {

@@ -1,18 +1,16 @@
-package dev.ferry.daemon.session;
+package dev.ferry.daemon.transfer;
 
-import dev.ferry.daemon.LogText;
-import dev.ferry.daemon.RequestFailure;
 import dev.ferry.daemon.repository.FileStamp;
+import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.repository.ServedFile;
-import dev.ferry.daemon.transfer.FileChangedException;
-import dev.ferry.daemon.transfer.Transfer;
-import dev.ferry.daemon.writer.Outbound;
+import dev.ferry.daemon.shared.LogText;
+import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ErrorReply;
 import dev.ferry.protocol.Message.FileEnd;
 import dev.ferry.protocol.Message.FileHeader;
 import dev.ferry.protocol.Message.Get;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.Wire;
@@ -33,19 +31,27 @@ import org.slf4j.LoggerFactory;
  * A session's downloads: GET opens a transfer, the writer streams it, and the digest closes it with
  * FILE_END, unless the file changed on the way (ERROR FILE_CHANGED), the client cancelled
  * (ERROR CANCELLED) or the session ended. Each transfer ends exactly once.
+ *
+ * <p>What it needs of the rest of the daemon it is handed, each as narrow as it can be: the
+ * repository to resolve and open names, the digests, the {@link TransferSink} it sends through and
+ * the {@link Peer} it serves.
  */
-final class SessionTransfers {
-    private static final Logger log = LoggerFactory.getLogger(SessionTransfers.class);
+final class Downloads {
+    private static final Logger log = LoggerFactory.getLogger(Downloads.class);
 
-    private final Session session;
-    private final SessionContext context;
-    private final Outbound out;
+    private final Peer peer;
+    private final TransferSink out;
+    private final Repository repository;
+    private final DigestCache digests;
+    private final int maxTransfers;
     private final Map<Integer, Transfer> running = new ConcurrentHashMap<>();
 
-    SessionTransfers(Session session, SessionContext context) {
-        this.session = session;
-        this.context = context;
-        this.out = session.outbound();
+    Downloads(Peer peer, TransferSink out, Repository repository, DigestCache digests, int maxTransfers) {
+        this.peer = peer;
+        this.out = out;
+        this.repository = repository;
+        this.digests = digests;
+        this.maxTransfers = maxTransfers;
     }
 
     boolean isEmpty() {
@@ -86,23 +92,22 @@ final class SessionTransfers {
     }
 
     private void start(int id, Get get) throws RequestFailure, ProtocolException {
-        int max = context.config().maxTransfers();
-        if (running.size() >= max) {
-            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "more than " + max + " transfers in flight");
+        if (running.size() >= maxTransfers) {
+            throw new ProtocolException(ErrorCode.TOO_MANY_TRANSFERS, "more than " + maxTransfers + " transfers in flight");
         }
-        ServedFile file = context.repository().resolve(get.name());
-        FileChannel channel = context.repository().open(file);
+        ServedFile file = repository.resolve(get.name());
+        FileChannel channel = repository.open(file);
         long size = file.stamp().size();
         if (get.offset() > size) {
             closeQuietly(channel);
             throw new RequestFailure(ErrorCode.BAD_OFFSET, "offset " + get.offset() + " is past the end of "
                     + get.name() + " (" + size + " bytes)");
         }
-        CompletableFuture<byte[]> digest = context.digests().digestOf(file);
+        CompletableFuture<byte[]> digest = digests.digestOf(file);
         Transfer transfer = new Transfer(id, file, channel, get.offset(), get.window(), digest);
         running.put(id, transfer);
         out.send(id, new FileHeader(size, get.offset(), file.stamp().modified().toInstant()));
-        log.debug("{} get {} from {} of {}", session.who(), get.name(), get.offset(), size);
+        log.debug("{} get {} from {} of {}", peer.who(), get.name(), get.offset(), size);
         if (transfer.dataSent()) {
             transfer.close();
             dataSent(transfer);
@@ -118,11 +123,11 @@ final class SessionTransfers {
             return; // already ended: nothing to cancel
         }
         running.remove(id);
-        session.touch();
+        peer.touch();
         out.remove(transfer);
         out.send(id, new ErrorReply(ErrorCode.CANCELLED, "get " + transfer.file().name() + " cancelled"));
-        if (session.requestLog().admit("cancelled")) {
-            log.info("{} cancelled {} after {} of {} bytes", session.who(), LogText.clip(transfer.file().name()),
+        if (peer.admitLog("cancelled")) {
+            log.info("{} cancelled {} after {} of {} bytes", peer.who(), LogText.clip(transfer.file().name()),
                     transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
         }
     }
@@ -144,8 +149,8 @@ final class SessionTransfers {
                 complete(transfer, new ErrorReply(ErrorCode.FILE_CHANGED, transfer.file().name()
                         + " changed on the server while it was being sent; get it again"));
             } else {
-                if (session.requestLog().admit("failed")) {
-                    log.warn("{} cannot hash {}: {}", session.who(), LogText.clip(transfer.file().name()),
+                if (peer.admitLog("failed")) {
+                    log.warn("{} cannot hash {}: {}", peer.who(), LogText.clip(transfer.file().name()),
                             LogText.clip(cause.toString()));
                 }
                 complete(transfer, new ErrorReply(ErrorCode.READ_FAILED, transfer.file().name()
@@ -171,7 +176,7 @@ final class SessionTransfers {
                 errors.add(MessageCodec.encode(transfer.id(), new ErrorReply(error, "get " + transfer.file().name()
                         + " stopped: " + error.summary() + "; get it again to resume")));
             }
-            log.info("{} stopped {} after {} of {} bytes", session.who(), LogText.clip(transfer.file().name()),
+            log.info("{} stopped {} after {} of {} bytes", peer.who(), LogText.clip(transfer.file().name()),
                     transfer.position() - transfer.offset(), transfer.size() - transfer.offset());
         }
         return errors;
@@ -182,18 +187,18 @@ final class SessionTransfers {
             return;
         }
         running.remove(transfer.id(), transfer);
-        session.touch();
+        peer.touch();
         out.send(transfer.id(), last);
         long bytes = transfer.size() - transfer.offset();
         double millis = transfer.elapsedNanos() / 1e6;
         if (last instanceof FileEnd end) {
-            if (session.requestLog().admit("sent")) {
-                log.info("{} sent {}: {} bytes from offset {} in {} ms, sha256={}", session.who(),
+            if (peer.admitLog("sent")) {
+                log.info("{} sent {}: {} bytes from offset {} in {} ms, sha256={}", peer.who(),
                         LogText.clip(transfer.file().name()), bytes, transfer.offset(), String.format("%.1f", millis),
                         HexFormat.of().formatHex(end.sha256()));
             }
-        } else if (session.requestLog().admit("failed")) {
-            log.warn("{} send of {} failed: {}", session.who(), LogText.clip(transfer.file().name()),
+        } else if (peer.admitLog("failed")) {
+            log.warn("{} send of {} failed: {}", peer.who(), LogText.clip(transfer.file().name()),
                     LogText.clip(((ErrorReply) last).message()));
         }
     }

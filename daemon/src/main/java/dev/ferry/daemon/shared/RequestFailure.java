@@ -1,4 +1,4 @@
-package dev.ferry.daemon;
+package dev.ferry.daemon.shared;
 
 import dev.ferry.protocol.ErrorCode;
 

@@ -1,4 +1,4 @@
-package dev.ferry.daemon;
+package dev.ferry.daemon.shared;
 
 /**
  * Text a client chose (a file name, a message, an error that quotes one) made fit for a log line:

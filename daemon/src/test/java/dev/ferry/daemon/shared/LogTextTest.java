@@ -1,4 +1,4 @@
-package dev.ferry.daemon;
+package dev.ferry.daemon.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
