@@ -1,6 +1,7 @@
 package dev.ferry.client;
 
 import dev.ferry.protocol.Message;
+import java.util.List;
 
 /**
  * Hears what the server pushes. Both methods run on the connection's reader thread: keep them
@@ -10,6 +11,13 @@ public interface ClientListener {
 
     /** Another client joined, left or said something, or the server sent a notice. */
     default void onEvent(Message.Event event) {}
+
+    /**
+     * The listing a {@link FerryClient#watch()} was answered with. Called on the reader thread as
+     * the last page arrives, before any event that follows it on the wire, so a list replaced by
+     * this and patched by the {@link Message.FilesChanged} events after it is always right.
+     */
+    default void onFiles(List<Message.FileEntry> files) {}
 
     /**
      * The connection ended: the server said goodbye or closed, the network dropped, or

@@ -117,6 +117,19 @@ public final class FerryClient implements AutoCloseable {
         return connection.ask(new Message.ListFiles(), ReplyCall.paged(FileList.class, FileList::last, FileList::files));
     }
 
+    /**
+     * The repository's files, sorted by name, as {@link #list()} gives them, and handed to the
+     * listener's {@link ClientListener#onFiles} too; from then on the server pushes
+     * {@link Message.FilesChanged} events to the listener whenever files appear, change or go
+     * away. The listener hears of the listing before any event that follows it, so a list kept
+     * from both stays right; asking again (after a resync) replaces it the same way.
+     */
+    public CompletableFuture<List<FileEntry>> watch() {
+        ReplyCall<FileList, List<FileEntry>> call = ReplyCall.paged(FileList.class, FileList::last, FileList::files);
+        call.future().thenAccept(listener::onFiles); // before the request goes: runs on the reader thread, in order
+        return call(new Message.Watch(), call);
+    }
+
     /** The connection history, in order of admission. */
     public CompletableFuture<List<ConnectionRow>> status() {
         return connection.ask(new Message.Status(), ReplyCall.paged(StatusReply.class, StatusReply::last, StatusReply::rows));

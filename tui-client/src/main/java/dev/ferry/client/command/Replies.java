@@ -1,6 +1,7 @@
 package dev.ferry.client.command;
 
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
@@ -91,6 +92,59 @@ public final class Replies {
 
     private static String size(FileEntry file, boolean bytes) {
         return bytes ? Long.toString(file.size()) : Formats.size(file.size());
+    }
+
+    /** Another client's upload, as the messages show it: {@code * Client02 uploaded notes.txt (12 KiB)}. */
+    public static String uploaded(Message.Uploaded upload) {
+        return "* " + Text.printable(upload.client()) + " uploaded " + Text.printable(upload.name()) + " ("
+                + Formats.size(upload.size()).replace(".0 ", " ") + ")";
+    }
+
+    /**
+     * Files that appeared, changed or went away, in one short line ({@code known}: the names the
+     * list had before), or empty when nothing is worth a line. One file is named; more are counted.
+     */
+    public static java.util.Optional<String> filesChanged(Message.FilesChanged event, java.util.Set<String> known) {
+        if (event.resync()) {
+            return java.util.Optional.of("* many files changed on the server; 'list' shows them");
+        }
+        int added = 0;
+        int changed = 0;
+        int gone = 0;
+        for (Message.FileChange change : event.changes()) {
+            if (change.isGone()) {
+                gone += known.contains(change.name()) ? 1 : 0;
+            } else if (known.contains(change.name())) {
+                changed++;
+            } else {
+                added++;
+            }
+        }
+        if (added + changed + gone == 0) {
+            return java.util.Optional.empty();
+        }
+        if (added + changed + gone == 1) {
+            Message.FileChange one = event.changes().stream()
+                    .filter(c -> c.isGone() ? known.contains(c.name()) : true).findFirst().orElseThrow();
+            String name = Text.printable(one.name());
+            if (one.isGone()) {
+                return java.util.Optional.of("* " + name + " is gone from the server");
+            }
+            String size = Formats.size(one.entry().size()).replace(".0 ", " ");
+            return java.util.Optional.of(added == 1 ? "* new on the server: " + name + " (" + size + ")"
+                    : "* changed on the server: " + name + " (" + size + ")");
+        }
+        List<String> parts = new ArrayList<>();
+        if (added > 0) {
+            parts.add(added + " new");
+        }
+        if (changed > 0) {
+            parts.add(changed + " changed");
+        }
+        if (gone > 0) {
+            parts.add(gone + " gone");
+        }
+        return java.util.Optional.of("* files on the server: " + String.join(", ", parts) + "; 'list' shows them");
     }
 
     /** The connection history as a table, your own row marked. */

@@ -6,11 +6,13 @@ import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
 import dev.ferry.client.command.CommandRunner;
 import dev.ferry.client.command.Front;
+import dev.ferry.client.command.LiveFiles;
 import dev.ferry.client.command.Replies;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message;
 import java.io.BufferedReader;
@@ -54,6 +56,8 @@ public final class Shell implements ClientListener {
     private final DownloadMeter meter = new DownloadMeter();
     private final AtomicLong nextMeter = new AtomicLong();
     private final Set<String> knownFiles = new HashSet<>();
+    /** The server's files, kept up to date by its events; on the shell's thread only. */
+    private final LiveFiles live = new LiveFiles();
     private final Set<String> others = new java.util.TreeSet<>();
     /** Copies of the names above for completion, which runs on the input thread. */
     private volatile List<String> fileNames = List.of();
@@ -136,7 +140,7 @@ public final class Shell implements ClientListener {
             clientNames = List.copyOf(others);
         }));
         try {
-            remember(client.list().get(30, TimeUnit.SECONDS));
+            remember(client.watch().get(30, TimeUnit.SECONDS)); // and the list keeps itself up to date
         } catch (ExecutionException | TimeoutException e) {
             println("! cannot list the files yet: " + Formats.failure(e) + "; 'list' tries again");
         } catch (InterruptedException e) {
@@ -287,9 +291,19 @@ public final class Shell implements ClientListener {
     }
 
     private void remember(List<FileEntry> files) {
+        live.replace(files);
+        rememberNames();
+    }
+
+    private void rememberNames() {
         knownFiles.clear();
-        files.forEach(f -> knownFiles.add(f.name()));
+        knownFiles.addAll(live.names());
         fileNames = List.copyOf(knownFiles);
+    }
+
+    /** Too many changes for one event, or events lost: the whole listing again, quietly ({@link #onFiles}). */
+    private void relist() {
+        client.watch();
     }
 
     // ----------------------------------------------------------------- server events
@@ -313,8 +327,25 @@ public final class Shell implements ClientListener {
                 clientNames = List.copyOf(others);
             } else if (event instanceof Message.Notice notice) {
                 println("! " + notice.text());
+                if (notice.code() == ErrorCode.EVENTS_DROPPED) {
+                    relist();
+                }
+            } else if (event instanceof Message.Uploaded upload) {
+                println(live.uploaded(upload));
+            } else if (event instanceof Message.FilesChanged changed) {
+                live.apply(changed).ifPresent(this::println);
+                if (changed.resync()) {
+                    relist();
+                } else {
+                    rememberNames();
+                }
             }
         });
+    }
+
+    @Override
+    public void onFiles(List<FileEntry> files) {
+        inbox.add(() -> remember(files));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ferry.client.tui;
 
 import dev.ferry.client.ClientListener;
 import dev.ferry.protocol.Message;
+import java.util.List;
 
 /**
  * Carries what one connection hears from the server onto the GUI thread. Its calls come on the
@@ -15,6 +16,9 @@ final class ClientFeed implements ClientListener {
         void serverEvent(int connection, Message.Event event);
 
         void connectionClosed(int connection, String reason);
+
+        /** The listing a WATCH was answered with, in order with the events around it. */
+        void filesListed(int connection, List<Message.FileEntry> files);
     }
 
     private final int connection;
@@ -34,6 +38,11 @@ final class ClientFeed implements ClientListener {
     @Override
     public void onEvent(Message.Event event) {
         ui.post(() -> sink.serverEvent(connection, event));
+    }
+
+    @Override
+    public void onFiles(List<Message.FileEntry> files) {
+        ui.post(() -> sink.filesListed(connection, files));
     }
 
     @Override

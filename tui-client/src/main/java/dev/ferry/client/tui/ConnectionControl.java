@@ -3,6 +3,8 @@ package dev.ferry.client.tui;
 import com.googlecode.lanterna.gui2.Window;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
+import dev.ferry.client.command.Replies;
+import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;
 import java.util.ArrayList;
@@ -38,6 +40,12 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
 
         /** The user chose to quit from the dialog. */
         void quit();
+
+        /** The server's listing, in answer to a WATCH: the Files pane shows it. */
+        void filesListed(List<Message.FileEntry> files);
+
+        /** Files changed on the server; {@code resync}: too many to list, or events were lost. */
+        void filesChanged(Message.FilesChanged event);
     }
 
     private final FerryTui.Connector connector;
@@ -173,6 +181,20 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
                     + Text.printable(left.reason()) + ")");
         } else if (event instanceof Message.Notice notice) {
             messages.add(MessageLog.Kind.NOTICE, "! server: " + Text.printable(notice.text()));
+            if (notice.code() == ErrorCode.EVENTS_DROPPED) {
+                host.filesChanged(Message.FilesChanged.resyncNeeded()); // file events may be among those lost
+            }
+        } else if (event instanceof Message.Uploaded upload) {
+            messages.add(MessageLog.Kind.PRESENCE, Replies.uploaded(upload));
+        } else if (event instanceof Message.FilesChanged changed) {
+            host.filesChanged(changed);
+        }
+    }
+
+    @Override
+    public void filesListed(int connection, List<Message.FileEntry> files) {
+        if (isCurrent(connection, () -> filesListed(connection, files))) {
+            host.filesListed(files);
         }
     }
 

@@ -46,14 +46,18 @@ final class FilesPane extends ListPane {
         this.download = download;
     }
 
-    /** Shows a new list, keeping the selection on the same file where it is still there. */
+    /**
+     * Shows a new list, keeping the selection on the same file where it is still there, and at
+     * the same place in the list where it is gone.
+     */
     void show(List<FileEntry> files) {
         String before = selectedName();
+        int at = selected();
         Comparator<String> byName = NameOrder.comparator();
         all = files.stream().sorted((a, b) -> byName.compare(a.name(), b.name()))
                 .map(file -> new Listed(file, Text.printable(file.name()))).toList();
         loaded = true;
-        refilter(before);
+        refilter(before, at);
     }
 
     /** The names of every file, for the command line to recognise a name typed alone. */
@@ -192,14 +196,15 @@ final class FilesPane extends ListPane {
     private void setFilter(String text) {
         String before = selectedName();
         filter = text;
-        refilter(before);
+        refilter(before, 0);
     }
 
-    private void refilter(String keep) {
+    /** Filters the list again, selecting {@code keep} if it is shown, else the row at {@code fallback}. */
+    private void refilter(String keep, int fallback) {
         String needle = filter.toLowerCase(Locale.ROOT);
         shown = needle.isEmpty() ? all
                 : all.stream().filter(f -> f.shown().toLowerCase(Locale.ROOT).contains(needle)).toList();
-        int index = 0;
+        int index = Math.max(0, Math.min(fallback, shown.size() - 1));
         for (int i = 0; i < shown.size(); i++) {
             if (shown.get(i).name().equals(keep)) {
                 index = i;

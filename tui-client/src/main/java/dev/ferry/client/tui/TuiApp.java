@@ -3,8 +3,10 @@ package dev.ferry.client.tui;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.client.command.LiveFiles;
 import dev.ferry.client.shell.CommandHistory;
 import dev.ferry.client.shell.Completion;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;
@@ -54,6 +56,8 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private final Roster roster = new Roster();
     private final MessageLog messages = new MessageLog();
     private final FilesPane files;
+    /** The server's files as the last listing and the events since have them; on the GUI thread. */
+    private final LiveFiles live = new LiveFiles();
     private final ConnectionsPane connections;
     private final DownloadsPane downloads;
     private final MessagesPane messagesPane;
@@ -221,7 +225,23 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     @Override
     public void showFiles(List<FileEntry> list) {
-        files.show(list);
+        live.replace(list);
+        files.show(live.files());
+    }
+
+    @Override
+    public void filesListed(List<FileEntry> list) {
+        showFiles(list);
+    }
+
+    @Override
+    public void filesChanged(Message.FilesChanged event) {
+        if (event.resync()) {
+            refreshFiles(false);
+            return;
+        }
+        live.apply(event);
+        files.show(live.files());
     }
 
     @Override
@@ -235,6 +255,10 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         refreshFiles(true);
     }
 
+    /**
+     * Asks for the listing and the events after it (WATCH). The listing itself reaches the pane
+     * through {@link #filesListed}, in order with the events; here only a failure or the count is said.
+     */
     private void refreshFiles(boolean announce) {
         FerryClient connection = link.client();
         if (connection == null) {
@@ -243,7 +267,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             }
             return;
         }
-        requests.call(connection, FerryClient::list).whenComplete((list, failure) -> ui.post(() -> {
+        requests.call(connection, FerryClient::watch).whenComplete((list, failure) -> ui.post(() -> {
             if (failure != null && !announce && lost(failure)) {
                 return; // the connection is going, and the drop says so itself
             }
@@ -251,9 +275,8 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
                 messages.add(MessageLog.Kind.ERROR, "! list: " + Formats.failure(failure));
                 return;
             }
-            files.show(list);
             if (announce) {
-                messages.add(MessageLog.Kind.REPLY, "refreshed: " + files.info());
+                messages.add(MessageLog.Kind.REPLY, "refreshed: " + (list.size() == 1 ? "1 file" : list.size() + " files"));
             }
         }));
     }

@@ -115,7 +115,7 @@ final class FakeSession {
         if (server.silent) {
             return true;
         }
-        if (message instanceof Message.ListFiles) {
+        if (message instanceof Message.ListFiles || message instanceof Message.Watch) { // a WATCH is answered as a LIST; no events follow
             List<Message.FileEntry> files = new ArrayList<>();
             files.add(new Message.FileEntry(script.file, script.content.length, FakeServer.MODIFIED));
             server.otherFiles.forEach(other -> files.add(new Message.FileEntry(other, 1, FakeServer.MODIFIED)));
