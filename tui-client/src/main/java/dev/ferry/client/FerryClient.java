@@ -40,6 +40,8 @@ public final class FerryClient implements AutoCloseable {
     private final Connection connection;
     private final Welcome welcome;
     private final TransferEngine transfers;
+    /** Hears the listing a {@link #watch()} is answered with; set once, before the connection reads. */
+    private volatile ClientListener listener = ClientListener.NONE;
 
     private FerryClient(Connection connection, long rateLimit) {
         this.connection = connection;
@@ -56,6 +58,7 @@ public final class FerryClient implements AutoCloseable {
      */
     public static FerryClient connect(ClientOptions options, ClientListener listener) throws FerryException {
         FerryClient client = new FerryClient(Connection.open(options), options.rateLimit());
+        client.listener = listener;
         client.connection.start(listener, (lost, requested) -> {
             client.transfers.connectionLost(lost);
             listener.onClosed(lost.getMessage(), requested);
@@ -127,7 +130,7 @@ public final class FerryClient implements AutoCloseable {
     public CompletableFuture<List<FileEntry>> watch() {
         ReplyCall<FileList, List<FileEntry>> call = ReplyCall.paged(FileList.class, FileList::last, FileList::files);
         call.future().thenAccept(listener::onFiles); // before the request goes: runs on the reader thread, in order
-        return call(new Message.Watch(), call);
+        return connection.ask(new Message.Watch(), call);
     }
 
     /** The connection history, in order of admission. */
