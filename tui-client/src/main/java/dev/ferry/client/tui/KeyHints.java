@@ -13,7 +13,7 @@ final class KeyHints {
     static final int WIDTH = 80;
 
     /** Where the focus is. */
-    enum Place { FILES, FILTER, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
+    enum Place { FILES, FILTER, LOCAL, CONNECTIONS, DOWNLOADS, MESSAGES, COMMAND_LINE }
 
     private static final String[][] PANES = {{"Tab", "next"}, {"?", "help"}, {"q", "quit"}, {":", "command"}};
     private static final String[][] COMMAND_LINE = {{"Enter", "run"}, {"Tab", "complete"}, {"↑↓", "history"},
@@ -46,6 +46,14 @@ final class KeyHints {
                 keys.add(new String[] {"Enter", "get"});
                 keys.add(new String[] {"Esc", "clear"});
                 keys.add(new String[] {"↑↓", "move"});
+            }
+            case LOCAL -> {
+                keys.add(new String[] {"Enter", "open"});
+                keys.add(new String[] {"Bksp", "up"});
+                if (!offline) {
+                    keys.add(new String[] {"u", "upload"});
+                }
+                keys.add(new String[] {".", "hidden"});
             }
             case CONNECTIONS -> keys.add(new String[] {"↑↓", "scroll"});
             case DOWNLOADS -> {

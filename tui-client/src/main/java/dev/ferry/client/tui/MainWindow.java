@@ -30,7 +30,7 @@ final class MainWindow extends BasicWindow {
 
     private final CommandBar commandBar;
 
-    MainWindow(ScreenLayout layout, TextBar status, Pane files, Pane connections, Pane downloads, Pane messages,
+    MainWindow(ScreenLayout layout, TextBar status, Pane files, Pane local, Pane connections, Pane downloads, Pane messages,
             CommandBar commandBar, TextBar footer, Actions actions) {
         super("Ferry");
         this.commandBar = commandBar;
@@ -38,6 +38,7 @@ final class MainWindow extends BasicWindow {
         Panel screen = new Panel(layout);
         screen.addComponent(status);
         screen.addComponent(files);
+        screen.addComponent(local);
         screen.addComponent(connections);
         screen.addComponent(downloads);
         screen.addComponent(messages);

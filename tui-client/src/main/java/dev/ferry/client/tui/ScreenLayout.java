@@ -8,24 +8,27 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * Places the screen's parts, recomputed on every redraw so a resize just works:
+ * Places the screen's parts, recomputed on every redraw so a resize just works. From
+ * {@value #SIDE_BY_SIDE} columns the server's files and the local folder stand side by side, as in
+ * mc; on a narrower screen the local folder goes under the files:
  *
  * <pre>
- * status line
- * +-------+---------------+
- * |       | Connections   |  as tall as its rows, up to a third
- * | Files | Downloads     |  as tall as its gauges, up to a third
- * |       | Messages      |  the rest
- * +-------+---------------+
- * command line
- * keys
+ * status line                               status line
+ * +-------+-------+---------------+         +-------+---------------+
+ * |       |       | Connections   |         | Files | Connections   |  as tall as its rows, up to a third
+ * | Files | Local | Transfers     |         |-------| Transfers     |  as tall as its gauges, up to a third
+ * |       |       | Messages      |         | Local | Messages      |  the rest
+ * +-------+-------+---------------+         +-------+---------------+
+ * command line                              command line
+ * keys                                      keys
  * </pre>
  *
- * The components must be added in exactly that order: status, Files, Connections, Downloads,
- * Messages, command line, keys.
+ * The components must be added in exactly that order: status, Files, Local, Connections,
+ * Transfers, Messages, command line, keys.
  */
 final class ScreenLayout implements LayoutManager {
-    static final int PARTS = 7;
+    static final int PARTS = 8;
+    static final int SIDE_BY_SIDE = 140;
     private static final int MIN_PANE = 4;
 
     private final IntSupplier connectionRows;
@@ -58,8 +61,12 @@ final class ScreenLayout implements LayoutManager {
         int width = area.getColumns();
         int height = area.getRows();
         int panes = Math.max(0, height - 3);
+        boolean sideBySide = width >= SIDE_BY_SIDE;
         int filesWidth = width < 60 ? width / 2 : clamp(width * 3 / 10, 24, 44);
-        int rightWidth = width - filesWidth;
+        int localWidth = sideBySide ? filesWidth : 0;
+        int left = filesWidth + localWidth;
+        int rightWidth = width - left;
+        int filesHeight = sideBySide ? panes : panes - panes / 2;
 
         int cap = Math.max(3, panes * 35 / 100);
         int connections = clamp(connectionRows.getAsInt() + 2, Math.min(MIN_PANE, cap), cap);
@@ -72,12 +79,17 @@ final class ScreenLayout implements LayoutManager {
         }
 
         place(components.get(0), 0, 0, width, Math.min(1, height));
-        place(components.get(1), 0, 1, filesWidth, panes);
-        place(components.get(2), filesWidth, 1, rightWidth, connections);
-        place(components.get(3), filesWidth, 1 + connections, rightWidth, downloads);
-        place(components.get(4), filesWidth, 1 + connections + downloads, rightWidth, messages);
-        place(components.get(5), 0, Math.max(0, height - 2), width, height >= 2 ? 1 : 0);
-        place(components.get(6), 0, Math.max(0, height - 1), width, height >= 3 ? 1 : 0);
+        place(components.get(1), 0, 1, filesWidth, filesHeight);
+        if (sideBySide) {
+            place(components.get(2), filesWidth, 1, localWidth, panes);
+        } else {
+            place(components.get(2), 0, 1 + filesHeight, filesWidth, panes - filesHeight);
+        }
+        place(components.get(3), left, 1, rightWidth, connections);
+        place(components.get(4), left, 1 + connections, rightWidth, downloads);
+        place(components.get(5), left, 1 + connections + downloads, rightWidth, messages);
+        place(components.get(6), 0, Math.max(0, height - 2), width, height >= 2 ? 1 : 0);
+        place(components.get(7), 0, Math.max(0, height - 1), width, height >= 3 ? 1 : 0);
     }
 
     private static void place(Component component, int column, int row, int width, int height) {

@@ -48,9 +48,13 @@ final class StatusLines {
     }
 
     /** Where the focus is, as the key hints know it. */
-    static KeyHints.Place place(Interactable focused, FilesPane files, Pane connections, Pane downloads, Pane messages) {
+    static KeyHints.Place place(Interactable focused, FilesPane files, Pane local, Pane connections, Pane downloads,
+            Pane messages) {
         if (focused == files) {
             return files.typingFilter() ? KeyHints.Place.FILTER : KeyHints.Place.FILES;
+        }
+        if (focused == local) {
+            return KeyHints.Place.LOCAL;
         }
         if (focused == connections) {
             return KeyHints.Place.CONNECTIONS;

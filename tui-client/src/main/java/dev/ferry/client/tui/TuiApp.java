@@ -58,6 +58,8 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private final FilesPane files;
     /** The server's files as the last listing and the events since have them; on the GUI thread. */
     private final LiveFiles live = new LiveFiles();
+    private final LocalFolder localFolder;
+    private final LocalPane local;
     private final ConnectionsPane connections;
     private final DownloadsPane downloads;
     private final MessagesPane messagesPane;
@@ -89,6 +91,9 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.timing = timing;
         this.palette = palette;
         this.files = new FilesPane(palette, this::download);
+        this.localFolder = new LocalFolder(ui);
+        this.local = new LocalPane(palette, localFolder, Path.of(""), this::upload,
+                problem -> messages.add(MessageLog.Kind.ERROR, problem));
         this.connections = new ConnectionsPane(palette, roster);
         this.downloads = new DownloadsPane(palette, this::cancel, transfer -> download(transfer.name()));
         this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
@@ -104,14 +109,20 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.lines = new StatusLines(status, footer, folder);
         ScreenLayout layout = new ScreenLayout(() -> 1 + Math.max(1, roster.size()),
                 () -> 2 * Math.max(1, downloads.rowCount()));
-        this.window = new MainWindow(layout, status, files, connections, downloads, messagesPane, commandBar, footer, this);
+        this.window = new MainWindow(layout, status, files, local, connections, downloads, messagesPane, commandBar,
+                footer, this);
         this.commands = new Commands(this, messages, ui, requests);
         this.errors = new UiErrors(text -> messages.add(MessageLog.Kind.ERROR, "! " + text));
         this.silence = new SilenceWatch(timing.quiet(), timing.pingTimeout(), requests, ui, link);
-        for (Pane pane : List.of(files, connections, downloads, messagesPane)) {
+        for (Pane pane : List.of(files, local, connections, downloads, messagesPane)) {
             pane.onFocusChange(this::showHints);
         }
         commandBar.onFocusChange(this::showHints);
+    }
+
+    /** Shows {@code folder} in the Local pane when the UI starts, instead of the working folder. */
+    void startLocalIn(Path folder) {
+        local.startIn(folder);
     }
 
     /** A listener for the next connection; the first must be made with it before {@link #run}. */
@@ -128,6 +139,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         ProgressTicker ticker = new ProgressTicker(ui, downloads, this::tick, timing.progress());
         String failure = null;
         window.setFocusedInteractable(files);
+        local.reload();
         link.start(first, this);
         try {
             screen.open(window, palette, errors, ui);
@@ -142,6 +154,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         } finally {
             ui.close();
             ticker.close();
+            localFolder.close();
             screen.close();
         }
         link.close();
@@ -185,13 +198,22 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         transfers.download(name, overwrite);
     }
 
+    /** Uploads a local file or folder: {@code u} in the Local pane, or Enter on a file there. */
+    private void upload(LocalFolder.Entry entry) {
+        messages.add(MessageLog.Kind.ERROR, "! upload " + entry.name() + ": uploads are not in this build yet");
+    }
+
     private void cancel(Transfer transfer) {
         transfers.cancel(transfer);
     }
 
-    /** A download ended: the file list may have changed, and an open quit question may no longer be true. */
+    /**
+     * A download ended: the file list may have changed, so may the local folder (a verified file
+     * lands there), and an open quit question may no longer be true.
+     */
     private void downloadEnded() {
         refreshFiles(false);
+        local.reload();
         if (quitQuestion != null && screen.isOpen(quitQuestion)) {
             quitQuestion.text(quitText(downloads.activeCount()));
         }
@@ -339,7 +361,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     }
 
     private void showHints() {
-        lines.keysFor(StatusLines.place(window.getFocusedInteractable(), files, connections, downloads, messagesPane),
+        lines.keysFor(StatusLines.place(window.getFocusedInteractable(), files, local, connections, downloads, messagesPane),
                 link.client() == null, downloads.keys());
     }
 }

@@ -90,7 +90,7 @@ class FerryInTmuxIT {
         tmux.awaitText(STEP, "notes with spaces.txt  verified");
         assertThat(work.resolve("downloads/notes with spaces.txt")).hasContent("a name with spaces");
 
-        tmux.press("Tab", "Tab", "Tab", "Tab");
+        tmux.press("Tab", "Tab", "Tab", "Tab", "Tab");
         tmux.awaitText(STEP, "Enter run");
         tmux.type("hello from tmux");
         tmux.press("Enter");

@@ -96,6 +96,7 @@ class InterruptedDownloadsTest {
         tui.press(KeyType.Escape);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
         tui.awaitText("[ Downloads ]", "1 running, 1 failed");
         tui.press(KeyType.ArrowUp);
         tui.type("c");
@@ -111,6 +112,7 @@ class InterruptedDownloadsTest {
     @Test
     void cancellingKeepsThePartFileAndEnterResumesFromIt() throws Exception {
         startTheDownloadAndWaitForHalf();
+        tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         String running = tui.awaitText("[ Downloads ]", "c cancel");

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * What a whole screen of the UI must look like, checked on its text (from the virtual terminal or
- * from tmux): the status line on top; below it, down to the command line, nothing but four closed
- * frames that tile the area exactly (Files on the left; Connections, Downloads and Messages stacked
- * on the right), each with its title in its top border; then the command line and the keys, with
+ * from tmux): the status line on top; below it, down to the command line, nothing but five closed
+ * frames that tile the area exactly (Files on the left with Local beside or under it; Connections,
+ * Downloads and Messages stacked on the right), each with its title in its top border; then the command line and the keys, with
  * no piece of a frame left over in them. A resize that leaves old characters behind, a pane that
  * draws past its frame or a frame cut short shows up as a problem.
  */
@@ -64,12 +64,29 @@ public final class ScreenCheck {
         int top = 1;
         int bottom = rows - 3;
         int filesRight = next(top, 1, TOP_RIGHT);
-        if (at(top, 0, TOP_LEFT) && filesRight > 0) {
-            frame(lines, "Files", 0, filesRight, top, bottom);
-            rightColumn(lines, filesRight + 1, columns - 1, top, bottom);
-        } else {
+        if (!at(top, 0, TOP_LEFT) || filesRight < 0) {
             problems.add("no Files frame at the top left: " + lines.get(top));
+            return;
         }
+        int localLeft = filesRight + 1;
+        int localRight = next(top, localLeft + 1, TOP_RIGHT);
+        if (at(top, localLeft, TOP_LEFT) && localRight > 0 && slice(top, localLeft, localRight).contains("Local ")) {
+            frame(lines, "Files", 0, filesRight, top, bottom);
+            frame(lines, "Local", localLeft, localRight, top, bottom);
+            rightColumn(lines, localRight + 1, columns - 1, top, bottom);
+            return;
+        }
+        int filesBottom = top + 1;
+        while (filesBottom < bottom && !at(filesBottom, 0, BOTTOM_LEFT)) {
+            filesBottom++;
+        }
+        if (filesBottom >= bottom) {
+            problems.add("no Local frame beside or under the Files frame");
+            return;
+        }
+        frame(lines, "Files", 0, filesRight, top, filesBottom);
+        frame(lines, "Local", 0, filesRight, filesBottom + 1, bottom);
+        rightColumn(lines, filesRight + 1, columns - 1, top, bottom);
     }
 
     /** Connections, Downloads and Messages, stacked from {@code top} to {@code bottom} with nothing between. */

@@ -13,17 +13,33 @@ class ScreenCheckTest {
     static final int COLUMNS = 40;
     static final int ROWS = 16;
 
-    /** A whole 40x16 screen: Files 14 wide, Connections 4 rows, Downloads 4, Messages the rest. */
+    /** A whole 40x16 screen: Files 14 wide over Local, Connections 4 rows, Downloads 4, Messages the rest. */
     static List<String> good() {
+        List<String> left = new ArrayList<>(box("[ Files ]", 14, 7, true));
+        left.addAll(box(" Local ", 14, ROWS - 3 - 7, false));
+        return screen(left, 26);
+    }
+
+    /** The same with Files (12 wide) and Local (10 wide) side by side. */
+    static List<String> goodSideBySide() {
+        List<String> files = box("[ Files ]", 12, ROWS - 3, true);
+        List<String> local = box(" Local ", 10, ROWS - 3, false);
+        List<String> left = new ArrayList<>();
+        for (int i = 0; i < ROWS - 3; i++) {
+            left.add(files.get(i) + local.get(i));
+        }
+        return screen(left, 18);
+    }
+
+    private static List<String> screen(List<String> left, int rightWidth) {
         List<String> lines = new ArrayList<>();
         lines.add(pad(" Ferry  Client01 on 127.0.0.1:1"));
-        List<String> files = box("[ Files ]", 14, ROWS - 3, true);
         List<String> right = new ArrayList<>();
-        right.addAll(box(" Connections ", 26, 4, false));
-        right.addAll(box(" Downloads ", 26, 4, false));
-        right.addAll(box(" Messages ", 26, ROWS - 3 - 8, false));
+        right.addAll(box(" Connections ", rightWidth, 4, false));
+        right.addAll(box(" Downloads ", rightWidth, 4, false));
+        right.addAll(box(" Messages ", rightWidth, ROWS - 3 - 8, false));
         for (int i = 0; i < ROWS - 3; i++) {
-            lines.add(files.get(i) + right.get(i));
+            lines.add(left.get(i) + right.get(i));
         }
         lines.add(pad("Client01> "));
         lines.add(pad(" Enter get  ? help  q quit"));
@@ -53,6 +69,20 @@ class ScreenCheckTest {
     @Test
     void aWholeScreenPasses() {
         assertThat(ScreenCheck.problems(screen(good()), COLUMNS, ROWS)).isEmpty();
+        assertThat(ScreenCheck.problems(screen(goodSideBySide()), COLUMNS, ROWS)).isEmpty();
+    }
+
+    @Test
+    void aScreenWithoutTheLocalFolderIsFound() {
+        List<String> lines = good();
+        for (int row = 8; row < ROWS - 2; row++) {
+            lines.set(row, lines.get(row).substring(0, 14).replace('┌', '│').replace('└', '│').replace('┐', '│')
+                    .replace('┘', '│').replaceAll("[─ Local]", " ").replaceAll("^.", "│").replaceAll(".$", "│")
+                    + lines.get(row).substring(14));
+        }
+        lines.set(ROWS - 3, "└" + "─".repeat(12) + "┘" + lines.get(ROWS - 3).substring(14));
+        lines.set(7, "│" + " ".repeat(12) + "│" + lines.get(7).substring(14));
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).containsExactly("no Local frame beside or under the Files frame");
     }
 
     @Test

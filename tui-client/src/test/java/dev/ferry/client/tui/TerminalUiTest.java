@@ -127,6 +127,7 @@ class TerminalUiTest {
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
         tui.awaitText("Enter run", "Esc back");
 
         run("hello everyone");
@@ -236,7 +237,7 @@ class TerminalUiTest {
         assertThat(tui.cell(tui.row(row).indexOf("large_file"), row).isReversed()).isTrue();
 
         tui.press(KeyType.Tab);
-        String moved = tui.awaitText("[ Connections ]");
+        String moved = tui.awaitText("[ Local ]");
         assertThat(moved).doesNotContain("[ Files ]").contains("> 1.4 MiB  large_file.txt");
         int fileRow = rowContaining(moved, "> 1.4 MiB  large_file.txt");
         assertThat(tui.cell(tui.row(fileRow).indexOf("large_file"), fileRow).isReversed())
@@ -323,6 +324,7 @@ class TerminalUiTest {
         tui.press(KeyType.Escape);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
+        tui.press(KeyType.Tab);
         String footer = tui.awaitText("[ Downloads ]", "x clear finished");
         assertThat(footer).doesNotContain("Enter resume", "Enter get again");
     }
@@ -334,6 +336,7 @@ class TerminalUiTest {
         run("get sample.txt test1.txt");
         tui.awaitText("sample.txt  verified", "test1.txt  verified", "2 verified");
         tui.press(KeyType.Escape);
+        tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.awaitText("[ Downloads ]", "x clear finished");

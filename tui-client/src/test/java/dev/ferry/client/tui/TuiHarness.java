@@ -93,6 +93,7 @@ final class TuiHarness implements AutoCloseable {
             TuiApp.Timing timing) throws Exception {
         Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
         TuiApp app = new TuiApp(connector, downloads, palette, timing);
+        app.startLocalIn(downloads);
         FerryClient client = connector.connect(app.nextFeed());
         return new TuiHarness(new DefaultVirtualTerminal(size), app, client, before);
     }
@@ -231,6 +232,46 @@ final class TuiHarness implements AutoCloseable {
             }
             return true;
         });
+    }
+
+    /**
+     * Waits for the inside of the pane titled {@code title} (between its borders) to show every
+     * one of {@code texts}; returns those lines, one per row.
+     */
+    String awaitInPane(String title, String... texts) {
+        String screen = await("the " + title + " pane to show " + String.join(", ", texts), whole -> {
+            String inside = paneBody(whole, title);
+            for (String text : texts) {
+                if (!inside.contains(text)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        return paneBody(screen, title);
+    }
+
+    /** The inside of the pane titled {@code title} on {@code screen}, one line per row, or "" if none shows. */
+    static String paneBody(String screen, String title) {
+        String[] lines = screen.split("\n");
+        for (int row = 0; row < lines.length; row++) {
+            String border = paneTitle(lines[row], title);
+            if (border.isEmpty()) {
+                continue;
+            }
+            int start = lines[row].indexOf(border);
+            int end = start + border.length() - 1;
+            StringBuilder inside = new StringBuilder();
+            for (int below = row + 1; below < lines.length; below++) {
+                String line = lines[below];
+                if (line.length() <= end || "└╚".indexOf(line.charAt(start)) >= 0) {
+                    break;
+                }
+                inside.append(line, start + 1, end).append('\n');
+            }
+            return inside.toString();
+        }
+        return "";
     }
 
     /** The top border of the pane titled {@code title} on {@code screen}, or "" if none shows. */
