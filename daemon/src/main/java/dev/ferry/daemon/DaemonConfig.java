@@ -32,6 +32,8 @@ import java.util.Objects;
  * @param auth              whether clients need an access key; by default they do unless the daemon listens on loopback
  * @param authPause         how long an attempt with a wrong key waits for its refusal
  * @param tls               TLS 1.3 on every connection; plain text is allowed only on a loopback address
+ * @param uploads           who may upload without a key, how large, how much space stays free, and how long
+ *                          an unfinished upload is kept for a resume
  */
 public record DaemonConfig(
         String host,
@@ -53,7 +55,29 @@ public record DaemonConfig(
         Path stateDir,
         AuthMode auth,
         Duration authPause,
-        boolean tls) {
+        boolean tls,
+        Uploads uploads) {
+
+    /**
+     * The upload settings.
+     *
+     * @param open         clients without a key may upload ({@code --uploads}); with {@code --auth keys} only keys
+     *                     made with {@code --write} may, whatever this says
+     * @param maxSize      largest upload accepted, in bytes
+     * @param minFreeSpace bytes an upload must leave free on the repository's disk
+     * @param partialTtl   how long the partial of an upload nobody resumes is kept
+     */
+    public record Uploads(boolean open, long maxSize, long minFreeSpace, Duration partialTtl) {
+        /** Read-only for clients without a key; no size limit; 256 MiB kept free; partials kept 24 hours. */
+        public static final Uploads DEFAULT = new Uploads(false, Long.MAX_VALUE, 256L << 20, Duration.ofHours(24));
+
+        public Uploads {
+            Objects.requireNonNull(partialTtl, "partialTtl");
+            require(maxSize >= 0, "the largest upload cannot be negative");
+            require(minFreeSpace >= 0, "the space to keep free cannot be negative");
+            require(!partialTtl.isNegative() && !partialTtl.isZero(), "the time partial uploads are kept must be positive");
+        }
+    }
 
     public DaemonConfig {
         Objects.requireNonNull(host, "host");
@@ -76,6 +100,9 @@ public record DaemonConfig(
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(auth, "auth");
         require(!authPause.isNegative(), "the pause after a wrong key cannot be negative");
+        Objects.requireNonNull(uploads, "uploads");
+        require(!uploads.open() || auth == AuthMode.NONE, "--uploads lets clients without a key upload, so it needs"
+                + " --auth none; with access keys, make a key that may write: ferryd invite --write");
     }
 
     /** True if clients may come in without a key although the daemon listens beyond loopback. */
@@ -111,6 +138,7 @@ public record DaemonConfig(
         b.auth = auth;
         b.authPause = authPause;
         b.tls = tls;
+        b.uploads = uploads;
         return b;
     }
 
@@ -146,8 +174,14 @@ public record DaemonConfig(
         private AuthMode auth;
         private Duration authPause = Duration.ofSeconds(1);
         private boolean tls = true;
+        private Uploads uploads = Uploads.DEFAULT;
 
         private Builder() {}
+
+        public Builder uploads(Uploads value) {
+            uploads = value;
+            return this;
+        }
 
         public Builder host(String value) {
             host = value;
@@ -261,7 +295,7 @@ public record DaemonConfig(
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
                     linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond,
                     memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()),
-                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause, tls);
+                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause, tls, uploads);
         }
     }
 }

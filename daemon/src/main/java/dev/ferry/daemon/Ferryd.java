@@ -15,6 +15,7 @@ import dev.ferry.daemon.session.SessionRegistry;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.DigestCache;
+import dev.ferry.daemon.transfer.UploadSite;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
@@ -82,6 +83,7 @@ public final class Ferryd implements AutoCloseable {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(new NamedThreads("ferry-watchdog"));
     private final Thread acceptor;
     private final ChangeFeed changes;
+    private final UploadSite uploads;
     private final AtomicBoolean closed = new AtomicBoolean();
     /**
      * Every connection from accept until it has {@link Session#finished() finished}: its reader done
@@ -106,9 +108,11 @@ public final class Ferryd implements AutoCloseable {
                 new NamedThreads("ferry-hash"));
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.changes = new ChangeFeed(repository, registry, clock);
+        MemoryBudget memory = new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes());
+        this.uploads = new UploadSite(repository, config.uploads(), memory, changes, clock);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
-                ticker, clock.instant(), new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes()),
-                keys, new AuthGuard(ticker::nanoTime, config.authPause()), changes);
+                ticker, clock.instant(), memory, keys, new AuthGuard(ticker::nanoTime, config.authPause()), changes,
+                uploads);
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
         this.acceptor.setUncaughtExceptionHandler(UncaughtErrors.handler());
@@ -174,6 +178,7 @@ public final class Ferryd implements AutoCloseable {
                 config.auth() == AuthMode.KEYS ? "required" : "not required", config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
         DiskNames.localeWarning().ifPresent(log::warn);
+        daemon.startUploads();
         if (config.auth() == AuthMode.KEYS) {
             log.info("clients need an access key: {} usable in {}{}", keys.usable(), keys.file().path(),
                     keys.usable() == 0 ? "; make one with 'ferryd invite'" : "");
@@ -381,6 +386,33 @@ public final class Ferryd implements AutoCloseable {
     }
 
     /** The watchdog's task. What it throws would stay in its future and stop it for good: running out of memory exits. */
+    /**
+     * Says in the log who may upload, and starts removing the partials of uploads nobody resumed:
+     * once now, then every quarter of their time to live (at most every hour), on a hashing thread,
+     * so a large repository never holds up the watchdog.
+     */
+    private void startUploads() {
+        DaemonConfig.Uploads limits = config.uploads();
+        uploads.unavailable().ifPresentOrElse(why -> log.warn("uploads are off: {}", why), () -> log.info(
+                "uploads: {}; at most {} bytes each, {} bytes kept free, unfinished uploads kept {}",
+                limits.open() ? "open to every client (--uploads)" : "only with access keys made to write",
+                limits.maxSize() == Long.MAX_VALUE ? "any number of" : limits.maxSize(), limits.minFreeSpace(),
+                limits.partialTtl()));
+        long period = Math.max(1000, Math.min(TimeUnit.HOURS.toMillis(1), limits.partialTtl().toMillis() / 4));
+        watchdog.scheduleWithFixedDelay(() -> {
+            try {
+                hashers.execute(this::sweepPartials);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Removes the partials of uploads nobody resumed within their time to live; returns how many. */
+    public int sweepPartials() {
+        return uploads.sweep();
+    }
+
     private void watch() {
         try {
             checkTimeouts();

@@ -2,10 +2,12 @@ package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.ferry.daemon.access.AuthMode;
+import dev.ferry.daemon.access.Durations;
 import dev.ferry.daemon.access.ListenAddress;
 import dev.ferry.daemon.access.StateDir;
 import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.settings.FileDefaults;
+import dev.ferry.settings.ByteSize;
 import dev.ferry.settings.SettingsException;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.transport.ServerIdentity;
@@ -107,6 +109,22 @@ public final class FerrydCommand implements Callable<Integer> {
     @Option(names = "--auth", paramLabel = "keys|none",
             description = "Whether clients need an access key (default: none on a loopback address, keys on any other).")
     private String auth;
+
+    @Option(names = "--uploads",
+            description = "Let clients without an access key upload (only with --auth none; a key made with 'ferryd invite --write' may upload anyway). Read-only by default.")
+    private boolean uploads;
+
+    @Option(names = "--max-upload-size", defaultValue = "0", paramLabel = "SIZE",
+            description = "Largest upload accepted, such as 500M or 10G; refused before its first byte; 0 = no limit (default: ${DEFAULT-VALUE}).")
+    private String maxUploadSize;
+
+    @Option(names = "--min-free-space", defaultValue = "256M", paramLabel = "SIZE",
+            description = "Free space an upload must leave on the repository's disk; refused before its first byte (default: ${DEFAULT-VALUE}).")
+    private String minFreeSpace;
+
+    @Option(names = "--upload-partial-ttl", defaultValue = "24h", paramLabel = "DURATION",
+            description = "How long the partial of an unfinished upload is kept for a resume, such as 90m, 24h or 7d (default: ${DEFAULT-VALUE}).")
+    private String uploadPartialTtl;
 
     @Option(names = "--chunk-size", defaultValue = "1048576", paramLabel = "BYTES", hidden = true,
             description = "Bytes of file data per frame, 4096 to 4194304 (default: ${DEFAULT-VALUE}).")
@@ -253,10 +271,17 @@ public final class FerrydCommand implements Callable<Integer> {
                     .stateDir(stateDir != null ? stateDir : StateDir.defaultFor(System.getenv()))
                     .auth(auth == null ? null : AuthMode.parse(auth))
                     .tls(!noTls)
+                    .uploads(uploadSettings())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private DaemonConfig.Uploads uploadSettings() {
+        long max = ByteSize.parse(maxUploadSize);
+        return new DaemonConfig.Uploads(uploads, max == 0 ? Long.MAX_VALUE : max, ByteSize.parse(minFreeSpace),
+                Durations.parse(uploadPartialTtl));
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -171,6 +171,32 @@ public final class Repository {
     }
 
     /**
+     * Checks a name a client wants to upload to, exactly as a GET's, and finds or makes the folder it
+     * goes in, held open so that nothing done to the folders afterwards can lead the upload out of
+     * the repository ({@link UploadFolder}).
+     *
+     * @throws RequestFailure BAD_NAME, NOT_A_FILE (a link or a file on the way), NO_SPACE or WRITE_FAILED
+     */
+    public UploadFolder uploadFolder(String name) throws RequestFailure {
+        return UploadFolder.open(root, name, checkName(name));
+    }
+
+    /**
+     * Checks a name for an upload before anything is touched, as a GET's is checked: returns its
+     * parts.
+     *
+     * @throws RequestFailure BAD_NAME, with the reason
+     */
+    public List<String> checkName(String name) throws RequestFailure {
+        List<String> segments = NameRules.segments(name);
+        if (!DiskNames.charset().newEncoder().canEncode(name)) {
+            throw new RequestFailure(ErrorCode.BAD_NAME, "refused " + name + ": this server can only write file names"
+                    + " in " + DiskNames.charset().name() + " (ferryd is not running under a UTF-8 locale)");
+        }
+        return segments;
+    }
+
+    /**
      * Opens a resolved file for reading from the repository root down without following any link
      * ({@link ConfinedOpen}), and makes sure what was opened is the file that was checked: a folder
      * or file swapped for a link, a pipe or another file in between is refused, and no byte from

@@ -166,8 +166,9 @@ final class Inbound {
                         "unknown command (frame type 0x%02x); 'help' lists the commands".formatted(frame.code())));
                 continue;
             }
-            if (message.type() == MessageType.PUT_DATA || message.type() == MessageType.PUT_END) {
-                continue; // no upload runs under any id: ignored, as for an upload that already ended
+            if (message instanceof Message.PutData data) {
+                transfers.data(frame.id(), data.length(), reader); // what it leaves unread, read() skips
+                continue;
             }
             dispatch(frame.id(), message);
         }
@@ -177,16 +178,15 @@ final class Inbound {
      * Every frame after HELLO names its request with an id of its own. Id 0 is what frames that
      * answer no request carry, and a reply to a request that reused a running transfer's id would
      * land among that transfer's frames: the client could not tell either answer apart, so both end
-     * the connection with an ERROR (id 0) whose code says which. CANCEL and WINDOW are the
-     * exceptions: their id is the transfer's.
+     * the connection with an ERROR (id 0) whose code says which. CANCEL, WINDOW, PUT_DATA and
+     * PUT_END are the exceptions: their id is the transfer's.
      */
     private void checkId(Frame frame) throws ProtocolException {
         if (frame.id() == Wire.NO_ID) {
             throw new ProtocolException(ErrorCode.BAD_ID, "request id 0 is reserved for frames that answer no"
                     + " request; number requests from 1 (" + describe(frame) + ")");
         }
-        if (frame.known() && (frame.message().type() == MessageType.CANCEL
-                || frame.message().type() == MessageType.WINDOW)) {
+        if (frame.known() && Transfers.carriesTransferId(frame.message().type())) {
             return;
         }
         if (transfers.running(frame.id())) {
@@ -275,8 +275,6 @@ final class Inbound {
         try {
             if (Transfers.handles(request.type())) {
                 transfers.handle(id, request);
-            } else if (request.type() == MessageType.PUT) {
-                throw new RequestFailure(ErrorCode.READ_ONLY, "this server takes no uploads");
             } else {
                 requests.handle(id, request);
             }

@@ -4,7 +4,9 @@ import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.Access;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
+import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.transfer.Peer;
+import dev.ferry.daemon.transfer.UploadClient;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;
@@ -81,8 +83,9 @@ public final class Session implements Runnable, Outbound.Listener {
                 config.maxQueuedBytes(), context.memory());
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
-        this.transfers = new Transfers(new TransferPeer(), out, context.repository(), context.digests(),
-                config.maxTransfers());
+        TransferPeer peer = new TransferPeer();
+        this.transfers = new Transfers(peer, out, context.repository(), context.digests(), config.maxTransfers(),
+                context.uploads(), peer);
         this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
         this.in = new Inbound(this, channel, context, transfers, timeouts);
     }
@@ -109,6 +112,18 @@ public final class Session implements Runnable, Outbound.Listener {
     /** What the client may do and on whose key: every request that changes the repository checks it. */
     public Access access() {
         return access;
+    }
+
+    /**
+     * True if the client may change the repository: its key was made to write, or it came without
+     * one to a server that needs none and was started to take uploads from everyone
+     * ({@code --uploads}); never where uploads cannot work at all.
+     */
+    boolean mayWrite() {
+        if (context.uploads().unavailable().isPresent()) {
+            return false;
+        }
+        return access.write() || (config.auth() == AuthMode.NONE && !access.keyed() && context.uploads().openToAll());
     }
 
     /** Set by the handshake once the client's key is checked, before the session takes a slot. */
@@ -182,7 +197,9 @@ public final class Session implements Runnable, Outbound.Listener {
         String pooledName = thread.getName();
         thread.setName("ferry-conn " + address);
         try {
-            end(in.read());
+            Ending why = in.read();
+            transfers.close(); // the reader is out of its loop: nothing writes to the partials, names are free again
+            end(why);
             in.linger();
             awaitWriter();
             closeChannel();
@@ -201,7 +218,7 @@ public final class Session implements Runnable, Outbound.Listener {
         Thread.currentThread().setName("ferry-conn " + assigned + " " + address);
         Access granted = access;
         out.send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, assigned, "ferryd/" + FerryVersion.get(),
-                config.maxTransfers(), granted.write()));
+                config.maxTransfers(), mayWrite()));
         log.info("{} connected from {} ({} of {}){}", assigned, address, context.registry().connected() + 1,
                 context.registry().maxClients(), granted.keyed()
                         ? " with key " + granted.keyId() + " (" + granted.label() + ", " + granted.permissions() + ")" : "");
@@ -298,8 +315,26 @@ public final class Session implements Runnable, Outbound.Listener {
         }
     }
 
-    /** This session as its transfers see it: a name for the log, the idle clock, the log's rate. */
-    private final class TransferPeer implements Peer {
+    /**
+     * This session as its transfers see it: a name for the log, the idle clock, the log's rate, and
+     * for uploads the key's label and whether it may write.
+     */
+    private final class TransferPeer implements Peer, UploadClient {
+        @Override
+        public String name() {
+            return Session.this.who();
+        }
+
+        @Override
+        public String keyLabel() {
+            return access.label();
+        }
+
+        @Override
+        public boolean mayWrite() {
+            return Session.this.mayWrite();
+        }
+
         @Override
         public String who() {
             return Session.this.who();

@@ -9,6 +9,7 @@ import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.DigestCache;
+import dev.ferry.daemon.transfer.UploadSite;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Executor;
@@ -23,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param keys   the access keys, as the keys file has them now
  * @param guard  failed access keys by address, and lockouts
  * @param changes the FILES_CHANGED events, and where a WATCH is answered
+ * @param uploads what every session's uploads share: names in progress, limits, partials held
  */
 public record SessionContext(
         DaemonConfig config,
@@ -38,4 +40,5 @@ public record SessionContext(
         MemoryBudget memory,
         KeyRing keys,
         AuthGuard guard,
-        ChangeFeed changes) {}
+        ChangeFeed changes,
+        UploadSite uploads) {}

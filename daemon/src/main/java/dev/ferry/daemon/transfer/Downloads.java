@@ -58,6 +58,11 @@ final class Downloads {
         return running.isEmpty();
     }
 
+    /** Downloads running now. */
+    int count() {
+        return running.size();
+    }
+
     /** True while a transfer has sent all its data and waits for its digest: the server is still at work. */
     boolean awaitingDigest() {
         for (Transfer transfer : running.values()) {

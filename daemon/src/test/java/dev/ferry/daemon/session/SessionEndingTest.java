@@ -15,6 +15,8 @@ import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.daemon.transfer.DigestCache;
+import dev.ferry.daemon.transfer.UploadSite;
+import dev.ferry.daemon.changes.RepositoryEvents;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Wire;
 import java.io.IOException;
@@ -68,7 +70,9 @@ class SessionEndingTest {
                 new DigestCache(hashers, 16), writers, timer, Clock.systemUTC(), NanoClock.SYSTEM,
                 Clock.systemUTC().instant(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
                 KeyRing.load(new KeysFile(repository.resolveSibling("state")), Clock.systemUTC()),
-                new AuthGuard(System::nanoTime, Duration.ZERO), new ChangeFeed(repo, registry, Clock.systemUTC()));
+                new AuthGuard(System::nanoTime, Duration.ZERO), new ChangeFeed(repo, registry, Clock.systemUTC()),
+                new UploadSite(repo, config.uploads(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
+                        RepositoryEvents.NONE, Clock.systemUTC()));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 

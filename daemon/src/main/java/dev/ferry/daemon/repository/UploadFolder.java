@@ -1,0 +1,228 @@
+package dev.ferry.daemon.repository;
+
+import com.sun.jna.LastErrorException;
+import dev.ferry.daemon.shared.RequestFailure;
+import dev.ferry.protocol.ErrorCode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folder an upload lands in, held open by a descriptor from the moment it is found: every
+ * later step (the partial file, the check for a file of the name, the final rename) happens
+ * relative to that descriptor, never through the path again. The walk to it starts at the
+ * repository's root and opens one folder inside the other without following a link, making the
+ * folders that do not exist yet, so a folder on the way swapped for a link to somewhere else
+ * fails the walk, and a swap after it changes nothing: the descriptor stays on the folder that
+ * was opened. Linux only: the steps go through {@code /proc/self/fd}, which names what a
+ * descriptor holds, not a path to look up again.
+ */
+public final class UploadFolder implements AutoCloseable {
+    /** What every partial's name starts with: hidden, so never listed nor served. */
+    public static final String PARTIAL_PREFIX = ".ferry-part-";
+
+    private static final LinkOption[] NO_FOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    private final int fd;
+    private final Path handle;
+    private final String name;
+    private final String target;
+    private final Charset charset;
+    private boolean closed;
+
+    private UploadFolder(int fd, String name, String target, Charset charset) {
+        this.fd = fd;
+        this.handle = Path.of("/proc/self/fd/" + fd);
+        this.name = name;
+        this.target = target;
+        this.charset = charset;
+    }
+
+    /** Why files cannot be written inside {@code root} on this system, or empty if they can. */
+    public static Optional<String> unavailable(Path root) {
+        Optional<String> posix = Posix.unavailable();
+        if (posix.isPresent()) {
+            return posix;
+        }
+        try {
+            int fd = Posix.openFolder(root.toString(), DiskNames.charset());
+            try {
+                if (!Files.isDirectory(Path.of("/proc/self/fd/" + fd))) {
+                    return Optional.of("uploads need /proc, which is not mounted here");
+                }
+            } finally {
+                Posix.close(fd);
+            }
+            return Optional.empty();
+        } catch (LastErrorException e) {
+            return Optional.of("the repository cannot be opened for writing (errno " + e.getErrorCode() + ")");
+        }
+    }
+
+    /**
+     * Finds, or makes, the folder for {@code name} below {@code root}, whose parts are {@code segments}
+     * (checked by {@link NameRules}).
+     *
+     * @throws RequestFailure NOT_A_FILE for a link, a file or anything else where a folder should be;
+     *     NO_SPACE or WRITE_FAILED if a folder cannot be made
+     */
+    static UploadFolder open(Path root, String name, List<String> segments) throws RequestFailure {
+        Charset charset = DiskNames.charset();
+        int fd;
+        try {
+            fd = Posix.openFolder(root.toString(), charset);
+        } catch (LastErrorException e) {
+            throw new RequestFailure(ErrorCode.WRITE_FAILED, "the repository cannot be opened for writing");
+        }
+        try {
+            for (String segment : segments.subList(0, segments.size() - 1)) {
+                int next = enter(fd, segment, name, charset);
+                Posix.close(fd);
+                fd = next;
+            }
+        } catch (RequestFailure | RuntimeException e) {
+            Posix.close(fd);
+            throw e;
+        }
+        return new UploadFolder(fd, name, segments.get(segments.size() - 1), charset);
+    }
+
+    /** Opens the folder {@code segment} inside {@code parent}, making it first if there is none. */
+    private static int enter(int parent, String segment, String name, Charset charset) throws RequestFailure {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return Posix.openFolderAt(parent, segment, charset);
+            } catch (LastErrorException e) {
+                switch (e.getErrorCode()) {
+                    case Posix.ELOOP -> throw new RequestFailure(ErrorCode.NOT_A_FILE,
+                            "refused " + name + ": the folder " + segment + " on the way is a link");
+                    case Posix.ENOTDIR -> throw new RequestFailure(ErrorCode.NOT_A_FILE,
+                            "refused " + name + ": " + segment + " on the way is not a folder");
+                    case Posix.ENOENT -> {
+                        if (attempt > 0) {
+                            throw new RequestFailure(ErrorCode.WRITE_FAILED, "the folder " + segment + " for " + name
+                                    + " disappeared while it was made");
+                        }
+                        makeFolder(parent, segment, name);
+                    }
+                    default -> throw new RequestFailure(ErrorCode.WRITE_FAILED, "the folder " + segment + " for "
+                            + name + " cannot be opened (errno " + e.getErrorCode() + ")");
+                }
+            }
+        }
+    }
+
+    private static void makeFolder(int parent, String segment, String name) throws RequestFailure {
+        try {
+            Files.createDirectory(Path.of("/proc/self/fd/" + parent, segment));
+        } catch (FileAlreadyExistsException e) {
+            // made by someone else meanwhile: open it
+        } catch (AccessDeniedException e) {
+            throw new RequestFailure(ErrorCode.WRITE_FAILED, "the folder " + segment + " for " + name
+                    + " cannot be made (permission denied)");
+        } catch (IOException e) {
+            throw Writes.failure(e, "the folder " + segment + " for " + name + " cannot be made");
+        }
+    }
+
+    /** The upload's name in the repository, as the client sent it. */
+    public String name() {
+        return name;
+    }
+
+    /** The file's own name inside this folder: the name's last part. */
+    public String target() {
+        return target;
+    }
+
+    /** The name of the hidden partial that holds this upload until it is verified: one per target name. */
+    public String partialName() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
+            return PARTIAL_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** What is in this folder under {@code entry}, links not followed, or empty if nothing is. */
+    public Optional<BasicFileAttributes> attributes(String entry) throws IOException {
+        try {
+            return Optional.of(Files.readAttributes(handle.resolve(entry), BasicFileAttributes.class, NO_FOLLOW));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Opens (making it if needed) the partial for reading and writing; a link in its place is refused. */
+    public FileChannel openPartial() throws IOException {
+        return FileChannel.open(handle.resolve(partialName()), StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The file system the folder is on, for its free space. */
+    public FileStore store() throws IOException {
+        return Files.getFileStore(handle);
+    }
+
+    /**
+     * Puts the partial in place under the target name, in one step. Without {@code replace}, a file
+     * of that name (one that appeared meanwhile included) is never replaced.
+     *
+     * @return false if a file of the name exists and {@code replace} is false; the partial is then kept
+     */
+    public boolean commit(boolean replace) throws IOException {
+        if (replace) {
+            Files.move(handle.resolve(partialName()), handle.resolve(target), StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        try {
+            Posix.renameNoReplace(fd, partialName(), target, charset);
+            return true;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Posix.EEXIST) {
+                return false;
+            }
+            if (e.getErrorCode() != Posix.EINVAL && e.getErrorCode() != Posix.ENOSYS) {
+                throw new IOException("rename failed (errno " + e.getErrorCode() + ")");
+            }
+        }
+        // a file system that cannot refuse in a rename: a hard link can, then the partial's name goes
+        try {
+            Files.createLink(handle.resolve(target), handle.resolve(partialName()));
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        }
+        Files.deleteIfExists(handle.resolve(partialName()));
+        return true;
+    }
+
+    /** Removes the partial, if there is one. */
+    public void deletePartial() throws IOException {
+        Files.deleteIfExists(handle.resolve(partialName()));
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            Posix.close(fd);
+        }
+    }
+}

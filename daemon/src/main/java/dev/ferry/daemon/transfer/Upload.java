@@ -1,0 +1,132 @@
+package dev.ferry.daemon.transfer;
+
+import dev.ferry.daemon.repository.UploadFolder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+
+/**
+ * One upload while it runs: the folder it lands in, the partial it is written to, how far it has
+ * come, the window the client may still fill, and the digest of everything so far. Changed only by
+ * its session's reader.
+ */
+final class Upload {
+    private final int id;
+    private final String name;
+    private final long size;
+    private final long offset;
+    private final boolean overwrite;
+    private final UploadFolder folder;
+    private final FileChannel partial;
+    private final Object partialKey;
+    private final MessageDigest digest;
+    private final long startedNanos = System.nanoTime();
+    /** Read by the thread that ends the session, to tell the client how much is kept. */
+    private volatile long position;
+    /** Data bytes the client may still send before the next grant. */
+    private long window;
+    /** Bytes written since the last grant was sent. */
+    private long sinceGrant;
+
+    Upload(int id, String name, long size, long offset, boolean overwrite, UploadFolder folder, FileChannel partial,
+            Object partialKey, MessageDigest digest, long window) {
+        this.id = id;
+        this.name = name;
+        this.size = size;
+        this.offset = offset;
+        this.overwrite = overwrite;
+        this.folder = folder;
+        this.partial = partial;
+        this.partialKey = partialKey;
+        this.digest = digest;
+        this.position = offset;
+        this.window = window;
+    }
+
+    int id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    long position() {
+        return position;
+    }
+
+    long window() {
+        return window;
+    }
+
+    boolean overwrite() {
+        return overwrite;
+    }
+
+    UploadFolder folder() {
+        return folder;
+    }
+
+    Object partialKey() {
+        return partialKey;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - startedNanos;
+    }
+
+    /** The client announced {@code length} data bytes: they come out of its window. */
+    void announced(int length) {
+        window -= length;
+    }
+
+    /** Hashes and writes bytes that arrived, at the upload's position. */
+    void write(ByteBuffer bytes) throws IOException {
+        digest.update(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        while (bytes.hasRemaining()) {
+            position += partial.write(bytes, position);
+        }
+    }
+
+    /** Bytes written since the last grant, and whether granting them would let the client send more than is left. */
+    void written(long count) {
+        sinceGrant += count;
+    }
+
+    /**
+     * How much more the client may send now, or 0 to wait: a grant goes out once {@code step}
+     * bytes were written since the last, and never beyond the end of the file.
+     */
+    long grant(long step) {
+        long beyondWindow = size - position - window;
+        if (beyondWindow <= 0 || sinceGrant < Math.min(step, beyondWindow)) {
+            return 0;
+        }
+        long grant = Math.min(sinceGrant, beyondWindow);
+        sinceGrant = 0;
+        window += grant;
+        return grant;
+    }
+
+    /** The SHA-256 of every byte written, those held before included. */
+    byte[] finish() {
+        return digest.digest();
+    }
+
+    void closePartial() {
+        try {
+            partial.close();
+        } catch (IOException e) {
+            // written bytes are in the file already; a failed close loses nothing we rely on
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package dev.ferry.daemon.transfer;
+
+import dev.ferry.daemon.shared.LogText;
+import dev.ferry.daemon.shared.RequestFailure;
+import dev.ferry.daemon.repository.UploadFolder;
+import dev.ferry.daemon.repository.Writes;
+import dev.ferry.protocol.ErrorCode;
+import dev.ferry.protocol.FrameReader;
+import dev.ferry.protocol.Message.ErrorReply;
+import dev.ferry.protocol.Message.Put;
+import dev.ferry.protocol.Message.PutDone;
+import dev.ferry.protocol.Message.PutEnd;
+import dev.ferry.protocol.Message.PutReady;
+import dev.ferry.protocol.Message.PutWindow;
+import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.ProtocolException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's uploads, the mirror of its downloads: PUT is checked whole before a byte moves, the
+ * data goes into a hidden partial as it arrives, hashed on the way, and PUT_END's digest decides
+ * whether the partial takes its place under the name. All of it runs on the session's reader, which
+ * writes what it reads at once through one buffer per session (taken from the daemon's memory
+ * budget): however large the windows it grants, a client never makes the daemon hold more.
+ *
+ * <p>Only the reader changes uploads. The session may end on another thread ({@link #stopAll}),
+ * which then only says what to tell the client; the reader lets go of the files once it is out of
+ * its loop ({@link #close}).
+ */
+final class Uploads {
+    private static final Logger log = LoggerFactory.getLogger(Uploads.class);
+
+    /** The buffer every PUT_DATA payload passes through on its way to disk. */
+    static final int BUFFER_BYTES = 256 * 1024;
+    /** The window PUT_READY opens: enough to keep a fast link busy while the grants travel back. */
+    static final int INITIAL_WINDOW = 16 << 20;
+    /** Bytes written before a PUT_WINDOW gives them back to the client. */
+    static final int GRANT_STEP = 4 << 20;
+
+    private final UploadSite site;
+    private final UploadClient client;
+    private final TransferSink out;
+    private final Map<Integer, Upload> running = new ConcurrentHashMap<>();
+    /** Set by whichever thread ends the session; from then on the reader starts and finishes nothing. */
+    private volatile boolean ended;
+    /** Uploads {@link #close} let go of, for a {@link #stopAll} that comes after it. */
+    private final List<Upload> letGo = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ByteBuffer buffer;
+
+    Uploads(UploadSite site, UploadClient client, TransferSink out) {
+        this.site = site;
+        this.client = client;
+        this.out = out;
+    }
+
+    /** True while an upload with this id runs: its id is not free for another request. */
+    boolean running(int id) {
+        return running.containsKey(id);
+    }
+
+    /** Uploads running now. */
+    int count() {
+        return running.size();
+    }
+
+    /**
+     * Opens an upload, or refuses it before a byte moves.
+     *
+     * @throws RequestFailure with the code that says why (READ_ONLY, BAD_NAME, TOO_LARGE, UPLOAD_BUSY,
+     *     NOT_A_FILE, EXISTS, NO_SPACE, WRITE_FAILED)
+     */
+    void put(int id, Put put) throws RequestFailure {
+        if (ended) {
+            return;
+        }
+        if (!client.mayWrite()) {
+            throw new RequestFailure(ErrorCode.READ_ONLY, site.unavailable().map(why -> "this server takes no uploads: " + why)
+                    .orElse("this client may not upload here: "
+                            + (client.keyLabel().isEmpty() ? "the server takes uploads only from access keys made to write"
+                                    : "its access key may only read")));
+        }
+        String name = put.name();
+        site.repository().checkName(name);
+        long max = site.limits().maxSize();
+        if (put.size() > max) {
+            throw new RequestFailure(ErrorCode.TOO_LARGE, "refused " + name + ": " + put.size()
+                    + " bytes is more than this server accepts (" + max + " bytes)");
+        }
+        if (!site.claim(name)) {
+            throw new RequestFailure(ErrorCode.UPLOAD_BUSY, name + " is being uploaded now; try again when that upload ends");
+        }
+        UploadFolder folder = null;
+        FileChannel partial = null;
+        try {
+            folder = site.repository().uploadFolder(name);
+            checkTarget(folder, put);
+            long held = folder.attributes(folder.partialName()).filter(BasicFileAttributes::isRegularFile)
+                    .map(BasicFileAttributes::size).orElse(0L);
+            if (!put.resume() || held > put.size()) {
+                held = 0;
+            }
+            checkSpace(folder, name, put.size() - held);
+            partial = folder.openPartial();
+            if (held == 0) {
+                partial.truncate(0);
+            }
+            MessageDigest digest = sha256();
+            hashHeld(partial, held, digest);
+            byte[] heldDigest = ((MessageDigest) digest.clone()).digest();
+            Object key = folder.attributes(folder.partialName()).map(BasicFileAttributes::fileKey).orElse(null);
+            long window = Math.min(put.size() - held, INITIAL_WINDOW);
+            Upload upload = new Upload(id, name, put.size(), held, put.overwrite(), folder, partial, key, digest, window);
+            running.put(id, upload);
+            site.holding(key, true);
+            takeBuffer();
+            out.send(id, new PutReady(held, heldDigest, (int) window));
+            log.debug("{} put {}: {} bytes, {} held from before", client.name(), LogText.clip(name), put.size(), held);
+        } catch (RequestFailure e) {
+            abandon(name, folder, partial);
+            throw e;
+        } catch (IOException e) {
+            abandon(name, folder, partial);
+            throw Writes.failure(e, name + " cannot be written");
+        } catch (CloneNotSupportedException | RuntimeException e) {
+            abandon(name, folder, partial);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file of the name may stand in the way: only a regular file, and only if the client asked to replace it. */
+    private static void checkTarget(UploadFolder folder, Put put) throws IOException, RequestFailure {
+        Optional<BasicFileAttributes> existing = folder.attributes(folder.target());
+        if (existing.isEmpty()) {
+            return;
+        }
+        BasicFileAttributes there = existing.get();
+        if (!there.isRegularFile()) {
+            String what = there.isDirectory() ? "a folder" : there.isSymbolicLink() ? "a link" : "not a regular file";
+            throw new RequestFailure(ErrorCode.NOT_A_FILE, "refused " + put.name() + ": it is " + what + " on the server");
+        }
+        if (!put.overwrite()) {
+            throw new RequestFailure(ErrorCode.EXISTS, put.name() + " exists on the server; ask to overwrite it to replace it");
+        }
+    }
+
+    private void checkSpace(UploadFolder folder, String name, long coming) throws IOException, RequestFailure {
+        long usable = folder.store().getUsableSpace();
+        long keep = site.limits().minFreeSpace();
+        if (usable - coming < keep) {
+            throw new RequestFailure(ErrorCode.NO_SPACE, "refused " + name + ": the server has " + usable
+                    + " bytes free and keeps " + keep + " free; " + coming + " more do not fit");
+        }
+    }
+
+    /** Runs the bytes the server holds from an earlier attempt through the digest, so the whole file is hashed. */
+    private void hashHeld(FileChannel partial, long held, MessageDigest digest) throws IOException {
+        if (held == 0) {
+            return;
+        }
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        long at = 0;
+        while (at < held) {
+            scratch.clear().limit((int) Math.min(scratch.capacity(), held - at));
+            int n = partial.read(scratch, at);
+            if (n < 0) {
+                throw new IOException("the partial ended early");
+            }
+            digest.update(scratch.array(), 0, n);
+            at += n;
+        }
+    }
+
+    /**
+     * Takes one PUT_DATA payload off the reader and writes it. Data for an upload that is not
+     * running (it ended while the data was on its way) is left for the reader to skip.
+     *
+     * @throws ProtocolException for data beyond the window the server granted or beyond the size announced
+     * @throws IOException       if the connection fails while the payload is read
+     */
+    void data(int id, int length, FrameReader reader) throws IOException {
+        Upload upload = running.get(id);
+        if (upload == null || ended) {
+            return;
+        }
+        if (length > upload.window()) {
+            throw new ProtocolException("PUT_DATA of " + length + " bytes for request " + id + " is beyond its window ("
+                    + upload.window() + " bytes granted and not yet used)");
+        }
+        if (upload.position() + length > upload.size()) {
+            throw new ProtocolException("PUT_DATA for request " + id + " goes past the " + upload.size()
+                    + " bytes its PUT announced");
+        }
+        upload.announced(length);
+        ByteBuffer bytes = takeBuffer();
+        while (reader.dataRemaining() > 0) {
+            bytes.clear();
+            reader.readData(bytes);
+            bytes.flip();
+            try {
+                upload.write(bytes);
+            } catch (IOException e) {
+                fail(upload, Writes.failure(e, upload.name() + " could not be written on the server"), e);
+                return; // the rest of the payload is skipped by the reader
+            }
+        }
+        upload.written(length);
+        long grant = upload.grant(GRANT_STEP);
+        if (grant > 0) {
+            out.send(id, new PutWindow((int) grant));
+        }
+    }
+
+    /**
+     * The client sent the whole file's digest: verify it, then put the file in place.
+     *
+     * @throws ProtocolException if the data is not all there yet
+     */
+    void end(int id, PutEnd end) throws ProtocolException {
+        Upload upload = running.get(id);
+        if (upload == null || ended) {
+            return;
+        }
+        if (upload.position() != upload.size()) {
+            throw new ProtocolException("PUT_END for request " + id + " after " + upload.position() + " of "
+                    + upload.size() + " bytes");
+        }
+        byte[] received = upload.finish();
+        String name = upload.name();
+        if (!MessageDigest.isEqual(received, end.sha256())) {
+            stop(upload);
+            deletePartial(upload);
+            complete(upload, new ErrorReply(ErrorCode.DIGEST_MISMATCH, "the data received for " + name + " hashes to "
+                    + HexFormat.of().formatHex(received) + ", not " + end.hex() + "; nothing was kept, put it again"));
+            return;
+        }
+        stop(upload);
+        try {
+            boolean replaced = upload.folder().attributes(upload.folder().target()).isPresent();
+            if (!upload.folder().commit(upload.overwrite())) {
+                complete(upload, new ErrorReply(ErrorCode.EXISTS, name + " appeared on the server while it was being"
+                        + " uploaded; ask to overwrite it to replace it (the upload is kept: it will not be sent again)"));
+                return;
+            }
+            complete(upload, new PutDone(upload.size(), replaced));
+            log.info("{} uploaded {}: {} bytes from offset {} in {} ms, sha256={}, key {}{}", client.name(),
+                    LogText.clip(name), upload.size() - upload.offset(), upload.offset(),
+                    String.format("%.1f", upload.elapsedNanos() / 1e6), HexFormat.of().formatHex(received),
+                    client.keyLabel().isEmpty() ? "none" : client.keyLabel(), replaced ? ", replacing the file there" : "");
+            site.events().uploaded(client.name(), name, upload.size());
+        } catch (IOException e) {
+            RequestFailure failure = Writes.failure(e, name + " could not be put in place on the server");
+            log.warn("{} upload of {} could not be committed: {}", client.name(), LogText.clip(name), e.toString());
+            complete(upload, new ErrorReply(failure.code(), failure.getMessage()));
+        }
+    }
+
+    /** CANCEL: stops the upload, keeping what arrived for a resume. False if no upload runs under the id. */
+    boolean cancel(int id) {
+        Upload upload = running.get(id);
+        if (upload == null || ended) {
+            return upload != null;
+        }
+        stop(upload);
+        complete(upload, new ErrorReply(ErrorCode.CANCELLED, "put " + upload.name() + " cancelled; the server keeps "
+                + upload.position() + " bytes for a resume"));
+        log.info("{} cancelled the upload of {} after {} of {} bytes", client.name(), LogText.clip(upload.name()),
+                upload.position(), upload.size());
+        return true;
+    }
+
+    /**
+     * The session is ending, on whichever thread: returns the ERROR frames that tell the client,
+     * one per running upload, or none if {@code error} is null. What arrived is kept for a resume;
+     * the reader lets go of the files in {@link #close}.
+     */
+    List<ByteBuffer> stopAll(ErrorCode error) {
+        ended = true;
+        List<ByteBuffer> errors = new ArrayList<>();
+        if (error == null) {
+            return errors;
+        }
+        List<Upload> stopped = new ArrayList<>(running.values());
+        stopped.addAll(letGo);
+        for (Upload upload : stopped) {
+            errors.add(MessageCodec.encode(upload.id(), new ErrorReply(error, "put " + upload.name() + " stopped: "
+                    + error.summary() + "; the server keeps " + upload.position() + " bytes for a resume")));
+        }
+        return errors;
+    }
+
+    /**
+     * Lets go of every upload still running, keeping their partials for a resume, and gives back the
+     * buffer's memory; by the reader, once it has stopped reading.
+     */
+    void close() {
+        ended = true;
+        for (Upload upload : new ArrayList<>(running.values())) {
+            stop(upload);
+            release(upload);
+            letGo.add(upload);
+            log.info("{} upload of {} stopped after {} of {} bytes; kept for a resume", client.name(),
+                    LogText.clip(upload.name()), upload.position(), upload.size());
+        }
+        if (buffer != null) {
+            site.memory().release(buffer.capacity());
+            buffer = null;
+        }
+    }
+
+    private void fail(Upload upload, RequestFailure failure, IOException cause) {
+        stop(upload);
+        log.warn("{} upload of {} failed after {} of {} bytes: {}", client.name(), LogText.clip(upload.name()),
+                upload.position(), upload.size(), LogText.clip(cause.toString()));
+        complete(upload, new ErrorReply(failure.code(), failure.getMessage()
+                + (failure.code() == ErrorCode.NO_SPACE ? "; the server keeps " + upload.position() + " bytes for a resume" : "")));
+    }
+
+    /** Ends the upload's writing: the partial is closed and no longer held. */
+    private void stop(Upload upload) {
+        running.remove(upload.id());
+        upload.closePartial();
+        site.holding(upload.partialKey(), false);
+    }
+
+    private void complete(Upload upload, dev.ferry.protocol.Message last) {
+        release(upload);
+        out.send(upload.id(), last);
+        if (last instanceof ErrorReply error && error.code() != ErrorCode.CANCELLED) {
+            log.info("{} upload of {} ended: {}", client.name(), LogText.clip(upload.name()), LogText.clip(error.message()));
+        }
+    }
+
+    private void release(Upload upload) {
+        upload.folder().close();
+        site.release(upload.name());
+    }
+
+    private static void deletePartial(Upload upload) {
+        try {
+            upload.folder().deletePartial();
+        } catch (IOException e) {
+            log.warn("cannot remove the partial of {}: {}", LogText.clip(upload.name()), e.toString());
+        }
+    }
+
+    private void abandon(String name, UploadFolder folder, FileChannel partial) {
+        if (partial != null) {
+            try {
+                partial.close();
+            } catch (IOException ignored) {
+                // nothing was written through it
+            }
+        }
+        if (folder != null) {
+            folder.close();
+        }
+        site.release(name);
+    }
+
+    private ByteBuffer takeBuffer() {
+        if (buffer == null) {
+            site.memory().hold(BUFFER_BYTES);
+            buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        }
+        return buffer;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
