@@ -49,6 +49,22 @@ public final class DaemonProcess implements AutoCloseable {
         return launch(command, env -> { });
     }
 
+    /**
+     * Starts ferryd from this test's classpath under {@code wrapper}, a command that ends by running
+     * the rest of its arguments in place of itself (such as {@code unshare ... sh -c '...; exec "$@"'}),
+     * and waits until it listens.
+     */
+    public static DaemonProcess startWrapped(List<String> wrapper, List<String> jvmOptions, String... args)
+            throws IOException, TimeoutException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.addAll(java(jvmOptions));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.ferry.daemon.FerrydCommand");
+        command.addAll(List.of(args));
+        return launch(command, env -> { });
+    }
+
     /** Starts the runnable {@code jar} (ferryd.jar) with {@code args} and waits until it listens. */
     public static DaemonProcess startJar(Path jar, List<String> jvmOptions, String... args)
             throws IOException, TimeoutException {

@@ -66,8 +66,16 @@ public final class RawClient implements AutoCloseable {
     private static final java.util.Set<InetSocketAddress> PLAIN_TEXT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Says that the daemon at {@code address} speaks plain text; {@link TestDaemon} does. */
-    static void plainTextAt(InetSocketAddress address) {
+    public static void plainTextAt(InetSocketAddress address) {
         PLAIN_TEXT.add(address);
+    }
+
+    /**
+     * Forgets that the daemon at {@code address} spoke plain text, once it has stopped: a daemon
+     * started later on the same ephemeral port may speak TLS.
+     */
+    public static void plainTextGone(InetSocketAddress address) {
+        PLAIN_TEXT.remove(address);
     }
 
     /**

@@ -98,5 +98,6 @@ public final class TestDaemon implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
+        RawClient.plainTextGone(daemon.address());
     }
 }
