@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param tls               TLS 1.3 on every connection; plain text is allowed only on a loopback address
  * @param uploads           who may upload without a key, how large, how much space stays free, and how long
  *                          an unfinished upload is kept for a resume
+ * @param maxRate           file data to any one client, in bytes a second; 0 for no limit
+ * @param maxTotalRate      file data to all clients together, in bytes a second, shared equally among those
+ *                          downloading; 0 for no limit
  */
 public record DaemonConfig(
         String host,
@@ -56,7 +59,9 @@ public record DaemonConfig(
         AuthMode auth,
         Duration authPause,
         boolean tls,
-        Uploads uploads) {
+        Uploads uploads,
+        long maxRate,
+        long maxTotalRate) {
 
     /**
      * The upload settings.
@@ -103,6 +108,7 @@ public record DaemonConfig(
         Objects.requireNonNull(uploads, "uploads");
         require(!uploads.open() || auth == AuthMode.NONE, "--uploads lets clients without a key upload, so it needs"
                 + " --auth none; with access keys, make a key that may write: ferryd invite --write");
+        require(maxRate >= 0 && maxTotalRate >= 0, "rates cannot be negative");
     }
 
     /** True if clients may come in without a key although the daemon listens beyond loopback. */
@@ -139,6 +145,8 @@ public record DaemonConfig(
         b.authPause = authPause;
         b.tls = tls;
         b.uploads = uploads;
+        b.maxRate = maxRate;
+        b.maxTotalRate = maxTotalRate;
         return b;
     }
 
@@ -158,6 +166,8 @@ public record DaemonConfig(
         private int port = Wire.DEFAULT_PORT;
         private Path repository = Path.of("files");
         private int maxClients = 3;
+        private long maxRate;
+        private long maxTotalRate;
         private Duration handshakeTimeout = Duration.ofSeconds(5);
         private Duration idleTimeout = Duration.ofMinutes(30);
         private Duration writeTimeout = Duration.ofSeconds(60);
@@ -287,6 +297,18 @@ public record DaemonConfig(
             return this;
         }
 
+        /** File data to any one client, in bytes a second; 0 for no limit. */
+        public Builder maxRate(long value) {
+            maxRate = value;
+            return this;
+        }
+
+        /** File data to all clients together, in bytes a second; 0 for no limit. */
+        public Builder maxTotalRate(long value) {
+            maxTotalRate = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of range */
         public DaemonConfig build() {
             int handshakes = maxHandshakes != null ? maxHandshakes : (int) Math.min(Integer.MAX_VALUE, Math.max(64L, 2L * maxClients));
@@ -295,7 +317,8 @@ public record DaemonConfig(
             return new DaemonConfig(host, port, repository, maxClients, handshakeTimeout, idleTimeout, writeTimeout,
                     linger, maxTransfers, handshakes, perAddress, chunkSize, maxQueuedBytes, historyLimit, messagesPerSecond,
                     memoryBudget != null ? memoryBudget : MemoryBudget.forHeap(Runtime.getRuntime().maxMemory()),
-                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause, tls, uploads);
+                    stateDir, auth != null ? auth : AuthMode.defaultFor(host), authPause, tls, uploads, maxRate,
+                    maxTotalRate);
         }
     }
 }

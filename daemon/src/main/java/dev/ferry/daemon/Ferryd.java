@@ -3,6 +3,7 @@ package dev.ferry.daemon;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.bandwidth.Bandwidth;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
@@ -112,7 +113,7 @@ public final class Ferryd implements AutoCloseable {
         this.uploads = new UploadSite(repository, config.uploads(), memory, changes, clock);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
                 ticker, clock.instant(), memory, keys, new AuthGuard(ticker::nanoTime, config.authPause()), changes,
-                uploads);
+                uploads, new Bandwidth(config.maxRate(), config.maxTotalRate(), ticker));
         this.acceptor = new Thread(this::acceptLoop, "ferry-accept " + hostPort(address));
         this.acceptor.setDaemon(true);
         this.acceptor.setUncaughtExceptionHandler(UncaughtErrors.handler());

@@ -9,6 +9,7 @@ import dev.ferry.daemon.repository.DiskNames;
 import dev.ferry.daemon.settings.FileDefaults;
 import dev.ferry.settings.ByteSize;
 import dev.ferry.settings.SettingsException;
+import dev.ferry.settings.Rate;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.transport.ServerIdentity;
 import java.io.IOException;
@@ -129,6 +130,15 @@ public final class FerrydCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", defaultValue = "1048576", paramLabel = "BYTES", hidden = true,
             description = "Bytes of file data per frame, 4096 to 4194304 (default: ${DEFAULT-VALUE}).")
     private int chunkSize;
+
+    @Option(names = "--max-rate", paramLabel = "RATE",
+            description = "Most file data a second to any one client, as 500K, 10M or 1048576 bytes (default: no limit).")
+    private String maxRate;
+
+    @Option(names = "--max-total-rate", paramLabel = "RATE",
+            description = "Most file data a second to all clients together, shared equally among those downloading"
+                    + " (default: no limit).")
+    private String maxTotalRate;
 
     @Option(names = "--no-tls",
             description = "Plain text instead of TLS 1.3; allowed only on a loopback address.")
@@ -272,6 +282,8 @@ public final class FerrydCommand implements Callable<Integer> {
                     .auth(auth == null ? null : AuthMode.parse(auth))
                     .tls(!noTls)
                     .uploads(uploadSettings())
+                    .maxRate(rate("--max-rate", maxRate))
+                    .maxTotalRate(rate("--max-total-rate", maxTotalRate))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -282,6 +294,18 @@ public final class FerrydCommand implements Callable<Integer> {
         long max = ByteSize.parse(maxUploadSize);
         return new DaemonConfig.Uploads(uploads, max == 0 ? Long.MAX_VALUE : max, ByteSize.parse(minFreeSpace),
                 Durations.parse(uploadPartialTtl));
+    }
+
+    /** A rate option's bytes a second; 0 if it was not given. */
+    private static long rate(String option, String text) {
+        if (text == null) {
+            return 0;
+        }
+        try {
+            return Rate.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage());
+        }
     }
 
     private static int usageError(ParameterException e, String[] args) {

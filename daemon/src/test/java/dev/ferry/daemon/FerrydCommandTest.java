@@ -183,6 +183,21 @@ class FerrydCommandTest {
     }
 
     @Test
+    void aRateThatIsNotOneIsAUsageErrorNamingItsFlag() {
+        assertThat(run("--max-rate", "fast")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("ferryd: --max-rate: 'fast' is not a rate such as 500K, 10M or 1048576"
+                + " (bytes per second)\nTry 'ferryd --help' for the flags.\n");
+        assertThat(run("--max-total-rate", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("ferryd: --max-total-rate: '0' is not a rate");
+    }
+
+    @Test
+    void ratesAreListedInHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--max-rate=RATE", "--max-total-rate=RATE");
+    }
+
+    @Test
     void authTakesKeysAsItsValueThoughKeysIsAlsoACommand() {
         assertThat(run("--auth", "keys", "--port", "seventy")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ferryd: Invalid value for option '--port'");

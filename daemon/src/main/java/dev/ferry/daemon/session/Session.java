@@ -80,7 +80,7 @@ public final class Session implements Runnable, Outbound.Listener {
         NanoClock ticker = context.ticker();
         long acceptedNanos = ticker.nanoTime();
         this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
-                config.maxQueuedBytes(), context.memory());
+                config.maxQueuedBytes(), context.memory(), context.bandwidth().pacer());
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
         TransferPeer peer = new TransferPeer();

@@ -3,6 +3,7 @@ package dev.ferry.daemon.session;
 import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
+import dev.ferry.daemon.bandwidth.Bandwidth;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param guard  failed access keys by address, and lockouts
  * @param changes the FILES_CHANGED events, and where a WATCH is answered
  * @param uploads what every session's uploads share: names in progress, limits, partials held
+ * @param bandwidth the limits on file data, and each connection's pacer
  */
 public record SessionContext(
         DaemonConfig config,
@@ -41,4 +43,5 @@ public record SessionContext(
         KeyRing keys,
         AuthGuard guard,
         ChangeFeed changes,
-        UploadSite uploads) {}
+        UploadSite uploads,
+        Bandwidth bandwidth) {}

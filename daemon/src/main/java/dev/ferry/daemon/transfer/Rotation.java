@@ -70,6 +70,11 @@ public final class Rotation {
         return Math.min(transfer.credit(), transfer.size() - transfer.position()) <= bytes;
     }
 
+    /** The length of the transfer's next chunk, if it is at most {@code chunkSize}: what its window and its file allow. */
+    public static int nextChunk(Transfer transfer, int chunkSize) {
+        return (int) Math.min(chunkSize, Math.min(transfer.credit(), transfer.size() - transfer.position()));
+    }
+
     /** Gives the next transfer its turn: returns the length of its next chunk, at most {@code chunkSize}. */
     public int startTurn(int chunkSize) {
         assert lock.isHeldByCurrentThread() : "the rotation is guarded by the writer's lock";

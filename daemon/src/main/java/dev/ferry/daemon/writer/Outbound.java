@@ -1,5 +1,6 @@
 package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.bandwidth.Pacer;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Rotation;
@@ -86,6 +87,10 @@ public final class Outbound implements TransferSink {
     /** The reader stops reading while this much waits to be written. */
     private final long pauseAt;
     private boolean eventsDue;
+    /** Paces this connection's file data ({@code --max-rate}, {@code --max-total-rate}). */
+    private final Pacer pacer;
+    /** A wake-up is scheduled for when the pacer grants more; guarded by the lock. */
+    private boolean pacedWakeDue;
     /** The reader thread while it holds back what it queues, to write it itself at its next {@link #flush}. */
     private volatile Thread holder;
     /** The holder queued something since its last flush. */
@@ -93,6 +98,16 @@ public final class Outbound implements TransferSink {
 
     public Outbound(Transport channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget) {
+        this(channel, executor, timer, listener, ticker, chunkSize, maxQueuedBytes, budget, Pacer.UNLIMITED);
+    }
+
+    /**
+     * As above, with file data paced by {@code pacer}: a transfer the pacer holds back leaves the
+     * writer idle until the timer brings it back; replies are never paced.
+     */
+    public Outbound(Transport channel, Executor executor, ScheduledExecutorService timer, Listener listener,
+            NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget, Pacer pacer) {
+        this.pacer = pacer;
         this.executor = executor;
         this.timer = timer;
         this.listener = listener;
@@ -100,7 +115,7 @@ public final class Outbound implements TransferSink {
         this.control = new ControlQueue(lock, maxQueuedBytes, budget);
         this.pauseAt = budget.pauseAt();
         this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
-        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize);
+        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize, pacer, this::wakeAfter);
     }
 
     /** What a writer task does; {@link WriterLifecycle} runs it. */
@@ -194,6 +209,32 @@ public final class Outbound implements TransferSink {
             try {
                 timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
+                wake();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: a transfer waits for the pacer alone; the writer comes back for it in {@code nanos}. */
+    private void wakeAfter(long nanos) {
+        assert lock.isHeldByCurrentThread() : "a paced wake-up is scheduled under the writer's lock";
+        if (pacedWakeDue) {
+            return;
+        }
+        pacedWakeDue = true;
+        try {
+            timer.schedule(this::pacedWake, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            pacedWakeDue = false; // the daemon is stopping: nothing more will be sent
+        }
+    }
+
+    private void pacedWake() {
+        lock.lock();
+        try {
+            pacedWakeDue = false;
+            if (!closed()) {
                 wake();
             }
         } finally {
@@ -379,6 +420,7 @@ public final class Outbound implements TransferSink {
      * ({@link WriterLifecycle#close()} says how).
      */
     public void close() {
+        pacer.close();
         writer.close();
         lock.lock();
         try {

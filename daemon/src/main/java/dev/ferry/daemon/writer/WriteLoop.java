@@ -1,5 +1,6 @@
 package dev.ferry.daemon.writer;
 
+import dev.ferry.daemon.bandwidth.Pacer;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.transfer.Rotation;
 import dev.ferry.daemon.transfer.Transfer;
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * What a turn as a connection's writer does: the writes, in order, of what its {@link Outbound}
@@ -45,11 +47,16 @@ final class WriteLoop {
     private final SocketWriter socket;
     private final Outbound.Listener listener;
     private final int chunkSize;
+    private final Pacer pacer;
+    /** Called, under the lock, with how long until the pacer grants more, when that alone keeps a transfer waiting. */
+    private final LongConsumer wakeAfter;
+    /** The last pass chosen left a transfer waiting for the pacer, this many nanoseconds; 0 if none. */
+    private long pacedFor;
     /** What the reader's write left unsent when it handed over: the task sends it first. */
     private Pass leftover;
 
     WriteLoop(WriterLock lock, ControlQueue control, Rotation rotation, WriterLifecycle writer, SocketWriter socket,
-            Outbound.Listener listener, int chunkSize) {
+            Outbound.Listener listener, int chunkSize, Pacer pacer, LongConsumer wakeAfter) {
         this.lock = lock;
         this.control = control;
         this.rotation = rotation;
@@ -57,6 +64,8 @@ final class WriteLoop {
         this.socket = socket;
         this.listener = listener;
         this.chunkSize = chunkSize;
+        this.pacer = pacer;
+        this.wakeAfter = wakeAfter;
     }
 
     /** One gathering write, and the chunk of a transfer it carries or comes before. */
@@ -94,6 +103,9 @@ final class WriteLoop {
                 lock.lock();
                 try {
                     pass = nextPass(false);
+                    if (pass == null && pacedFor > 0) {
+                        wakeAfter.accept(pacedFor); // only the rate limit holds data back: come back for it
+                    }
                     exit = pass == null && turnEnded();
                 } finally {
                     lock.unlock();
@@ -177,10 +189,17 @@ final class WriteLoop {
         control.noticeDroppedEvents();
         Pass pass = new Pass();
         pass.controlBytes = control.take(pass.batch, PASS_MAX);
+        pacedFor = 0;
         Transfer next = rotation.next();
         if (next != null && (Rotation.sendableWithin(next, IN_MEMORY_MAX) || (!reader && pass.batch.isEmpty()))) {
-            pass.transfer = next;
-            pass.chunk = rotation.startTurn(chunkSize);
+            int wanted = Rotation.nextChunk(next, chunkSize);
+            int allowed = wanted == 0 ? chunkSize : pacer.grant(wanted); // an empty file's turn sends no data
+            if (allowed > 0) {
+                pass.transfer = next;
+                pass.chunk = rotation.startTurn(allowed);
+            } else {
+                pacedFor = Math.max(1, pacer.nanosUntilGrant(wanted));
+            }
         }
         return pass.batch.isEmpty() && pass.transfer == null ? null : pass;
     }

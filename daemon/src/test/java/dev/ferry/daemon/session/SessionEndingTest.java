@@ -7,6 +7,7 @@ import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.access.KeysFile;
+import dev.ferry.daemon.bandwidth.Bandwidth;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
@@ -72,7 +73,8 @@ class SessionEndingTest {
                 KeyRing.load(new KeysFile(repository.resolveSibling("state")), Clock.systemUTC()),
                 new AuthGuard(System::nanoTime, Duration.ZERO), new ChangeFeed(repo, registry, Clock.systemUTC()),
                 new UploadSite(repo, config.uploads(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
-                        RepositoryEvents.NONE, Clock.systemUTC()));
+                        RepositoryEvents.NONE, Clock.systemUTC()),
+                new Bandwidth(0, 0, NanoClock.SYSTEM));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
