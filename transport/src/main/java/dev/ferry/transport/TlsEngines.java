@@ -34,6 +34,8 @@ public final class TlsEngines {
 
     private final SslContext context;
     private final boolean boringSsl;
+    /** The client's side of this process, made on first use; see {@link #client}. */
+    private static TlsEngines sharedClient;
 
     private TlsEngines(SslContext context, boolean boringSsl) {
         this.context = context;
@@ -62,6 +64,20 @@ public final class TlsEngines {
                 .endpointIdentificationAlgorithm(null)
                 .build();
         return new TlsEngines(context, boring);
+    }
+
+    /**
+     * The client's side, made once per process and shared by its connections. Making it is most of
+     * what TLS costs a short-lived client: loading BoringSSL, probing its ciphers, and the JDK's
+     * own TLS set-up that netty consults, a few hundred milliseconds of CPU. A client calls this
+     * early on another thread, so that work overlaps its own start; a connection that needs the
+     * engines meanwhile waits for that call to finish rather than starting a second one.
+     */
+    public static synchronized TlsEngines client() throws SSLException {
+        if (sharedClient == null) {
+            sharedClient = forClient();
+        }
+        return sharedClient;
     }
 
     /** "BoringSSL" or "JDK": the engine this process runs. */

@@ -139,7 +139,7 @@ public final class FerryCommand implements Callable<Integer> {
     private static final Set<String> DOWNLOADING = Set.of("get", "shell", "tui");
 
     public static void main(String[] args) {
-        Warmup.start();
+        Warmup.start(args);
         quickPicocli();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);

@@ -1,32 +1,39 @@
 package dev.ferry.client.cli;
 
+import dev.ferry.transport.TlsEngines;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work done on a second core while the main thread builds the command line: Logback's
- * set-up, the security providers that SHA-256 comes from, and loading the classes every
+ * set-up, TLS's engines (BoringSSL's library loaded and probed: the largest part of what TLS costs
+ * a short command), the security providers that SHA-256 comes from, and loading the classes every
  * connection needs. Nothing here has effects a command could observe except time: class loading
  * is safe to race, and a command waits for {@link #awaitLogging} before it does anything that may
  * log (SLF4J would otherwise hold such events back and warn on stderr that it replayed them).
  */
 final class Warmup {
     /** Classes of the connection and download path, loaded with their static state. */
-    private static final String[] CLASSES = {
+    static final String[] CLASSES = {
         "dev.ferry.client.FerryClient",
-        "dev.ferry.client.Handshake",
-        "dev.ferry.client.FrameSender",
-        "dev.ferry.client.TransferSlots",
-        "dev.ferry.client.DownloadCall",
-        "dev.ferry.client.Destination",
-        "dev.ferry.client.DataPipeline",
+        "dev.ferry.client.connection.Handshake",
+        "dev.ferry.client.connection.FrameSender",
+        "dev.ferry.client.transfer.TransferEngine",
+        "dev.ferry.client.transfer.TransferSlots",
+        "dev.ferry.client.transfer.DownloadCall",
+        "dev.ferry.client.transfer.Destination",
+        "dev.ferry.client.transfer.DataPipeline",
         "dev.ferry.protocol.MessageCodec",
         "dev.ferry.protocol.FrameReader",
         "dev.ferry.protocol.Message",
     };
+    /** Options after which the command makes no TLS connection. */
+    private static final Set<String> NO_TLS_NEEDED = Set.of("--no-tls", "--help", "-h", "--version", "-V");
     /** Longest a command waits for logging to be set up before it goes on regardless. */
     private static final long LOGGING_WAIT_SECONDS = 10;
 
@@ -35,9 +42,14 @@ final class Warmup {
 
     private Warmup() {}
 
-    static void start() {
+    /**
+     * Starts the warm-up for a run with {@code args}: TLS's engines are made only when the command
+     * may connect with TLS, not for --no-tls, --help or --version.
+     */
+    static void start(String... args) {
         logging = new CountDownLatch(1);
-        Thread thread = new Thread(Warmup::run, "ferry-warmup");
+        boolean tls = wantsTls(args);
+        Thread thread = new Thread(() -> run(tls), "ferry-warmup");
         thread.setDaemon(true);
         thread.start();
     }
@@ -55,11 +67,31 @@ final class Warmup {
         }
     }
 
-    private static void run() {
+    /** False when the arguments say the command will not use TLS. Options only: a file name may be anything. */
+    static boolean wantsTls(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return true;
+            }
+            if (NO_TLS_NEEDED.contains(arg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void run(boolean tls) {
         try {
             LoggerFactory.getILoggerFactory();
         } finally {
             logging.countDown();
+        }
+        if (tls) {
+            try {
+                TlsEngines.client(); // the connection takes these, or waits for them if still being made
+            } catch (SSLException | RuntimeException | LinkageError e) {
+                // the connection will meet the same problem and report it
+            }
         }
         try {
             MessageDigest.getInstance("SHA-256"); // the security providers' set-up

@@ -119,7 +119,7 @@ final class Handshake {
      */
     private static Transport secure(SocketChannel channel, ClientOptions options, String where, boolean[] asked)
             throws IOException {
-        TlsTransport tls = TlsEngines.forClient().open(channel);
+        TlsTransport tls = TlsEngines.client().open(channel);
         AtomicBoolean done = new AtomicBoolean();
         SocketChannel socket = channel;
         CompletableFuture.delayedExecutor(options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
