@@ -83,7 +83,17 @@ public final class RawClient implements AutoCloseable {
      * there speaks plain text, without saying anything.
      */
     public static RawClient connect(InetSocketAddress address, java.net.InetAddress from) throws IOException {
-        Socket plain = plainSocket(address, from);
+        return connect(address, from, 0);
+    }
+
+    /**
+     * Connects as {@link #connect(InetSocketAddress, java.net.InetAddress)} does, with a socket
+     * receive buffer of {@code receiveBuffer} bytes (0: the system's): a small one shuts the TCP
+     * window soon once the client stops reading.
+     */
+    public static RawClient connect(InetSocketAddress address, java.net.InetAddress from, int receiveBuffer)
+            throws IOException {
+        Socket plain = plainSocket(address, from, receiveBuffer);
         if (PLAIN_TEXT.contains(address)) {
             return new RawClient(plain);
         }
@@ -96,11 +106,15 @@ public final class RawClient implements AutoCloseable {
 
     /** Connects in plain text: to a daemon started without TLS, or to send a TLS port what it refuses. */
     public static RawClient connectPlain(InetSocketAddress address) throws IOException {
-        return new RawClient(plainSocket(address, null));
+        return new RawClient(plainSocket(address, null, 0));
     }
 
-    private static Socket plainSocket(InetSocketAddress address, java.net.InetAddress from) throws IOException {
+    private static Socket plainSocket(InetSocketAddress address, java.net.InetAddress from, int receiveBuffer)
+            throws IOException {
         Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer); // before connecting, so the window is offered so
+        }
         if (from != null) {
             socket.bind(new InetSocketAddress(from, 0));
         }
