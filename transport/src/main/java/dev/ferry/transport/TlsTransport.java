@@ -502,6 +502,11 @@ public final class TlsTransport implements Transport {
         return true;
     }
 
+    /** The engine itself, for tests that make it send TLS 1.3's post-handshake messages (a KeyUpdate). */
+    SSLEngine engine() {
+        return engine;
+    }
+
     /** Which engine runs: "BoringSSL" or "JDK". */
     public String engineName() {
         return engineName;
