@@ -198,6 +198,17 @@ class FerrydCommandTest {
     }
 
     @Test
+    void uploadsForEveryoneNeedAServerThatAsksNoKeyAndSizesAreWordsPeopleWrite() {
+        assertThat(run("--auth", "keys", "--uploads")).isEqualTo(2);
+        assertThat(err.toString()).contains("ferryd: --uploads lets clients without a key upload, so it needs --auth none;"
+                + " with access keys, make a key that may write: ferryd invite --write");
+        assertThat(run("--max-upload-size", "ten gigs")).isEqualTo(2);
+        assertThat(err.toString()).contains("ferryd: 'ten gigs' is not a size such as 500K, 10M, 1.5G or 2T");
+        assertThat(run("--upload-partial-ttl", "a day")).isEqualTo(2);
+        assertThat(err.toString()).contains("ferryd: 'a day' is not a duration such as 90s, 45m, 12h, 30d or 2w");
+    }
+
+    @Test
     void authTakesKeysAsItsValueThoughKeysIsAlsoACommand() {
         assertThat(run("--auth", "keys", "--port", "seventy")).isEqualTo(2);
         assertThat(err.toString()).startsWith("ferryd: Invalid value for option '--port'");
