@@ -23,7 +23,7 @@
 # Environment: BENCH_RUNS (default 7), BENCH_BIG_MIB (default 1024), BENCH_HUGE_GIB (default 4),
 # BENCH_CLIENTS (default 1000), BENCH_JDKS (JDK homes, space-separated), BENCH_KEEP=1 keeps the
 # work folder, BENCH_SKIP (space-separated sections to leave out: big cold requests small ping
-# fair scale flat startup).
+# fair live scale flat startup), BENCH_RENAMES (default 200: renames timed per run of 'live').
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
@@ -566,6 +566,19 @@ if section fair; then
     say "ferry bench fair..."
     bench fair --file one.bin --clients 3 || FAIR_NOTE=$FAILURE
 fi
+# A file renamed into the repository, one at a time, to the FILES_CHANGED event at a client that
+# watches: each run's figure is the p99 of its renames (ferry bench live times them itself).
+RENAMES=${BENCH_RENAMES:-200}
+if section live; then
+    UNITS[ferry_live]=ms
+    UNITS[ferry_live_p50]=ms
+    case_ferry_live() {
+        bench live --repo "$REPO" --renames "$RENAMES" && reported "${R[live.p99]:-}" \
+            && SAMPLES[ferry_live_p50]="${SAMPLES[ferry_live_p50]:-} ${R[live.p50]}"
+    }
+    say "ferry bench live: $RUNS runs of $RENAMES renames..."
+    alternate ferry_live
+fi
 stop_ferryd
 stop_plain_ferryd
 
@@ -726,6 +739,10 @@ if section fair; then
         row "4. three clients at once: $(get fair.client1) / $(get fair.client2) / $(get fair.client3) MiB/s" "±$(get fair.largest_deviation_from_mean) %" "within ±20 %" "$(verdict "$(get fair.largest_deviation_from_mean)" 20)"
         row "4. together vs one client alone ($(get fair.aggregate) vs $(get fair.single_client) MiB/s)" "$(get fair.aggregate_vs_single) %" "≥ 80 %" "$(verdict 80 "$(get fair.aggregate_vs_single)")"
     fi
+fi
+if section live; then
+    row "8. a file renamed into the repository to its event at another client, p99 of $RENAMES renames" "$(cell ferry_live)" "≤ 1000 ms" "$(verdict "$(median ferry_live)" 1000)"
+    [[ -n ${FAILED[ferry_live]:-} ]] || row "   same, median of $RENAMES renames" "$(cell ferry_live_p50)" "" ""
 fi
 if section scale; then
     for jdk in "${JDKS[@]}"; do

@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", description = "Load a running ferryd and print what it measured.",
         subcommands = {BenchCommand.Small.class, BenchCommand.Ping.class, BenchCommand.Fair.class,
-                BenchCommand.Scale.class, BenchCommand.Sha256.class})
+                BenchCommand.Scale.class, BenchCommand.Live.class, BenchCommand.Sha256.class})
 final class BenchCommand {
 
     @ParentCommand
@@ -130,6 +130,21 @@ final class BenchCommand {
         @Override
         Report run(Scenarios scenarios) throws Exception {
             return scenarios.scale(clients, threads);
+        }
+    }
+
+    @Command(name = "live", description = "Files renamed into the served folder, one at a time: the time to each one's event.")
+    static final class Live extends Scenario {
+        @Option(names = "--repo", required = true, paramLabel = "DIR",
+                description = "The folder ferryd serves, on this machine; the files are made beside it and renamed in.")
+        Path repository;
+
+        @Option(names = "--renames", defaultValue = "200", paramLabel = "N", description = "Renames to time (default: ${DEFAULT-VALUE}).")
+        int renames;
+
+        @Override
+        Report run(Scenarios scenarios) throws Exception {
+            return dev.ferry.client.bench.RenameLatency.measure(bench.root.server(), repository, renames);
         }
     }
 
