@@ -4,6 +4,7 @@ import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.bandwidth.Bandwidth;
+import dev.ferry.settings.Rate;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.history.ConnectionTable;
@@ -179,6 +180,11 @@ public final class Ferryd implements AutoCloseable {
                 config.auth() == AuthMode.KEYS ? "required" : "not required", config.handshakeTimeout().toSeconds(),
                 config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
         DiskNames.localeWarning().ifPresent(log::warn);
+        if (config.maxRate() > 0 || config.maxTotalRate() > 0) {
+            log.info("file data paced: {} per client, {} for all together (shared equally among those downloading)",
+                    config.maxRate() > 0 ? Rate.format(config.maxRate()) : "no limit",
+                    config.maxTotalRate() > 0 ? Rate.format(config.maxTotalRate()) : "no limit");
+        }
         daemon.startUploads();
         if (config.auth() == AuthMode.KEYS) {
             log.info("clients need an access key: {} usable in {}{}", keys.usable(), keys.file().path(),

@@ -3,6 +3,7 @@ package dev.ferry.daemon.changes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.RawClient;
+import dev.ferry.daemon.testing.RawUpload;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.Message;
@@ -108,6 +109,31 @@ class FileEventsTest {
         });
         uploader.send(3, new Message.Ping(1));
         assertThat(next(uploader)).isEqualTo(new Message.Pong(1));
+    }
+
+    @Test
+    void aRealUploadIsToldToTheOthersAndAppearsInTheWatchersList() throws IOException {
+        daemon = TestDaemon.start(dir.resolve("repo"), settings -> settings.uploads(RawUpload.OPEN));
+        RawClient watching = admitted();
+        RawClient uploader = admitted();
+        watch(watching, 1);
+
+        Message done = RawUpload.upload(uploader, 2, "notes.txt", new byte[12 * 1024], false);
+        assertThat(done).isInstanceOf(Message.PutDone.class);
+
+        assertThat(next(watching)).isInstanceOfSatisfying(Message.Uploaded.class, uploaded -> {
+            assertThat(uploaded.client()).isEqualTo(uploader.welcome().clientName());
+            assertThat(uploaded.name()).isEqualTo("notes.txt");
+            assertThat(uploaded.size()).isEqualTo(12 * 1024);
+        });
+        assertThat(next(watching)).isInstanceOfSatisfying(Message.FilesChanged.class, event ->
+                assertThat(event.changes()).singleElement().satisfies(change -> {
+                    assertThat(change.name()).isEqualTo("notes.txt");
+                    assertThat(change.entry().size()).isEqualTo(12 * 1024);
+                }));
+        // the uploader is not told of its own upload: its next frame is the answer to what it asks next
+        uploader.send(3, new Message.Ping(5));
+        assertThat(next(uploader)).isEqualTo(new Message.Pong(5));
     }
 
     @Test
