@@ -6,11 +6,12 @@ import dev.ferry.daemon.access.Durations;
 import dev.ferry.daemon.access.ListenAddress;
 import dev.ferry.daemon.access.StateDir;
 import dev.ferry.daemon.repository.DiskNames;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.settings.FileDefaults;
-import dev.ferry.settings.ByteSize;
-import dev.ferry.settings.SettingsException;
-import dev.ferry.settings.Rate;
 import dev.ferry.protocol.FerryVersion;
+import dev.ferry.settings.ByteSize;
+import dev.ferry.settings.Rate;
+import dev.ferry.settings.SettingsException;
 import dev.ferry.transport.ServerIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ferryd}: the command line. Parses flags, points the log at its file, starts the daemon

@@ -1,7 +1,7 @@
 package dev.ferry.daemon.session;
 
-import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.Access;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.access.AuthMode;

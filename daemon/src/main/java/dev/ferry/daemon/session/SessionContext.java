@@ -1,12 +1,12 @@
 package dev.ferry.daemon.session;
 
-import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.access.AuthGuard;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.bandwidth.Bandwidth;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.Repository;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.DigestCache;

@@ -1,6 +1,6 @@
 package dev.ferry.daemon.session;
 
-import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;

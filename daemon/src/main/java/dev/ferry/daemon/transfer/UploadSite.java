@@ -1,10 +1,10 @@
 package dev.ferry.daemon.transfer;
 
-import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.changes.RepositoryEvents;
 import dev.ferry.daemon.repository.PartialSweeper;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.repository.UploadFolder;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.MemoryBudget;
 import java.time.Clock;
 import java.util.Optional;

@@ -55,7 +55,7 @@ class PartialSweeperTest {
     @Test
     void theDaemonLeavesThePartialOfAnUploadRunningNowAlone() throws Exception {
         Path root = sandbox.resolve("files");
-        try (TestDaemon daemon = TestDaemon.start(root, b -> b.uploads(new dev.ferry.daemon.DaemonConfig.Uploads(true,
+        try (TestDaemon daemon = TestDaemon.start(root, b -> b.uploads(new dev.ferry.daemon.settings.DaemonConfig.Uploads(true,
                 Long.MAX_VALUE, 0, Duration.ofSeconds(1))));
                 RawClient client = RawClient.admitted(daemon.address())) {
             byte[] content = RawUpload.content(10_000, 1);

@@ -3,9 +3,9 @@ package dev.ferry.daemon.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.Ferryd;
 import dev.ferry.daemon.FerrydCommand;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;

@@ -1,6 +1,6 @@
 package dev.ferry.daemon.testing;
 
-import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Put;

@@ -1,7 +1,7 @@
 package dev.ferry.daemon.testing;
 
-import dev.ferry.daemon.DaemonConfig;
 import dev.ferry.daemon.Ferryd;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.NanoClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;

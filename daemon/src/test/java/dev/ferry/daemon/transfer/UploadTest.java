@@ -306,7 +306,7 @@ class UploadTest {
 
     @Test
     void sizeAndSpaceAreCheckedBeforeTheFirstByte() throws Exception {
-        daemon = TestDaemon.start(repository(), b -> b.uploads(new dev.ferry.daemon.DaemonConfig.Uploads(true, 1000,
+        daemon = TestDaemon.start(repository(), b -> b.uploads(new dev.ferry.daemon.settings.DaemonConfig.Uploads(true, 1000,
                 Long.MAX_VALUE / 2, java.time.Duration.ofHours(1))));
         RawClient client = client();
 

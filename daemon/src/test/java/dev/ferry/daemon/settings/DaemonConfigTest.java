@@ -1,8 +1,9 @@
-package dev.ferry.daemon;
+package dev.ferry.daemon.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.daemon.Ferryd;
 import dev.ferry.daemon.access.AuthMode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
-package dev.ferry.daemon;
+package dev.ferry.daemon.settings;
 
-import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.StateDir;
+import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.protocol.Wire;
 import java.nio.file.Path;
 import java.time.Duration;
