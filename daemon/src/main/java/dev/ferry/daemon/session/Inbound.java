@@ -43,7 +43,7 @@ import javax.net.ssl.SSLException;
  * client still sends. It logs through the session's logger, so that a connection's story reads as one.
  */
 final class Inbound {
-    private final Session session;
+    private final ReaderSide session;
     private final Transport channel;
     private final SessionContext context;
     private final Outbound out;
@@ -53,14 +53,14 @@ final class Inbound {
     /** The client has been throttled at least once: said in the log the first time only. */
     private boolean throttled;
 
-    Inbound(Session session, Transport channel, SessionContext context, Transfers transfers,
-            SessionTimeouts timeouts) {
+    Inbound(ReaderSide session, Transport channel, SessionContext context, Outbound out, Transfers transfers,
+            RequestHandler requests, SessionTimeouts timeouts) {
         this.session = session;
         this.channel = channel;
         this.context = context;
-        this.out = session.outbound();
+        this.out = out;
         this.transfers = transfers;
-        this.requests = new RequestHandler(session, context);
+        this.requests = requests;
         this.timeouts = timeouts;
     }
 
@@ -76,8 +76,9 @@ final class Inbound {
         } catch (TruncatedFrameException e) {
             return Ending.quiet("connection lost (" + e.getMessage() + ")");
         } catch (ProtocolException e) {
-            if (session.ending()) {
-                return session.endedBy(); // the stream was cut on purpose
+            Ending ended = session.endedBy();
+            if (ended != null) {
+                return ended; // the stream was cut on purpose
             }
             log.warn("{} broke the protocol: {}", session.who(), LogText.clip(e.getMessage()));
             return session.inHandshake() ? Ending.refused(e.code(), e.getMessage()) : Ending.error(e.code(), e.getMessage());
@@ -114,8 +115,9 @@ final class Inbound {
         if (first == null) {
             return Ending.quiet("closed the connection before saying HELLO");
         }
-        if (session.ending()) {
-            return session.endedBy();
+        Ending ended = session.endedBy();
+        if (ended != null) {
+            return ended;
         }
         if (!(first.message() instanceof Hello hello)) {
             throw new ProtocolException("expected HELLO, got " + describe(first));
@@ -133,7 +135,7 @@ final class Inbound {
         if (denied != null) {
             return denied;
         }
-        if (context.registry().admit(session) == null) {
+        if (!session.admit()) {
             int max = context.registry().maxClients();
             return Ending.refused(ErrorCode.SERVER_FULL, "server full: " + max + " of " + max
                     + " clients are connected; try again when one leaves");
@@ -149,8 +151,9 @@ final class Inbound {
             if (frame == null) {
                 return Ending.quiet("closed the connection");
             }
-            if (session.ending()) {
-                return session.endedBy();
+            Ending endedMeanwhile = session.endedBy();
+            if (endedMeanwhile != null) {
+                return endedMeanwhile;
             }
             timeouts.heard();
             checkId(frame);
@@ -236,7 +239,7 @@ final class Inbound {
         Verdict verdict = context.keys().check(hello.key());
         if (verdict instanceof Verdict.Granted granted) {
             guard.succeeded(session.host());
-            session.access(granted.access());
+            session.granted(granted.access());
             context.keys().used(granted.access());
             return null;
         }
@@ -279,20 +282,20 @@ final class Inbound {
                 requests.handle(id, request);
             }
         } catch (RequestFailure e) {
-            if (session.requestLog().admit("refused")) {
+            if (session.admitLog("refused")) {
                 log.info("{} {} refused: {}", session.who(), request.type(), LogText.clip(e.getMessage()));
             }
             out.send(id, new Message.ErrorReply(e.code(), e.getMessage()));
         } catch (ProtocolException e) {
             throw e;
         } catch (IOException e) {
-            if (session.requestLog().admit("failed")) {
+            if (session.admitLog("failed")) {
                 log.warn("{} {} failed: {}", session.who(), request.type(), LogText.clip(e.toString()));
             }
             out.send(id, new Message.ErrorReply(ErrorCode.READ_FAILED,
                     request.type().name().toLowerCase() + " failed on the server: " + e.getMessage()));
         } catch (RuntimeException e) {
-            if (session.requestLog().admit("failed")) {
+            if (session.admitLog("failed")) {
                 log.error("{} {} failed", session.who(), request.type(), e);
             }
             out.send(id, new Message.ErrorReply(ErrorCode.INTERNAL, "internal server error; the server log has the details"));

@@ -39,7 +39,7 @@ final class RequestHandler {
             "exit              disconnect",
             "anything else     a message, as with say");
 
-    private final Session session;
+    private final Requester session;
     private final SessionContext context;
     private final Outbound out;
     private final int messagesPerSecond;
@@ -47,10 +47,10 @@ final class RequestHandler {
     private double messageTokens;
     private long tokensCheckedNanos = System.nanoTime();
 
-    RequestHandler(Session session, SessionContext context) {
+    RequestHandler(Requester session, SessionContext context, Outbound out) {
         this.session = session;
         this.context = context;
-        this.out = session.outbound();
+        this.out = out;
         this.messagesPerSecond = context.config().messagesPerSecond();
         this.messageBurst = messagesPerSecond * 2.5;
         this.messageTokens = messageBurst;
@@ -127,11 +127,11 @@ final class RequestHandler {
     private void say(int id, Say say) throws RequestFailure {
         String text = say.text();
         mayBeSent(text);
-        if (session.requestLog().admit("messages")) {
+        if (session.admitLog("messages")) {
             Session.log.info("{}: {}", session.name(), LogText.clip(text));
         }
         out.send(id, new Ack(text));
-        context.registry().chat(session, new Chat(session.name(), text, context.clock().instant()));
+        context.registry().chat(new Chat(session.name(), text, context.clock().instant()));
     }
 
     /** A private message: to one connected client other than the sender; the log keeps who, not what. */
@@ -145,7 +145,7 @@ final class RequestHandler {
             throw new RequestFailure(ErrorCode.NO_SUCH_CLIENT, "no client named " + Text.printable(msg.to())
                     + " is connected; 'who' lists them");
         }
-        if (session.requestLog().admit("private messages")) {
+        if (session.admitLog("private messages")) {
             Session.log.info("{} sent a private message to {}", session.name(), LogText.clip(msg.to()));
         }
         out.send(id, new Ack(msg.text()));

@@ -83,11 +83,11 @@ public final class Session implements Runnable, Outbound.Listener {
                 config.maxQueuedBytes(), context.memory(), context.bandwidth().pacer());
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
-        TransferPeer peer = new TransferPeer();
-        this.transfers = new Transfers(peer, out, context.repository(), context.digests(), config.maxTransfers(),
-                context.uploads(), peer);
-        this.timeouts = new SessionTimeouts(this, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
-        this.in = new Inbound(this, channel, context, transfers, timeouts);
+        View view = new View();
+        this.transfers = new Transfers(view, out, context.repository(), context.digests(), config.maxTransfers(),
+                context.uploads(), view);
+        this.timeouts = new SessionTimeouts(this::end, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
+        this.in = new Inbound(view, channel, context, out, transfers, new RequestHandler(view, context, out), timeouts);
     }
 
     private static UnsentBytes unsentBytes(SocketChannel channel) {
@@ -126,19 +126,9 @@ public final class Session implements Runnable, Outbound.Listener {
         return access.write() || (config.auth() == AuthMode.NONE && !access.keyed() && context.uploads().openToAll());
     }
 
-    /** Set by the handshake once the client's key is checked, before the session takes a slot. */
-    void access(Access granted) {
-        access = granted;
-    }
-
     /** True once the client asked for FILES_CHANGED events with WATCH. */
     boolean watchesFiles() {
         return watchesFiles;
-    }
-
-    /** From now on the client gets FILES_CHANGED events. */
-    void watchFiles() {
-        watchesFiles = true;
     }
 
     /** The name if admitted, else the address: how log lines refer to this session. */
@@ -151,16 +141,6 @@ public final class Session implements Runnable, Outbound.Listener {
         return out;
     }
 
-    /** What this session may still log about its requests one by one. */
-    RequestLog requestLog() {
-        return requestLog;
-    }
-
-    /** Restarts the idle clock: a transfer just ended, so the client has been busy until now. */
-    void touch() {
-        timeouts.heard();
-    }
-
     /** True once something has ended the session; it is then never admitted. */
     boolean ending() {
         return ending.get() != null;
@@ -169,11 +149,6 @@ public final class Session implements Runnable, Outbound.Listener {
     /** What ended the session, or null while nothing has. */
     Ending endedBy() {
         return ending.get();
-    }
-
-    /** True until the session takes a slot, or ends without one. */
-    boolean inHandshake() {
-        return state.get() == State.HANDSHAKE;
     }
 
     /** True once the reader is done and the writer idle: nothing of this connection is left running. */
@@ -316,15 +291,11 @@ public final class Session implements Runnable, Outbound.Listener {
     }
 
     /**
-     * This session as its transfers see it: a name for the log, the idle clock, the log's rate, and
-     * for uploads the key's label and whether it may write.
+     * This session as each of its parts needs it, and no more: its transfers ({@link Peer}), its
+     * request handler ({@link Requester}), its reader ({@link ReaderSide}), and its uploads
+     * ({@link UploadClient}: the key's label and whether the client may write).
      */
-    private final class TransferPeer implements Peer, UploadClient {
-        @Override
-        public String name() {
-            return Session.this.who();
-        }
-
+    private final class View implements Peer, Requester, ReaderSide, UploadClient {
         @Override
         public String keyLabel() {
             return access.label();
@@ -341,13 +312,53 @@ public final class Session implements Runnable, Outbound.Listener {
         }
 
         @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String address() {
+            return address;
+        }
+
+        @Override
+        public String host() {
+            return host;
+        }
+
+        @Override
         public void touch() {
-            Session.this.touch();
+            timeouts.heard();
         }
 
         @Override
         public boolean admitLog(String kind) {
             return requestLog.admit(kind);
+        }
+
+        @Override
+        public void watchFiles() {
+            watchesFiles = true;
+        }
+
+        @Override
+        public Ending endedBy() {
+            return ending.get();
+        }
+
+        @Override
+        public boolean inHandshake() {
+            return state.get() == State.HANDSHAKE;
+        }
+
+        @Override
+        public void granted(Access granted) {
+            access = granted; // before the session takes a slot
+        }
+
+        @Override
+        public boolean admit() {
+            return context.registry().admit(Session.this) != null;
         }
     }
 

@@ -3,8 +3,8 @@ package dev.ferry.daemon.session;
 import dev.ferry.daemon.changes.Watchers;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.history.NameAllocator;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -101,13 +101,13 @@ public final class SessionRegistry implements Watchers {
         return name;
     }
 
-    /** Sends a message to everyone but its sender, and keeps it for those who join later. */
-    public synchronized void chat(Session from, Message.Chat chat) {
+    /** Sends a message to everyone but its sender (the client it is {@link Message.Chat#from() from}), and keeps it for those who join later. */
+    public synchronized void chat(Message.Chat chat) {
         recent.addLast(chat);
         while (recent.size() > RECENT_MESSAGES) {
             recent.removeFirst();
         }
-        broadcast(from, chat);
+        broadcast(admitted.get(chat.from()), chat);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.ferry.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The handshake, idle, write and linger timeouts of one session, and the clocks they run on: when
@@ -33,7 +34,8 @@ final class SessionTimeouts {
      */
     private static final long ACK_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
-    private final Session session;
+    /** Ends the session: the one thing a timeout that has run out does. */
+    private final Consumer<Ending> end;
     private final DaemonConfig config;
     private final NanoClock ticker;
     private final Outbound out;
@@ -51,9 +53,9 @@ final class SessionTimeouts {
     /** When, in real time, that was found: the kernel's word is taken only if it still holds bytes a while later. */
     private long suspectedAt;
 
-    SessionTimeouts(Session session, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
+    SessionTimeouts(Consumer<Ending> end, long acceptedNanos, DaemonConfig config, NanoClock ticker, Outbound out,
             Transfers transfers, UnsentBytes unsent) {
-        this.session = session;
+        this.end = end;
         this.acceptedNanos = acceptedNanos;
         this.lastHeardNanos = acceptedNanos;
         this.config = config;
@@ -91,13 +93,13 @@ final class SessionTimeouts {
     void check(long now, Session.State state) {
         long writeSince = out.writeStalledSince();
         if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
-            session.end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
+            end.accept(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
             return;
         }
         switch (state) {
             case HANDSHAKE -> {
                 if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
-                    session.end(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within "
+                    end.accept(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within "
                             + seconds(config.handshakeTimeout())));
                 }
             }
@@ -134,7 +136,7 @@ final class SessionTimeouts {
         if (bytes <= 0) {
             return false;
         }
-        session.end(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())
+        end.accept(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())
                 + " (" + bytes + " bytes waited in the socket and nothing moved either way)"));
         return true;
     }
@@ -183,7 +185,7 @@ final class SessionTimeouts {
             return;
         }
         String text = "disconnected after " + seconds(idle) + " without a request";
-        session.end(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
+        end.accept(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
     }
 
     /** A duration as people read it: {@code 300 ms}, {@code 20 s}, {@code 5 min 0 s}, {@code 2 h 30 min}. */
