@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link #finished()} once its reader is done and its writer idle; until then the daemon's
  * watchdog keeps an eye on it.
  */
-public final class Session implements Runnable, Outbound.Listener {
+public final class Session implements Runnable {
     static final Logger log = LoggerFactory.getLogger(Session.class);
 
     enum State { HANDSHAKE, READY, CLOSING, CLOSED }
@@ -79,7 +79,7 @@ public final class Session implements Runnable, Outbound.Listener {
         this.config = context.config();
         NanoClock ticker = context.ticker();
         long acceptedNanos = ticker.nanoTime();
-        this.out = new Outbound(channel, context.writers(), context.timer(), this, ticker, config.chunkSize(),
+        this.out = new Outbound(channel, context.writers(), context.timer(), new WriterEvents(), ticker, config.chunkSize(),
                 config.maxQueuedBytes(), context.memory(), context.bandwidth().pacer());
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
@@ -137,8 +137,9 @@ public final class Session implements Runnable, Outbound.Listener {
         return n != null ? n : address;
     }
 
-    Outbound outbound() {
-        return out;
+    /** Queues an event (JOINED, a message, FILES_CHANGED...) for the client, or drops it if the client has fallen behind. */
+    void event(ByteBuffer frame) {
+        out.sendEvent(frame);
     }
 
     /** True once something has ended the session; it is then never admitted. */
@@ -362,31 +363,32 @@ public final class Session implements Runnable, Outbound.Listener {
         }
     }
 
-    // ----------------------------------------------------------------- Outbound.Listener
-
-    @Override
-    public void dataSent(Transfer transfer) {
-        transfers.dataSent(transfer);
-    }
-
-    @Override
-    public void writeFailed(IOException cause) {
-        end(Ending.abrupt("connection lost while sending (" + cause.getMessage() + ")"));
-    }
-
-    @Override
-    public void overflow(long queuedBytes, boolean overBudget) {
-        MemoryBudget memory = context.memory();
-        if (overBudget) {
-            log.warn("{} dropped: its replies ({} bytes waiting) do not fit in what is left of the daemon's memory for"
-                    + " replies ({} of {} bytes in use by all clients)", who(), queuedBytes, memory.used(), memory.total());
-            end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "the server has no memory left for more replies to this"
-                    + " connection; read replies before asking for more; disconnecting"));
-            return;
+    /** What the writer reports back, on the thread that writes: passed on to the transfers, or the end of the session. */
+    private final class WriterEvents implements Outbound.Listener {
+        @Override
+        public void dataSent(Transfer transfer) {
+            transfers.dataSent(transfer);
         }
-        log.warn("{} dropped: it is not reading its replies ({} bytes waiting, the limit is {})", who(), queuedBytes,
-                config.maxQueuedBytes());
-        end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
-                + " bytes of replies are waiting to be read; disconnecting"));
+
+        @Override
+        public void writeFailed(IOException cause) {
+            end(Ending.abrupt("connection lost while sending (" + cause.getMessage() + ")"));
+        }
+
+        @Override
+        public void overflow(long queuedBytes, boolean overBudget) {
+            MemoryBudget memory = context.memory();
+            if (overBudget) {
+                log.warn("{} dropped: its replies ({} bytes waiting) do not fit in what is left of the daemon's memory for"
+                        + " replies ({} of {} bytes in use by all clients)", who(), queuedBytes, memory.used(), memory.total());
+                end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "the server has no memory left for more replies to this"
+                        + " connection; read replies before asking for more; disconnecting"));
+                return;
+            }
+            log.warn("{} dropped: it is not reading its replies ({} bytes waiting, the limit is {})", who(), queuedBytes,
+                    config.maxQueuedBytes());
+            end(Ending.dropped(ErrorCode.TOO_MANY_REQUESTS, "more than " + config.maxQueuedBytes()
+                    + " bytes of replies are waiting to be read; disconnecting"));
+        }
     }
 }

@@ -94,7 +94,7 @@ public final class SessionRegistry implements Watchers {
         ConnectionRow row = table.connected(name, session.access().label(), session.address());
         session.admitted(name);
         for (Message.Chat chat : recent) {
-            session.outbound().sendEvent(MessageCodec.encode(0, new Message.Earlier(chat.from(), chat.text(), chat.at())));
+            session.event(MessageCodec.encode(0, new Message.Earlier(chat.from(), chat.text(), chat.at())));
         }
         admitted.put(name, session);
         broadcast(session, new Message.Joined(name, row.key(), row.address(), row.acceptedAt()));
@@ -119,7 +119,7 @@ public final class SessionRegistry implements Watchers {
         if (session == null) {
             return false;
         }
-        session.outbound().sendEvent(MessageCodec.encode(0, message));
+        session.event(MessageCodec.encode(0, message));
         return true;
     }
 
@@ -141,7 +141,7 @@ public final class SessionRegistry implements Watchers {
         ByteBuffer frame = MessageCodec.encode(0, event);
         for (Session session : List.copyOf(admitted.values())) {
             if (session != except) {
-                session.outbound().sendEvent(frame.duplicate());
+                session.event(frame.duplicate());
             }
         }
     }
@@ -160,7 +160,7 @@ public final class SessionRegistry implements Watchers {
     public synchronized void toWatchers(ByteBuffer frame) {
         for (Session session : admitted.values()) {
             if (session.watchesFiles()) {
-                session.outbound().sendEvent(frame.duplicate());
+                session.event(frame.duplicate());
             }
         }
     }
