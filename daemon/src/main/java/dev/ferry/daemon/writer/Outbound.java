@@ -84,17 +84,12 @@ public final class Outbound implements TransferSink {
     private final ControlQueue control;
     private final Rotation rotation = new Rotation(lock);
     private final WriteLoop loop;
-    /** The reader stops reading while this much waits to be written. */
-    private final long pauseAt;
+    private final ReaderHold reader;
     private boolean eventsDue;
     /** Paces this connection's file data ({@code --max-rate}, {@code --max-total-rate}). */
     private final Pacer pacer;
     /** A wake-up is scheduled for when the pacer grants more; guarded by the lock. */
     private boolean pacedWakeDue;
-    /** The reader thread while it holds back what it queues, to write it itself at its next {@link #flush}. */
-    private volatile Thread holder;
-    /** The holder queued something since its last flush. */
-    private boolean heldBack;
 
     public Outbound(Transport channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget) {
@@ -113,9 +108,9 @@ public final class Outbound implements TransferSink {
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
         this.control = new ControlQueue(lock, maxQueuedBytes, budget);
-        this.pauseAt = budget.pauseAt();
         this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
         this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize, pacer, this::wakeAfter);
+        this.reader = new ReaderHold(lock, control, rotation, writer, loop, this::closed, budget.pauseAt());
     }
 
     /** What a writer task does; {@link WriterLifecycle} runs it. */
@@ -169,24 +164,7 @@ public final class Outbound implements TransferSink {
      * @return true if the reader waited
      */
     public boolean awaitRoom() throws InterruptedException {
-        lock.lock();
-        try {
-            if (control.bytes() < pauseAt || closed()) {
-                return false;
-            }
-        } finally {
-            lock.unlock();
-        }
-        flush();
-        lock.lock();
-        try {
-            while (control.bytes() >= pauseAt && !closed()) {
-                lock.awaitChangedMillis(1000); // woken when replies drain or the connection ends; the timeout only guards against a lost wake-up
-            }
-        } finally {
-            lock.unlock();
-        }
-        return true;
+        return reader.awaitRoom();
     }
 
     /**
@@ -252,17 +230,9 @@ public final class Outbound implements TransferSink {
         }
     }
 
-    /**
-     * Under the lock: something new waits to be sent. The reader, while it holds, keeps it for its
-     * next {@link #flush}; anyone else gets a writer task going, unless one is running already.
-     */
+    /** Under the lock: something new waits to be sent; see {@link ReaderHold#wake()}. */
     private void wake() {
-        assert lock.isHeldByCurrentThread() : "the writer is woken under its lock";
-        if (Thread.currentThread() == holder) {
-            heldBack = true;
-            return;
-        }
-        writer.schedule();
+        reader.wake();
     }
 
     /**
@@ -270,7 +240,7 @@ public final class Outbound implements TransferSink {
      * for its next {@link #flush}, so that it can write the replies itself.
      */
     public void holdReplies() {
-        holder = Thread.currentThread();
+        reader.hold();
     }
 
     /**
@@ -281,28 +251,12 @@ public final class Outbound implements TransferSink {
      * hands the rest to a task; otherwise the task, which sends everything queued, finds it.
      */
     public void flush() {
-        lock.lock();
-        try {
-            if (!heldBack) {
-                return;
-            }
-            heldBack = false;
-            if (control.isEmpty() && rotation.isEmpty()) {
-                return; // sent already, by the reader's last turn or by a task
-            }
-            if (!writer.claimForReader()) {
-                return; // a task is running and will find it, or nothing more is written
-            }
-        } finally {
-            lock.unlock();
-        }
-        loop.runOnReader();
+        reader.flush();
     }
 
     /** Called by the reader thread when it is done with requests: sends what it held back, and holds no more. */
     public void stopHolding() {
-        holder = null;
-        flush();
+        reader.stopHolding();
     }
 
     /** Encodes and queues a control message. */
