@@ -6,6 +6,8 @@ import dev.ferry.client.connection.ReplyCall;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.TransferEngine;
+import dev.ferry.client.transfer.Upload;
+import dev.ferry.client.transfer.UploadListener;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.Ack;
 import dev.ferry.protocol.Message.Bye;
@@ -213,6 +215,16 @@ public final class FerryClient implements AutoCloseable {
      */
     public Download download(String name, Path folder, boolean overwrite, DownloadListener progress) {
         return transfers.download(name, folder, overwrite, progress);
+    }
+
+    /**
+     * Uploads a local file to the server as {@code name}, verified there by SHA-256 before it gets
+     * the name; see {@link TransferEngine#upload}.
+     *
+     * @param overwrite replace a file of that name on the server, if the server lets this client
+     */
+    public Upload upload(Path source, String name, boolean overwrite, UploadListener progress) {
+        return transfers.upload(source, name, overwrite, progress);
     }
 
     /**

@@ -20,7 +20,7 @@ public final class FerryException extends IOException {
         REMOTE,
         /** The connection ended while the request was in flight. */
         LOST,
-        /** A download's SHA-256 did not match. */
+        /** A transfer's SHA-256 did not match. */
         INTEGRITY,
         /**
          * The server is not one to talk to: its fingerprint is unknown and nothing vouches for it,
@@ -30,8 +30,9 @@ public final class FerryException extends IOException {
         /** A problem on this machine: a folder cannot be made, the disk is full. */
         LOCAL,
         /**
-         * A file is in the way of a download: the file itself exists already, or a .part that
-         * Ferry did not write. The message says which; downloading with overwrite replaces it.
+         * A file is in the way: a download's file exists already, or a .part that Ferry did not
+         * write; or the server has a file under an upload's name. The message says which; the
+         * transfer with overwrite replaces it.
          */
         EXISTS,
         /** The server broke the protocol. */
@@ -86,10 +87,12 @@ public final class FerryException extends IOException {
 
     /**
      * True if the server would not let this client in: no access key, a wrong, revoked or expired
-     * one, or an address locked out after wrong keys. Trying again will not help; a new key will.
+     * one, or an address locked out after wrong keys; or it may not change the repository (an
+     * upload with a read-only key, or to a server that takes none). Trying again will not help; a
+     * new key will.
      */
     public boolean notAllowed() {
-        return code == ErrorCode.UNAUTHORIZED || code == ErrorCode.LOCKED_OUT || code == ErrorCode.KEY_REVOKED
+        return code == ErrorCode.READ_ONLY || code == ErrorCode.UNAUTHORIZED || code == ErrorCode.LOCKED_OUT || code == ErrorCode.KEY_REVOKED
                 || code == ErrorCode.KEY_EXPIRED;
     }
 

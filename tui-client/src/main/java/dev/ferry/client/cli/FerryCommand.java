@@ -56,7 +56,7 @@ import picocli.CommandLine;
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryCommand.Version.class,
         usageHelpAutoWidth = true, scope = ScopeType.INHERIT,
-        description = "Ferry's client: fetch files from ferryd, see who is connected, talk to them.%n",
+        description = "Ferry's client: fetch files from ferryd and send files to it, see who is connected, talk to them.%n",
         footer = {"%nWith no command, ferry opens the terminal UI on a terminal, the shell otherwise.",
                 "Settings: $XDG_CONFIG_HOME/ferry/config (default ~/.config/ferry/config), one 'name = value'",
                 "a line: host, port, output (the download folder), limit-rate. Flags win. 'ferry config' shows them.",
@@ -121,6 +121,7 @@ public final class FerryCommand implements Callable<Integer> {
     static {
         SUBCOMMANDS.put("list", InfoCommands.ListCommand::new);
         SUBCOMMANDS.put("get", GetCommand::new);
+        SUBCOMMANDS.put("put", PutCommand::new);
         SUBCOMMANDS.put("status", InfoCommands.StatusCommand::new);
         SUBCOMMANDS.put("who", InfoCommands.WhoCommand::new);
         SUBCOMMANDS.put("ping", PingCommand::new);

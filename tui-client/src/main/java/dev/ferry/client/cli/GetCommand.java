@@ -3,6 +3,7 @@ package dev.ferry.client.cli;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.FerryException;
 import dev.ferry.client.Formats;
+import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
@@ -10,21 +11,23 @@ import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code ferry get NAME...}: downloads files side by side on one connection, each verified by
- * SHA-256 before it is renamed into place. Prints one line per verified file, in the order named;
- * failures go to stderr and make the exit status 1.
+ * SHA-256 before it is renamed into place. A NAME is a file, a folder (every file under it, at
+ * the same relative paths) or a pattern matched against the server's list ({@link Selection}).
+ * Prints one line per verified file named alone and one summary line per folder or pattern, in
+ * the order named; failures go to stderr, one line each, and set the exit status.
  */
-@Command(name = "get", description = {"Download files, verified by SHA-256.",
+@Command(name = "get", description = {"Download files, folders or patterns ('*.txt'), verified by SHA-256.",
         "Data goes to NAME.part first; a .part left by an interrupted download is resumed."})
 final class GetCommand extends ClientCommand {
 
-    @Parameters(arity = "1..*", paramLabel = "NAME", description = "Files to download, as 'ferry list' shows them.")
+    @Parameters(arity = "1..*", paramLabel = "NAME",
+            description = "Files or folders as 'ferry list' shows them, or patterns (quoted: '*.txt', 'docs/**').")
     List<String> names;
 
     @Option(names = {"-o", "--output"}, defaultValue = "downloads", paramLabel = "DIR",
@@ -38,22 +41,35 @@ final class GetCommand extends ClientCommand {
     private volatile boolean interrupting;
 
     @Override
-    int run(FerryClient client) {
+    int run(FerryClient client) throws FerryException {
+        List<Selection.Group> selected;
+        try {
+            selected = Selection.of(names, await(client.list()).stream().map(FileEntry::name).toList());
+        } catch (IllegalArgumentException e) {
+            err().println("ferry: get: " + Text.printable(e.getMessage()));
+            return ExitCodes.USAGE;
+        }
         List<Download> downloads = new ArrayList<>();
+        List<BatchReport.Group<Download>> groups = new ArrayList<>();
         TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), root.terminalSize(), System::nanoTime) : null;
         DownloadListener listener = bars != null ? bars : DownloadListener.NONE;
-        for (String name : names) {
-            Download download = client.download(name, folder, overwrite, listener);
-            downloads.add(download);
-            if (bars != null) {
-                bars.add(download);
+        for (Selection.Group group : selected) {
+            List<Download> started = new ArrayList<>();
+            for (String name : group.names()) {
+                Download download = client.download(name, folder, overwrite, listener);
+                started.add(download);
+                if (bars != null) {
+                    bars.add(download);
+                }
             }
+            downloads.addAll(started);
+            groups.add(new BatchReport.Group<>(group.argument(), group.many(), started, ""));
         }
         // Ctrl-C (or SIGTERM) while files arrive: say what is kept, as a failure would
         Thread interrupted = new Thread(() -> reportInterrupted(client, downloads, bars), "ferry-get-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         try {
-            return await(downloads, bars);
+            return await(groups, bars);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -63,29 +79,17 @@ final class GetCommand extends ClientCommand {
         }
     }
 
-    private int await(List<Download> downloads, TerminalProgress bars) {
-        List<String> report = new ArrayList<>();
-        int failures = 0;
-        for (Download download : downloads) {
-            try {
-                report.add(verified(download.result().join()));
-            } catch (CompletionException e) {
-                if (interrupting) {
-                    return ExitCodes.FAILED; // the process is ending; the interrupted report says what was kept
-                }
-                String hint = e.getCause() instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS
-                        ? " (use --overwrite to replace it)" : "";
-                report.add("ferry: get " + Text.printable(download.name()) + ": " + Formats.failure(e) + hint);
-                failures++;
+    private int await(List<BatchReport.Group<Download>> groups, TerminalProgress bars) {
+        BatchReport<Download> report = new BatchReport<>("get", download -> verified(download.result().join()));
+        for (BatchReport.Group<Download> group : groups) {
+            if (!report.await(group, () -> interrupting)) {
+                return ExitCodes.FAILED; // the process is ending; the interrupted report says what was kept
             }
         }
         if (bars != null) {
             bars.finish();
         }
-        for (String line : report) {
-            (line.startsWith("ferry: ") ? err() : out()).println(line);
-        }
-        return failures == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+        return report.print(out(), err());
     }
 
     /**

@@ -102,6 +102,7 @@ public final class Connection implements Requests {
         return sender.security();
     }
 
+    @Override
     public boolean isOpen() {
         return !closed.get();
     }
@@ -153,6 +154,11 @@ public final class Connection implements Requests {
     @Override
     public void send(int id, Message message) throws IOException {
         sender.send(id, message);
+    }
+
+    @Override
+    public void sendData(int id, java.nio.ByteBuffer data) throws IOException {
+        sender.sendData(id, data);
     }
 
     /** Closes the socket at once; the reader ends, and with it every call still waiting. */

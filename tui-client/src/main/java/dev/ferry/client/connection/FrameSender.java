@@ -2,6 +2,8 @@ package dev.ferry.client.connection;
 
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
+import dev.ferry.protocol.MessageType;
+import dev.ferry.protocol.Wire;
 import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,6 +29,21 @@ final class FrameSender {
     void send(int id, Message message) throws IOException {
         synchronized (writeLock) {
             write(channel, MessageCodec.encode(id, message));
+        }
+    }
+
+    /**
+     * Sends the buffer's remaining bytes as one PUT_DATA frame, header and payload together, so no
+     * other frame comes between them; the buffer's position moves to its limit.
+     */
+    void sendData(int id, ByteBuffer data) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(Wire.HEADER_SIZE);
+        MessageCodec.putDataHeader(MessageType.PUT_DATA, id, data.remaining(), header);
+        ByteBuffer[] frame = {header.flip(), data};
+        synchronized (writeLock) {
+            while (data.hasRemaining() || header.hasRemaining()) {
+                channel.write(frame);
+            }
         }
     }
 

@@ -11,6 +11,9 @@ import java.io.IOException;
  */
 public interface Requests {
 
+    /** True until the connection ends. */
+    boolean isOpen();
+
     /** A fresh request id, never {@link dev.ferry.protocol.Wire#NO_ID}. */
     int nextId();
 
@@ -24,6 +27,9 @@ public interface Requests {
 
     /** Sends one more frame for a request; a failure means the connection is broken. */
     void send(int id, Message message) throws IOException;
+
+    /** Sends the buffer's remaining bytes as one PUT_DATA frame for the upload {@code id}. */
+    void sendData(int id, java.nio.ByteBuffer data) throws IOException;
 
     /** Sends a frame that expects no reply of its own, such as CANCEL; a failure is the reader's to report. */
     void sendQuietly(int id, Message message);

@@ -26,12 +26,15 @@ final class Destination {
     private final String name;
     private final Path target;
     private final Path part;
+    /** The download folder the target lies under. */
+    private final Path folder;
     private final boolean overwrite;
     /** How .part files are marked: the client's, read at each use. */
     private final Supplier<PartFile> parts;
 
-    Destination(String name, Path target, boolean overwrite, Supplier<PartFile> parts) {
+    Destination(String name, Path folder, Path target, boolean overwrite, Supplier<PartFile> parts) {
         this.name = name;
+        this.folder = folder;
         this.target = target;
         this.part = target.resolveSibling(target.getFileName() + ".part");
         this.overwrite = overwrite;
@@ -42,8 +45,12 @@ final class Destination {
         return part;
     }
 
-    /** Fails with {@link Kind#EXISTS} if a file is under the final name already and may not be replaced. */
+    /**
+     * Fails with {@link Kind#EXISTS} if a file is under the final name already and may not be
+     * replaced, and with {@link Kind#LOCAL} if the way down to it passes a link.
+     */
     void checkTargetFree() throws FerryException {
+        LocalNames.checkNoLinks(folder, target, name);
         if (!overwrite && Files.exists(target)) {
             throw new FerryException(Kind.EXISTS, target + " already exists");
         }
@@ -85,6 +92,7 @@ final class Destination {
         if (!Files.isDirectory(part.getParent())) {
             FileErrors.createFolders(part.getParent());
         }
+        LocalNames.checkNoLinks(folder, target, name); // again, now that every folder is there
     }
 
     /** Marks the .part as Ferry's download of the server's file of this size and time. */

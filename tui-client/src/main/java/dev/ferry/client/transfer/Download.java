@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * saying why not; a download that stopped part-way keeps its .part file, and the next download of
  * the same name resumes from it.
  */
-public final class Download {
+public final class Download implements FileTransfer {
     private final String name;
     private final Path target;
     private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
@@ -28,6 +28,7 @@ public final class Download {
     }
 
     /** The name asked for. */
+    @Override
     public String name() {
         return name;
     }
@@ -43,11 +44,13 @@ public final class Download {
     }
 
     /** The file's size, or -1 until the server has answered. */
+    @Override
     public long size() {
         return size;
     }
 
     /** Bytes already held before this download started. */
+    @Override
     public long resumedFrom() {
         return resumedFrom;
     }
@@ -55,6 +58,21 @@ public final class Download {
     /** Bytes on disk so far, resumed bytes included. */
     public long received() {
         return received;
+    }
+
+    @Override
+    public long done() {
+        return received;
+    }
+
+    @Override
+    public boolean checking() {
+        return checkingPart;
+    }
+
+    @Override
+    public CompletableFuture<DownloadResult> outcome() {
+        return result;
     }
 
     /**
@@ -69,6 +87,7 @@ public final class Download {
      * Asks to stop. The server confirms and the result fails with {@link FerryException.Kind#CANCELLED};
      * the .part file stays for a later resume. No effect once all data has arrived.
      */
+    @Override
     public void cancel() {
         canceller.run();
     }

@@ -66,6 +66,18 @@ final class HashPipeline {
         }
     }
 
+    /**
+     * The digest of every byte hashed so far, the running hash going on unchanged; only from a
+     * {@code hashed} callback of {@link #fromDisk}, on the hashing thread.
+     */
+    byte[] digestSoFar() {
+        try {
+            return ((MessageDigest) sha256.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JDK's SHA-256 cannot be copied", e);
+        }
+    }
+
     /** Hands over a buffer's bytes, position to limit. */
     void fromMemory(ByteBuffer buffer) {
         add(new Piece(buffer, null, buffer.remaining(), null));

@@ -62,7 +62,7 @@ final class PartWriter implements Closeable {
     /** Open options: a fresh download starts from an empty file, a resumed one keeps what is there. */
     private static java.util.Set<java.nio.file.OpenOption> mode(long offset, java.nio.file.OpenOption... more) {
         java.util.Set<java.nio.file.OpenOption> options = new java.util.HashSet<>(
-                java.util.List.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+                java.util.List.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS));
         if (offset == 0) {
             options.add(StandardOpenOption.TRUNCATE_EXISTING);
         }
@@ -129,7 +129,7 @@ final class PartWriter implements Closeable {
     }
 
     private static FileChannel buffered(Path part) throws IOException {
-        return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
     }
 
     private static void writeAll(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

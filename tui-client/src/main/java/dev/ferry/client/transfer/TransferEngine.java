@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Executors: {@code ferry-hash NAME-n} (one fewer than the cores, at least one: one core stays
  * free for the reader, so replies are read promptly however many files hash) and
  * {@code ferry-disk NAME-1} (writes downloads in order, so the reader only moves bytes off the
- * socket). Both are shut down by {@link #close} or when the connection ends
+ * socket) and {@code ferry-send NAME-1} (reads uploads and sends them, a buffer of each in turn,
+ * under the rate limit). Both are shut down by {@link #close} or when the connection ends
  * ({@link #connectionLost}), whichever comes first.
  */
 public final class TransferEngine implements AutoCloseable {
@@ -32,11 +33,15 @@ public final class TransferEngine implements AutoCloseable {
     private final Requests requests;
     private final ExecutorService hashers;
     private final ExecutorService disk;
+    /** Reads uploads' data and sends it, one buffer at a time, every upload in turn. */
+    private final ExecutorService sender;
+    private final RateLimit sendRate;
     private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
     private final TransferSlots slots;
     private final RateLimit receiveRate;
     private final AtomicLong received = new AtomicLong();
     private final DataPath path;
+    private final UploadCall.Sending sending;
     /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
     private volatile PartFile marks = PartFile.ATTRIBUTES;
 
@@ -53,6 +58,19 @@ public final class TransferEngine implements AutoCloseable {
         this.hashers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors() - 1),
                 threads("ferry-hash " + clientName));
         this.disk = Executors.newSingleThreadExecutor(threads("ferry-disk " + clientName));
+        this.sender = Executors.newSingleThreadExecutor(threads("ferry-send " + clientName));
+        this.sendRate = RateLimit.of(bytesPerSecond);
+        this.sending = new UploadCall.Sending() {
+            @Override
+            public void execute(Runnable task) {
+                sender.execute(task);
+            }
+
+            @Override
+            public void took(int bytes) {
+                sendRate.took(bytes);
+            }
+        };
         this.path = new DataPath(buffers, disk, hashers, bytes -> {
             received.addAndGet(bytes);
             receiveRate.took(bytes);
@@ -76,8 +94,21 @@ public final class TransferEngine implements AutoCloseable {
             return refused;
         }
         Download download = new Download(name, target);
-        Destination files = new Destination(name, target, overwrite, () -> marks);
+        Destination files = new Destination(name, folder, target, overwrite, () -> marks);
         return slots.start(new DownloadCall(requests, slots, path, files, download, progress)).download();
+    }
+
+    /**
+     * Uploads {@code source}, a regular file, to the server as {@code name} (relative, with {@code /}
+     * between folders), verified there by SHA-256 before it gets the name. Starts now, or as soon
+     * as a transfer slot is free; what the server holds of an earlier upload of the name is not
+     * sent again. Asking again for an upload of a name on its way returns that upload.
+     *
+     * @param overwrite replace a file of that name on the server (if the server lets this client)
+     */
+    public Upload upload(Path source, String name, boolean overwrite, UploadListener progress) {
+        Upload upload = new Upload(name, source);
+        return slots.start(new UploadCall(requests, slots, path, sending, upload, overwrite, progress)).upload();
     }
 
     /** File data received on this connection so far, in bytes. */
@@ -96,6 +127,7 @@ public final class TransferEngine implements AutoCloseable {
     public void close() {
         hashers.shutdown();
         disk.shutdown();
+        sender.shutdown();
     }
 
     /** How .part files are marked; for tests of a file system that keeps no marks. */

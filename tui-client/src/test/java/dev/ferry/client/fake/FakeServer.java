@@ -121,6 +121,21 @@ public final class FakeServer implements AutoCloseable {
     private final List<FakeSession> sessions = new CopyOnWriteArrayList<>();
     private final AtomicInteger names = new AtomicInteger();
 
+    /** WELCOME says the client may write, and uploads are taken (see {@link FakeUploads}). */
+    public volatile boolean writable;
+    /** The window a PUT_READY opens. */
+    public volatile int uploadWindow = 1 << 20;
+    /** After this many bytes of uploads on one connection, the connection is cut; -1 for never. */
+    public volatile long cutUploadsAfter = -1;
+    /** Every PUT, in order. */
+    public final BlockingQueue<Message.Put> puts = new LinkedBlockingQueue<>();
+    /** Uploads verified and renamed into place, by name. */
+    public final java.util.Map<String, byte[]> uploaded = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What the server holds of uploads that stopped part-way, by name; a test may put some in. */
+    public final java.util.Map<String, byte[]> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every PUT_DATA frame received: {@code {System.nanoTime(), bytes}}. */
+    public final BlockingQueue<long[]> uploadArrivals = new LinkedBlockingQueue<>();
+
     /** The offset of every GET of the served file, in order. */
     public final BlockingQueue<Long> gets = new LinkedBlockingQueue<>();
     /** The name of every GET, in order, exactly as it came. */

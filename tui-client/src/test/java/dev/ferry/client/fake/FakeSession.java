@@ -30,12 +30,14 @@ final class FakeSession {
     /** The id of the download waiting at the stall point, or null. */
     private volatile Integer stalled;
     private volatile boolean welcomed;
+    private final FakeUploads uploads;
 
     FakeSession(FakeServer server, SocketChannel client) {
         this.server = server;
         this.script = server.script;
         this.client = client;
         this.thread = new Thread(this::serve, "fake-server-session");
+        this.uploads = new FakeUploads(server, this::send);
     }
 
     void start() {
@@ -92,12 +94,18 @@ final class FakeSession {
                 return;
             }
             String name = server.nextClientName();
-            send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, name, server.software, 4));
+            send(Wire.NO_ID, new Message.Welcome(Wire.PROTOCOL_VERSION, name, server.software, 4, server.writable));
             welcomed = true;
             for (Frame frame = reader.read(); frame != null; frame = reader.read()) {
                 if (script.reset) {
                     client.setOption(StandardSocketOptions.SO_LINGER, 0); // the close below sends RST
                     return;
+                }
+                if (frame.message() instanceof Message.PutData && !server.silent) {
+                    if (!uploads.data(frame.id(), reader)) {
+                        return;
+                    }
+                    continue;
                 }
                 if (!answer(frame, name)) {
                     return;
@@ -105,6 +113,8 @@ final class FakeSession {
             }
         } catch (IOException ended) {
             // the client went away, or the test dropped it
+        } finally {
+            uploads.keepAll();
         }
     }
 
@@ -129,8 +139,14 @@ final class FakeSession {
             server.pings.add(ping.token());
         } else if (message instanceof Message.Window) {
             server.granted.countDown();
+        } else if (message instanceof Message.Put put) {
+            uploads.put(id, put);
+        } else if (message instanceof Message.PutEnd end) {
+            uploads.end(id, end);
         } else if (message instanceof Message.Cancel) {
-            send(id, new Message.ErrorReply(ErrorCode.CANCELLED, "cancelled"));
+            if (!uploads.cancel(id)) {
+                send(id, new Message.ErrorReply(ErrorCode.CANCELLED, "cancelled"));
+            }
         } else if (message instanceof Message.Say say) {
             send(id, new Message.Ack(say.text()));
         } else if (message instanceof Message.Exit) {
