@@ -26,7 +26,8 @@ import java.util.List;
 final class RequestHandler {
     static final String HELP = String.join("\n",
             "list              files in the repository, with sizes",
-            "get NAME...       download files, SHA-256 verified; resumes from NAME.part",
+            "get NAME...       download files, folders or patterns ('*.txt'), SHA-256 verified; resumes from NAME.part",
+            "put PATH...       upload files or folders, SHA-256 verified by the server; resumes where it stopped",
             "NAME              a line that names a file downloads it",
             "status            connection history: who connected, when, from where",
             "who               clients connected now",

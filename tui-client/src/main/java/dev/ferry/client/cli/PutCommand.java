@@ -3,6 +3,7 @@ package dev.ferry.client.cli;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.Formats;
 import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadListener;
 import dev.ferry.client.transfer.UploadResult;

@@ -1,6 +1,12 @@
 package dev.ferry.client.command;
 
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.transfer.LocalTree;
+import dev.ferry.protocol.Message.FileEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -15,6 +21,8 @@ import java.util.function.Function;
 public final class CommandRunner {
     private final Front front;
     private final Typed.Visitor<Void> cases = new Cases();
+    /** The server's files as the front end last listed them. */
+    private Set<String> known = Set.of();
 
     public CommandRunner(Front front) {
         this.front = front;
@@ -25,8 +33,12 @@ public final class CommandRunner {
         typed.accept(cases);
     }
 
-    /** Reads {@code line} as the shell does and runs it. */
+    /**
+     * Reads {@code line} as the shell does and runs it. A {@code get} of names all in
+     * {@code knownFiles} starts at once; a folder or a pattern is first matched against the list.
+     */
     public void run(String line, Set<String> knownFiles) {
+        known = knownFiles;
         run(Typed.parse(line, knownFiles));
     }
 
@@ -73,7 +85,51 @@ public final class CommandRunner {
                 front.error(Replies.notConnected());
                 return null;
             }
-            get.names().forEach(name -> front.download(name, get.overwrite()));
+            if (get.names().stream().noneMatch(Selection::isPattern) && known.containsAll(get.names())) {
+                get.names().forEach(name -> front.download(name, get.overwrite()));
+                return null;
+            }
+            // a pattern or a folder: matched against the server's list as it is now
+            ask("get", FerryClient::list, files -> {
+                List<Selection.Group> groups;
+                try {
+                    groups = Selection.of(get.names(), files.stream().map(FileEntry::name).toList());
+                } catch (IllegalArgumentException e) {
+                    front.error("! get: " + e.getMessage());
+                    return;
+                }
+                for (Selection.Group group : groups) {
+                    if (Selection.isPattern(group.argument()) && group.names().isEmpty()) {
+                        front.error("! get " + group.argument() + ": no file on the server matches");
+                    }
+                    group.names().forEach(name -> front.download(name, get.overwrite()));
+                }
+            });
+            return null;
+        }
+
+        @Override
+        public Void put(Typed.Put put) {
+            if (front.client() == null) {
+                front.error(Replies.notConnected());
+                return null;
+            }
+            String prefix = put.to().replaceAll("^/+|/+$", "");
+            prefix = prefix.isEmpty() ? "" : prefix + "/";
+            for (String path : put.paths()) {
+                LocalTree.Found found;
+                try {
+                    found = LocalTree.of(Path.of(path), prefix, put.as());
+                } catch (IOException | java.nio.file.InvalidPathException e) {
+                    front.error("! put " + path + ": " + (e instanceof IOException io ? FileErrors.reason(io, Path.of(path))
+                            : e.getMessage()));
+                    continue;
+                }
+                if (found.entries().isEmpty()) {
+                    front.reply("put " + path + ": no files to send" + found.note());
+                }
+                found.entries().forEach(entry -> front.upload(entry.source(), entry.name(), put.overwrite()));
+            }
             return null;
         }
 

@@ -37,6 +37,15 @@ public interface Front {
     /** Downloads {@code name}; one already there is replaced if {@code overwrite}. */
     void download(String name, boolean overwrite);
 
+    /**
+     * Uploads the local file {@code source} as {@code name} on the server; a file there already is
+     * replaced only if {@code overwrite} (and the server allows it). A front end that has no way to
+     * show uploads says so.
+     */
+    default void upload(java.nio.file.Path source, String name, boolean overwrite) {
+        error("! put: uploads are not shown here; use 'ferry put' or the shell");
+    }
+
     /** The user asked to leave. */
     void exit();
 

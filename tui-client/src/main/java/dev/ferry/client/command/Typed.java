@@ -21,6 +21,8 @@ public sealed interface Typed {
 
         R get(Get get);
 
+        R put(Put put);
+
         R status(Status status);
 
         R who(Who who);
@@ -72,6 +74,22 @@ public sealed interface Typed {
 
         public Get(List<String> names) {
             this(names, false);
+        }
+    }
+
+    /**
+     * {@code put [--overwrite] [--to FOLDER] [--as NAME] PATH...}: uploads local files and folders,
+     * {@code to} the folder on the server ({@code ""} for the top), one file {@code as} another name
+     * (null for its own).
+     */
+    record Put(List<String> paths, boolean overwrite, String to, String as) implements Typed {
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.put(this);
+        }
+
+        public Put {
+            paths = List.copyOf(paths);
         }
     }
 
@@ -168,7 +186,7 @@ public sealed interface Typed {
     }
 
     /** The command words, in the order help lists them. */
-    List<String> COMMANDS = List.of("list", "get", "status", "who", "ping", "uptime", "help", "about", "say", "msg",
+    List<String> COMMANDS = List.of("list", "get", "put", "status", "who", "ping", "uptime", "help", "about", "say", "msg",
             "exit", "quit");
 
     /** The largest {@code ping -c}. */
@@ -194,6 +212,7 @@ public sealed interface Typed {
         }
         return switch (word) {
             case "get" -> get(rest, knownFiles);
+            case "put" -> put(rest);
             case "list" -> list(rest);
             case "ping" -> ping(rest);
             case "say" -> rest.isEmpty() ? new Invalid("usage: say TEXT (a message to everyone)") : new Say(rest);
@@ -269,6 +288,44 @@ public sealed interface Typed {
             return new Invalid("usage: msg NAME TEXT (a message to one client; 'who' lists them)");
         }
         return new Msg(rest.substring(0, space), rest.substring(space + 1).strip());
+    }
+
+    /** {@code put}'s options and paths; quotes hold spaces, and {@code --} ends the options. */
+    private static Typed put(String rest) {
+        String usage = "usage: put [--overwrite] [--to FOLDER] [--as NAME] PATH... (quote paths with spaces)";
+        List<String> words = Names.parse(rest, Set.of());
+        boolean overwrite = false;
+        String to = "";
+        String as = null;
+        int i = 0;
+        for (; i < words.size() && words.get(i).startsWith("-"); i++) {
+            String option = words.get(i);
+            if (option.equals("--")) {
+                i++;
+                break;
+            }
+            if (option.equals("--overwrite")) {
+                overwrite = true;
+            } else if ((option.equals("--to") || option.equals("--as")) && i + 1 < words.size()) {
+                String value = words.get(++i);
+                if (option.equals("--to")) {
+                    to = value;
+                } else {
+                    as = value;
+                }
+            } else {
+                return new Invalid("put: " + (option.equals("--to") || option.equals("--as") ? option + " needs a value"
+                        : "unknown option " + option) + "; " + usage);
+            }
+        }
+        List<String> paths = words.subList(i, words.size());
+        if (paths.isEmpty()) {
+            return new Invalid(usage);
+        }
+        if (as != null && (paths.size() > 1 || as.isEmpty() || as.contains("/"))) {
+            return new Invalid("put: --as names one file, without '/'; " + usage);
+        }
+        return new Put(paths, overwrite, to, as);
     }
 
     /**

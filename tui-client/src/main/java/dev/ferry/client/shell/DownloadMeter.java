@@ -3,36 +3,36 @@ package dev.ferry.client.shell;
 import dev.ferry.client.term.ProgressLine.Figures;
 import dev.ferry.client.term.ProgressLine;
 import dev.ferry.client.term.Speed;
-import dev.ferry.client.transfer.Download;
+import dev.ferry.client.transfer.FileTransfer;
 import dev.ferry.protocol.Text;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shell's one-line download meter: name, percent, bytes, speed and time left of the download
- * running, or of all of them together ({@code 3 files}) when there are several. Each download's
+ * The shell's one-line transfer meter: name, percent, bytes, speed and time left of the download
+ * or upload running, or of all of them together ({@code 3 files}) when there are several. Each download's
  * speed counts from its own first byte. Used by the shell's thread only; the times are those
  * at which the reader thread saw each step.
  */
 final class DownloadMeter {
-    private final Map<Download, Speed> running = new LinkedHashMap<>();
+    private final Map<FileTransfer, Speed> running = new LinkedHashMap<>();
 
     /** {@code download}'s first byte is about to arrive. */
-    void started(Download download, long atNanos) {
+    void started(FileTransfer download, long atNanos) {
         running.computeIfAbsent(download, d -> new Speed()).started(atNanos, download.resumedFrom());
     }
 
     /** {@code download} has moved on. */
-    void progressed(Download download, long atNanos) {
+    void progressed(FileTransfer download, long atNanos) {
         Speed speed = running.get(download);
         if (speed != null) {
-            speed.progress(atNanos, download.received(), download.size());
+            speed.progress(atNanos, download.done(), download.size());
         }
     }
 
     /** {@code download} is over, verified or not. */
-    void ended(Download download) {
+    void ended(FileTransfer download) {
         running.remove(download);
     }
 
@@ -49,11 +49,11 @@ final class DownloadMeter {
         long received = 0;
         double rate = 0;
         long elapsed = 0;
-        for (Map.Entry<Download, Speed> entry : running.entrySet()) {
-            Download d = entry.getKey();
+        for (Map.Entry<FileTransfer, Speed> entry : running.entrySet()) {
+            FileTransfer d = entry.getKey();
             size += d.size();
-            received += d.received();
-            rate += Math.max(0, entry.getValue().rate(nowNanos, d.received()));
+            received += d.done();
+            rate += Math.max(0, entry.getValue().rate(nowNanos, d.done()));
             elapsed = Math.max(elapsed, entry.getValue().elapsedNanos(nowNanos));
         }
         String label = running.size() == 1 ? Text.printable(running.keySet().iterator().next().name())

@@ -13,6 +13,9 @@ import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.client.transfer.Upload;
+import dev.ferry.client.transfer.UploadListener;
+import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message;
 import java.io.BufferedReader;
@@ -217,6 +220,11 @@ public final class Shell implements ClientListener {
         }
 
         @Override
+        public void upload(Path source, String name, boolean overwrite) {
+            Shell.this.upload(source, name, overwrite);
+        }
+
+        @Override
         public void exit() {
             inputEnded = true;
             request(client, FerryClient::exit, (bye, failure) -> {
@@ -277,6 +285,54 @@ public final class Shell implements ClientListener {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             boolean inTheWay = cause instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS;
             println("! " + Formats.failure(failure) + (inTheWay ? " (" + Replies.overwriteHint(name) + ")" : ""));
+        }));
+    }
+
+    private void upload(Path source, String name, boolean overwrite) {
+        Upload upload = client.upload(source, name, overwrite, new UploadListener() {
+            @Override
+            public void started(Upload u, long size, long resumedFrom) {
+                long at = System.nanoTime();
+                String resumed = resumedFrom > 0 ? ", resuming at " + Formats.size(resumedFrom) : "";
+                inbox.add(() -> {
+                    println("uploading " + Text.printable(u.name()) + " (" + Formats.size(size) + resumed + ")");
+                    meter.started(u, at);
+                    showMeter();
+                });
+            }
+
+            @Override
+            public void progress(Upload u, long sent, long size) {
+                if (!screen.interactive()) {
+                    return;
+                }
+                long at = System.nanoTime();
+                long next = nextMeter.get();
+                if (sent >= size || (at - next >= 0 && nextMeter.compareAndSet(next, at + METER_NANOS))) {
+                    inbox.add(() -> {
+                        meter.progressed(u, at);
+                        showMeter();
+                    });
+                }
+            }
+        });
+        inFlight++;
+        upload.result().whenComplete((result, failure) -> inbox.add(() -> {
+            inFlight--;
+            meter.ended(upload);
+            showMeter();
+            if (failure == null) {
+                String resumed = result.resumedFrom() > 0 ? " (resumed at " + Formats.size(result.resumedFrom()) + ")" : "";
+                String replaced = result.replaced() ? " (replaced)" : "";
+                println("sent " + Text.printable(result.name()) + " (" + Formats.size(result.size()) + ")" + resumed + replaced);
+                println("SHA-256 verified by the server: " + result.sha256());
+                return;
+            }
+            failed = true;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            boolean inTheWay = cause instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS;
+            println("! put " + Text.printable(name) + ": " + Formats.failure(failure)
+                    + (inTheWay ? " (to replace it: put --overwrite)" : ""));
         }));
     }
 

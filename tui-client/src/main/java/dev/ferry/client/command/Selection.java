@@ -1,4 +1,4 @@
-package dev.ferry.client.cli;
+package dev.ferry.client.command;
 
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
@@ -13,23 +13,24 @@ import java.util.Set;
  * What the arguments of {@code ferry get} name, worked out against the server's list: a file's
  * name is that file; a folder's name (with or without a trailing {@code /}) is every file under
  * it; a pattern ({@code *.txt}, {@code docs/**}, {@code photo-?.jpg}, {@code [ab]*}) is every file
- * whose whole name it matches, {@code *} and {@code ?} within one folder, {@code **} across
+ * whose whole name it matches (the command line, the shell and the UI's command line all read
+ * {@code get}'s names this way), {@code *} and {@code ?} within one folder, {@code **} across
  * folders. A name the list does not show is asked for as it is, so the server says why not.
  */
-final class Selection {
+public final class Selection {
 
     /** One argument and the server names it stands for; {@code many}: a folder or a pattern, said in one summary line. */
-    record Group(String argument, boolean many, List<String> names) {}
+    public record Group(String argument, boolean many, List<String> names) {}
 
     private Selection() {}
 
     /** True if {@code argument} is a pattern rather than a name. */
-    static boolean isPattern(String argument) {
+    public static boolean isPattern(String argument) {
         return argument.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
     }
 
     /** The groups for {@code arguments}, in their order, each name once over all of them. */
-    static List<Group> of(List<String> arguments, List<String> listed) {
+    public static List<Group> of(List<String> arguments, List<String> listed) {
         Set<String> files = new LinkedHashSet<>(listed);
         Set<String> taken = new java.util.HashSet<>();
         List<Group> groups = new ArrayList<>();

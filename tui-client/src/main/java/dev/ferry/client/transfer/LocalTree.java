@@ -1,4 +1,4 @@
-package dev.ferry.client.cli;
+package dev.ferry.client.transfer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,21 +9,21 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The files {@code ferry put} sends for one local path: the file itself, or every regular file
+ * The files an upload sends for one local path: the file itself, or every regular file
  * under a folder, each with its name on the server (the folder's own name, then the path below it,
  * with {@code /} between parts). Hidden files and folders (a name starting with {@code .}, which
  * the server never takes) and anything that is not a regular file (links, sockets, devices) are
  * left out and counted; links are never followed, so a tree never reaches outside itself.
  */
-final class LocalTree {
+public final class LocalTree {
 
     /** One file to send: where it is here, and its name on the server. */
-    record Entry(Path source, String name) {}
+    public record Entry(Path source, String name) {}
 
     /** What a path stands for: its files, and how many were left out. */
-    record Found(List<Entry> entries, boolean folder, int hidden, int notRegular) {
+    public record Found(List<Entry> entries, boolean folder, int hidden, int notRegular) {
         /** Says what was left out, as a clause ending a summary, or nothing. */
-        String note() {
+        public String note() {
             List<String> parts = new ArrayList<>();
             if (hidden > 0) {
                 parts.add(hidden + " hidden left out");
@@ -43,7 +43,7 @@ final class LocalTree {
      *
      * @throws IOException if the path is not there or a folder cannot be read
      */
-    static Found of(Path path, String prefix, String as) throws IOException {
+    public static Found of(Path path, String prefix, String as) throws IOException {
         String top = prefix + (as != null ? as : path.toAbsolutePath().normalize().getFileName().toString());
         if (Files.isRegularFile(path)) {
             return new Found(List.of(new Entry(path, top)), false, 0, 0);
