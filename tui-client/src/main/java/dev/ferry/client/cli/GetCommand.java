@@ -43,13 +43,7 @@ final class GetCommand extends ClientCommand {
 
     @Override
     int run(FerryClient client) throws FerryException {
-        List<Selection.Group> selected;
-        try {
-            selected = Selection.of(names, await(client.list()).stream().map(FileEntry::name).toList());
-        } catch (IllegalArgumentException e) {
-            err().println("ferry: get: " + Text.printable(e.getMessage()));
-            return ExitCodes.USAGE;
-        }
+        List<Selection.Group> selected = Selection.of(names, await(client.list()).stream().map(FileEntry::name).toList());
         List<Download> downloads = new ArrayList<>();
         List<BatchReport.Group<Download>> groups = new ArrayList<>();
         TerminalProgress bars = root.stderrIsTerminal() ? new TerminalProgress(err(), root.terminalSize(), System::nanoTime) : null;

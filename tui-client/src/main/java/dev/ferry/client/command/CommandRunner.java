@@ -91,14 +91,7 @@ public final class CommandRunner {
             }
             // a pattern or a folder: matched against the server's list as it is now
             ask("get", FerryClient::list, files -> {
-                List<Selection.Group> groups;
-                try {
-                    groups = Selection.of(get.names(), files.stream().map(FileEntry::name).toList());
-                } catch (IllegalArgumentException e) {
-                    front.error("! get: " + e.getMessage());
-                    return;
-                }
-                for (Selection.Group group : groups) {
+                for (Selection.Group group : Selection.of(get.names(), files.stream().map(FileEntry::name).toList())) {
                     if (Selection.isPattern(group.argument()) && group.names().isEmpty()) {
                         front.error("! get " + group.argument() + ": no file on the server matches");
                     }

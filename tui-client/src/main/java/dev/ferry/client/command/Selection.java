@@ -40,8 +40,7 @@ public final class Selection {
             if (files.contains(argument)) {
                 names = List.of(argument);
                 many = false;
-            } else if (isPattern(argument)) {
-                names = matching(argument, files);
+            } else if (isPattern(argument) && (names = matching(argument, files)) != null) {
                 many = true;
             } else {
                 String folder = argument.endsWith("/") ? argument : argument + "/";
@@ -57,12 +56,13 @@ public final class Selection {
         return groups;
     }
 
+    /** The names {@code pattern} matches; null if it is no pattern after all (an unclosed {@code [}), but a name. */
     private static List<String> matching(String pattern, Set<String> files) {
         PathMatcher matcher;
         try {
             matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + pattern + "' is not a pattern: " + e.getMessage());
+            return null;
         }
         List<String> matched = new ArrayList<>();
         for (String name : files) {

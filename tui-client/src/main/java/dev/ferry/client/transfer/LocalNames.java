@@ -27,11 +27,6 @@ public final class LocalNames {
         if (name.isEmpty() || name.startsWith("/") || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
             throw new FerryException(Kind.LOCAL, "refused name '" + name + "': names are relative, with / between folders");
         }
-        for (String part : name.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                throw new FerryException(Kind.LOCAL, "refused name '" + name + "': names have no empty, '.' or '..' parts");
-            }
-        }
         Path base = folder.toAbsolutePath().normalize();
         Path target;
         try {
@@ -41,6 +36,12 @@ public final class LocalNames {
         }
         if (!target.startsWith(base) || target.equals(base)) {
             throw new FerryException(Kind.LOCAL, "refused name '" + name + "': it would land outside " + folder);
+        }
+        for (String part : name.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                // inside the folder, but not a name a server lists: not one to write under another name
+                throw new FerryException(Kind.LOCAL, "refused name '" + name + "': names have no empty, '.' or '..' parts");
+            }
         }
         return target;
     }

@@ -76,6 +76,8 @@ final class UploadCall implements Call, TransferSlots.Slotted {
     private volatile long offset;
     /** The next byte to send; only the sending thread moves it. */
     private volatile long position;
+    /** The end of the data handed to the socket, including a buffer still going: what the server may hold. */
+    private volatile long handedOver;
     private volatile boolean endSent;
     private volatile HashPipeline hashes;
     private volatile byte[] digest;
@@ -297,6 +299,7 @@ final class UploadCall implements Call, TransferSlots.Slotted {
             }
             buffer.flip();
             sending.took(length);
+            handedOver = at + length;
             requests.sendData(attempt, buffer.duplicate());
         } catch (IOException e) {
             path.buffers().give(buffer);
@@ -380,6 +383,7 @@ final class UploadCall implements Call, TransferSlots.Slotted {
         stopped = false;
         endSent = false;
         digest = null;
+        handedOver = 0;
         window.set(0);
         try {
             send(false);
@@ -397,7 +401,7 @@ final class UploadCall implements Call, TransferSlots.Slotted {
 
     /** What the server keeps of an upload that stopped, said as a clause. */
     private String keptNote(ErrorCode code) {
-        if (code == ErrorCode.DIGEST_MISMATCH || code == ErrorCode.EXISTS && position < size || position <= 0) {
+        if (code == ErrorCode.DIGEST_MISMATCH || code == ErrorCode.EXISTS && position < size || handedOver <= 0) {
             return "";
         }
         return "; the server keeps what it received, put it again to resume";
