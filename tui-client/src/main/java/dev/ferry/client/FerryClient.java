@@ -105,6 +105,11 @@ public final class FerryClient implements AutoCloseable {
         return transfers.dataBytesReceived();
     }
 
+    /** File data sent on this connection so far, in bytes. */
+    public long dataBytesSent() {
+        return transfers.dataBytesSent();
+    }
+
     /** True until the connection ends. */
     public boolean isOpen() {
         return connection.isOpen();

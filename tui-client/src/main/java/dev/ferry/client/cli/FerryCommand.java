@@ -11,7 +11,6 @@ import dev.ferry.client.config.ClientSettings;
 import dev.ferry.client.config.XdgPaths;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.term.Dimensions;
-import dev.ferry.client.transfer.RateLimit;
 import dev.ferry.client.trust.KnownServers;
 import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.client.tui.FerryTui;
@@ -19,6 +18,7 @@ import dev.ferry.client.tui.TrustDialog;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.Rate;
 import dev.ferry.settings.SettingsException;
 import dev.ferry.transport.Fingerprint;
 import java.io.BufferedReader;
@@ -81,7 +81,7 @@ public final class FerryCommand implements Callable<Integer> {
 
     @Option(names = "--limit-rate", defaultValue = "0", scope = ScopeType.INHERIT, paramLabel = "RATE",
             converter = RateConverter.class,
-            description = "Most file data a second, as 500k, 2m or 1048576 bytes; 0 for no limit (default: ${DEFAULT-VALUE}).")
+            description = "Most file data a second each way, for get and put, as 500K, 10M, 1.5M or 1048576 bytes; 0 for no limit (default: ${DEFAULT-VALUE}).")
     long limitRate;
 
     @Option(names = "--fingerprint", scope = ScopeType.INHERIT, paramLabel = "SHA256:...",
@@ -506,7 +506,7 @@ public final class FerryCommand implements Callable<Integer> {
                 return 0L;
             }
             try {
-                return RateLimit.parse(value);
+                return Rate.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }

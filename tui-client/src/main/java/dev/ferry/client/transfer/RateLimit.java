@@ -4,10 +4,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps the file data a connection takes at or under a rate, as curl's --limit-rate does: the
- * reader waits before it takes more, so the server's sending slows with the socket's window.
+ * Keeps the file data one direction of a connection moves at or under a rate, as curl's
+ * --limit-rate does: the reader waits before it takes more, so the server's sending slows with the
+ * socket's window; the sender waits before it sends more. Rates are read by
+ * {@link dev.ferry.settings.Rate}.
  * A pause does not save up: after a second or more without data the count starts afresh. Only
- * the reader thread calls {@link #took(int)}.
+ * one thread (the reader, or the sender) calls {@link #took(int)}.
  */
 public final class RateLimit {
     /** Time as this limit sees it: a clock and a way to wait on it. */
@@ -72,15 +74,5 @@ public final class RateLimit {
     /** When the bytes taken so far are due at the rate. */
     private long due() {
         return start + (long) (bytes * (double) SECOND / bytesPerSecond);
-    }
-
-    /**
-     * Parses a rate as curl does: bytes per second, or with a suffix k, m or g (powers of 1024).
-     *
-     * @throws IllegalArgumentException for anything else, or a rate below 1 byte per second
-     * @see dev.ferry.settings.Rate
-     */
-    public static long parse(String text) {
-        return dev.ferry.settings.Rate.parse(text);
     }
 }

@@ -36,10 +36,12 @@ public final class TransferEngine implements AutoCloseable {
     /** Reads uploads' data and sends it, one buffer at a time, every upload in turn. */
     private final ExecutorService sender;
     private final RateLimit sendRate;
+    private final int largestSend;
     private final BufferPool buffers = new BufferPool(KEPT_BUFFERS);
     private final TransferSlots slots;
     private final RateLimit receiveRate;
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
     private final DataPath path;
     private final UploadCall.Sending sending;
     /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
@@ -60,6 +62,9 @@ public final class TransferEngine implements AutoCloseable {
         this.disk = Executors.newSingleThreadExecutor(threads("ferry-disk " + clientName));
         this.sender = Executors.newSingleThreadExecutor(threads("ferry-send " + clientName));
         this.sendRate = RateLimit.of(bytesPerSecond);
+        // under a limit, about ten sends a second (at least 16 KiB each): the pace is even, not a burst a second
+        this.largestSend = bytesPerSecond <= 0 ? BufferPool.BUFFER_SIZE
+                : (int) Math.max(16 << 10, Math.min(BufferPool.BUFFER_SIZE, bytesPerSecond / 10));
         this.sending = new UploadCall.Sending() {
             @Override
             public void execute(Runnable task) {
@@ -68,7 +73,13 @@ public final class TransferEngine implements AutoCloseable {
 
             @Override
             public void took(int bytes) {
+                sent.addAndGet(bytes);
                 sendRate.took(bytes);
+            }
+
+            @Override
+            public int largest() {
+                return largestSend;
             }
         };
         this.path = new DataPath(buffers, disk, hashers, bytes -> {
@@ -114,6 +125,11 @@ public final class TransferEngine implements AutoCloseable {
     /** File data received on this connection so far, in bytes. */
     public long dataBytesReceived() {
         return received.get();
+    }
+
+    /** File data sent on this connection so far, in bytes. */
+    public long dataBytesSent() {
+        return sent.get();
     }
 
     /** The connection has ended: transfers still waiting for a slot fail with {@code lost}, the threads stop. */

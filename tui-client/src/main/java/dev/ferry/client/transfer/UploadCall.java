@@ -89,6 +89,9 @@ final class UploadCall implements Call, TransferSlots.Slotted {
 
         /** Counts bytes about to be sent, and waits as long as a rate limit asks. Sending thread. */
         void took(int bytes);
+
+        /** The most bytes to send at once: a whole buffer, or less under a rate limit, so the pace stays even. */
+        int largest();
     }
 
     UploadCall(Requests requests, TransferSlots slots, DataPath path, Sending sending, Upload upload,
@@ -283,7 +286,7 @@ final class UploadCall implements Call, TransferSlots.Slotted {
         }
         int attempt = id;
         HashPipeline pipeline = hashes;
-        int length = (int) Math.min(Math.min(window.get(), size - position), BufferPool.BUFFER_SIZE);
+        int length = (int) Math.min(Math.min(window.get(), size - position), sending.largest());
         ByteBuffer buffer = path.buffers().take();
         buffer.limit(length);
         try {

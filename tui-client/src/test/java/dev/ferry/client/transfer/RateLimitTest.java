@@ -61,15 +61,4 @@ class RateLimitTest {
         new RateLimit(0, clock).took(Integer.MAX_VALUE);
         assertThat(clock.sleeps).isEmpty();
     }
-
-    @Test
-    void ratesReadAsCurlWritesThem() {
-        assertThat(RateLimit.parse("500")).isEqualTo(500);
-        assertThat(RateLimit.parse("500k")).isEqualTo(512_000);
-        assertThat(RateLimit.parse("2M")).isEqualTo(2L << 20);
-        assertThat(RateLimit.parse("1.5g")).isEqualTo(3L << 29);
-        assertThatThrownBy(() -> RateLimit.parse("fast")).hasMessage("'fast' is not a rate such as 500K, 10M or 1048576 (bytes per second)");
-        assertThatThrownBy(() -> RateLimit.parse("-5k")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RateLimit.parse("0")).isInstanceOf(IllegalArgumentException.class);
-    }
 }
