@@ -3,6 +3,8 @@ package dev.ferry.daemon.writer;
 import dev.ferry.transport.PlainTransport;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.repository.FileStamp;
+import dev.ferry.daemon.repository.ServedFile;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfer;
@@ -14,9 +16,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Who writes a connection's replies: the reader thread itself when it can, a writer task when it must. */
 @Timeout(60)
@@ -171,5 +178,50 @@ class OutboundTest {
         dev.ferry.daemon.testing.Figures.record("limits", "a connection with " + queued + " bytes of replies waiting"
                 + " was dropped: its reader got the ERROR after " + before + " bytes (" + read + " replies, the socket's"
                 + " buffers hold " + buffers + "), " + dropped + " waiting replies dropped, then end of stream");
+    }
+
+    /**
+     * A turn ended by an exception nobody expected (here a listener with a bug) does not leave the
+     * writer's state claiming a turn for ever: the writer stops, is idle, takes nothing more, and
+     * the socket can still be closed.
+     */
+    @Test
+    void aTurnEndedByAnUnexpectedExceptionLeavesTheWriterIdleAndItsSocketClosable(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("small.txt"), "hello\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ServedFile served = new ServedFile("small.txt", file, FileStamp.of(file), dir);
+        CountDownLatch thrown = new CountDownLatch(1);
+        Outbound.Listener buggy = new Outbound.Listener() {
+            @Override
+            public void dataSent(Transfer transfer) {
+                throw new IllegalStateException("a bug in the listener");
+            }
+
+            @Override
+            public void writeFailed(IOException cause) {
+                // not what happens here
+            }
+
+            @Override
+            public void overflow(long queuedBytes, boolean overBudget) {
+                // not what happens here
+            }
+        };
+        Outbound failing = new Outbound(new PlainTransport(channel), task -> pool.execute(() -> {
+            try {
+                task.run();
+            } catch (IllegalStateException e) {
+                thrown.countDown();
+            }
+        }), timer, buggy, NanoClock.SYSTEM, 1 << 20, 256L << 20, budget);
+
+        assertThat(failing.start(new Transfer(1, served, FileChannel.open(file), 0, 1 << 20, new CompletableFuture<>())))
+                .isTrue();
+        assertThat(thrown.await(10, TimeUnit.SECONDS)).as("the writer task ended by the exception").isTrue();
+
+        assertThat(failing.awaitIdle(Duration.ofSeconds(10))).as("no turn left claimed").isTrue();
+        assertThat(failing.start(new Transfer(2, served, FileChannel.open(file), 0, 1 << 20, new CompletableFuture<>())))
+                .as("a stopped writer takes nothing more").isFalse();
+        failing.close();
+        assertThat(client.getInputStream().read()).as("end of stream: the socket is closed").isEqualTo(-1);
     }
 }
