@@ -8,7 +8,7 @@ import dev.ferry.client.FerryClient;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadListener;
 import dev.ferry.client.trust.ServerTrust;
-import dev.ferry.daemon.DaemonConfig;
+import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
