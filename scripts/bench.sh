@@ -22,7 +22,7 @@
 # the PATH is, and the one Ferry's launchers choose, when that is another).
 # Environment: BENCH_RUNS (default 7), BENCH_BIG_MIB (default 1024), BENCH_HUGE_GIB (default 4),
 # BENCH_CLIENTS (default 1000), BENCH_JDKS (JDK homes, space-separated), BENCH_KEEP=1 keeps the
-# work folder, BENCH_SKIP (space-separated sections to leave out: big cold requests small ping
+# work folder, BENCH_SKIP (space-separated sections to leave out: big cold put requests small ping
 # fair live scale flat startup), BENCH_RENAMES (default 200: renames timed per run of 'live').
 set -euo pipefail
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
@@ -252,7 +252,7 @@ start_ferryd() {
     shift 2 2>/dev/null || shift $#
     # shellcheck disable=SC2086
     "$jdk/bin/java" $opts -jar "$FERRYD_JAR" --port 0 --repo "$REPO" --log-file "$WORK/ferryd.log" \
-        --state-dir "$WORK/state" --max-clients "$((CLIENTS + 10))" --idle-timeout 0 "$@" > "$console" 2>&1 &
+        --state-dir "$WORK/state" --max-clients "$((CLIENTS + 10))" --idle-timeout 0 --uploads "$@" > "$console" 2>&1 &
     LAST_PID=$!
     PIDS+=("$LAST_PID")
     for _ in $(seq 1 300); do
@@ -328,6 +328,15 @@ case_ferry_plain_big() {
     rm -f "$OUT/one.bin"
     timed "$FERRY_ROOT/scripts/ferry" --no-tls --port "$PLAIN_PORT" get one.bin -o "$OUT" && same "$REPO/one.bin" "$OUT/one.bin"
 }
+# The other way: the same file uploaded over TLS into a folder of the repository, in turns with the
+# same get as case_ferry_big, so that put and get meet the same machine.
+case_ferry_put_big() {
+    rm -f "$REPO/up/one.bin"
+    timed "${FERRY[@]}" --port "$DAEMON_PORT" put "$REPO/one.bin" --to up && same "$REPO/one.bin" "$REPO/up/one.bin"
+}
+case_ferry_get_beside_put() { case_ferry_big; }
+PUT_CASES=(ferry_put_big ferry_get_beside_put)
+
 case_ferry_small() {
     rm -f "$OUT/four.bin"
     timed "${FERRY[@]}" --port "$DAEMON_PORT" get four.bin -o "$OUT" && same "$REPO/four.bin" "$OUT/four.bin"
@@ -369,7 +378,11 @@ gid = $(id -gn)
 [data]
     path = $REPO
     read only = yes
+[drop]
+    path = $OUT/rsync-drop
+    read only = no
 EOF
+    mkdir -p "$OUT/rsync-drop"
     rsync --daemon --no-detach --address=127.0.0.1 --port="$RSYNC_PORT" --config="$WORK/rsyncd.conf" \
         --log-file="$WORK/rsyncd.log" & PIDS+=($!)
     await_port "$RSYNC_PORT" || say "the rsync daemon did not listen; its runs will fail"
@@ -383,7 +396,12 @@ EOF
         timed rsync --whole-file "rsync://127.0.0.1:$RSYNC_PORT/data/four.bin" "$OUT/rsync.four.bin" \
             && same "$REPO/four.bin" "$OUT/rsync.four.bin"
     }
-    BIG_CASES+=(rsync_big); SMALL_CASES+=(rsync_small)
+    case_rsync_put_big() {
+        rm -f "$OUT/rsync-drop/one.bin"
+        timed rsync --whole-file "$REPO/one.bin" "rsync://127.0.0.1:$RSYNC_PORT/drop/one.bin" \
+            && same "$REPO/one.bin" "$OUT/rsync-drop/one.bin"
+    }
+    BIG_CASES+=(rsync_big); SMALL_CASES+=(rsync_small); PUT_CASES+=(rsync_put_big)
 else
     PEER_NOTES+=("rsync not installed: skipped")
 fi
@@ -429,7 +447,12 @@ EOF
             timed scp -P "$SSH_PORT" "${SSH_OPTS[@]}" "127.0.0.1:$REPO/four.bin" "$OUT/scp.four.bin" \
                 && same "$REPO/four.bin" "$OUT/scp.four.bin"
         }
-        BIG_CASES+=(scp_gcm_big scp_chacha_big); SMALL_CASES+=(scp_small)
+        case_scp_gcm_put_big() {
+            rm -f "$OUT/scp.up.bin"
+            timed scp -P "$SSH_PORT" "${SSH_OPTS[@]}" -c aes128-gcm@openssh.com "$REPO/one.bin" "127.0.0.1:$OUT/scp.up.bin" \
+                && same "$REPO/one.bin" "$OUT/scp.up.bin"
+        }
+        BIG_CASES+=(scp_gcm_big scp_chacha_big); SMALL_CASES+=(scp_small); PUT_CASES+=(scp_gcm_put_big)
     else
         PEER_NOTES+=("sshd would not accept a login here, so scp and sftp were skipped: $(grep -m 1 . "$WORK/scp-probe.err" || echo "scp failed")")
     fi
@@ -492,6 +515,12 @@ fi
 if section big; then
     say "big file: ${BIG_CASES[*]}, in turns..."
     alternate "${BIG_CASES[@]}"
+fi
+
+if section put; then
+    say "big file uploaded: ${PUT_CASES[*]}, in turns..."
+    alternate "${PUT_CASES[@]}"
+    rm -rf "$REPO/up" "$OUT/rsync-drop/one.bin" "$OUT/scp.up.bin"
 fi
 
 if section cold; then
@@ -702,6 +731,13 @@ if section big; then
     peer_row "1. TLS: vs Ferry in plain text (--no-tls), whole process" ferry_plain_big ferry_big "Ferry (TLS) ≤ 1.3 ×" 1.3
     peer_row "   socat, 1 MiB buffers (raw TCP, no check)" socat_big ferry_big
     peer_row "   nginx (sendfile) + curl" nginx_big ferry_big
+fi
+if section put; then
+    target_put=$(awk -v g="$(median ferry_get_beside_put)" 'BEGIN { if (g != "") printf "%.3f", 1.1 * g }')
+    row "1b. verified ${BIG_MIB} MiB \`ferry put\` (TLS), whole process, hot" "$(cell ferry_put_big)" "≤ 1.1 × get = ${target_put:-no figure} s" "$(verdict "$(median ferry_put_big)" "$target_put")"
+    row "    the get it is held to, in the same turns" "$(cell ferry_get_beside_put)" "" ""
+    peer_row "1b. vs an rsync daemon upload (--whole-file)" rsync_put_big ferry_put_big
+    peer_row "1b. vs scp upload, aes128-gcm" scp_gcm_put_big ferry_put_big
 fi
 if section requests; then
     if [[ -n ${SAMPLES[curl_requests]:-} ]]; then
