@@ -351,6 +351,29 @@ class UploadTest {
     }
 
     @Test
+    void aShutdownStopsAnUploadResumablyAndSaysSo() throws Exception {
+        startOpen();
+        RawClient client = client();
+        byte[] content = RawUpload.content(1_000_000, 13);
+        PutReady ready = (PutReady) RawUpload.open(client, 1, new Put("stopped.bin", content.length, false));
+        assertThat(RawUpload.accepted(client, 1, ready).send(content, 0, 300_000, 100_000)).isTrue();
+        client.send(2, new Message.Ping(2));
+        assertThat(RawUpload.reply(client, 2)).isEqualTo(new Message.Pong(2));
+
+        daemon.close();
+
+        assertThat(RawUpload.reply(client, 1)).isEqualTo(new ErrorReply(ErrorCode.SHUTTING_DOWN,
+                "put stopped.bin stopped: server shutting down; the server keeps 300000 bytes for a resume"));
+        assertThat(repository().resolve("stopped.bin")).doesNotExist();
+        assertThat(partials()).hasSize(1);
+        assertThat(Files.readAllBytes(partials().get(0))).isEqualTo(java.util.Arrays.copyOf(content, 300_000));
+        daemon = TestDaemon.start(repository(), b -> b.uploads(RawUpload.OPEN));
+        RawClient again = client();
+        PutReady resumed = (PutReady) RawUpload.open(again, 1, new Put("stopped.bin", content.length, false));
+        assertThat(resumed.offset()).isEqualTo(300_000);
+    }
+
+    @Test
     void uploadsAndDownloadsShareTheTransfersAllowedInFlight() throws Exception {
         daemon = TestDaemon.start(repository(), b -> b.uploads(RawUpload.OPEN).maxTransfers(2));
         RawClient client = client();
