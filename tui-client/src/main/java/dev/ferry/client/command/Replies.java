@@ -182,7 +182,17 @@ public final class Replies {
      * message that says a file is in the way.
      */
     public static String overwriteHint(String name) {
+        return "to replace it: get --overwrite " + typed(name);
+    }
+
+    /** What to type to upload {@code name} again, replacing the file of that name on the server. */
+    public static String replaceOnServerHint(String name) {
+        return "to replace it: put --overwrite " + typed(name);
+    }
+
+    /** {@code name} as it is typed on a command line: quoted if it has spaces or starts with a dash. */
+    private static String typed(String name) {
         boolean quote = name.isEmpty() || name.chars().anyMatch(Character::isWhitespace) || name.startsWith("-");
-        return "to replace it: get --overwrite " + (quote ? '"' + name + '"' : name);
+        return quote ? '"' + name + '"' : name;
     }
 }

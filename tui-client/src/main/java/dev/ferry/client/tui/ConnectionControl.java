@@ -54,7 +54,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
     private final Palette palette;
     private final Roster roster;
     private final ConnectionsPane connections;
-    private final DownloadsPane downloads;
+    private final TransfersPane downloads;
     private final CommandBar commandBar;
     private volatile String farewell;
     private final MessageLog messages;
@@ -73,7 +73,7 @@ final class ConnectionControl implements ClientFeed.Sink, SilenceWatch.Host {
     private boolean quitting;
 
     ConnectionControl(FerryTui.Connector connector, UiExecutor ui, Requests requests, Palette palette, Roster roster,
-            ConnectionsPane connections, DownloadsPane downloads, CommandBar commandBar, MessageLog messages,
+            ConnectionsPane connections, TransfersPane downloads, CommandBar commandBar, MessageLog messages,
             Consumer<Window> dialogs) {
         this.connector = connector;
         this.ui = ui;

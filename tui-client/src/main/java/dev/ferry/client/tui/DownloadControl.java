@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Starts, cancels and reports downloads, for the Files pane's Enter, the command line's
- * {@code get} and the Downloads pane's keys. A file already in the download folder is replaced
+ * {@code get} and the Transfers pane's keys. A file already in the download folder is replaced
  * only if the user says so. Each outcome is logged, and the file list is refreshed after every
  * download. Runs on the GUI thread; the client is called on the request thread ({@link Requests})
  * and what it answers comes back through {@link UiExecutor}.
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 final class DownloadControl {
     private final Supplier<FerryClient> client;
     private final Path folder;
-    private final DownloadsPane pane;
+    private final TransfersPane pane;
     private final MessageLog log;
     private final UiExecutor ui;
     private final Requests requests;
@@ -42,7 +42,7 @@ final class DownloadControl {
      * @param dialogs   opens a dialog over the screen
      * @param afterEach runs when any download ends
      */
-    DownloadControl(Supplier<FerryClient> client, Path folder, DownloadsPane pane, MessageLog log, UiExecutor ui,
+    DownloadControl(Supplier<FerryClient> client, Path folder, TransfersPane pane, MessageLog log, UiExecutor ui,
             Requests requests, Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
         this.client = client;
         this.folder = folder;
@@ -89,7 +89,7 @@ final class DownloadControl {
 
     /** Downloads the connection cut off, whose .part a new connection resumes. */
     List<Transfer> cutOff() {
-        return pane.transfers().stream().filter(t -> t.state() == Transfer.State.CUT).toList();
+        return pane.transfers().stream().filter(t -> !t.isUpload() && t.state() == Transfer.State.CUT).toList();
     }
 
     /** Fetches again every download a dropped connection cut off, each from its .part; returns how many. */
@@ -104,10 +104,10 @@ final class DownloadControl {
         return cut.size();
     }
 
-    /** Asks the server to stop a download; its .part stays. */
+    /** Asks the server to stop a download or an upload; what has moved is kept for a resume. */
     void cancel(Transfer transfer) {
         transfer.markCancelling();
-        requests.run(transfer.download()::cancel);
+        requests.run(transfer::cancel);
         pane.changed();
     }
 

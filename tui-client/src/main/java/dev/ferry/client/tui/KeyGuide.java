@@ -16,7 +16,7 @@ final class KeyGuide {
         PANES("panes", "In the panes"),
         FILES("Files", "Files"),
         LOCAL("Local", "Local"),
-        DOWNLOADS("Downloads", "Downloads"),
+        TRANSFERS("Transfers", "Transfers"),
         COMMAND_LINE("command line", "Command line");
 
         final String where;
@@ -36,7 +36,7 @@ final class KeyGuide {
     static final List<Key> KEYS = List.of(
             new Key("Tab / Shift-Tab", Place.ANYWHERE, "next / previous pane, then the command line"),
             new Key("F1 / ?", Place.ANYWHERE, "this help (? in a pane); Esc, ? or F1 closes it"),
-            new Key("F10 / Ctrl-C / q", Place.ANYWHERE, "quit (q in a pane); asks while downloads run"),
+            new Key("F10 / Ctrl-C / q", Place.ANYWHERE, "quit (q in a pane); asks while transfers run"),
             new Key("↑ ↓ PgUp PgDn Home End", Place.PANES, "move, scroll; End in Messages follows new lines"),
             new Key("r / R / :", Place.PANES, "refresh / reconnect / go to the command line"),
             new Key("Enter", Place.FILES, "download the selected file"),
@@ -44,8 +44,8 @@ final class KeyGuide {
             new Key("Enter → / Bksp ←", Place.LOCAL, "open a folder (upload a file) / go up"),
             new Key("u", Place.LOCAL, "upload the selected file or folder"),
             new Key(".", Place.LOCAL, "show or hide hidden files"),
-            new Key("c / x", Place.DOWNLOADS, "cancel the selected (.part stays) / clear finished"),
-            new Key("Enter", Place.DOWNLOADS, "fetch a stopped or failed one again, from its .part"),
+            new Key("c / x", Place.TRANSFERS, "cancel the selected (its part stays) / clear finished"),
+            new Key("Enter", Place.TRANSFERS, "move a stopped or failed one again, resuming it"),
             new Key("Enter", Place.COMMAND_LINE, "run it: a command (help lists them) or a message"),
             new Key("Tab / Ctrl-A E U K W", Place.COMMAND_LINE, "complete a name / edit as readline (Alt-B/F)"),
             new Key("↑ ↓ / Esc", Place.COMMAND_LINE, "earlier lines / clear, then back to the panes"));

@@ -22,11 +22,11 @@ final class KeyHints {
     private KeyHints() {}
 
     static StyledLine line(Place place, boolean offline) {
-        return line(place, offline, new DownloadsPane.Keys(true, true, true));
+        return line(place, offline, new TransfersPane.Keys(true, true, true));
     }
 
     /** The footer for {@code place}; {@code downloads} says what the keys can do in Downloads now. */
-    static StyledLine line(Place place, boolean offline, DownloadsPane.Keys downloads) {
+    static StyledLine line(Place place, boolean offline, TransfersPane.Keys downloads) {
         List<String[]> keys = new ArrayList<>();
         if (offline && place != Place.COMMAND_LINE && place != Place.FILTER) {
             keys.add(new String[] {"R", "reconnect"});

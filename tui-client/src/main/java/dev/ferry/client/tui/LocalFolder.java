@@ -1,6 +1,7 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.protocol.NameOrder;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads local folders for the Local pane, on a thread of its own ({@code ferry-ui-local}): a
- * folder on a slow or hung disk holds up this thread, never the screen. Each listing comes back
+ * Reads local folders for the Local pane, and walks the trees it uploads, on a thread of its own
+ * ({@code ferry-ui-local}): a folder on a slow or hung disk holds up this thread, never the screen. Each listing comes back
  * on the GUI thread through {@link UiExecutor}. Reads at most {@value #LIMIT} entries, so a
  * folder of millions of files costs a bounded amount of memory; the rest are counted. Owned by
  * {@link TuiApp}, which closes it when the UI stops.
@@ -61,6 +62,27 @@ final class LocalFolder implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             log.debug("not read, the UI is closing: {}", folder);
+        }
+    }
+
+    /**
+     * Finds the files an upload of {@code path} sends (the file, or every file in the folder's
+     * tree; see {@link LocalTree}) and hands them to {@code done} on the GUI thread, or why not to
+     * {@code failed}.
+     */
+    void tree(Path path, java.util.function.Consumer<LocalTree.Found> done, java.util.function.Consumer<String> failed) {
+        try {
+            thread.execute(() -> {
+                try {
+                    LocalTree.Found found = LocalTree.of(path, "", null);
+                    ui.post(() -> done.accept(found));
+                } catch (IOException e) {
+                    String why = e instanceof FileSystemException fs ? FileErrors.reason(fs, path) : "cannot be read";
+                    ui.post(() -> failed.accept(why));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("not walked, the UI is closing: {}", path);
         }
     }
 

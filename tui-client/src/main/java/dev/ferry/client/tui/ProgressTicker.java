@@ -19,14 +19,14 @@ final class ProgressTicker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProgressTicker.class);
 
     private final UiExecutor ui;
-    private final DownloadsPane downloads;
+    private final TransfersPane downloads;
     private final LongConsumer tick;
     private final Duration period;
     private final AtomicBoolean waiting = new AtomicBoolean();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("ferry-ui-progress"));
 
     /** @param tick what to do on the GUI thread each tick, given {@link System#nanoTime()} */
-    ProgressTicker(UiExecutor ui, DownloadsPane downloads, LongConsumer tick, Duration period) {
+    ProgressTicker(UiExecutor ui, TransfersPane downloads, LongConsumer tick, Duration period) {
         this.ui = ui;
         this.downloads = downloads;
         this.tick = tick;

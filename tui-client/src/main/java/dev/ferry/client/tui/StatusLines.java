@@ -43,7 +43,7 @@ final class StatusLines {
     }
 
     /** Shows the keys for the focused part of the screen. */
-    void keysFor(KeyHints.Place place, boolean offline, DownloadsPane.Keys downloads) {
+    void keysFor(KeyHints.Place place, boolean offline, TransfersPane.Keys downloads) {
         bottom.show(KeyHints.line(place, offline, downloads), new StyledLine());
     }
 

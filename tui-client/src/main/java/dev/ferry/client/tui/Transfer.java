@@ -5,19 +5,22 @@ import dev.ferry.client.Formats;
 import dev.ferry.client.command.Replies;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.transfer.FileTransfer;
+import dev.ferry.client.transfer.Upload;
+import dev.ferry.client.transfer.UploadResult;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionException;
 
 /**
- * One download as its gauge shows it: how far it has got, how fast, and how it ended. The client
- * updates the {@link Download} on its reader thread; the gauge reads it only when sampled, a few
- * times a second on the GUI thread, so progress costs nothing per chunk.
+ * One download or upload as its gauge shows it: how far it has got, how fast, and how it ended.
+ * The client updates the {@link Download} or {@link Upload} on its own threads; the gauge reads it
+ * only when sampled, a few times a second on the GUI thread, so progress costs nothing per chunk.
  *
  * <p>The speed is measured over the last {@value #RATE_WINDOW_SECONDS} seconds, not since the
- * start, and not at all while a resumed download reads back its .part (nothing arrives then); a
- * verified download shows its average speed, one that stopped shows none.
+ * start, and not at all while a resume hashes what is already there (nothing moves then); a
+ * verified transfer shows its average speed, one that stopped shows none.
  */
 final class Transfer {
     /** Where a download is. */
@@ -38,7 +41,11 @@ final class Transfer {
     private static final long RATE_WINDOW_NANOS = RATE_WINDOW_SECONDS * 1_000_000_000L;
     private static final long MIN_SPAN_NANOS = 300_000_000L;
 
+    private final FileTransfer moving;
+    /** The download, or null for an upload. */
     private final Download download;
+    /** The upload, or null for a download. */
+    private final Upload upload;
     private State state = State.WAITING;
     private boolean cancelling;
     private String outcome = "";
@@ -52,21 +59,40 @@ final class Transfer {
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
     Transfer(Download download) {
+        this.moving = download;
         this.download = download;
+        this.upload = null;
+    }
+
+    Transfer(Upload upload) {
+        this.moving = upload;
+        this.download = null;
+        this.upload = upload;
     }
 
     /** The name the server knows the file by. */
     String name() {
-        return download.name();
+        return moving.name();
     }
 
     /** The name as shown: control characters as U+FFFD. */
     String label() {
-        return Text.printable(download.name());
+        return Text.printable(moving.name());
     }
 
-    Download download() {
-        return download;
+    /** True for an upload, false for a download. */
+    boolean isUpload() {
+        return upload != null;
+    }
+
+    /** The upload, or null for a download: what Enter sends again. */
+    Upload upload() {
+        return upload;
+    }
+
+    /** Asks the client to stop it; called on the request thread. */
+    void cancel() {
+        moving.cancel();
     }
 
     State state() {
@@ -77,9 +103,12 @@ final class Transfer {
         return cancelling;
     }
 
-    /** True while a resumed download reads back and hashes what its .part already holds. */
+    /**
+     * True while a resume hashes what is already there (a download's .part, the part of an upload
+     * the server holds) before new bytes move.
+     */
     boolean checkingPart() {
-        return state == State.RUNNING && download.checkingPart();
+        return state == State.RUNNING && moving.checking();
     }
 
     /** How it ended, short enough for the gauge; empty while it runs. */
@@ -92,13 +121,12 @@ final class Transfer {
         return detail;
     }
 
-    /** True if it stopped part-way with its bytes kept in the .part for a resume. */
-    /** What Enter does to this ended download, for the footer: resume, get again, or nothing worth offering (null). */
+    /** What Enter does to this ended transfer, for the footer: resume, get or send again, or nothing worth offering (null). */
     String again() {
         if (!state.retryable() || !worthRetrying) {
             return null;
         }
-        return partKept ? "resume" : "get again";
+        return partKept ? "resume" : isUpload() ? "send again" : "get again";
     }
 
     boolean partKept() {
@@ -106,11 +134,12 @@ final class Transfer {
     }
 
     long size() {
-        return download.size();
+        return moving.size();
     }
 
+    /** Bytes moved so far, received or sent, those resumed from included. */
     long received() {
-        return download.received();
+        return moving.done();
     }
 
     /** True if there is a speed to show: a running download's recent one, or a verified one's average. */
@@ -152,7 +181,7 @@ final class Transfer {
         if (state != State.RUNNING) {
             return false;
         }
-        if (download.checkingPart()) {
+        if (moving.checking()) {
             samples.clear();
             rate = -1;
             return true;
@@ -176,21 +205,45 @@ final class Transfer {
 
     /** The download ended: verified, or failed with {@code failure}. */
     void finished(DownloadResult result, Throwable failure) {
-        samples.clear();
         if (failure == null) {
-            state = State.VERIFIED;
-            double seconds = Math.max(1e-3, result.elapsed().toNanos() / 1e9);
-            rate = result.transferred() / seconds;
-            outcome = result.resumedFrom() > 0 ? "resumed at " + Formats.size(result.resumedFrom()) : "";
-            return;
+            verified(result.transferred(), result.elapsed(), result.resumedFrom());
+        } else {
+            failed(failure);
         }
+    }
+
+    /** The upload ended: verified by the server and in place, or failed with {@code failure}. */
+    void uploadFinished(UploadResult result, Throwable failure) {
+        if (failure == null) {
+            verified(result.transferred(), result.elapsed(), result.resumedFrom());
+            if (result.replaced()) {
+                outcome = outcome.isEmpty() ? "replaced" : outcome + ", replaced";
+            }
+        } else {
+            failed(failure);
+        }
+    }
+
+    private void verified(long transferred, java.time.Duration elapsed, long resumedFrom) {
+        samples.clear();
+        state = State.VERIFIED;
+        rate = transferred / Math.max(1e-3, elapsed.toNanos() / 1e9);
+        outcome = resumedFrom > 0 ? "resumed at " + Formats.size(resumedFrom) : "";
+    }
+
+    private void failed(Throwable failure) {
+        samples.clear();
         rate = -1;
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         FerryException error = cause instanceof FerryException fe ? fe : null;
         FerryException.Kind kind = error != null ? error.kind() : FerryException.Kind.LOCAL;
         String reason = error != null ? Text.printable(error.reason()) : Formats.failure(cause);
-        if (kind == FerryException.Kind.EXISTS) {
-            reason += " (" + Text.printable(Replies.overwriteHint(name())) + ")";
+        if (kind == FerryException.Kind.EXISTS || (isUpload() && error != null && error.code() == ErrorCode.EXISTS)) {
+            reason += " (" + Text.printable(isUpload() ? Replies.replaceOnServerHint(name()) : Replies.overwriteHint(name())) + ")";
+        }
+        if (isUpload()) {
+            uploadFailed(kind, error, reason);
+            return;
         }
         partKept = download.kept() > 0 && size() > 0;
         String kept = partKept ? ".part kept (" + Formats.size(download.kept()) + " of " + Formats.size(size()) + ")" : "";
@@ -198,7 +251,7 @@ final class Transfer {
             case CANCELLED -> {
                 state = State.CANCELLED;
                 outcome = partKept ? "cancelled, .part kept" : "cancelled";
-                detail = partKept ? "cancelled; " + kept + ": Enter in Downloads resumes it" : "cancelled";
+                detail = partKept ? "cancelled; " + kept + ": Enter in Transfers resumes it" : "cancelled";
             }
             case LOST -> {
                 state = State.CUT;
@@ -212,7 +265,33 @@ final class Transfer {
                         || !(error.code() == ErrorCode.NO_SUCH_FILE || error.code() == ErrorCode.BAD_NAME
                                 || error.code() == ErrorCode.NOT_A_FILE);
                 outcome = reason;
-                detail = reason + (partKept ? "; " + kept + ": Enter in Downloads tries again" : "");
+                detail = reason + (partKept ? "; " + kept + ": Enter in Transfers tries again" : "");
+            }
+        }
+    }
+
+    /** How an upload that stopped reads: what the server keeps of it, and what Enter does. */
+    private void uploadFailed(FerryException.Kind kind, FerryException error, String reason) {
+        partKept = received() > 0 && size() > 0;
+        String kept = partKept ? "the server keeps " + Formats.size(received()) + " of " + Formats.size(size()) : "";
+        switch (kind) {
+            case CANCELLED -> {
+                state = State.CANCELLED;
+                outcome = "cancelled";
+                detail = "cancelled" + (partKept ? "; " + kept + ": Enter in Transfers resumes it" : "");
+            }
+            case LOST -> {
+                state = State.CUT;
+                outcome = error.code() == ErrorCode.SHUTTING_DOWN ? "server shut down" : "connection lost";
+                detail = reason + (partKept ? "; " + kept + ": Enter in Transfers resumes it once reconnected" : "");
+            }
+            default -> {
+                state = State.FAILED;
+                ErrorCode code = error != null ? error.code() : null;
+                worthRetrying = kind != FerryException.Kind.EXISTS && code != ErrorCode.EXISTS && code != ErrorCode.BAD_NAME
+                        && code != ErrorCode.READ_ONLY && code != ErrorCode.TOO_LARGE;
+                outcome = reason;
+                detail = reason;
             }
         }
     }

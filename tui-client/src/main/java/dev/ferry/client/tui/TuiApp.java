@@ -61,12 +61,13 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     private final LocalFolder localFolder;
     private final LocalPane local;
     private final ConnectionsPane connections;
-    private final DownloadsPane downloads;
+    private final TransfersPane downloads;
     private final MessagesPane messagesPane;
     private final CommandBar commandBar;
     private final MainWindow window;
     private final Commands commands;
     private final DownloadControl transfers;
+    private final UploadControl uploads;
     private final ConnectionControl link;
     private final StatusLines lines;
     private final UiErrors errors;
@@ -95,9 +96,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.local = new LocalPane(palette, localFolder, Path.of(""), this::upload,
                 problem -> messages.add(MessageLog.Kind.ERROR, problem));
         this.connections = new ConnectionsPane(palette, roster);
-        this.downloads = new DownloadsPane(palette, this::cancel, transfer -> download(transfer.name()));
+        this.downloads = new TransfersPane(palette, this::cancel, this::again);
         this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), this::downloadEnded);
+        this.uploads = new UploadControl(this::client, files::names, downloads, messages, ui, requests, palette,
+                dialog -> screen.show(dialog), this::uploadEnded);
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes,
                 (line, cursor) -> Completion.at(line, cursor, files.names(), otherClients()),
@@ -169,6 +172,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     public void connected() {
         refreshFiles(false);
         transfers.resumeCutOff();
+        uploads.resumeCutOff();
     }
 
     @Override
@@ -198,9 +202,37 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         transfers.download(name, overwrite);
     }
 
-    /** Uploads a local file or folder: {@code u} in the Local pane, or Enter on a file there. */
+    /**
+     * Uploads a local file, or every file of a folder's tree under the folder's name: {@code u} in
+     * the Local pane, or Enter on a file there.
+     */
     private void upload(LocalFolder.Entry entry) {
-        messages.add(MessageLog.Kind.ERROR, "! upload " + entry.name() + ": uploads are not in this build yet");
+        if (!entry.folder()) {
+            uploads.upload(entry.path(), entry.name(), false);
+            return;
+        }
+        String label = dev.ferry.protocol.Text.printable(entry.name());
+        localFolder.tree(entry.path(), found -> {
+            messages.add(MessageLog.Kind.REPLY, "uploading " + label + "/: " + (found.entries().size() == 1 ? "1 file"
+                    : found.entries().size() + " files") + found.note());
+            found.entries().forEach(file -> uploads.upload(file.source(), file.name(), false));
+        }, why -> messages.add(MessageLog.Kind.ERROR, "! upload " + label + ": " + why));
+    }
+
+    /** An upload ended: the server's list changes by itself (ferryd pushes it), and the quit question may change. */
+    private void uploadEnded() {
+        if (quitQuestion != null && screen.isOpen(quitQuestion)) {
+            quitQuestion.text(quitText(downloads.activeCount()));
+        }
+    }
+
+    /** Enter on a stopped or failed transfer: moves it again, resuming where it stopped. */
+    private void again(Transfer transfer) {
+        if (transfer.isUpload()) {
+            uploads.again(transfer);
+        } else {
+            download(transfer.name());
+        }
     }
 
     private void cancel(Transfer transfer) {

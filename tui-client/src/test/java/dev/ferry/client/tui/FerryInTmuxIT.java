@@ -72,7 +72,7 @@ class FerryInTmuxIT {
         tmux.press("Tab");
         tmux.press("Enter");
 
-        tmux.awaitText(STARTUP, "> 3.0 MiB  large.bin", "connected (you)", "[ Files ]", "Connections", "Downloads",
+        tmux.awaitText(STARTUP, "> 3.0 MiB  large.bin", "connected (you)", "[ Files ]", "Connections", "Transfers",
                 "Messages", "3 files", "notes with spaces.txt", "6 B  sample.txt",
                 "Client01 on 127.0.0.1:" + daemon.port(), "Client01>", "q quit");
 

@@ -28,7 +28,7 @@ class GaugeLayoutTest {
     void atEightyColumnsTheTotalGoesButSpeedAndTimeLeftStay() {
         List<Transfer> transfers = List.of(running("big.bin", 1536 * MIB, 260 * MIB, 120 * MIB),
                 running("small.bin", 3 * MIB, 1 * MIB, 1 * MIB));
-        GaugeLayout layout = GaugeLayout.of(transfers, 52); // Downloads' rows at 80 columns
+        GaugeLayout layout = GaugeLayout.of(transfers, 52); // Transfers' rows at 80 columns
 
         String big = layout.gauge(transfers.get(0), "").text();
         String small = layout.gauge(transfers.get(1), "").text();

@@ -97,7 +97,7 @@ class InterruptedDownloadsTest {
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        tui.awaitText("[ Downloads ]", "1 running, 1 failed");
+        tui.awaitText("[ Transfers ]", "1 running, 1 failed");
         tui.press(KeyType.ArrowUp);
         tui.type("c");
         tui.awaitText("big.bin  cancelled, .part kept", "1 cancelled, 1 failed", "x clear finished");
@@ -115,7 +115,7 @@ class InterruptedDownloadsTest {
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        String running = tui.awaitText("[ Downloads ]", "c cancel");
+        String running = tui.awaitText("[ Transfers ]", "c cancel");
         assertThat(running).as("no resume offered for a running download").doesNotContain("Enter resume");
 
         tui.type("c");

@@ -22,11 +22,11 @@ class KeyHintsTest {
 
     @Test
     void theDownloadsFooterOffersOnlyWhatTheKeysCanDoWithTheSelectedRow() {
-        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(true, false, false)).text())
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new TransfersPane.Keys(true, false, false)).text())
                 .isEqualTo(" c cancel  Tab next  ? help  q quit  : command");
-        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(false, true, true)).text())
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new TransfersPane.Keys(false, true, true)).text())
                 .isEqualTo(" Enter resume  x clear finished  Tab next  ? help  q quit  : command");
-        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new DownloadsPane.Keys(false, false, true)).text())
+        assertThat(KeyHints.line(KeyHints.Place.DOWNLOADS, false, new TransfersPane.Keys(false, false, true)).text())
                 .doesNotContain("cancel", "resume").contains("x clear finished");
     }
 

@@ -8,12 +8,12 @@ import java.util.List;
  * What a whole screen of the UI must look like, checked on its text (from the virtual terminal or
  * from tmux): the status line on top; below it, down to the command line, nothing but five closed
  * frames that tile the area exactly (Files on the left with Local beside or under it; Connections,
- * Downloads and Messages stacked on the right), each with its title in its top border; then the command line and the keys, with
+ * Transfers and Messages stacked on the right), each with its title in its top border; then the command line and the keys, with
  * no piece of a frame left over in them. A resize that leaves old characters behind, a pane that
  * draws past its frame or a frame cut short shows up as a problem.
  */
 public final class ScreenCheck {
-    static final String[] RIGHT_TITLES = {"Connections", "Downloads", "Messages"};
+    static final String[] RIGHT_TITLES = {"Connections", "Transfers", "Messages"};
     private static final String TOP_LEFT = "┌╔";
     private static final String TOP_RIGHT = "┐╗";
     private static final String BOTTOM_LEFT = "└╚";
@@ -89,7 +89,7 @@ public final class ScreenCheck {
         rightColumn(lines, filesRight + 1, columns - 1, top, bottom);
     }
 
-    /** Connections, Downloads and Messages, stacked from {@code top} to {@code bottom} with nothing between. */
+    /** Connections, Transfers and Messages, stacked from {@code top} to {@code bottom} with nothing between. */
     private void rightColumn(List<String> lines, int left, int right, int top, int bottom) {
         int row = top;
         for (String title : RIGHT_TITLES) {

@@ -13,7 +13,7 @@ class ScreenCheckTest {
     static final int COLUMNS = 40;
     static final int ROWS = 16;
 
-    /** A whole 40x16 screen: Files 14 wide over Local, Connections 4 rows, Downloads 4, Messages the rest. */
+    /** A whole 40x16 screen: Files 14 wide over Local, Connections 4 rows, Transfers 4, Messages the rest. */
     static List<String> good() {
         List<String> left = new ArrayList<>(box("[ Files ]", 14, 7, true));
         left.addAll(box(" Local ", 14, ROWS - 3 - 7, false));
@@ -36,7 +36,7 @@ class ScreenCheckTest {
         lines.add(pad(" Ferry  Client01 on 127.0.0.1:1"));
         List<String> right = new ArrayList<>();
         right.addAll(box(" Connections ", rightWidth, 4, false));
-        right.addAll(box(" Downloads ", rightWidth, 4, false));
+        right.addAll(box(" Transfers ", rightWidth, 4, false));
         right.addAll(box(" Messages ", rightWidth, ROWS - 3 - 8, false));
         for (int i = 0; i < ROWS - 3; i++) {
             lines.add(left.get(i) + right.get(i));
@@ -89,7 +89,7 @@ class ScreenCheckTest {
     void aBrokenCornerIsFound() {
         List<String> lines = good();
         lines.set(5, lines.get(5).substring(0, 14) + "x" + lines.get(5).substring(15));
-        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.startsWith("Downloads"));
+        assertThat(ScreenCheck.problems(screen(lines), COLUMNS, ROWS)).anyMatch(p -> p.startsWith("Transfers"));
     }
 
     @Test

@@ -62,7 +62,7 @@ class TerminalUiTest {
         open(Palette.colours());
         String screen = tui.awaitText("Client01 on 127.0.0.1:" + daemon.port(), "connected to 127.0.0.1:" + daemon.port());
 
-        assertThat(screen).contains("[ Files ]", "Connections", "Downloads", "Messages", "3 files")
+        assertThat(screen).contains("[ Files ]", "Connections", "Transfers", "Messages", "3 files")
                 .contains("> 1.4 MiB  large_file.txt", "6 B  sample.txt", "21 B  test1.txt")
                 .containsPattern("CLIENT\\s+ADDRESS\\s+JOINED\\s+FINISHED")
                 .containsPattern("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\d\\d:\\d\\d:\\d\\d\\s+connected \\(you\\)")
@@ -325,7 +325,7 @@ class TerminalUiTest {
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        String footer = tui.awaitText("[ Downloads ]", "x clear finished");
+        String footer = tui.awaitText("[ Transfers ]", "x clear finished");
         assertThat(footer).doesNotContain("Enter resume", "Enter get again");
     }
 
@@ -339,7 +339,7 @@ class TerminalUiTest {
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
         tui.press(KeyType.Tab);
-        tui.awaitText("[ Downloads ]", "x clear finished");
+        tui.awaitText("[ Transfers ]", "x clear finished");
 
         tui.type("x");
 

@@ -74,7 +74,7 @@ class TransferTest {
         cancelled.finished(null, new FerryException(FerryException.Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled"));
         assertThat(cancelled.hasRate()).isFalse();
         assertThat(cancelled.outcome()).isEqualTo("cancelled, .part kept");
-        assertThat(cancelled.detail()).isEqualTo("cancelled; .part kept (20.0 MiB of 100.0 MiB): Enter in Downloads resumes it");
+        assertThat(cancelled.detail()).isEqualTo("cancelled; .part kept (20.0 MiB of 100.0 MiB): Enter in Transfers resumes it");
     }
 
     @Test

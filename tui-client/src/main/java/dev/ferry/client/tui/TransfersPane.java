@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One gauge per download, two lines each: the name and how it stands ("verified", the failure),
- * then a bar with percent, bytes, speed and time left ({@link GaugeLayout}). {@code c} cancels the
- * selected download (its .part stays), Enter fetches a stopped or failed one again (resuming from
- * its .part), {@code x} clears the finished ones: verified and failed. Cancelled and cut ones stay
- * until fetched again, as they hold a .part to resume. A new download of a name already listed
- * takes over its gauge.
+ * One gauge per download or upload, two lines each: the name (an upload's after {@code ↑}) and
+ * how it stands ("verified", the failure), then a bar with percent, bytes, speed and time left
+ * ({@link GaugeLayout}). {@code c} cancels the selected one (a download's .part stays, and so does
+ * what the server holds of an upload), Enter moves a stopped or failed one again (resuming where
+ * it stopped), {@code x} clears the finished ones: verified and failed. Cancelled and cut ones stay
+ * until moved again, as they hold a part to resume. A new transfer of a name already listed the
+ * same way takes over its gauge.
  */
-final class DownloadsPane extends ListPane {
+final class TransfersPane extends ListPane {
 
     /** What the keys can do with the selected row, for the footer. */
     record Keys(boolean cancel, String again, boolean clear) {
@@ -34,8 +35,8 @@ final class DownloadsPane extends ListPane {
     private boolean online = true;
     private GaugeLayout layout = GaugeLayout.of(List.of(), 0);
 
-    DownloadsPane(Palette palette, Consumer<Transfer> cancel, Consumer<Transfer> retry) {
-        super("Downloads", palette);
+    TransfersPane(Palette palette, Consumer<Transfer> cancel, Consumer<Transfer> retry) {
+        super("Transfers", palette);
         this.cancel = cancel;
         this.retry = retry;
     }
@@ -45,7 +46,8 @@ final class DownloadsPane extends ListPane {
         started++;
         int index = -1;
         for (int i = 0; i < transfers.size(); i++) {
-            if (transfers.get(i).name().equals(transfer.name()) && !transfers.get(i).state().active()) {
+            Transfer shown = transfers.get(i);
+            if (shown.name().equals(transfer.name()) && shown.isUpload() == transfer.isUpload() && !shown.state().active()) {
                 index = i;
             }
         }
@@ -67,7 +69,14 @@ final class DownloadsPane extends ListPane {
 
     /** A running download with this name, or null. */
     Transfer running(String name) {
-        return transfers.stream().filter(t -> t.name().equals(name) && t.state().active()).findFirst().orElse(null);
+        return transfers.stream().filter(t -> !t.isUpload() && t.name().equals(name) && t.state().active())
+                .findFirst().orElse(null);
+    }
+
+    /** A running upload with this name, or null. */
+    Transfer runningUpload(String name) {
+        return transfers.stream().filter(t -> t.isUpload() && t.name().equals(name) && t.state().active())
+                .findFirst().orElse(null);
     }
 
     /** Downloads still running; safe to read from any thread (the progress ticker does). */
@@ -92,7 +101,7 @@ final class DownloadsPane extends ListPane {
     /** What the keys do with the selected row now. */
     Keys keys() {
         Transfer selected = transfers.isEmpty() ? null : transfers.get(selected());
-        boolean clear = transfers.stream().anyMatch(DownloadsPane::clearable);
+        boolean clear = transfers.stream().anyMatch(TransfersPane::clearable);
         if (selected == null) {
             return new Keys(false, false, clear);
         }
@@ -170,7 +179,7 @@ final class DownloadsPane extends ListPane {
     @Override
     String emptyText() {
         return cleared ? "none left: the finished ones were cleared; Enter on a file downloads it"
-                : "none yet: Enter on a file downloads it";
+                : "none yet: Enter on a file downloads it, u in Local uploads one";
     }
 
     @Override
@@ -192,7 +201,7 @@ final class DownloadsPane extends ListPane {
         }
         if (isPlain(key, 'x')) {
             Transfer kept = transfers.isEmpty() ? null : transfers.get(selected());
-            cleared |= transfers.removeIf(DownloadsPane::clearable);
+            cleared |= transfers.removeIf(TransfersPane::clearable);
             select(kept != null && transfers.contains(kept) ? transfers.indexOf(kept) : selected());
             changed();
             return Result.HANDLED;
@@ -215,7 +224,7 @@ final class DownloadsPane extends ListPane {
     private String hint(Transfer transfer) {
         return switch (transfer.state()) {
             case CANCELLED -> "Enter resumes";
-            case CUT -> online ? "Enter resumes" : "resumes on reconnect";
+            case CUT -> online ? "Enter resumes" : transfer.isUpload() ? "" : "resumes on reconnect";
             case FAILED -> online ? "Enter tries again" : "";
             default -> "";
         };
@@ -230,7 +239,9 @@ final class DownloadsPane extends ListPane {
                 tone = Tone.DIM;
             }
             case RUNNING -> {
-                state = transfer.cancelling() ? "cancelling…" : transfer.checkingPart() ? "checking .part…" : "downloading";
+                state = transfer.cancelling() ? "cancelling…" : transfer.checkingPart()
+                        ? (transfer.isUpload() ? "checking what the server holds…" : "checking .part…")
+                        : transfer.isUpload() ? "uploading" : "downloading";
                 tone = transfer.cancelling() ? Tone.WARN : Tone.NORMAL;
             }
             case VERIFIED -> {
@@ -248,7 +259,8 @@ final class DownloadsPane extends ListPane {
         }
         int stateWidth = TerminalTextUtils.getColumnWidth(state);
         int nameRoom = Math.max(Math.min(12, width), width - stateWidth - 2);
-        String name = StyledLine.fitMiddle(transfer.label(), nameRoom);
+        String name = (transfer.isUpload() ? "↑ " : "") + StyledLine.fitMiddle(transfer.label(),
+                nameRoom - (transfer.isUpload() ? 2 : 0));
         int left = width - TerminalTextUtils.getColumnWidth(name) - 2;
         return new StyledLine().add(name, Tone.HEADER).add("  ").add(StyledLine.fit(state, left), tone);
     }
