@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Ferry's demo: starts ferryd on this project's files/ (port 50000, or a free port if 50000 is taken;
-# FERRY_PORT chooses another), then
+# Ferry's demo: starts ferryd on a copy of this project's files/, taking uploads (port 50000, or a
+# free port if 50000 is taken; FERRY_PORT chooses another), then
 #   - with tmux: one tmux session, "ferry-demo", with three clients, each named by the server, the
 #     daemon's log, and a fourth client that the full server refuses. Each client gets a whole
 #     window of its own (Client01, Client02, Client03; the log and the refusal share a fourth,
 #     "ferryd"), so each is as big as the terminal; the status line says how to switch. In a
 #     terminal at least 240x40 the three clients sit side by side in one window instead, the log
-#     and the refusal under them. FERRY_DEMO_LAYOUT=windows or =side chooses. Attaches when run
-#     from a terminal (else says how). The daemon stops when the session ends (detaching leaves
-#     both running).
+#     and the refusal under them. FERRY_DEMO_LAYOUT=windows or =side chooses. Then Client02
+#     uploads a file from its Local pane (Tab, End, u), Client01's file list shows it appear by
+#     itself, and Client01 downloads it (get on its command line): the keys are sent here, so the
+#     demo asks nothing. Attaches when run from a terminal (else says how). The daemon stops when
+#     the session ends (detaching leaves both running).
 #   - without tmux: one client here, and how to open more; the daemon stops when it exits.
 # FERRY_DEMO_NO_TMUX=1 forces the second even where tmux is installed.
 set -euo pipefail
@@ -35,8 +37,11 @@ stop_daemon() {
 }
 trap stop_daemon EXIT
 
+# A copy, so what the clients upload never lands in the source tree; it goes with the demo's folder.
+cp -R "$FERRY_ROOT/files" "$DEMO_DIR/files"
 start_daemon() {
-    "$FERRY_ROOT/scripts/ferryd" start --port "$1" --log-file "$DEMO_DIR/ferryd.log" >/dev/null 2>"$DEMO_DIR/start.err"
+    "$FERRY_ROOT/scripts/ferryd" start --port "$1" --repo "$DEMO_DIR/files" --uploads \
+        --log-file "$DEMO_DIR/ferryd.log" >/dev/null 2>"$DEMO_DIR/start.err"
 }
 if ! start_daemon "${FERRY_PORT:-50000}"; then
     if [[ -n ${FERRY_PORT:-} ]] || ! grep -q "in use" "$DEMO_DIR/start.err"; then
@@ -52,7 +57,7 @@ FINGERPRINT=$(sed -n 's/.*fingerprint \(SHA256:[A-Za-z0-9+/]*\).*/\1/p' "$DEMO_D
 export XDG_CONFIG_HOME=$DEMO_DIR/config
 
 if ! $use_tmux; then
-    echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT (log: $DEMO_DIR/ferryd.log)."
+    echo "ferryd is serving a copy of $FERRY_ROOT/files on 127.0.0.1:$PORT, uploads open (log: $DEMO_DIR/ferryd.log)."
     echo "Its fingerprint: $FINGERPRINT"
     echo "Open more clients from another terminal with: $FERRY_ROOT/scripts/ferry --port $PORT --fingerprint $FINGERPRINT"
     if ! command -v tmux >/dev/null 2>&1; then
@@ -87,6 +92,17 @@ pane() {
     printf '%s; echo; echo "(%s; press Enter to close this pane)"; read -r _' "$1" "$2"
 }
 
+# Client02 ($1) uploads $SHARED from its Local pane; Client01 ($2) sees it appear and downloads it.
+share() {
+    tmux send-keys -t "$1" Tab End u
+    await_log "Client02 uploaded $SHARED"
+    tmux send-keys -t "$2" :
+    tmux send-keys -t "$2" -l "get $SHARED"
+    tmux send-keys -t "$2" Enter
+    await_log "Client01 sent $SHARED"
+    tmux send-keys -t "$2" Escape
+}
+
 # Side by side needs three clients of 80x24 and the log under them; anything smaller gets a window each.
 SIDE_COLUMNS=240
 SIDE_ROWS=40
@@ -108,6 +124,10 @@ if [[ $layout != side ]]; then
     layout=windows
 fi
 mkdir -p "$DEMO_DIR/client1" "$DEMO_DIR/client2" "$DEMO_DIR/client3" "$DEMO_DIR/client4"
+# What Client02 uploads: in its Local pane it is the last entry (after ferry.log), so End selects it.
+SHARED=welcome-from-Client02.txt
+printf 'Hello from Client02: this file went up from my Local pane, and Client01 got it verified.\n' \
+    >"$DEMO_DIR/client2/$SHARED"
 
 client_pane() {
     pane "$(ferry_command "$1")" "this client has quit"
@@ -128,6 +148,7 @@ if [[ $layout == side ]]; then
     await_log "Client01 connected"
     client=$(tmux split-window -h -t "$SESSION:ferry.0" -c "$DEMO_DIR/client2" -P -F '#{pane_id}' "$(client_pane 2)")
     tmux select-pane -t "$client" -T "Client02"
+    uploader=$client
     await_log "Client02 connected"
     client=$(tmux split-window -h -t "$client" -c "$DEMO_DIR/client3" -P -F '#{pane_id}' "$(client_pane 3)")
     tmux select-pane -t "$client" -T "Client03"
@@ -138,6 +159,8 @@ if [[ $layout == side ]]; then
     tmux select-pane -t "$fourth" -T "a fourth client"
     tmux resize-pane -t "$log_pane" -y 12 >/dev/null 2>&1 || true
     await_log "refused: server full"
+    downloader=$SESSION:ferry.0
+    share "$uploader" "$downloader"
     tmux select-pane -t "$SESSION:ferry.0"
     where="three clients side by side, the daemon's log, and a fourth client that was refused"
     keys="In tmux: Ctrl-b z zooms a pane, Ctrl-b o moves between them; F1 in a client lists its keys."
@@ -162,6 +185,7 @@ else
     fourth=$(tmux split-window -v -l 9 -t "$SESSION:ferryd.0" -c "$DEMO_DIR/client4" -P -F '#{pane_id}' "$fourth_command")
     tmux select-pane -t "$fourth" -T "a fourth client"
     await_log "refused: server full"
+    share "$SESSION:Client02" "$SESSION:Client01"
     tmux select-window -t "$SESSION:Client01"
     where="a window for each of three clients (Client01, Client02, Client03) and one, ferryd, with the daemon's log and a fourth client that was refused"
     keys="In tmux: Ctrl-b n and Ctrl-b p go to the next and previous window, Ctrl-b 1 to 4 straight to one; F1 in a client lists its keys."
@@ -173,7 +197,8 @@ nohup bash -c "while tmux has-session -t '$SESSION' 2>/dev/null; do sleep 1; don
     FERRYD_RUN_DIR='$DEMO_DIR' '$FERRY_ROOT/scripts/ferryd' stop >/dev/null 2>&1; rm -rf '$DEMO_DIR'" \
     >/dev/null 2>&1 &
 
-echo "ferryd is serving $FERRY_ROOT/files on 127.0.0.1:$PORT, fingerprint $FINGERPRINT; tmux session '$SESSION' shows $where."
+echo "ferryd is serving a copy of $FERRY_ROOT/files on 127.0.0.1:$PORT, fingerprint $FINGERPRINT; tmux session '$SESSION' shows $where."
+echo "Client02 uploaded $SHARED from its Local pane (Tab, End, u); Client01 saw it appear and downloaded it."
 echo "$keys"
 echo "Quit the clients with q, or end everything with: tmux kill-session -t $SESSION"
 echo "Each client downloads into $DEMO_DIR/clientN/downloads (removed when the demo ends)."

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * scripts/demo.sh as a new user runs it, detached (not from a terminal), in a tmux server of its
  * own (TMUX_TMPDIR points tmux at a private socket folder), on a free port: three named clients,
- * each readable in a window of its own, and a fourth refused because the server is full; ending
- * the session stops the daemon. Runs after the jars are built; skipped only where tmux is missing.
+ * each readable in a window of its own, and a fourth refused because the server is full; Client02
+ * uploads a file that Client01 sees appear and downloads; ending the session stops the daemon. Runs after the jars are built; skipped only where tmux is missing.
  */
 @Timeout(240)
 class DemoIT {
@@ -79,12 +79,27 @@ class DemoIT {
             int rows = Integer.parseInt(tmux("display-message", "-p", "-t", target, "#{pane_height}").strip());
             assertThat(columns).as("the client's width").isGreaterThanOrEqualTo(80);
             assertThat(ScreenCheck.problems(screen, columns, rows)).as(client + "'s screen:\n" + screen).isEmpty();
-            assertThat(screen).contains(client + " on 127.0.0.1:", "[ Files ]", "sample.txt", client + ">", "q quit");
+            // Client02's focus stays in Local, where its upload went from
+            assertThat(screen).contains(client + " on 127.0.0.1:", client.equals("Client02") ? "[ Local ]" : "[ Files ]",
+                    "sample.txt", client + ">", "q quit");
         }
         String fourth = await("ferry-demo:ferryd.1", "the fourth client's refusal",
                 text -> text.contains("ferry exited with status 3"));
         assertThat(fourth.replace("\n", "")).contains("A fourth client, while three are connected:",
                 "server full: 3 of 3 clients are connected");
+
+        // Client02 uploaded a file from its Local pane; Client01 saw it appear and downloaded it
+        assertThat(demo.out()).contains("Client02 uploaded welcome-from-Client02.txt from its Local pane");
+        await("ferry-demo:Client02", "the upload verified", text -> text.contains("↑ welcome-from-Client02.txt  verified"));
+        String downloader = await("ferry-demo:Client01", "the upload announced and downloaded",
+                text -> text.contains("* Client02 uploaded welcome-from-Client02.txt")
+                        && text.contains("welcome-from-Client02.txt  verified"));
+        assertThat(downloader).contains("Client01> get welcome-from-Client02.txt");
+        Path demoFolder = demoFolders().get(0);
+        assertThat(demoFolder.resolve("client1/downloads/welcome-from-Client02.txt"))
+                .hasSameTextualContentAs(demoFolder.resolve("client2/welcome-from-Client02.txt"))
+                .hasSameTextualContentAs(demoFolder.resolve("files/welcome-from-Client02.txt"));
+        assertThat(ROOT.resolve("files/welcome-from-Client02.txt")).as("nothing lands in the source tree").doesNotExist();
         assertThat(await("ferry-demo:ferryd.0", "the refusal in the log", text -> text.contains("refused"))
                 .replace("\n", "")).contains("refused: server full");
 
