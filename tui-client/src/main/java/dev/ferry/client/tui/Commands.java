@@ -32,6 +32,9 @@ final class Commands implements Front {
         /** Downloads {@code name}; a file already there is replaced if {@code overwrite}, else only if the user says so. */
         void download(String name, boolean overwrite);
 
+        /** Uploads the local file {@code source} as {@code name}; one on the server is replaced if {@code overwrite}, else only if the user says so. */
+        void upload(java.nio.file.Path source, String name, boolean overwrite);
+
         void quit();
 
         void showFiles(List<FileEntry> files);
@@ -92,6 +95,11 @@ final class Commands implements Front {
     @Override
     public void download(String name, boolean overwrite) {
         host.download(name, overwrite);
+    }
+
+    @Override
+    public void upload(java.nio.file.Path source, String name, boolean overwrite) {
+        host.upload(source, name, overwrite);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class KeyGuide {
             new Key("Enter → / Bksp ←", Place.LOCAL, "open a folder (upload a file) / go up"),
             new Key("u", Place.LOCAL, "upload the selected file or folder"),
             new Key(".", Place.LOCAL, "show or hide hidden files"),
-            new Key("c / x", Place.TRANSFERS, "cancel the selected (its part stays) / clear finished"),
+            new Key("c / x", Place.TRANSFERS, "cancel the selected (keeps its part) / clear done"),
             new Key("Enter", Place.TRANSFERS, "move a stopped or failed one again, resuming it"),
             new Key("Enter", Place.COMMAND_LINE, "run it: a command (help lists them) or a message"),
             new Key("Tab / Ctrl-A E U K W", Place.COMMAND_LINE, "complete a name / edit as readline (Alt-B/F)"),

@@ -226,6 +226,12 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         }
     }
 
+    /** {@code put} on the command line: each file of it, from the shared command layer. */
+    @Override
+    public void upload(Path source, String name, boolean overwrite) {
+        uploads.upload(source, name, overwrite);
+    }
+
     /** Enter on a stopped or failed transfer: moves it again, resuming where it stopped. */
     private void again(Transfer transfer) {
         if (transfer.isUpload()) {

@@ -98,6 +98,16 @@ class UploadsTest {
     }
 
     @Test
+    void putOnTheCommandLineUploadsWithTheSameGauges() throws Exception {
+        open(OPEN);
+        tui.type(":");
+        tui.type("put --to shared \"" + here.resolve("photo.jpg") + "\"");
+        tui.press(KeyType.Enter);
+        tui.awaitInPane("Transfers", "↑ shared/photo.jpg  verified");
+        assertThat(repository.resolve("shared/photo.jpg")).hasSameBinaryContentAs(here.resolve("photo.jpg"));
+    }
+
+    @Test
     void aNameAlreadyOnTheServerIsReplacedOnlyWhenTheUserSaysSo() throws Exception {
         Files.writeString(repository.resolve("photo.jpg"), "an older photo");
         open(OPEN);
