@@ -9,6 +9,8 @@ import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Text;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The words of every reply, in one place for the command line, the shell and the terminal UI, so
@@ -104,9 +106,9 @@ public final class Replies {
      * Files that appeared, changed or went away, in one short line ({@code known}: the names the
      * list had before), or empty when nothing is worth a line. One file is named; more are counted.
      */
-    public static java.util.Optional<String> filesChanged(Message.FilesChanged event, java.util.Set<String> known) {
+    public static Optional<String> filesChanged(Message.FilesChanged event, Set<String> known) {
         if (event.resync()) {
-            return java.util.Optional.of("* many files changed on the server; 'list' shows them");
+            return Optional.of("* many files changed on the server; 'list' shows them");
         }
         int added = 0;
         int changed = 0;
@@ -121,17 +123,17 @@ public final class Replies {
             }
         }
         if (added + changed + gone == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (added + changed + gone == 1) {
             Message.FileChange one = event.changes().stream()
                     .filter(c -> c.isGone() ? known.contains(c.name()) : true).findFirst().orElseThrow();
             String name = Text.printable(one.name());
             if (one.isGone()) {
-                return java.util.Optional.of("* " + name + " is gone from the server");
+                return Optional.of("* " + name + " is gone from the server");
             }
             String size = Formats.size(one.entry().size()).replace(".0 ", " ");
-            return java.util.Optional.of(added == 1 ? "* new on the server: " + name + " (" + size + ")"
+            return Optional.of(added == 1 ? "* new on the server: " + name + " (" + size + ")"
                     : "* changed on the server: " + name + " (" + size + ")");
         }
         List<String> parts = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class Replies {
         if (gone > 0) {
             parts.add(gone + " gone");
         }
-        return java.util.Optional.of("* files on the server: " + String.join(", ", parts) + "; 'list' shows them");
+        return Optional.of("* files on the server: " + String.join(", ", parts) + "; 'list' shows them");
     }
 
     /** The connection history as a table, your own row marked. */

@@ -59,6 +59,10 @@ class ShellLiveListTest {
                 "--port", Integer.toString(daemon.port()), "--fingerprint", daemon.fingerprint(), "shell", "-o",
                 downloads.toString()));
         stdout.await(line -> line.contains(" as Client01 "), "saying the shell is Client01", 30);
+        // input is read only once the shell watches the list: a reply to 'list' means a change from now on is an event
+        typing.write("list\n".getBytes(StandardCharsets.UTF_8));
+        typing.flush();
+        stdout.await(line -> line.endsWith("  sample.txt"), "listing the files", 30);
 
         Path staged = Files.writeString(dir.resolve("notes.txt"), "twelve bytes");
         Files.move(staged, repository.resolve("notes.txt"), StandardCopyOption.ATOMIC_MOVE);
