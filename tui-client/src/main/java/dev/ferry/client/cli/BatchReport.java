@@ -58,9 +58,11 @@ final class BatchReport<T extends FileTransfer> {
                 if (interrupted.getAsBoolean()) {
                     return false;
                 }
+                String failure = Formats.failure(e);
+                // the server's own words may say it already
                 String hint = e.getCause() instanceof FerryException fe && fe.kind() == FerryException.Kind.EXISTS
-                        ? " (use --overwrite to replace it)" : "";
-                lines.add("ferry: " + verb + " " + Text.printable(transfer.name()) + ": " + Formats.failure(e) + hint);
+                        && !failure.contains("overwrite") ? " (use --overwrite to replace it)" : "";
+                lines.add("ferry: " + verb + " " + Text.printable(transfer.name()) + ": " + failure + hint);
                 statuses.add(e.getCause() instanceof FerryException fe ? ExitCodes.of(fe) : ExitCodes.FAILED);
             }
         }
