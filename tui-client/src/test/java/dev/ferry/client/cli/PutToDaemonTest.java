@@ -102,7 +102,8 @@ class PutToDaemonTest {
 
         CommandRun refused = ferry("put", notes.toString());
         assertThat(refused.status()).isEqualTo(ExitCodes.FAILED);
-        assertThat(refused.err()).startsWith("ferry: put notes.txt: ").endsWith(" (use --overwrite to replace it)\n");
+        assertThat(refused.err().lines()).singleElement().asString().startsWith("ferry: put notes.txt: ")
+                .containsOnlyOnce("overwrite");
         assertThat(repository.resolve("notes.txt")).hasContent("old");
 
         CommandRun replaced = ferry("put", "--overwrite", notes.toString());
