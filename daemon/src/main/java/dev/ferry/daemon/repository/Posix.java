@@ -22,8 +22,14 @@ final class Posix {
     static final int EINVAL = 22;
     static final int ELOOP = 40;
     static final int ENOSYS = 38;
+    static final int ENOSPC = 28;
+    static final int EDQUOT = 122;
 
     private static final int O_RDONLY = 0;
+    private static final int O_RDWR = 2;
+    private static final int O_CREAT = 0x40;
+    private static final int O_EXCL = 0x80;
+    private static final int O_NONBLOCK = 0x800;
     private static final int O_CLOEXEC = 0x80000;
     private static final int RENAME_NOREPLACE = 1;
 
@@ -76,6 +82,16 @@ final class Posix {
     /** Opens the folder {@code name} inside the folder {@code parent}, failing (ELOOP, ENOTDIR) on anything else, links included. */
     static int openFolderAt(int parent, String name, Charset charset) throws LastErrorException {
         return LIBC.openat(parent, cString(name, charset), O_RDONLY | O_CLOEXEC | FLAGS.directory() | FLAGS.noFollow(), 0);
+    }
+
+    /**
+     * Opens the file {@code name} inside {@code folder} to read and write, never through a link
+     * (ELOOP) and without waiting on a FIFO; with {@code create}, makes it and fails (EEXIST) on
+     * anything already there.
+     */
+    static int openFileAt(int folder, String name, boolean create, Charset charset) throws LastErrorException {
+        int flags = O_RDWR | O_CLOEXEC | O_NONBLOCK | FLAGS.noFollow() | (create ? O_CREAT | O_EXCL : 0);
+        return LIBC.openat(folder, cString(name, charset), flags, 0600);
     }
 
     static void close(int fd) {

@@ -170,10 +170,54 @@ public final class UploadFolder implements AutoCloseable {
         }
     }
 
-    /** Opens (making it if needed) the partial for reading and writing; a link in its place is refused. */
-    public FileChannel openPartial() throws IOException {
-        return FileChannel.open(handle.resolve(partialName()), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    /**
+     * Opens the partial to read and write: the one there if {@code resume} and it is a file of this
+     * upload's own, else a new empty one. Whatever else stands at the partial's name (a link, a
+     * FIFO, a hard link to a file elsewhere, in the repository or outside it) is removed, never
+     * opened for writing: the checks are made on the file opened, not on its name, so nothing
+     * swapped in between is written to.
+     *
+     * @throws IOException if no file of its own can be had under the partial's name
+     */
+    public FileChannel openPartial(boolean resume) throws IOException {
+        if (resume) {
+            FileChannel held = openOwn(false);
+            if (held != null) {
+                return held;
+            }
+        }
+        deletePartial();
+        FileChannel fresh = openOwn(true);
+        if (fresh == null) {
+            throw new IOException("the partial " + partialName() + " was replaced while it was made");
+        }
+        return fresh;
+    }
+
+    /** The partial, opened (or made) without following a link; null if what is there is not a file of its own. */
+    private FileChannel openOwn(boolean create) throws IOException {
+        int file;
+        try {
+            file = Posix.openFileAt(fd, partialName(), create, charset);
+        } catch (LastErrorException e) {
+            int errno = e.getErrorCode();
+            if (errno == Posix.ELOOP || errno == Posix.EEXIST || (!create && errno == Posix.ENOENT)) {
+                return null; // a link, something made meanwhile, or nothing held: not a file of its own
+            }
+            throw errno == Posix.ENOSPC || errno == Posix.EDQUOT ? new IOException("No space left on device")
+                    : new IOException("the partial cannot be opened (errno " + errno + ")");
+        }
+        try {
+            Path opened = Path.of("/proc/self/fd/" + file);
+            BasicFileAttributes what = Files.readAttributes(opened, BasicFileAttributes.class);
+            Object links = Files.getAttribute(opened, "unix:nlink");
+            if (!what.isRegularFile() || !(links instanceof Integer n) || n != 1) {
+                return null;
+            }
+            return FileChannel.open(opened, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } finally {
+            Posix.close(file);
+        }
     }
 
     /** The file system the folder is on, for its free space. */

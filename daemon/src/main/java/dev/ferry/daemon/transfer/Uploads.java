@@ -113,9 +113,11 @@ final class Uploads {
                 held = 0;
             }
             checkSpace(folder, name, put.size() - held);
-            partial = folder.openPartial();
-            if (held == 0) {
-                partial.truncate(0);
+            partial = folder.openPartial(held > 0);
+            if (partial.size() != held) { // the partial changed since it was measured: start it again
+                partial.close();
+                partial = folder.openPartial(false);
+                held = 0;
             }
             MessageDigest digest = sha256();
             hashHeld(partial, held, digest);
