@@ -173,12 +173,13 @@ public final class Repository {
     /**
      * Checks a name a client wants to upload to, exactly as a GET's, and finds or makes the folder it
      * goes in, held open so that nothing done to the folders afterwards can lead the upload out of
-     * the repository ({@link UploadFolder}).
+     * the repository ({@link UploadFolder}). {@code owner} is the uploading access key's id
+     * ({@code ""} for none): the partial it writes is that key's alone.
      *
      * @throws RequestFailure BAD_NAME, NOT_A_FILE (a link or a file on the way), NO_SPACE or WRITE_FAILED
      */
-    public UploadFolder uploadFolder(String name) throws RequestFailure {
-        return UploadFolder.open(root, name, checkName(name));
+    public UploadFolder uploadFolder(String name, String owner) throws RequestFailure {
+        return UploadFolder.open(root, name, checkName(name), owner);
     }
 
     /**

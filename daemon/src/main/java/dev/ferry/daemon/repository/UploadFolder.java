@@ -43,14 +43,17 @@ public final class UploadFolder implements AutoCloseable {
     private final Path handle;
     private final String name;
     private final String target;
+    /** The access key whose upload this is ({@code ""} for none): each key has partials of its own. */
+    private final String owner;
     private final Charset charset;
     private boolean closed;
 
-    private UploadFolder(int fd, String name, String target, Charset charset) {
+    private UploadFolder(int fd, String name, String target, String owner, Charset charset) {
         this.fd = fd;
         this.handle = Path.of("/proc/self/fd/" + fd);
         this.name = name;
         this.target = target;
+        this.owner = owner;
         this.charset = charset;
     }
 
@@ -82,7 +85,7 @@ public final class UploadFolder implements AutoCloseable {
      * @throws RequestFailure NOT_A_FILE for a link, a file or anything else where a folder should be;
      *     NO_SPACE or WRITE_FAILED if a folder cannot be made
      */
-    static UploadFolder open(Path root, String name, List<String> segments) throws RequestFailure {
+    static UploadFolder open(Path root, String name, List<String> segments, String owner) throws RequestFailure {
         Charset charset = DiskNames.charset();
         int fd;
         try {
@@ -100,7 +103,7 @@ public final class UploadFolder implements AutoCloseable {
             Posix.close(fd);
             throw e;
         }
-        return new UploadFolder(fd, name, segments.get(segments.size() - 1), charset);
+        return new UploadFolder(fd, name, segments.get(segments.size() - 1), owner, charset);
     }
 
     /** Opens the folder {@code segment} inside {@code parent}, making it first if there is none. */
@@ -151,10 +154,15 @@ public final class UploadFolder implements AutoCloseable {
         return target;
     }
 
-    /** The name of the hidden partial that holds this upload until it is verified: one per target name. */
+    /**
+     * The name of the hidden partial that holds this upload until it is verified: one per target
+     * name and access key, so a key never resumes, learns the digest of, or finishes what another
+     * key sent (which would publish that key's unverified bytes under the name).
+     */
     public String partialName() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
+            String whose = owner.isEmpty() ? target : owner + "\0" + target;
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(whose.getBytes(StandardCharsets.UTF_8));
             return PARTIAL_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

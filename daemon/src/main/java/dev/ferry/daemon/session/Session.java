@@ -303,6 +303,11 @@ public final class Session implements Runnable {
         }
 
         @Override
+        public String keyId() {
+            return access.keyId();
+        }
+
+        @Override
         public boolean mayWrite() {
             return Session.this.mayWrite();
         }

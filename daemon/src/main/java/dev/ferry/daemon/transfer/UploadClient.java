@@ -11,6 +11,9 @@ public interface UploadClient {
     /** The label of the access key it came in with; {@code ""} for none. */
     String keyLabel();
 
+    /** The id of the access key it came in with, {@code ""} for none: whose partials it may resume. */
+    String keyId();
+
     /** True if it may change the repository. */
     boolean mayWrite();
 }

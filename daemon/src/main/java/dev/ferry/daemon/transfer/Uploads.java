@@ -105,7 +105,7 @@ final class Uploads {
         UploadFolder folder = null;
         FileChannel partial = null;
         try {
-            folder = site.repository().uploadFolder(name);
+            folder = site.repository().uploadFolder(name, client.keyId());
             checkTarget(folder, put);
             long held = folder.attributes(folder.partialName()).filter(BasicFileAttributes::isRegularFile)
                     .map(BasicFileAttributes::size).orElse(0L);
