@@ -307,9 +307,16 @@ public final class Session implements Runnable {
             return access.keyId();
         }
 
+        /** Asked at a PUT and again right before an upload is put in place: a key revoked or expired since counts now. */
         @Override
         public boolean mayWrite() {
-            return Session.this.mayWrite();
+            if (!Session.this.mayWrite()) {
+                return false;
+            }
+            if (access.keyed()) {
+                context.keys().reloadIfChanged();
+            }
+            return context.keys().recheck(access).isEmpty();
         }
 
         @Override

@@ -249,6 +249,14 @@ final class Uploads {
             return;
         }
         stop(upload);
+        if (!client.mayWrite()) { // the key may have been revoked or expired while the bytes came
+            deletePartial(upload);
+            complete(upload, new ErrorReply(ErrorCode.READ_ONLY, name + " was not put in place: this client may no"
+                    + " longer write (its access key was revoked or has expired); nothing was kept"));
+            log.warn("{} upload of {} was not put in place: its access key no longer lets it write", client.name(),
+                    LogText.clip(name));
+            return;
+        }
         try {
             boolean replaced = upload.folder().attributes(upload.folder().target()).isPresent();
             if (!upload.folder().commit(upload.overwrite())) {
