@@ -393,7 +393,6 @@ public final class Ferryd implements AutoCloseable {
         closeQuietly(channel);
     }
 
-    /** The watchdog's task. What it throws would stay in its future and stop it for good: running out of memory exits. */
     /**
      * Says in the log who may upload, and starts removing the partials of uploads nobody resumed:
      * once now, then every quarter of their time to live (at most every hour), on a hashing thread,
@@ -402,10 +401,10 @@ public final class Ferryd implements AutoCloseable {
     private void startUploads() {
         DaemonConfig.Uploads limits = config.uploads();
         uploads.unavailable().ifPresentOrElse(why -> log.warn("uploads are off: {}", why), () -> log.info(
-                "uploads: {}; at most {} bytes each, {} bytes kept free, unfinished uploads kept {}",
+                "uploads: {}; {}, {} bytes kept free on the disk, unfinished uploads kept {}",
                 limits.open() ? "open to every client (--uploads)" : "only with access keys made to write",
-                limits.maxSize() == Long.MAX_VALUE ? "any number of" : limits.maxSize(), limits.minFreeSpace(),
-                limits.partialTtl()));
+                limits.maxSize() == Long.MAX_VALUE ? "no size limit" : "at most " + limits.maxSize() + " bytes each",
+                limits.minFreeSpace(), limits.partialTtl().toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
         long period = Math.max(1000, Math.min(TimeUnit.HOURS.toMillis(1), limits.partialTtl().toMillis() / 4));
         watchdog.scheduleWithFixedDelay(() -> {
             try {
@@ -421,6 +420,7 @@ public final class Ferryd implements AutoCloseable {
         return uploads.sweep();
     }
 
+    /** The watchdog's task. What it throws would stay in its future and stop it for good: running out of memory exits. */
     private void watch() {
         try {
             checkTimeouts();
