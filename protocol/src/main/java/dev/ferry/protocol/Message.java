@@ -369,10 +369,7 @@ public sealed interface Message {
     /** All data of a transfer was sent; {@code sha256} is the digest of the whole file. */
     record FileEnd(byte[] sha256) implements ToClient {
         public FileEnd {
-            if (sha256.length != Wire.SHA256_BYTES) {
-                throw new IllegalArgumentException("sha256 must be " + Wire.SHA256_BYTES + " bytes");
-            }
-            sha256 = sha256.clone();
+            sha256 = Digests.copy(sha256);
         }
 
         @Override
