@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Everything one connection sends goes through here: what it sends in which order, and who writes
@@ -39,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * pile up is not reading its replies; the session is told through {@link Listener#overflow} and
  * disconnects it, and from then on only the goodbye is sent. Events past a quarter of the bound are
  * dropped, and a NOTICE later says how many. And events are not urgent: one that finds the writer
- * idle waits up to {@link #EVENT_DELAY_MILLIS} for others to join it, so a storm of them (a
+ * idle waits up to {@link Wakeups#EVENT_DELAY_MILLIS} for others to join it, so a storm of them (a
  * thousand clients connecting) costs each connection a write every few milliseconds rather than
  * one per event. Replies go out at once, and take waiting events along. A write that makes no
  * progress (the client stopped reading with a full TCP window) is visible through
@@ -71,11 +70,7 @@ public final class Outbound implements TransferSink {
         void overflow(long queuedBytes, boolean overBudget);
     }
 
-    /** How long an event may wait for company before it is written. */
-    static final long EVENT_DELAY_MILLIS = 20;
-
     private final Executor executor;
-    private final ScheduledExecutorService timer;
     private final Listener listener;
     private final SocketWriter socket;
 
@@ -85,11 +80,9 @@ public final class Outbound implements TransferSink {
     private final Rotation rotation = new Rotation(lock);
     private final WriteLoop loop;
     private final ReaderHold reader;
-    private boolean eventsDue;
+    private final Wakeups wakeups;
     /** Paces this connection's file data ({@code --max-rate}, {@code --max-total-rate}). */
     private final Pacer pacer;
-    /** A wake-up is scheduled for when the pacer grants more; guarded by the lock. */
-    private boolean pacedWakeDue;
 
     public Outbound(Transport channel, Executor executor, ScheduledExecutorService timer, Listener listener,
             NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget) {
@@ -104,12 +97,12 @@ public final class Outbound implements TransferSink {
             NanoClock ticker, int chunkSize, long maxQueuedBytes, MemoryBudget budget, Pacer pacer) {
         this.pacer = pacer;
         this.executor = executor;
-        this.timer = timer;
         this.listener = listener;
         this.socket = new SocketWriter(channel, ticker);
         this.control = new ControlQueue(lock, maxQueuedBytes, budget);
         this.writer = new WriterLifecycle(lock, channel, executor, ticker, this::runTask);
-        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize, pacer, this::wakeAfter);
+        this.wakeups = new Wakeups(lock, timer, this::wake, this::closed);
+        this.loop = new WriteLoop(lock, control, rotation, writer, socket, listener, chunkSize, pacer, wakeups::after);
         this.reader = new ReaderHold(lock, control, rotation, writer, loop, this::closed, budget.pauseAt());
     }
 
@@ -180,51 +173,10 @@ public final class Outbound implements TransferSink {
             if (!control.offerEvent(frame)) {
                 return;
             }
-            if (writer.running() || eventsDue) {
-                return; // the writer will take it, or a flush is already on its way
+            if (writer.running() || wakeups.eventsPending()) {
+                return; // the writer will take it, or a wake-up is already on its way
             }
-            eventsDue = true;
-            try {
-                timer.schedule(this::flushEvents, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException e) {
-                wake();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Under the lock: a transfer waits for the pacer alone; the writer comes back for it in {@code nanos}. */
-    private void wakeAfter(long nanos) {
-        assert lock.isHeldByCurrentThread() : "a paced wake-up is scheduled under the writer's lock";
-        if (pacedWakeDue) {
-            return;
-        }
-        pacedWakeDue = true;
-        try {
-            timer.schedule(this::pacedWake, nanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            pacedWakeDue = false; // the daemon is stopping: nothing more will be sent
-        }
-    }
-
-    private void pacedWake() {
-        lock.lock();
-        try {
-            pacedWakeDue = false;
-            if (!closed()) {
-                wake();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void flushEvents() {
-        lock.lock();
-        try {
-            eventsDue = false;
-            wake();
+            wakeups.eventQueued();
         } finally {
             lock.unlock();
         }
