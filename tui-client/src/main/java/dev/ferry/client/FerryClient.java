@@ -1,8 +1,11 @@
 package dev.ferry.client;
 
-import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.client.connection.Connection;
 import dev.ferry.client.connection.ReplyCall;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.TransferEngine;

@@ -3,6 +3,9 @@ package dev.ferry.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;

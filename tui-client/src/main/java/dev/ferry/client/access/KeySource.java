@@ -1,6 +1,6 @@
 package dev.ferry.client.access;
 
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

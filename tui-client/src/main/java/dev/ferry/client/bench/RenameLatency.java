@@ -1,8 +1,8 @@
 package dev.ferry.client.bench;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.Selection;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.FileTransfer;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.io.PrintWriter;
 import java.util.ArrayList;

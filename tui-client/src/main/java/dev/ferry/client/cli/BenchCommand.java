@@ -1,19 +1,19 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.bench.HashBound;
 import dev.ferry.client.bench.Report;
 import dev.ferry.client.bench.Scenarios;
+import dev.ferry.client.connection.ClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.commons.io.file.PathUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code ferry bench}: a load generator for a running ferryd, as redis-benchmark is for Redis.
@@ -58,8 +58,8 @@ final class BenchCommand {
             try {
                 run(new Scenarios(server, folder)).print(spec.commandLine().getOut(), common.tsv);
                 return ExitCodes.OK;
-            } catch (dev.ferry.client.FerryException e) {
-                spec.commandLine().getErr().println("ferry: bench: " + dev.ferry.client.Formats.failure(e));
+            } catch (dev.ferry.client.failure.FerryException e) {
+                spec.commandLine().getErr().println("ferry: bench: " + dev.ferry.client.wording.Formats.failure(e));
                 return ExitCodes.of(e);
             } finally {
                 if (common.folder == null) {

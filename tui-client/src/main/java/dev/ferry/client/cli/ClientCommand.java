@@ -1,16 +1,16 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.ClientListener;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.wording.Formats;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;

@@ -1,6 +1,6 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 
 /** The exit status of every ferry command. */
 public final class ExitCodes {

@@ -1,20 +1,20 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.access.KeySource;
 import dev.ferry.client.access.ServersFile;
 import dev.ferry.client.config.ClientSettings;
 import dev.ferry.client.config.XdgPaths;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.shell.Shell;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.trust.KnownServers;
 import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.client.tui.FerryTui;
 import dev.ferry.client.tui.TrustDialog;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Text;
 import dev.ferry.protocol.Wire;

@@ -1,12 +1,12 @@
 package dev.ferry.client.cli;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.Selection;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;

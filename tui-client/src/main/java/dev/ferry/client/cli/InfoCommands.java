@@ -1,8 +1,8 @@
 package dev.ferry.client.cli;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.failure.FerryException;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,14 +1,14 @@
 package dev.ferry.client.cli;
 
-import dev.ferry.client.trust.KnownServers;
-import dev.ferry.client.trust.ServerTrust;
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.access.ServerPins;
 import dev.ferry.client.access.ServersFile;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.trust.KnownServers;
+import dev.ferry.client.trust.ServerTrust;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Invitation;
 import dev.ferry.protocol.Text;
 import java.io.BufferedReader;

@@ -1,8 +1,8 @@
 package dev.ferry.client.cli;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.util.Arrays;
 import java.util.Locale;

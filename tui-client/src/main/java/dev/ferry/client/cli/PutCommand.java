@@ -1,12 +1,12 @@
 package dev.ferry.client.cli;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Formats;
-import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.failure.FileErrors;
 import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadListener;
 import dev.ferry.client.transfer.UploadResult;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.ferry.client.command;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.failure.FileErrors;
 import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.protocol.Message.FileEntry;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.ferry.client.command;
 
-import dev.ferry.client.Formats;
-import dev.ferry.protocol.Message;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Message.AboutReply;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.UptimeReply;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ferry.client.connection;
 
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message;
 import java.io.IOException;

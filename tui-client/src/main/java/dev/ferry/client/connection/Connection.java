@@ -1,10 +1,8 @@
 package dev.ferry.client.connection;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
-import dev.ferry.client.FerryException.Kind;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message.Bye;

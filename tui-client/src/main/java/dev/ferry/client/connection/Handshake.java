@@ -1,8 +1,7 @@
 package dev.ferry.client.connection;
 
-import dev.ferry.client.ClientOptions;
-import dev.ferry.client.FerryException.Kind;
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.FrameReader.Peer;
 import dev.ferry.protocol.FrameReader;
@@ -46,7 +45,7 @@ final class Handshake {
     private Handshake() {}
 
     /**
-     * Connects, says HELLO and waits for WELCOME; fails as {@link FerryClient#connect} says. If the
+     * Connects, says HELLO and waits for WELCOME; fails as {@link dev.ferry.client.FerryClient#connect} says. If the
      * user was asked about the server's fingerprint, the server may have given up waiting for HELLO
      * meanwhile: then the connection is made once more, the server now pinned.
      */

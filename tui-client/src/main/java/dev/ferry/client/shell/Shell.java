@@ -1,19 +1,19 @@
 package dev.ferry.client.shell;
 
-import dev.ferry.client.ClientListener;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.CommandRunner;
 import dev.ferry.client.command.Front;
 import dev.ferry.client.command.LiveFiles;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.term.Dimensions;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadListener;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message;

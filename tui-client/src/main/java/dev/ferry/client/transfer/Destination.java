@@ -1,8 +1,9 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException.Kind;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.failure.FileErrors;
+import dev.ferry.client.wording.Formats;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,5 +1,6 @@
 package dev.ferry.client.transfer;
 
+import dev.ferry.client.failure.FerryException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;

@@ -1,10 +1,11 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException.Kind;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.connection.Call;
 import dev.ferry.client.connection.Requests;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.failure.FileErrors;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FrameReader;
 import dev.ferry.protocol.Message.Cancel;

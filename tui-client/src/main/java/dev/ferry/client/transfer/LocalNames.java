@@ -1,7 +1,7 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException.Kind;
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.protocol.Wire;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;

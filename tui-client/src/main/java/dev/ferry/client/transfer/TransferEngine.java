@@ -1,7 +1,7 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException;
 import dev.ferry.client.connection.Requests;
+import dev.ferry.client.failure.FerryException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

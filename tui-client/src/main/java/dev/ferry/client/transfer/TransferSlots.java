@@ -1,6 +1,6 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * An upload in progress, as its owner sees it: what it is, how far it has got, its outcome, and a
  * way to cancel it. The outcome is an {@link UploadResult} once the server has verified the file
- * and renamed it into place, or a {@link dev.ferry.client.FerryException} saying why not; what the
+ * and renamed it into place, or a {@link dev.ferry.client.failure.FerryException} saying why not; what the
  * server received of an upload that stopped part-way stays in its hidden partial, and the next
  * upload of the same name sends only the rest.
  */
@@ -36,7 +36,7 @@ public final class Upload implements FileTransfer {
         return source;
     }
 
-    /** Completes when the server has the file verified in place, or exceptionally with a {@link dev.ferry.client.FerryException}. */
+    /** Completes when the server has the file verified in place, or exceptionally with a {@link dev.ferry.client.failure.FerryException}. */
     public CompletableFuture<UploadResult> result() {
         return result;
     }
@@ -74,7 +74,7 @@ public final class Upload implements FileTransfer {
 
     /**
      * Asks to stop. The server confirms and the result fails with
-     * {@link dev.ferry.client.FerryException.Kind#CANCELLED}; the server keeps what it received for a
+     * {@link dev.ferry.client.failure.FerryException.Kind#CANCELLED}; the server keeps what it received for a
      * later resume. No effect once all data has gone.
      */
     @Override

@@ -1,12 +1,12 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.FerryException;
-import dev.ferry.client.FerryException.Kind;
 import dev.ferry.client.connection.Call;
 import dev.ferry.client.connection.Requests;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.failure.FileErrors;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FrameReader;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Cancel;
 import dev.ferry.protocol.Message.ErrorReply;
 import dev.ferry.protocol.Message.Put;
@@ -14,6 +14,7 @@ import dev.ferry.protocol.Message.PutDone;
 import dev.ferry.protocol.Message.PutEnd;
 import dev.ferry.protocol.Message.PutReady;
 import dev.ferry.protocol.Message.PutWindow;
+import dev.ferry.protocol.Message;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

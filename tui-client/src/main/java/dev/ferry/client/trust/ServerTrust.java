@@ -1,7 +1,7 @@
 package dev.ferry.client.trust;
 
-import dev.ferry.client.FerryException;
-import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.transport.Fingerprint;
 import java.io.IOException;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.ClientListener;
+import dev.ferry.client.connection.ClientListener;
 import dev.ferry.protocol.Message;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.gui2.Window;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;

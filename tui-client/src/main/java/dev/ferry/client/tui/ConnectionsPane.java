@@ -1,8 +1,8 @@
 package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.wording.Formats;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -2,12 +2,12 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.gui2.Window;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadListener;
 import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.client.transfer.LocalNames;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;

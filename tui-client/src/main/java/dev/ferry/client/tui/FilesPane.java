@@ -4,7 +4,7 @@ import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.ferry.client.Formats;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.NameOrder;
 import dev.ferry.protocol.Text;

@@ -1,6 +1,6 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.Formats;
+import dev.ferry.client.wording.Formats;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.failure.FileErrors;
 import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.protocol.NameOrder;
 import java.io.IOException;

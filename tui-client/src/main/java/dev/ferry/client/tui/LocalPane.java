@@ -3,7 +3,7 @@ package dev.ferry.client.tui;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
-import dev.ferry.client.Formats;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.ferry.client.tui;
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.ferry.client.Formats;
+import dev.ferry.client.wording.Formats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

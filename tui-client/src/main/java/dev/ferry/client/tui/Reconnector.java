@@ -1,8 +1,8 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
+import dev.ferry.client.failure.FerryException;
+import dev.ferry.client.wording.Formats;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

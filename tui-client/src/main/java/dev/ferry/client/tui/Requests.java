@@ -1,7 +1,7 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -2,7 +2,7 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.gui2.Interactable;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Formats;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 

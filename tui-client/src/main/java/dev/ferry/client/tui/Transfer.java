@@ -1,13 +1,13 @@
 package dev.ferry.client.tui;
 
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.Replies;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.client.transfer.FileTransfer;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadResult;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Text;
 import java.util.ArrayDeque;

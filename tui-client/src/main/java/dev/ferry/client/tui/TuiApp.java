@@ -1,14 +1,14 @@
 package dev.ferry.client.tui;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.Formats;
 import dev.ferry.client.command.LiveFiles;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.shell.CommandHistory;
 import dev.ferry.client.shell.Completion;
-import dev.ferry.protocol.Message;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
+import dev.ferry.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

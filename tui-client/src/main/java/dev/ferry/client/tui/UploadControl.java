@@ -2,10 +2,10 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.gui2.Window;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.Formats;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadListener;
 import dev.ferry.client.transfer.UploadResult;
+import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -3,15 +3,15 @@ package dev.ferry.client.shell;
 import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
 import dev.ferry.client.cli.CommandRun;
 import dev.ferry.client.cli.LineQueue;
 import dev.ferry.client.cli.Streams;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.daemon.testing.TestDaemon;
-import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ConnectionRow;
+import dev.ferry.protocol.Message;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;

@@ -2,9 +2,9 @@ package dev.ferry.client.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.client.fake.FakeServer;
 import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.settings.DaemonConfig;

@@ -3,11 +3,11 @@ package dev.ferry.client.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.FerryException.Kind;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.fake.FakeServer;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;

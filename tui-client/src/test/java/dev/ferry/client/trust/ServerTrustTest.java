@@ -3,12 +3,12 @@ package dev.ferry.client.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.FerryException;
-import dev.ferry.client.FerryException.Kind;
 import dev.ferry.client.cli.ExitCodes;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
+import dev.ferry.client.failure.FerryException.Kind;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

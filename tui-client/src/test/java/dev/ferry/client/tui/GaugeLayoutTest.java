@@ -51,7 +51,7 @@ class GaugeLayoutTest {
     @Test
     void aStoppedDownloadSaysWhatEnterDoesWhereTheSpeedWouldBe() {
         Transfer transfer = running("big.bin", 100 * MIB, 10 * MIB, 10 * MIB);
-        transfer.finished(null, new dev.ferry.client.FerryException(dev.ferry.client.FerryException.Kind.CANCELLED,
+        transfer.finished(null, new dev.ferry.client.failure.FerryException(dev.ferry.client.failure.FerryException.Kind.CANCELLED,
                 dev.ferry.protocol.ErrorCode.CANCELLED, "cancelled"));
         String line = GaugeLayout.of(List.of(transfer), 52).gauge(transfer, "Enter resumes").text();
         assertThat(line).matches("\\[#+-+\\] +20% +20\\.0 MiB  Enter resumes").doesNotContain("/s", "ETA");

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.client.trust.ServerTrust;
 import dev.ferry.daemon.testing.TestDaemon;
 import java.nio.file.Files;

@@ -4,9 +4,9 @@ import dev.ferry.client.trust.ServerTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ferry.client.ClientListener;
-import dev.ferry.client.ClientOptions;
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.connection.ClientListener;
+import dev.ferry.client.connection.ClientOptions;
 import dev.ferry.daemon.testing.DaemonProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.ferry.client.tui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.client.FerryException;
+import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
 import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.client.transfer.TestDownloads;

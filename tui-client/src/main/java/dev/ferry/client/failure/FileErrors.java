@@ -1,4 +1,4 @@
-package dev.ferry.client.transfer;
+package dev.ferry.client.failure;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

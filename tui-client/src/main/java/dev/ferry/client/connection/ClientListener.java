@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.connection;
 
 import dev.ferry.protocol.Message;
 import java.util.List;
@@ -13,7 +13,7 @@ public interface ClientListener {
     default void onEvent(Message.Event event) {}
 
     /**
-     * The listing a {@link FerryClient#watch()} was answered with. Called on the reader thread as
+     * The listing a {@link dev.ferry.client.FerryClient#watch()} was answered with. Called on the reader thread as
      * the last page arrives, before any event that follows it on the wire, so a list replaced by
      * this and patched by the {@link Message.FilesChanged} events after it is always right.
      */
@@ -21,7 +21,7 @@ public interface ClientListener {
 
     /**
      * The connection ended: the server said goodbye or closed, the network dropped, or
-     * {@link FerryClient#close()} was called. Called once.
+     * {@link dev.ferry.client.FerryClient#close()} was called. Called once.
      *
      * @param reason one line for people
      * @param requested true if this client asked for it (exit or close)

@@ -1,6 +1,6 @@
-package dev.ferry.client;
+package dev.ferry.client.wording;
 
-import dev.ferry.client.transfer.FileErrors;
+import dev.ferry.client.failure.FileErrors;
 import dev.ferry.protocol.Text;
 import java.time.Duration;
 import java.time.Instant;

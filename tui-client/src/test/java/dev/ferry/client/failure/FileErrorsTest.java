@@ -1,4 +1,4 @@
-package dev.ferry.client.transfer;
+package dev.ferry.client.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.failure;
 
 import dev.ferry.protocol.ErrorCode;
 import java.io.IOException;

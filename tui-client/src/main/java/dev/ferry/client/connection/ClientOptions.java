@@ -1,4 +1,4 @@
-package dev.ferry.client;
+package dev.ferry.client.connection;
 
 import dev.ferry.client.trust.KnownServers;
 import dev.ferry.client.trust.ServerTrust;
