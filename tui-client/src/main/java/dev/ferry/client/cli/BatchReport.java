@@ -17,7 +17,7 @@ import java.util.function.Function;
  * folder or a pattern gets one summary line, with a line for each file that failed. The exit
  * status is 0 when everything was verified, else the status every failure shares, else 1.
  */
-final class BatchReport<T extends FileTransfer> {
+final class BatchReport<T extends FileTransfer<?>> {
 
     /** The transfers of one argument; {@code many}: a folder or a pattern. {@code note} ends its summary. */
     record Group<T>(String argument, boolean many, List<T> transfers, String note) {}
@@ -48,7 +48,7 @@ final class BatchReport<T extends FileTransfer> {
         long bytes = 0;
         for (T transfer : group.transfers()) {
             try {
-                transfer.outcome().join();
+                transfer.result().join();
                 verified++;
                 bytes += transfer.size();
                 if (!group.many()) {

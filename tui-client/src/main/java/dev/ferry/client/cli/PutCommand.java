@@ -112,8 +112,8 @@ final class PutCommand extends ClientCommand {
         interrupting = true;
         client.close();
         for (Upload upload : running) {
-            String kept = upload.sent() > upload.resumedFrom() || upload.resumedFrom() > 0
-                    ? "; the server keeps what it received (" + Formats.size(upload.sent()) + "), put it again to resume" : "";
+            String kept = upload.done() > upload.resumedFrom() || upload.resumedFrom() > 0
+                    ? "; the server keeps what it received (" + Formats.size(upload.done()) + "), put it again to resume" : "";
             err().println("ferry: put " + Text.printable(upload.name()) + ": interrupted" + kept);
         }
         err().flush();

@@ -33,8 +33,8 @@ final class TerminalProgress implements DownloadListener, UploadListener {
     private final PrintWriter err;
     private final Supplier<Dimensions> terminal;
     private final LongSupplier clock;
-    private final List<FileTransfer> downloads = new ArrayList<>();
-    private final Map<FileTransfer, Speed> speeds = new IdentityHashMap<>();
+    private final List<FileTransfer<?>> downloads = new ArrayList<>();
+    private final Map<FileTransfer<?>, Speed> speeds = new IdentityHashMap<>();
     /** What the files that are done are: "received" or "sent". */
     private final String doneWord;
     private long lastDraw;
@@ -52,35 +52,35 @@ final class TerminalProgress implements DownloadListener, UploadListener {
     }
 
     /** Shows {@code download}, in the order added; call as each is started. */
-    synchronized void add(FileTransfer transfer) {
+    synchronized void add(FileTransfer<?> transfer) {
         track(transfer);
     }
 
     @Override
     public void started(Download download, long size, long resumedFrom) {
-        started((FileTransfer) download, resumedFrom);
+        started((FileTransfer<?>) download, resumedFrom);
     }
 
     @Override
     public void started(Upload upload, long size, long resumedFrom) {
-        started((FileTransfer) upload, resumedFrom);
+        started((FileTransfer<?>) upload, resumedFrom);
     }
 
     @Override
     public void progress(Download download, long received, long size) {
-        progress((FileTransfer) download, received, size);
+        progress((FileTransfer<?>) download, received, size);
     }
 
     @Override
     public void progress(Upload upload, long sent, long size) {
-        progress((FileTransfer) upload, sent, size);
+        progress((FileTransfer<?>) upload, sent, size);
     }
 
-    private synchronized void started(FileTransfer transfer, long resumedFrom) {
+    private synchronized void started(FileTransfer<?> transfer, long resumedFrom) {
         track(transfer).started(clock.getAsLong(), resumedFrom);
     }
 
-    private synchronized void progress(FileTransfer download, long received, long size) {
+    private synchronized void progress(FileTransfer<?> download, long received, long size) {
         long now = clock.getAsLong();
         track(download).progress(now, received, size);
         if (now - lastDraw < REDRAW_NANOS && received < size) {
@@ -97,7 +97,7 @@ final class TerminalProgress implements DownloadListener, UploadListener {
         }
     }
 
-    private Speed track(FileTransfer download) {
+    private Speed track(FileTransfer<?> download) {
         Speed speed = speeds.get(download);
         if (speed == null) {
             speed = new Speed();
@@ -131,12 +131,12 @@ final class TerminalProgress implements DownloadListener, UploadListener {
      */
     List<String> lines(long now, Dimensions size) {
         int room = Math.max(1, size.rows() - 1);
-        List<FileTransfer> shown = downloads;
+        List<FileTransfer<?>> shown = downloads;
         String summary = null;
         if (downloads.size() > room) {
             shown = new ArrayList<>();
             int received = 0;
-            for (FileTransfer d : downloads) {
+            for (FileTransfer<?> d : downloads) {
                 if (speeds.get(d).done()) {
                     received++;
                 } else if (shown.size() < room - 1) {
@@ -148,7 +148,7 @@ final class TerminalProgress implements DownloadListener, UploadListener {
                     : "… " + received + " " + doneWord + (toCome > 0 ? ", " + toCome + " more to come" : "");
         }
         List<Figures> figures = new ArrayList<>();
-        for (FileTransfer d : shown) {
+        for (FileTransfer<?> d : shown) {
             figures.add(figures(d, speeds.get(d), now));
         }
         List<String> lines = new ArrayList<>(ProgressLine.lines(figures, size.columns()));
@@ -158,7 +158,7 @@ final class TerminalProgress implements DownloadListener, UploadListener {
         return lines;
     }
 
-    private static Figures figures(FileTransfer d, Speed speed, long now) {
+    private static Figures figures(FileTransfer<?> d, Speed speed, long now) {
         String label = Text.printable(d.name());
         long size = d.size();
         if (size < 0 || !speed.started()) {

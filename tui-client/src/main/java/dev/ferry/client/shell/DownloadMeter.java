@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
  * at which the reader thread saw each step.
  */
 final class DownloadMeter {
-    private final Map<FileTransfer, Speed> running = new LinkedHashMap<>();
+    private final Map<FileTransfer<?>, Speed> running = new LinkedHashMap<>();
 
     /** {@code download}'s first byte is about to arrive. */
-    void started(FileTransfer download, long atNanos) {
+    void started(FileTransfer<?> download, long atNanos) {
         running.computeIfAbsent(download, d -> new Speed()).started(atNanos, download.resumedFrom());
     }
 
     /** {@code download} has moved on. */
-    void progressed(FileTransfer download, long atNanos) {
+    void progressed(FileTransfer<?> download, long atNanos) {
         Speed speed = running.get(download);
         if (speed != null) {
             speed.progress(atNanos, download.done(), download.size());
@@ -32,7 +32,7 @@ final class DownloadMeter {
     }
 
     /** {@code download} is over, verified or not. */
-    void ended(FileTransfer download) {
+    void ended(FileTransfer<?> download) {
         running.remove(download);
     }
 
@@ -49,8 +49,8 @@ final class DownloadMeter {
         long received = 0;
         double rate = 0;
         long elapsed = 0;
-        for (Map.Entry<FileTransfer, Speed> entry : running.entrySet()) {
-            FileTransfer d = entry.getKey();
+        for (Map.Entry<FileTransfer<?>, Speed> entry : running.entrySet()) {
+            FileTransfer<?> d = entry.getKey();
             size += d.size();
             received += d.done();
             rate += Math.max(0, entry.getValue().rate(nowNanos, d.done()));

@@ -122,8 +122,8 @@ final class DataPipeline {
             inline = HashPipeline.sha256();
         } else {
             hashes = new HashPipeline(path.hashers(), this::hashed);
-            download.checkingPart(offset > 0);
-            hashes.fromDisk(files.part(), offset, () -> download.checkingPart(false));
+            download.checking(offset > 0);
+            hashes.fromDisk(files.part(), offset, () -> download.checking(false));
         }
         return true;
     }

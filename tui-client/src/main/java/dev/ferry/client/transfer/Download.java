@@ -1,96 +1,27 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.failure.FerryException;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * A download in progress, as its owner sees it: what it is, how far it has got, its outcome, and a
- * way to cancel it. The outcome is a verified {@link DownloadResult}, or a {@link FerryException}
- * saying why not; a download that stopped part-way keeps its .part file, and the next download of
- * the same name resumes from it.
+ * A download in progress. Its result is a verified {@link DownloadResult}; a download that
+ * stopped part-way keeps its .part file, and the next download of the same name resumes from it.
+ * While {@link #checking()}, the bytes an earlier attempt left in the .part are read back and
+ * hashed before new data is let in.
  */
-public final class Download implements FileTransfer {
-    private final String name;
+public final class Download extends FileTransfer<DownloadResult> {
     private final Path target;
-    private final CompletableFuture<DownloadResult> result = new CompletableFuture<>();
-    private volatile long size = -1;
-    private volatile long resumedFrom;
-    private volatile long received;
     private volatile long kept = -1;
-    private volatile boolean checkingPart;
-    private volatile Runnable canceller = () -> {};
     private volatile Supplier<String> keptNote = () -> "";
 
     Download(String name, Path target) {
-        this.name = name;
+        super(name);
         this.target = target;
-    }
-
-    /** The name asked for. */
-    @Override
-    public String name() {
-        return name;
     }
 
     /** Where the file will be once verified. */
     public Path target() {
         return target;
-    }
-
-    /** Completes when the file is verified in place, or exceptionally with a {@link FerryException}. */
-    public CompletableFuture<DownloadResult> result() {
-        return result;
-    }
-
-    /** The file's size, or -1 until the server has answered. */
-    @Override
-    public long size() {
-        return size;
-    }
-
-    /** Bytes already held before this download started. */
-    @Override
-    public long resumedFrom() {
-        return resumedFrom;
-    }
-
-    /** Bytes on disk so far, resumed bytes included. */
-    public long received() {
-        return received;
-    }
-
-    @Override
-    public long done() {
-        return received;
-    }
-
-    @Override
-    public boolean checking() {
-        return checkingPart;
-    }
-
-    @Override
-    public CompletableFuture<DownloadResult> outcome() {
-        return result;
-    }
-
-    /**
-     * True while the bytes an earlier attempt left in the .part are read back and hashed, before
-     * the new data is let in: the download is busy, but nothing arrives yet.
-     */
-    public boolean checkingPart() {
-        return checkingPart;
-    }
-
-    /**
-     * Asks to stop. The server confirms and the result fails with {@link FerryException.Kind#CANCELLED};
-     * the .part file stays for a later resume. No effect once all data has arrived.
-     */
-    @Override
-    public void cancel() {
-        canceller.run();
     }
 
     /**
@@ -109,7 +40,7 @@ public final class Download implements FileTransfer {
      */
     public long kept() {
         long value = kept;
-        return value >= 0 ? value : received;
+        return value >= 0 ? value : done();
     }
 
     void kept(long bytes) {
@@ -118,28 +49,5 @@ public final class Download implements FileTransfer {
 
     void keptNote(Supplier<String> note) {
         this.keptNote = note;
-    }
-
-    void started(long fileSize, long offset) {
-        this.size = fileSize;
-        this.resumedFrom = offset;
-        this.received = offset;
-    }
-
-    void checkingPart(boolean checking) {
-        this.checkingPart = checking;
-    }
-
-    void received(long bytes) {
-        this.received = bytes;
-    }
-
-    void canceller(Runnable action) {
-        this.canceller = action;
-    }
-
-    @Override
-    public String toString() {
-        return "Download[" + name + ", " + received + "/" + size + "]";
     }
 }

@@ -1,6 +1,5 @@
 package dev.ferry.client.transfer;
 
-import dev.ferry.client.connection.Call;
 import dev.ferry.client.connection.Requests;
 import dev.ferry.client.failure.FerryException.Kind;
 import dev.ferry.client.failure.FerryException;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One download, from GET to a verified file: the protocol's side of it. It asks for the file from
@@ -39,20 +37,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the reader, for a file that fits in one buffer). {@link #begin} runs on the caller's thread or on
  * whichever thread freed a transfer slot, {@link Download#cancel} on the caller's.
  */
-final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Owner {
+final class DownloadCall extends TransferCall<Download> implements DataPipeline.Owner {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DownloadCall.class);
 
-    private final Requests requests;
-    private final TransferSlots slots;
     private final DataPath path;
-    private final Download download;
     private final DownloadListener listener;
     private final Destination files;
     private final Path part;
-    private final long startedNanos = System.nanoTime();
-    private final AtomicBoolean holdsSlot = new AtomicBoolean();
-    private volatile int id;
-    private volatile boolean cancelRequested;
     private boolean restarted;
     private boolean staleResume;
     private long headerNanos;
@@ -64,56 +55,37 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
 
     DownloadCall(Requests requests, TransferSlots slots, DataPath path, Destination files, Download download,
             DownloadListener listener) {
-        this.requests = requests;
-        this.slots = slots;
+        super(requests, slots, download);
         this.path = path;
         this.listener = listener;
         this.files = files;
         this.part = files.part();
-        this.download = download;
-        download.canceller(this::cancel);
-        download.keptNote(this::keptNote);
+        transfer.keptNote(() -> keptNote(null));
     }
 
     @Override
     public Object key() {
-        return download.target();
-    }
-
-    @Override
-    public java.util.concurrent.CompletableFuture<?> outcome() {
-        return download.result();
+        return transfer.target();
     }
 
     Download download() {
-        return download;
+        return transfer;
     }
 
-    /** Sends the GET, resuming from an existing .part; called once a transfer slot is taken for it. */
+    /** Sends the GET, resuming from an existing .part. */
     @Override
-    public void begin() {
-        holdsSlot.set(true);
-        if (cancelRequested) {
-            failCancelled();
+    void start() throws IOException {
+        if (!lockName()) {
             return;
         }
-        try {
-            if (!lockName()) {
-                return;
-            }
-            files.checkTargetFree();
-            offset = files.resumableBytes();
-            send(offset);
-        } catch (FerryException e) {
-            end(e);
-        } catch (IOException e) {
-            end(new FerryException(Kind.LOCAL, null, "cannot read " + part + ": " + FileErrors.reason(e, part), e));
-        } catch (RuntimeException e) {
-            // begin may run on the reader or a hashing thread, where a throw would end nothing:
-            // the download ends here, so whoever waits for it is told
-            log.error("download of {} failed to start", download.name(), e);
-            end(new FerryException(Kind.LOCAL, null, "could not start: " + e.getMessage(), e));
-        }
+        files.checkTargetFree();
+        offset = files.resumableBytes();
+        send(offset);
+    }
+
+    @Override
+    Path localFile() {
+        return part;
     }
 
     /**
@@ -121,47 +93,30 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
      * with a clear line, touching nothing, if another ferry is fetching the same name there.
      */
     private boolean lockName() {
-        Path folder = download.target().toAbsolutePath().getParent();
+        Path folder = transfer.target().toAbsolutePath().getParent();
         FetchLock lock;
         try {
-            lock = FetchLock.tryTake(folder, download.name());
+            lock = FetchLock.tryTake(folder, transfer.name());
         } catch (IOException e) {
             // no state folder to keep the lock in: fetch unguarded, as before there was one
-            log.warn("cannot take the lock on {} in {}: {}", download.name(), folder, e.toString());
+            log.warn("cannot take the lock on {} in {}: {}", transfer.name(), folder, e.toString());
             return true;
         }
         if (lock == null) {
-            end(new FerryException(Kind.LOCAL, null, download.name() + " is being fetched into " + folder
+            end(new FerryException(Kind.LOCAL, null, transfer.name() + " is being fetched into " + folder
                     + " by another ferry; get it again once that one is done"));
             return false;
         }
-        download.result().whenComplete((result, failure) -> lock.close());
+        transfer.result().whenComplete((result, failure) -> lock.close());
         return true;
     }
 
     private void send(long from) throws FerryException {
-        id = requests.nextId();
-        requests.request(id, new Get(download.name(), from, DataPipeline.WINDOW), this);
-        if (cancelRequested) {
-            // cancel() ran while the id was being assigned and could not name it
-            requests.sendQuietly(id, new Cancel());
-        }
-    }
-
-    private void cancel() {
-        cancelRequested = true;
-        int current = id;
-        if (current == 0) {
-            if (slots.unqueue(this)) {
-                failCancelled();
-            }
-        } else {
-            requests.sendQuietly(current, new Cancel());
-        }
+        send(new Get(transfer.name(), from, DataPipeline.WINDOW));
     }
 
     @Override
-    public boolean onFrame(Message message, FrameReader reader) throws IOException {
+    boolean onReply(Message message, FrameReader reader) throws IOException {
         if (message instanceof Data) {
             onData(reader);
             return false;
@@ -174,19 +129,15 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
             onEnd(end);
             return true;
         }
-        if (message instanceof ErrorReply error) {
-            onError(error);
-            return true;
-        }
-        throw new ProtocolException("unexpected " + message.type() + " during a download");
+        throw unexpected(message);
     }
 
     private void onHeader(FileHeader header) throws ProtocolException {
         if (header.offset() != offset) {
-            throw new ProtocolException("asked for " + download.name() + " from " + offset + ", got data from " + header.offset());
+            throw new ProtocolException("asked for " + transfer.name() + " from " + offset + ", got data from " + header.offset());
         }
         size = header.size();
-        data = new DataPipeline(path, requests, files, download, this, id, header);
+        data = new DataPipeline(path, requests, files, transfer, this, id, header);
         headerNanos = System.nanoTime();
         if (offset > 0 && files.isStale(header.size(), header.modified())) {
             // the server's file is not the one this part was started from: start again, now
@@ -197,8 +148,8 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         if (!data.open()) {
             return;
         }
-        download.started(size, offset);
-        listener.started(download, size, offset);
+        transfer.started(size, offset);
+        listener.started(transfer, size, offset);
     }
 
     private void onData(FrameReader reader) throws IOException {
@@ -207,16 +158,16 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         }
         DataPipeline received = data;
         if (received == null) {
-            throw new ProtocolException("DATA before FILE_HEADER for " + download.name());
+            throw new ProtocolException("DATA before FILE_HEADER for " + transfer.name());
         }
         if (received.position() + reader.dataRemaining() > size) {
-            throw new ProtocolException("more data than the " + size + " bytes of " + download.name());
+            throw new ProtocolException("more data than the " + size + " bytes of " + transfer.name());
         }
         if (!received.receive(reader)) {
             return;
         }
-        download.received(received.position());
-        listener.progress(download, received.position(), size);
+        transfer.progressed(received.position());
+        listener.progress(transfer, received.position(), size);
     }
 
     private void onEnd(FileEnd end) throws ProtocolException {
@@ -231,7 +182,7 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         }
         DataPipeline received = data;
         if (received == null || received.position() != size) {
-            throw new ProtocolException("FILE_END for " + download.name() + " after " + position() + " of " + size + " bytes");
+            throw new ProtocolException("FILE_END for " + transfer.name() + " after " + position() + " of " + size + " bytes");
         }
         dataDoneNanos = System.nanoTime();
         byte[] expected = end.sha256();
@@ -254,7 +205,7 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
                 return;
             }
             HexFormat hex = HexFormat.of();
-            end(new FerryException(Kind.INTEGRITY, null, "SHA-256 mismatch for " + download.name() + ": the server sent "
+            end(new FerryException(Kind.INTEGRITY, null, "SHA-256 mismatch for " + transfer.name() + ": the server sent "
                     + hex.formatHex(expected) + ", the data received hashes to " + hex.formatHex(actual)
                     + "; nothing was kept"));
             return;
@@ -269,11 +220,11 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         releaseSlot();
         if (log.isDebugEnabled()) {
             long now = System.nanoTime();
-            log.debug("{}: {} bytes; header after {} ms, all data after {} ms, verified {} ms later", download.name(),
+            log.debug("{}: {} bytes; header after {} ms, all data after {} ms, verified {} ms later", transfer.name(),
                     size - offset, (headerNanos - startedNanos) / 1_000_000, (dataDoneNanos - startedNanos) / 1_000_000,
                     (now - dataDoneNanos) / 1_000_000);
         }
-        download.result().complete(new DownloadResult(download.name(), download.target(), size, offset,
+        transfer.result().complete(new DownloadResult(transfer.name(), transfer.target(), size, offset,
                 HexFormat.of().formatHex(actual), Duration.ofNanos(System.nanoTime() - startedNanos)));
     }
 
@@ -290,54 +241,37 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         }
     }
 
-    private void onError(ErrorReply error) {
-        stopWriting();
-        if (failedLocally()) {
-            // the server's transfer ends only now, so only now is its slot free
-            releaseSlot();
-            return;
+    @Override
+    boolean endedHere() {
+        return failedLocally();
+    }
+
+    @Override
+    boolean retried(ErrorCode code) {
+        boolean again = staleResume && code == ErrorCode.CANCELLED && !cancelRequested
+                || code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted;
+        if (again) {
+            files.deletePart();
+            restart();
         }
+        return again;
+    }
+
+    @Override
+    FerryException failure(ErrorReply error) {
         ErrorCode code = error.code();
-        if (staleResume && code == ErrorCode.CANCELLED && !cancelRequested) {
-            files.deletePart();
-            restart();
-            return;
-        }
-        if (code == ErrorCode.BAD_OFFSET && offset > 0 && !restarted) {
-            files.deletePart();
-            restart();
-            return;
-        }
-        if (code == ErrorCode.CANCELLED) {
-            failCancelled();
-            return;
-        }
         if (code == ErrorCode.FILE_CHANGED) {
             files.deletePart();
-            end(new FerryException(Kind.REMOTE, code, error.message()));
-            return;
+            return new FerryException(Kind.REMOTE, code, error.message());
         }
         if (position() == 0 && files.partExists()) {
             files.deletePart();
         }
         if (endsSession(code)) {
             // the server stopped every transfer because the connection is ending: a drop, said politely
-            end(new FerryException(Kind.LOST, code, "stopped: " + code.summary(), keptNote(), null));
-            return;
+            return new FerryException(Kind.LOST, code, "stopped: " + code.summary(), keptNote(code), null);
         }
-        end(new FerryException(Kind.REMOTE, code, error.message(), keptNote(), null));
-    }
-
-    /** Codes a server stops running transfers with when it ends the whole session (PROTOCOL.md, NOTICE). */
-    private static boolean endsSession(ErrorCode code) {
-        return code == ErrorCode.SHUTTING_DOWN || code == ErrorCode.IDLE_TIMEOUT;
-    }
-
-    @Override
-    public void fail(FerryException failure) {
-        stopWriting();
-        String note = failure.kind() == Kind.LOST ? keptNote() : "";
-        end(new FerryException(failure.kind(), failure.code(), failure.getMessage(), note, failure));
+        return new FerryException(Kind.REMOTE, code, error.message(), keptNote(code), null);
     }
 
     @Override
@@ -352,21 +286,18 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
                 // the folder is there, yet creating the .part in it finds no such file: a folder such as /proc
                 ? "no file can be created in " + part.getParent()
                 : FileErrors.reason(cause, part);
-        download.result().completeExceptionally(new FerryException(Kind.LOCAL, null, "cannot write " + part + ": " + reason,
-                keptNote(), cause));
+        transfer.result().completeExceptionally(new FerryException(Kind.LOCAL, null, "cannot write " + part + ": " + reason,
+                keptNote(null), cause));
         if (stillSending) {
             requests.sendQuietly(id, new Cancel());
         }
     }
 
-    private void failCancelled() {
-        end(new FerryException(Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled", keptNote(), null));
-    }
-
     /** What the .part holds now, said as a clause; the count is also what {@link Download#kept} tells. */
-    private String keptNote() {
+    @Override
+    String keptNote(ErrorCode code) {
         long kept = files.kept(position());
-        download.kept(kept);
+        transfer.kept(kept);
         return files.keptNote(kept, size);
     }
 
@@ -381,19 +312,9 @@ final class DownloadCall implements Call, TransferSlots.Slotted, DataPipeline.Ow
         return received != null && received.failed();
     }
 
-    private void end(FerryException failure) {
-        releaseSlot();
-        download.result().completeExceptionally(failure);
-    }
-
-    private void releaseSlot() {
-        if (holdsSlot.compareAndSet(true, false)) {
-            slots.ended();
-        }
-    }
-
     /** Stops the download on this side, keeping in the .part what arrived (see {@link DataPipeline#stop}). Reader thread. */
-    private void stopWriting() {
+    @Override
+    void stop() {
         DataPipeline received = data;
         if (received != null) {
             received.stop();

@@ -43,7 +43,7 @@ public final class TransferEngine implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final DataPath path;
-    private final UploadCall.Sending sending;
+    private final UploadSender.Sending sending;
     /** How .part files are marked as Ferry's; tests put in a file system that keeps no marks. */
     private volatile PartFile marks = PartFile.ATTRIBUTES;
 
@@ -65,7 +65,7 @@ public final class TransferEngine implements AutoCloseable {
         // under a limit, about ten sends a second (at least 16 KiB each): the pace is even, not a burst a second
         this.largestSend = bytesPerSecond <= 0 ? BufferPool.BUFFER_SIZE
                 : (int) Math.max(16 << 10, Math.min(BufferPool.BUFFER_SIZE, bytesPerSecond / 10));
-        this.sending = new UploadCall.Sending() {
+        this.sending = new UploadSender.Sending() {
             @Override
             public void execute(Runnable task) {
                 sender.execute(task);

@@ -41,7 +41,7 @@ final class Transfer {
     private static final long RATE_WINDOW_NANOS = RATE_WINDOW_SECONDS * 1_000_000_000L;
     private static final long MIN_SPAN_NANOS = 300_000_000L;
 
-    private final FileTransfer moving;
+    private final FileTransfer<?> moving;
     /** The download, or null for an upload. */
     private final Download download;
     /** The upload, or null for a download. */

@@ -20,11 +20,11 @@ public final class TestDownloads {
 
     /** {@code bytes} are on disk now, resumed ones included. */
     public static void received(Download download, long bytes) {
-        download.received(bytes);
+        download.progressed(bytes);
     }
 
     /** Whether the .part an earlier attempt left is being read back. */
     public static void checkingPart(Download download, boolean checking) {
-        download.checkingPart(checking);
+        download.checking(checking);
     }
 }
