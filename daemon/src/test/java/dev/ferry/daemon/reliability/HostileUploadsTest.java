@@ -3,9 +3,9 @@ package dev.ferry.daemon.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
-import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.ErrorReply;
@@ -19,11 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Uploads under names meant to escape the repository, and through a folder swapped for a link
@@ -34,27 +33,20 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileUploadsTest {
     private static final int RACE_UPLOADS = 1000;
 
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.withUploads();
 
+    Path sandbox;
     Path repository;
     Path canary;
-    TestDaemon daemon;
     RawClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        repository = sandbox.resolve("files");
-        canary = sandbox.resolve("canary");
-        Files.createDirectories(canary);
-        daemon = TestDaemon.start(repository, b -> b.uploads(RawUpload.OPEN));
-        client = RawClient.admitted(daemon.address());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        client.close();
-        daemon.close();
+    void connect() throws IOException {
+        sandbox = ferryd.sandbox();
+        repository = ferryd.repository();
+        canary = ferryd.canary();
+        client = ferryd.client();
     }
 
     @Test

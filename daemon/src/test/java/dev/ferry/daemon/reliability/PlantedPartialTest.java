@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.daemon.repository.UploadFolder;
 import dev.ferry.daemon.testing.Figures;
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
-import dev.ferry.daemon.testing.TestDaemon;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Message.Put;
 import dev.ferry.protocol.Message.PutDone;
@@ -16,11 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone with write access inside the repository plants something at the name of an upload's
@@ -32,28 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
 class PlantedPartialTest {
     private static final String CANARY_TEXT = "the canary's own bytes, which no upload may touch\n";
 
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.withUploads();
 
+    Path sandbox;
     Path repository;
     Path canary;
-    TestDaemon daemon;
     RawClient client;
 
     @BeforeEach
-    void start() throws IOException {
-        repository = sandbox.resolve("files");
-        canary = sandbox.resolve("canary");
-        Files.createDirectories(canary);
-        Files.createDirectories(repository);
-        daemon = TestDaemon.start(repository, b -> b.uploads(RawUpload.OPEN));
-        client = RawClient.admitted(daemon.address());
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        client.close();
-        daemon.close();
+    void connect() throws IOException {
+        sandbox = ferryd.sandbox();
+        repository = ferryd.repository();
+        canary = ferryd.canary();
+        client = ferryd.client();
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyAdmin;
 import dev.ferry.daemon.access.KeysFile;
-import dev.ferry.daemon.repository.UploadFolder;
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Logged;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
@@ -21,52 +21,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Uploads end to end against an in-process daemon: the mirror of the download tests. */
 @Timeout(60)
 class UploadTest {
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     TestDaemon daemon;
-    final List<RawClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient client : clients) {
-            client.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     private Path repository() {
-        return sandbox.resolve("files");
+        return ferryd.repository();
     }
 
     private void startOpen() throws IOException {
-        daemon = TestDaemon.start(repository(), b -> b.uploads(RawUpload.OPEN));
+        daemon = ferryd.start(b -> b.uploads(RawUpload.OPEN));
     }
 
     private RawClient client() throws IOException {
-        RawClient client = RawClient.admitted(daemon.address());
-        clients.add(client);
-        return client;
+        return ferryd.client();
     }
 
-    private List<Path> partials() throws IOException {
-        try (Stream<Path> files = Files.walk(repository())) {
-            return files.filter(p -> p.getFileName().toString().startsWith(UploadFolder.PARTIAL_PREFIX)).toList();
-        }
+    private List<Path> partials() {
+        return ferryd.partials();
     }
 
     @Test
@@ -93,7 +75,7 @@ class UploadTest {
 
     @Test
     void uploadsAreOffByDefaultAndRefusedBeforeTheirFirstByte() throws Exception {
-        daemon = TestDaemon.start(repository());
+        daemon = ferryd.start(b -> b);
         RawClient client = client();
         assertThat(client.welcome().write()).isFalse();
 
@@ -111,14 +93,12 @@ class UploadTest {
 
     @Test
     void onlyAKeyMadeToWriteMayUpload() throws Exception {
-        daemon = TestDaemon.start(repository(), b -> b.auth(AuthMode.KEYS).authPause(java.time.Duration.ZERO));
+        daemon = ferryd.start(b -> b.auth(AuthMode.KEYS).authPause(java.time.Duration.ZERO));
         KeyAdmin admin = new KeyAdmin(new KeysFile(daemon.daemon().config().stateDir()), Clock.systemUTC());
         KeyAdmin.NewKey reader = admin.create("reader", false, null);
         KeyAdmin.NewKey writer = admin.create("writer", true, null);
-        RawClient readOnly = RawClient.admitted(daemon.address(), reader.secret());
-        clients.add(readOnly);
-        RawClient mayWrite = RawClient.admitted(daemon.address(), writer.secret());
-        clients.add(mayWrite);
+        RawClient readOnly = ferryd.client(reader.secret());
+        RawClient mayWrite = ferryd.client(writer.secret());
         Logged logged = Logged.from(Uploads.class);
 
         Message refused = RawUpload.open(readOnly, 1, new Put("from-reader.txt", 3, false));
@@ -306,7 +286,7 @@ class UploadTest {
 
     @Test
     void sizeAndSpaceAreCheckedBeforeTheFirstByte() throws Exception {
-        daemon = TestDaemon.start(repository(), b -> b.uploads(new dev.ferry.daemon.settings.DaemonConfig.Uploads(true, 1000,
+        daemon = ferryd.start(b -> b.uploads(new dev.ferry.daemon.settings.DaemonConfig.Uploads(true, 1000,
                 Long.MAX_VALUE / 2, java.time.Duration.ofHours(1))));
         RawClient client = client();
 
@@ -360,14 +340,14 @@ class UploadTest {
         client.send(2, new Message.Ping(2));
         assertThat(RawUpload.reply(client, 2)).isEqualTo(new Message.Pong(2));
 
-        daemon.close();
+        ferryd.stop();
 
         assertThat(RawUpload.reply(client, 1)).isEqualTo(new ErrorReply(ErrorCode.SHUTTING_DOWN,
                 "put stopped.bin stopped: server shutting down; the server keeps 300000 bytes for a resume"));
         assertThat(repository().resolve("stopped.bin")).doesNotExist();
         assertThat(partials()).hasSize(1);
         assertThat(Files.readAllBytes(partials().get(0))).isEqualTo(java.util.Arrays.copyOf(content, 300_000));
-        daemon = TestDaemon.start(repository(), b -> b.uploads(RawUpload.OPEN));
+        daemon = ferryd.start(b -> b.uploads(RawUpload.OPEN));
         RawClient again = client();
         PutReady resumed = (PutReady) RawUpload.open(again, 1, new Put("stopped.bin", content.length, false));
         assertThat(resumed.offset()).isEqualTo(300_000);
@@ -375,7 +355,7 @@ class UploadTest {
 
     @Test
     void uploadsAndDownloadsShareTheTransfersAllowedInFlight() throws Exception {
-        daemon = TestDaemon.start(repository(), b -> b.uploads(RawUpload.OPEN).maxTransfers(2));
+        daemon = ferryd.start(b -> b.uploads(RawUpload.OPEN).maxTransfers(2));
         RawClient client = client();
         assertThat(RawUpload.open(client, 1, new Put("a.bin", 10, false))).isInstanceOf(PutReady.class);
         assertThat(RawUpload.open(client, 2, new Put("b.bin", 10, false))).isInstanceOf(PutReady.class);
