@@ -10,12 +10,21 @@ import dev.ferry.daemon.shared.NanoClock;
  * every call, and up to a tenth of a second's worth (at least {@link #MIN_GRANT}) may be saved up,
  * so a pause is not made up for with a burst.
  *
- * <p>Used by the connection's writer under its lock: not thread-safe itself.
+ * <p>One pacer serves a connection's file data both ways: its writer asks before each chunk of a
+ * download, and its uploads ask before each PUT_WINDOW grant, from the session's reader or the
+ * timer that comes back for a grant held back. So {@code --max-rate} bounds what one client moves
+ * in both directions together. Thread-safe: its methods take its own monitor, and call out only to
+ * {@link Bandwidth}.
  */
 public class Pacer {
     /** The least a chunk is cut to while the connection is paced: small frames cost more than they pace. */
     static final int MIN_GRANT = 8 * 1024;
     private static final double SECOND = 1e9;
+
+    /** True if this pacer may hold data back: a limit applies. */
+    public boolean limits() {
+        return bandwidth != null;
+    }
 
     /** A pacer that grants everything at once. */
     public static final Pacer UNLIMITED = new Pacer(null, null) {
@@ -49,7 +58,7 @@ public class Pacer {
      * How many of {@code wanted} bytes may be sent now: all of them, part of them (at least
      * {@link #MIN_GRANT}, or all if fewer are wanted), or 0. What is granted is spent.
      */
-    public int grant(int wanted) {
+    public synchronized int grant(int wanted) {
         refill();
         int least = Math.min(wanted, MIN_GRANT);
         if (tokens < least) {
@@ -61,7 +70,7 @@ public class Pacer {
     }
 
     /** How long until {@link #grant} would give something for {@code wanted} bytes, at the rate of now. */
-    public long nanosUntilGrant(int wanted) {
+    public synchronized long nanosUntilGrant(int wanted) {
         refill();
         double missing = Math.min(wanted, MIN_GRANT) - tokens;
         return missing <= 0 ? 0 : (long) Math.ceil(missing * SECOND / rate);

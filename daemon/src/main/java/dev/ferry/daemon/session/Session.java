@@ -1,6 +1,7 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.access.Access;
+import dev.ferry.daemon.bandwidth.Pacer;
 import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
@@ -79,13 +80,14 @@ public final class Session implements Runnable {
         this.config = context.config();
         NanoClock ticker = context.ticker();
         long acceptedNanos = ticker.nanoTime();
+        Pacer pacer = context.bandwidth().pacer(); // one for both directions: --max-rate bounds them together
         this.out = new Outbound(channel, context.writers(), context.timer(), new WriterEvents(), ticker, config.chunkSize(),
-                config.maxQueuedBytes(), context.memory(), context.bandwidth().pacer());
+                config.maxQueuedBytes(), context.memory(), pacer);
         this.out.name(address);
         this.requestLog = new RequestLog(log, ticker, this::who);
         View view = new View();
         this.transfers = new Transfers(view, out, context.repository(), context.digests(), config.maxTransfers(),
-                context.uploads(), view);
+                context.uploads(), view, pacer, context.timer());
         this.timeouts = new SessionTimeouts(this::end, acceptedNanos, config, ticker, out, transfers, unsentBytes(channel.socket()));
         this.in = new Inbound(view, channel, context, out, transfers, new RequestHandler(view, context, out), timeouts);
     }

@@ -1,5 +1,6 @@
 package dev.ferry.daemon.transfer;
 
+import dev.ferry.daemon.bandwidth.Pacer;
 import dev.ferry.daemon.repository.Repository;
 import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
@@ -10,6 +11,7 @@ import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * A session's transfers, in both directions: all that the session, its reader and its watchdog see
@@ -33,10 +35,14 @@ public final class Transfers {
     private final Uploads uploads;
     private final int maxTransfers;
 
+    /**
+     * @param pacer the connection's pacer, which its writer paces downloads by and its uploads' grants are bought from
+     * @param timer where a paced upload's grant held back is given later
+     */
     public Transfers(Peer peer, TransferSink out, Repository repository, DigestCache digests, int maxTransfers,
-            UploadSite site, UploadClient uploader) {
+            UploadSite site, UploadClient uploader, Pacer pacer, ScheduledExecutorService timer) {
         this.downloads = new Downloads(peer, out, repository, digests, maxTransfers);
-        this.uploads = new Uploads(site, uploader, out);
+        this.uploads = new Uploads(site, uploader, out, new UploadGrants(pacer, timer, out));
         this.maxTransfers = maxTransfers;
     }
 

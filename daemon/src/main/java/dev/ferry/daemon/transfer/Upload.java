@@ -8,8 +8,9 @@ import java.security.MessageDigest;
 
 /**
  * One upload while it runs: the folder it lands in, the partial it is written to, how far it has
- * come, the window the client may still fill, and the digest of everything so far. Changed only by
- * its session's reader.
+ * come, the window the client may still fill, and the digest of everything so far. Its data is
+ * written by its session's reader alone; its window is also widened by the timer that paces
+ * uploads ({@link UploadGrants}), so the window's accounting takes the upload's monitor.
  */
 final class Upload {
     private final int id;
@@ -24,10 +25,14 @@ final class Upload {
     private final long startedNanos = System.nanoTime();
     /** Read by the thread that ends the session, to tell the client how much is kept. */
     private volatile long position;
-    /** Data bytes the client may still send before the next grant. */
+    /** Data bytes the client may still send before the next grant; guarded by {@code this}. */
     private long window;
-    /** Bytes written since the last grant was sent. */
+    /** Bytes written since the last grant was sent; guarded by {@code this}. */
     private long sinceGrant;
+    /** Set once the upload has stopped: no grant goes out for it after that; guarded by {@code this}. */
+    private boolean stopped;
+    /** A paced grant is scheduled for later; guarded by {@code this}. */
+    private boolean grantDue;
 
     Upload(int id, String name, long size, long offset, boolean overwrite, UploadFolder folder, FileChannel partial,
             Object partialKey, MessageDigest digest, long window) {
@@ -64,7 +69,7 @@ final class Upload {
         return position;
     }
 
-    long window() {
+    synchronized long window() {
         return window;
     }
 
@@ -85,7 +90,7 @@ final class Upload {
     }
 
     /** The client announced {@code length} data bytes: they come out of its window. */
-    void announced(int length) {
+    synchronized void announced(int length) {
         window -= length;
     }
 
@@ -98,7 +103,7 @@ final class Upload {
     }
 
     /** Bytes written since the last grant, and whether granting them would let the client send more than is left. */
-    void written(long count) {
+    synchronized void written(long count) {
         sinceGrant += count;
     }
 
@@ -106,7 +111,7 @@ final class Upload {
      * How much more the client may send now, or 0 to wait: a grant goes out once {@code step}
      * bytes were written since the last, and never beyond the end of the file.
      */
-    long grant(long step) {
+    synchronized long grant(long step) {
         long beyondWindow = size - position - window;
         if (beyondWindow <= 0 || sinceGrant < Math.min(step, beyondWindow)) {
             return 0;
@@ -117,12 +122,54 @@ final class Upload {
         return grant;
     }
 
+    /**
+     * How much more the client may send now under a pace: the window is topped up towards
+     * {@code most} bytes outstanding, never beyond the end of the file, with what {@code pacer}
+     * grants at once (perhaps nothing). Nothing once the upload has stopped.
+     */
+    synchronized long pacedGrant(dev.ferry.daemon.bandwidth.Pacer pacer, long most) {
+        long wanted = wanted(most);
+        if (wanted <= 0) {
+            return 0;
+        }
+        int granted = pacer.grant((int) wanted);
+        window += granted;
+        return granted;
+    }
+
+    /** The bytes a paced grant would still give, {@code most} outstanding at most; 0 once stopped. */
+    synchronized long wanted(long most) {
+        return stopped ? 0 : Math.min(size - position - window, most - window);
+    }
+
+    /** Marks a paced grant as scheduled; false if one is already. */
+    synchronized boolean scheduleGrant() {
+        if (grantDue || stopped) {
+            return false;
+        }
+        grantDue = true;
+        return true;
+    }
+
+    /** The scheduled grant has come. */
+    synchronized void grantCame() {
+        grantDue = false;
+    }
+
+    /** True once the upload has stopped. */
+    synchronized boolean stopped() {
+        return stopped;
+    }
+
     /** The SHA-256 of every byte written, those held before included. */
     byte[] finish() {
         return digest.digest();
     }
 
     void closePartial() {
+        synchronized (this) {
+            stopped = true;
+        }
         try {
             partial.close();
         } catch (IOException e) {

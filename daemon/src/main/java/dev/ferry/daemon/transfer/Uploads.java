@@ -11,7 +11,6 @@ import dev.ferry.protocol.Message.Put;
 import dev.ferry.protocol.Message.PutDone;
 import dev.ferry.protocol.Message.PutEnd;
 import dev.ferry.protocol.Message.PutReady;
-import dev.ferry.protocol.Message.PutWindow;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
@@ -45,14 +44,11 @@ final class Uploads {
 
     /** The buffer every PUT_DATA payload passes through on its way to disk. */
     static final int BUFFER_BYTES = 256 * 1024;
-    /** The window PUT_READY opens: enough to keep a fast link busy while the grants travel back. */
-    static final int INITIAL_WINDOW = 16 << 20;
-    /** Bytes written before a PUT_WINDOW gives them back to the client. */
-    static final int GRANT_STEP = 4 << 20;
 
     private final UploadSite site;
     private final UploadClient client;
     private final TransferSink out;
+    private final UploadGrants grants;
     private final Map<Integer, Upload> running = new ConcurrentHashMap<>();
     /** Set by whichever thread ends the session; from then on the reader starts and finishes nothing. */
     private volatile boolean ended;
@@ -60,10 +56,11 @@ final class Uploads {
     private final List<Upload> letGo = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ByteBuffer buffer;
 
-    Uploads(UploadSite site, UploadClient client, TransferSink out) {
+    Uploads(UploadSite site, UploadClient client, TransferSink out, UploadGrants grants) {
         this.site = site;
         this.client = client;
         this.out = out;
+        this.grants = grants;
     }
 
     /** True while an upload with this id runs: its id is not free for another request. */
@@ -123,12 +120,13 @@ final class Uploads {
             hashHeld(partial, held, digest);
             byte[] heldDigest = ((MessageDigest) digest.clone()).digest();
             Object key = folder.attributes(folder.partialName()).map(BasicFileAttributes::fileKey).orElse(null);
-            long window = Math.min(put.size() - held, INITIAL_WINDOW);
+            long window = grants.opening(put.size() - held);
             Upload upload = new Upload(id, name, put.size(), held, put.overwrite(), folder, partial, key, digest, window);
             running.put(id, upload);
             site.holding(key, true);
             takeBuffer();
             out.send(id, new PutReady(held, heldDigest, (int) window));
+            grants.opened(upload);
             log.debug("{} put {}: {} bytes, {} held from before", client.name(), LogText.clip(name), put.size(), held);
         } catch (RequestFailure e) {
             abandon(name, folder, partial);
@@ -218,11 +216,7 @@ final class Uploads {
                 return; // the rest of the payload is skipped by the reader
             }
         }
-        upload.written(length);
-        long grant = upload.grant(GRANT_STEP);
-        if (grant > 0) {
-            out.send(id, new PutWindow((int) grant));
-        }
+        grants.written(upload, length);
     }
 
     /**
