@@ -15,6 +15,16 @@ final class Buffers {
         return first;
     }
 
+    /** Advances the buffers from {@code offset}, in order, past {@code count} bytes in all. */
+    static void skip(ByteBuffer[] srcs, int offset, int length, long count) {
+        long left = count;
+        for (int i = offset; i < offset + length && left > 0; i++) {
+            int step = (int) Math.min(left, srcs[i].remaining());
+            srcs[i].position(srcs[i].position() + step);
+            left -= step;
+        }
+    }
+
     static boolean anyRemaining(ByteBuffer[] srcs, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
             if (srcs[i].hasRemaining()) {

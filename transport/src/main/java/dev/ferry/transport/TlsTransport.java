@@ -49,6 +49,8 @@ public final class TlsTransport implements Transport {
      * download, an upload): eight records per system call instead of two.
      */
     private static final int STREAM_READ_BUFFER = 128 * 1024;
+    /** Plain bytes a TLS record carries at most. */
+    private static final int RECORD_PLAIN_MAX = 16 * 1024;
 
     private final SocketChannel socket;
     private final SSLEngine engine;
@@ -406,13 +408,18 @@ public final class TlsTransport implements Transport {
         netOut.clear();
         try {
             while (Buffers.anyRemaining(srcs, offset, length) && netOut.remaining() >= packet) {
-                SSLEngineResult result = engine.wrap(srcs, offset, length, netOut);
+                ByteBuffer gathered = direct ? gather(srcs, offset, length) : null;
+                SSLEngineResult result = gathered != null ? engine.wrap(gathered, netOut)
+                        : engine.wrap(srcs, offset, length, netOut);
                 switch (result.getStatus()) {
                     case OK -> {
                         if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
                             throw new SSLException("the TLS engine takes no more: " + result.getHandshakeStatus());
                         }
                         taken += result.bytesConsumed();
+                        if (gathered != null) {
+                            Buffers.skip(srcs, offset, length, result.bytesConsumed());
+                        }
                     }
                     case CLOSED -> throw new SSLException("the TLS connection is closed");
                     case BUFFER_OVERFLOW -> {
@@ -431,6 +438,34 @@ public final class TlsTransport implements Transport {
         } finally {
             netOut.flip();
         }
+    }
+
+    /**
+     * Small buffers side by side (a writer's pass of control frames: replies, events) copied into
+     * one, for one record; null when the sources do not call for it (one buffer with bytes left,
+     * or a full record's worth first). BoringSSL's engine makes a record of each buffer it is
+     * given: a thousand clients connecting at once then cost every client a record, and with a
+     * one-record {@link #netOut} a system call, for each other client's JOINED. The sources are
+     * not advanced here; the caller skips what the engine took.
+     */
+    private static ByteBuffer gather(ByteBuffer[] srcs, int offset, int length) {
+        int first = Buffers.firstWithRemaining(srcs, offset);
+        int end = offset + length;
+        if (first >= end || srcs[first].remaining() >= RECORD_PLAIN_MAX
+                || Buffers.firstWithRemaining(srcs, first + 1) >= end) {
+            return null;
+        }
+        int total = 0;
+        for (int i = first; i < end && total < RECORD_PLAIN_MAX; i++) {
+            total += Math.min(srcs[i].remaining(), RECORD_PLAIN_MAX - total);
+        }
+        ByteBuffer gathered = ByteBuffer.allocate(total);
+        for (int i = first; i < end && gathered.hasRemaining(); i++) {
+            ByteBuffer part = srcs[i].duplicate();
+            part.limit(part.position() + Math.min(part.remaining(), gathered.remaining()));
+            gathered.put(part);
+        }
+        return gathered.flip();
     }
 
     /** Sends one control record the engine asks for (handshake, KeyUpdate), under the writer's lock. */

@@ -140,6 +140,66 @@ class TlsTransportTest {
         pair[1].close();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"boringssl", "jdk"})
+    void manySmallBuffersAndLargeOnesInOneWriteArriveWholeAndInOrder(String engine) throws Exception {
+        TlsTransport[] pair = connect(engine);
+        Random random = new Random(11);
+        ByteBuffer[] batch = new ByteBuffer[300];
+        java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < batch.length; i++) {
+            // mostly frames of an event's size, now and then one past a record's worth
+            byte[] frame = new byte[i % 50 == 7 ? 20_000 + i : 40 + random.nextInt(60)];
+            random.nextBytes(frame);
+            expected.write(frame);
+            batch[i] = ByteBuffer.wrap(frame);
+        }
+        CompletableFuture<byte[]> received = CompletableFuture.supplyAsync(() -> readAll(pair[1], expected.size()), pool);
+        assertThat(pair[0].write(batch)).isEqualTo(expected.size());
+        assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(expected.toByteArray());
+        pair[0].close();
+        pair[1].close();
+    }
+
+    @Test
+    void smallBuffersInOneWriteShareATlsRecordWithBoringSsl() throws Exception {
+        System.setProperty("ferry.tls.engine", "boringssl");
+        TlsEngines serverSide = TlsEngines.forServer(identity.key(), identity.certificate());
+        TlsEngines clientSide = TlsEngines.forClient();
+        CompletableFuture<TlsTransport> server = CompletableFuture.supplyAsync(() -> {
+            try {
+                TlsTransport transport = serverSide.open(listener.accept());
+                transport.handshake();
+                return transport;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, pool);
+        try (SocketChannel raw = SocketChannel.open(listener.getLocalAddress())) {
+            clientSide.open(raw).handshake();
+            TlsTransport sender = server.get(10, TimeUnit.SECONDS);
+            ByteBuffer[] events = new ByteBuffer[200];
+            for (int i = 0; i < events.length; i++) {
+                events[i] = ByteBuffer.wrap(new byte[60]);
+            }
+            sender.write(events);
+            sender.finishOutput();
+            // what reaches the client: session tickets, the events, close_notify; one record an event would be 200
+            int records = 0;
+            ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            while (raw.read(in) >= 0) {
+                in.flip();
+                while (in.remaining() >= 5 && in.remaining() >= 5 + (in.getShort(in.position() + 3) & 0xffff)) {
+                    records++;
+                    in.position(in.position() + 5 + (in.getShort(in.position() + 3) & 0xffff));
+                }
+                in.compact();
+            }
+            assertThat(records).isBetween(2, 10);
+            sender.close();
+        }
+    }
+
     @Test
     void plainTextSentToTheServerIsToldApartFromABrokenHandshake() throws Exception {
         TlsEngines serverSide = TlsEngines.forServer(identity.key(), identity.certificate());
