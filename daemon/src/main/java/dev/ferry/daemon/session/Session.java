@@ -144,6 +144,11 @@ public final class Session implements Runnable {
         out.sendEvent(frame);
     }
 
+    /** As {@link #event(ByteBuffer)}, the event waiting up to {@code delayMillis} for others to share its write. */
+    void event(ByteBuffer frame, long delayMillis) {
+        out.sendEvent(frame, delayMillis);
+    }
+
     /** True once something has ended the session; it is then never admitted. */
     boolean ending() {
         return ending.get() != null;

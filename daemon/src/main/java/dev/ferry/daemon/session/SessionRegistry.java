@@ -32,6 +32,16 @@ public final class SessionRegistry implements Watchers {
 
     /** Messages to everyone kept for newcomers, who get them as EARLIER right after WELCOME. */
     static final int RECENT_MESSAGES = 20;
+    /**
+     * Event writes a second, to all clients together, that a broadcast aims at: with N clients
+     * each one's events wait N / this many seconds for company (at least the writer's own 20 ms,
+     * at most {@link #MAX_EVENT_DELAY_MILLIS}). A thousand clients connecting at once send each
+     * other half a million JOINED events; written one by one they cost the daemon a write, and
+     * each client a read, apiece, and the connections came at 60 a second. Held to a few thousand
+     * writes a second, a client still learns of others within a quarter of a second.
+     */
+    static final int EVENT_WRITES_PER_SECOND = 4000;
+    static final long MAX_EVENT_DELAY_MILLIS = 250;
 
     private final int maxClients;
     private final int maxHandshakes;
@@ -139,11 +149,17 @@ public final class SessionRegistry implements Watchers {
             return;
         }
         ByteBuffer frame = MessageCodec.encode(0, event);
+        long delayMillis = eventDelayMillis(admitted.size());
         for (Session session : List.copyOf(admitted.values())) {
             if (session != except) {
-                session.event(frame.duplicate());
+                session.event(frame.duplicate(), delayMillis);
             }
         }
+    }
+
+    /** How long a broadcast's events may wait for company at each of {@code clients} clients. */
+    static long eventDelayMillis(int clients) {
+        return Math.min(MAX_EVENT_DELAY_MILLIS, 1000L * clients / EVENT_WRITES_PER_SECOND);
     }
 
     @Override

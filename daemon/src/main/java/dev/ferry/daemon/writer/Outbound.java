@@ -165,6 +165,14 @@ public final class Outbound implements TransferSink {
      * than a quarter of the reply bound is already waiting.
      */
     public void sendEvent(ByteBuffer frame) {
+        sendEvent(frame, Wakeups.EVENT_DELAY_MILLIS);
+    }
+
+    /**
+     * As {@link #sendEvent(ByteBuffer)}, the event waiting up to {@code delayMillis} (at least
+     * {@link Wakeups#EVENT_DELAY_MILLIS}) for others to share its write.
+     */
+    public void sendEvent(ByteBuffer frame, long delayMillis) {
         lock.lock();
         try {
             if (closed()) {
@@ -176,7 +184,7 @@ public final class Outbound implements TransferSink {
             if (writer.running() || wakeups.eventsPending()) {
                 return; // the writer will take it, or a wake-up is already on its way
             }
-            wakeups.eventQueued();
+            wakeups.eventQueued(delayMillis);
         } finally {
             lock.unlock();
         }

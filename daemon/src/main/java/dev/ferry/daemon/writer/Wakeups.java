@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * schedule assert that their caller holds it, and the wake-ups take it when they come.
  */
 final class Wakeups {
-    /** How long an event may wait for company before it is written. */
+    /** How long an event may wait for company before it is written, unless its sender says longer. */
     static final long EVENT_DELAY_MILLIS = 20;
 
     private final WriterLock lock;
@@ -36,19 +36,20 @@ final class Wakeups {
     }
 
     /**
-     * Under the lock: an event was queued while no writer runs. It waits up to
-     * {@link #EVENT_DELAY_MILLIS} for others to join it, so a storm of events costs a write every
-     * few milliseconds rather than one per event; if a wake-up is on its way already, it rides
-     * along. If the timer takes no more work (the daemon is stopping), the writer is woken now.
+     * Under the lock: an event was queued while no writer runs. It waits up to {@code delayMillis}
+     * (at least {@link #EVENT_DELAY_MILLIS}) for others to join it, so a storm of events costs a
+     * write every few milliseconds rather than one per event; if a wake-up is on its way already,
+     * it rides along. If the timer takes no more work (the daemon is stopping), the writer is woken
+     * now.
      */
-    void eventQueued() {
+    void eventQueued(long delayMillis) {
         assert lock.isHeldByCurrentThread() : "an event wake-up is scheduled under the writer's lock";
         if (eventsDue) {
             return;
         }
         eventsDue = true;
         try {
-            timer.schedule(this::eventsDue, EVENT_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            timer.schedule(this::eventsDue, Math.max(EVENT_DELAY_MILLIS, delayMillis), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             wake.run();
         }
