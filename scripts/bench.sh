@@ -617,7 +617,8 @@ declare -A SCALE_NOTE
 if section scale; then
     for jdk in "${JDKS[@]}"; do
         say "$CLIENTS clients at once, ferryd on $(jdk_name "$jdk")..."
-        start_ferryd "" "$jdk"
+        # with the JVM options its launchers give it on that Java
+        start_ferryd "$(FERRY_JAVA_FEATURE=$(ferry_java_feature "$jdk") ferryd_java_opts)" "$jdk"
         if ! bench scale --clients "$CLIENTS"; then
             SCALE_NOTE[$jdk]=$FAILURE
         fi
