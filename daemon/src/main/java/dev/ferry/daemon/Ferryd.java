@@ -112,7 +112,7 @@ public final class Ferryd implements AutoCloseable {
         DigestCache digests = new DigestCache(hashers, HASH_CACHE_ENTRIES);
         this.changes = new ChangeFeed(repository, registry, clock);
         MemoryBudget memory = new MemoryBudget(config.memoryBudget(), config.maxClients(), config.maxQueuedBytes());
-        this.uploads = new UploadSite(repository, config.uploads(), memory, changes, clock);
+        this.uploads = new UploadSite(repository, config.uploads(), memory, changes, clock, hashers);
         this.context = new SessionContext(config, repository, registry, table, digests, writers, watchdog, clock,
                 ticker, clock.instant(), memory, keys, new AuthGuard(ticker::nanoTime, config.authPause()), changes,
                 uploads, new Bandwidth(config.maxRate(), config.maxTotalRate(), ticker));
@@ -413,6 +413,11 @@ public final class Ferryd implements AutoCloseable {
                 // shutting down
             }
         }, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** What every session's uploads share. */
+    public UploadSite uploads() {
+        return uploads;
     }
 
     /** Removes the partials of uploads nobody resumed within their time to live; returns how many. */

@@ -66,6 +66,8 @@ final class Posix {
 
         int close(int fd) throws LastErrorException;
 
+        int fsync(int fd) throws LastErrorException;
+
         int renameat2(int fromFolder, byte[] from, int toFolder, byte[] to, int flags) throws LastErrorException;
     }
 
@@ -100,6 +102,11 @@ final class Posix {
         } catch (LastErrorException e) {
             // nothing to do: the descriptor is gone either way
         }
+    }
+
+    /** Makes the folder's entries (a rename into it) durable. */
+    static void fsync(int fd) throws LastErrorException {
+        LIBC.fsync(fd);
     }
 
     /**

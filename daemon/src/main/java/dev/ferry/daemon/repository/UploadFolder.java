@@ -1,6 +1,7 @@
 package dev.ferry.daemon.repository;
 
 import com.sun.jna.LastErrorException;
+import dev.ferry.daemon.shared.LogText;
 import dev.ferry.daemon.shared.RequestFailure;
 import dev.ferry.protocol.ErrorCode;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The folder an upload lands in, held open by a descriptor from the moment it is found: every
@@ -34,6 +37,7 @@ import java.util.Optional;
  * descriptor holds, not a path to look up again.
  */
 public final class UploadFolder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UploadFolder.class);
     /** What every partial's name starts with: hidden, so never listed nor served. */
     public static final String PARTIAL_PREFIX = ".ferry-part-";
 
@@ -41,6 +45,9 @@ public final class UploadFolder implements AutoCloseable {
 
     private final int fd;
     private final Path handle;
+    /** The repository's root and the folders from it to this one: the walk {@link #stillInRepository} makes again. */
+    private final Path root;
+    private final List<String> folders;
     private final String name;
     private final String target;
     /** The access key whose upload this is ({@code ""} for none): each key has partials of its own. */
@@ -48,8 +55,11 @@ public final class UploadFolder implements AutoCloseable {
     private final Charset charset;
     private boolean closed;
 
-    private UploadFolder(int fd, String name, String target, String owner, Charset charset) {
+    private UploadFolder(int fd, Path root, List<String> folders, String name, String target, String owner,
+            Charset charset) {
         this.fd = fd;
+        this.root = root;
+        this.folders = folders;
         this.handle = Path.of("/proc/self/fd/" + fd);
         this.name = name;
         this.target = target;
@@ -103,7 +113,8 @@ public final class UploadFolder implements AutoCloseable {
             Posix.close(fd);
             throw e;
         }
-        return new UploadFolder(fd, name, segments.get(segments.size() - 1), owner, charset);
+        return new UploadFolder(fd, root, List.copyOf(segments.subList(0, segments.size() - 1)), name,
+                segments.get(segments.size() - 1), owner, charset);
     }
 
     /** Opens the folder {@code segment} inside {@code parent}, making it first if there is none. */
@@ -118,6 +129,7 @@ public final class UploadFolder implements AutoCloseable {
                     case Posix.ENOTDIR -> throw new RequestFailure(ErrorCode.NOT_A_FILE,
                             "refused " + name + ": " + segment + " on the way is not a folder");
                     case Posix.ENOENT -> {
+                        refuseLookAlike(parent, segment, name);
                         if (attempt > 0) {
                             throw new RequestFailure(ErrorCode.WRITE_FAILED, "the folder " + segment + " for " + name
                                     + " disappeared while it was made");
@@ -129,6 +141,33 @@ public final class UploadFolder implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Refuses to make a folder whose name looks the same as one beside it (see {@link LookAlikes}). */
+    private static void refuseLookAlike(int parent, String segment, String name) throws RequestFailure {
+        Optional<String> there;
+        try {
+            there = LookAlikes.in(Path.of("/proc/self/fd/" + parent), segment);
+        } catch (IOException e) {
+            throw Writes.failure(e, "the folder for " + name + " cannot be read");
+        }
+        if (there.isPresent()) {
+            throw new RequestFailure(ErrorCode.EXISTS, "refused " + name + ": the folder " + there.get() + " is there,"
+                    + " whose name looks the same as " + segment + " (the same letters in another Unicode form)");
+        }
+    }
+
+    /**
+     * Another entry in this folder whose name looks the same as the target's, in other bytes (see
+     * {@link LookAlikes}), or empty.
+     */
+    public Optional<String> lookAlike() throws IOException {
+        return LookAlikes.in(handle, target);
+    }
+
+    /** What names that look the same share: one upload at a time may hold it. */
+    public static String lookAlikeKey(String name) {
+        return LookAlikes.key(name);
     }
 
     private static void makeFolder(int parent, String segment, String name) throws RequestFailure {
@@ -234,12 +273,58 @@ public final class UploadFolder implements AutoCloseable {
     }
 
     /**
-     * Puts the partial in place under the target name, in one step. Without {@code replace}, a file
-     * of that name (one that appeared meanwhile included) is never replaced.
+     * True if the folder held is still the one the walk from the repository's root leads to: the
+     * same walk (no link followed, nothing made) ends at the same file (device and inode). Someone
+     * with write access inside and outside the repository can move the held folder out of it while
+     * an upload runs; the descriptor follows the folder wherever it goes, and a commit then would
+     * land outside. Asked right before the commit: a move in the instant between the two is the
+     * one case left (a rename cannot be made conditional on where its folder sits).
+     */
+    public boolean stillInRepository() throws IOException {
+        int walked;
+        try {
+            walked = Posix.openFolder(root.toString(), charset);
+        } catch (LastErrorException e) {
+            return false;
+        }
+        try {
+            for (String folder : folders) {
+                int next = Posix.openFolderAt(walked, folder, charset);
+                Posix.close(walked);
+                walked = next;
+            }
+            Object reached = Files.readAttributes(Path.of("/proc/self/fd/" + walked), BasicFileAttributes.class).fileKey();
+            Object held = Files.readAttributes(handle, BasicFileAttributes.class).fileKey();
+            return reached != null && reached.equals(held);
+        } catch (LastErrorException e) {
+            return false; // a folder on the way is gone, or is a link now
+        } finally {
+            Posix.close(walked);
+        }
+    }
+
+    /**
+     * Puts the partial in place under the target name, in one step, and makes the rename durable.
+     * Without {@code replace}, a file of that name (one that appeared meanwhile included) is never
+     * replaced. The caller has made the partial's bytes durable first ({@link FileChannel#force}),
+     * so after a power cut the name holds either nothing new or the whole verified file.
      *
      * @return false if a file of the name exists and {@code replace} is false; the partial is then kept
      */
     public boolean commit(boolean replace) throws IOException {
+        if (!rename(replace)) {
+            return false;
+        }
+        try {
+            Posix.fsync(fd);
+        } catch (LastErrorException e) { // the file is in place; only its surviving a power cut is in doubt
+            log.warn("the folder of {} could not be synced after the rename (errno {})", LogText.clip(name),
+                    e.getErrorCode());
+        }
+        return true;
+    }
+
+    private boolean rename(boolean replace) throws IOException {
         if (replace) {
             Files.move(handle.resolve(partialName()), handle.resolve(target), StandardCopyOption.ATOMIC_MOVE);
             return true;

@@ -33,6 +33,10 @@ final class Upload {
     private boolean stopped;
     /** A paced grant is scheduled for later; guarded by {@code this}. */
     private boolean grantDue;
+    /** PUT_READY is sent: data and PUT_END may come; guarded by {@code this}. */
+    private boolean ready;
+    /** Its last frame is sent and its name let go of, by whichever thread came first; guarded by {@code this}. */
+    private boolean finished;
 
     Upload(int id, String name, long size, long offset, boolean overwrite, UploadFolder folder, FileChannel partial,
             Object partialKey, MessageDigest digest, long window) {
@@ -164,6 +168,58 @@ final class Upload {
     /** The SHA-256 of every byte written, those held before included. */
     byte[] finish() {
         return digest.digest();
+    }
+
+    /**
+     * Runs the bytes held from an earlier attempt through the digest, so the whole file is hashed;
+     * off the session's reader (a GiB takes a second or two). Fails if the upload stops meanwhile.
+     */
+    void hashHeld() throws IOException {
+        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+        long at = 0;
+        while (at < offset) {
+            scratch.clear().limit((int) Math.min(scratch.capacity(), offset - at));
+            int n = partial.read(scratch, at);
+            if (n < 0) {
+                throw new IOException("the partial ended early");
+            }
+            digest.update(scratch.array(), 0, n);
+            at += n;
+        }
+    }
+
+    /** The digest of what is held: the bytes before {@link #offset}, once {@link #hashHeld} is done. */
+    byte[] heldDigest() {
+        try {
+            return ((MessageDigest) digest.clone()).digest();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 can be cloned", e);
+        }
+    }
+
+    /** PUT_READY goes out with this window: from now on the client may send. */
+    synchronized void open(long window) {
+        this.window = window;
+        this.ready = true;
+    }
+
+    /** True once PUT_READY is sent. */
+    synchronized boolean ready() {
+        return ready;
+    }
+
+    /** Claims the upload's end: true for the first caller only, who sends its last frame and lets go of its name. */
+    synchronized boolean finishOnce() {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        return true;
+    }
+
+    /** Makes every byte written durable: after a power cut the partial holds them all. */
+    void sync() throws IOException {
+        partial.force(false);
     }
 
     void closePartial() {

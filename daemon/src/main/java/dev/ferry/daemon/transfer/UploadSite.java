@@ -9,6 +9,7 @@ import dev.ferry.daemon.shared.MemoryBudget;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,9 +27,13 @@ public final class UploadSite {
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final Set<Object> partials = ConcurrentHashMap.newKeySet();
     private final PartialSweeper sweeper;
+    /** Where a resume's held prefix is hashed, off the sessions' readers. */
+    private volatile Executor prefixHashing;
 
+    /** @param hashing where a resume's held prefix is hashed: the daemon's hashing threads, never a session's reader */
     public UploadSite(Repository repository, DaemonConfig.Uploads limits, MemoryBudget memory, RepositoryEvents events,
-            Clock clock) {
+            Clock clock, Executor hashing) {
+        this.prefixHashing = hashing;
         this.repository = repository;
         this.limits = limits;
         this.memory = memory;
@@ -52,6 +57,18 @@ public final class UploadSite {
         return sweeper.sweep();
     }
 
+    Executor prefixHashing() {
+        return prefixHashing;
+    }
+
+    /**
+     * Hashes resumes' held prefixes on {@code hashing} from now on. A seam for tests, which hold the
+     * hashing to show that the session goes on serving meanwhile.
+     */
+    public void prefixHashing(Executor hashing) {
+        this.prefixHashing = hashing;
+    }
+
     Repository repository() {
         return repository;
     }
@@ -68,13 +85,16 @@ public final class UploadSite {
         return events;
     }
 
-    /** Takes the name for one upload; false if another upload of it is running. */
+    /**
+     * Takes the name for one upload; false if another upload of it, or of a name that looks the
+     * same (the same letters in another Unicode form), is running.
+     */
     boolean claim(String name) {
-        return names.add(name);
+        return names.add(UploadFolder.lookAlikeKey(name));
     }
 
     void release(String name) {
-        names.remove(name);
+        names.remove(UploadFolder.lookAlikeKey(name));
     }
 
     /** Marks a partial (by its file key) as held by a running upload, or no longer. */

@@ -116,17 +116,16 @@ final class Uploads {
                 partial = folder.openPartial(false);
                 held = 0;
             }
-            MessageDigest digest = sha256();
-            hashHeld(partial, held, digest);
-            byte[] heldDigest = ((MessageDigest) digest.clone()).digest();
             Object key = folder.attributes(folder.partialName()).map(BasicFileAttributes::fileKey).orElse(null);
-            long window = grants.opening(put.size() - held);
-            Upload upload = new Upload(id, name, put.size(), held, put.overwrite(), folder, partial, key, digest, window);
+            Upload upload = new Upload(id, name, put.size(), held, put.overwrite(), folder, partial, key, sha256(), 0);
             running.put(id, upload);
             site.holding(key, true);
             takeBuffer();
-            out.send(id, new PutReady(held, heldDigest, (int) window));
-            grants.opened(upload);
+            if (held == 0) {
+                ready(upload);
+            } else {
+                site.prefixHashing().execute(() -> hashThenReady(upload));
+            }
             log.debug("{} put {}: {} bytes, {} held from before", client.name(), LogText.clip(name), put.size(), held);
         } catch (RequestFailure e) {
             abandon(name, folder, partial);
@@ -134,9 +133,9 @@ final class Uploads {
         } catch (IOException e) {
             abandon(name, folder, partial);
             throw Writes.failure(e, name + " cannot be written");
-        } catch (CloneNotSupportedException | RuntimeException e) {
+        } catch (RuntimeException e) {
             abandon(name, folder, partial);
-            throw new IllegalStateException(e);
+            throw e;
         }
     }
 
@@ -144,6 +143,11 @@ final class Uploads {
     private static void checkTarget(UploadFolder folder, Put put) throws IOException, RequestFailure {
         Optional<BasicFileAttributes> existing = folder.attributes(folder.target());
         if (existing.isEmpty()) {
+            Optional<String> lookAlike = folder.lookAlike();
+            if (lookAlike.isPresent()) {
+                throw new RequestFailure(ErrorCode.EXISTS, "refused " + put.name() + ": " + lookAlike.get() + " is there,"
+                        + " whose name looks the same (the same letters in another Unicode form)");
+            }
             return;
         }
         BasicFileAttributes there = existing.get();
@@ -165,22 +169,39 @@ final class Uploads {
         }
     }
 
-    /** Runs the bytes the server holds from an earlier attempt through the digest, so the whole file is hashed. */
-    private void hashHeld(FileChannel partial, long held, MessageDigest digest) throws IOException {
-        if (held == 0) {
-            return;
-        }
-        ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
-        long at = 0;
-        while (at < held) {
-            scratch.clear().limit((int) Math.min(scratch.capacity(), held - at));
-            int n = partial.read(scratch, at);
-            if (n < 0) {
-                throw new IOException("the partial ended early");
+    /**
+     * Hashes what the server holds of an earlier attempt, on the daemon's hashing threads, then
+     * opens the upload: the session's reader meanwhile goes on serving its other requests. If the
+     * upload stopped meanwhile (CANCEL, the session's end), nothing is sent.
+     */
+    private void hashThenReady(Upload upload) {
+        try {
+            upload.hashHeld();
+            ready(upload);
+        } catch (IOException | RuntimeException e) {
+            if (upload.stopped()) {
+                return; // stopped under the hashing: its end has been said
             }
-            digest.update(scratch.array(), 0, n);
-            at += n;
+            log.warn("{} cannot resume {}: the partial held cannot be read: {}", client.name(), LogText.clip(upload.name()),
+                    LogText.clip(e.toString()));
+            stop(upload);
+            complete(upload, new ErrorReply(ErrorCode.WRITE_FAILED, "the part of " + upload.name() + " the server held"
+                    + " cannot be read; put it again without resuming"));
         }
+    }
+
+    /** Sends PUT_READY with the first window, unless the upload stopped; from any thread. */
+    private void ready(Upload upload) {
+        byte[] heldDigest = upload.heldDigest();
+        synchronized (upload) {
+            if (upload.stopped()) {
+                return;
+            }
+            long window = grants.opening(upload.size() - upload.offset());
+            upload.open(window);
+            out.send(upload.id(), new PutReady(upload.offset(), heldDigest, (int) window));
+        }
+        grants.opened(upload);
     }
 
     /**
@@ -229,6 +250,9 @@ final class Uploads {
         if (upload == null || ended) {
             return;
         }
+        if (!upload.ready()) {
+            throw new ProtocolException("PUT_END for request " + id + " before its PUT_READY");
+        }
         if (upload.position() != upload.size()) {
             throw new ProtocolException("PUT_END for request " + id + " after " + upload.position() + " of "
                     + upload.size() + " bytes");
@@ -242,6 +266,12 @@ final class Uploads {
                     + HexFormat.of().formatHex(received) + ", not " + end.hex() + "; nothing was kept, put it again"));
             return;
         }
+        try {
+            upload.sync(); // before the rename: a name never stands for bytes a power cut can take back
+        } catch (IOException e) {
+            fail(upload, Writes.failure(e, name + " could not be written on the server"), e);
+            return;
+        }
         stop(upload);
         if (!client.mayWrite()) { // the key may have been revoked or expired while the bytes came
             deletePartial(upload);
@@ -252,6 +282,14 @@ final class Uploads {
             return;
         }
         try {
+            if (!upload.folder().stillInRepository()) {
+                deletePartial(upload);
+                complete(upload, new ErrorReply(ErrorCode.WRITE_FAILED, name + " was not put in place: its folder was"
+                        + " moved out of the repository while it was uploaded; nothing was kept"));
+                log.warn("{} upload of {} was not put in place: its folder was moved out of the repository",
+                        client.name(), LogText.clip(name));
+                return;
+            }
             boolean replaced = upload.folder().attributes(upload.folder().target()).isPresent();
             if (!upload.folder().commit(upload.overwrite())) {
                 complete(upload, new ErrorReply(ErrorCode.EXISTS, name + " appeared on the server while it was being"
@@ -313,6 +351,9 @@ final class Uploads {
         ended = true;
         for (Upload upload : new ArrayList<>(running.values())) {
             stop(upload);
+            if (!upload.finishOnce()) {
+                continue; // its hashing failed and ended it meanwhile
+            }
             release(upload);
             letGo.add(upload);
             log.info("{} upload of {} stopped after {} of {} bytes; kept for a resume", client.name(),
@@ -340,6 +381,9 @@ final class Uploads {
     }
 
     private void complete(Upload upload, dev.ferry.protocol.Message last) {
+        if (!upload.finishOnce()) {
+            return; // ended already, on another thread
+        }
         release(upload);
         out.send(upload.id(), last);
         if (last instanceof ErrorReply error && error.code() != ErrorCode.CANCELLED) {

@@ -73,7 +73,7 @@ class SessionEndingTest {
                 KeyRing.load(new KeysFile(repository.resolveSibling("state")), Clock.systemUTC()),
                 new AuthGuard(System::nanoTime, Duration.ZERO), new ChangeFeed(repo, registry, Clock.systemUTC()),
                 new UploadSite(repo, config.uploads(), new MemoryBudget(config.memoryBudget(), 3, config.maxQueuedBytes()),
-                        RepositoryEvents.NONE, Clock.systemUTC()),
+                        RepositoryEvents.NONE, Clock.systemUTC(), Runnable::run),
                 new Bandwidth(0, 0, NanoClock.SYSTEM));
         server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
     }
