@@ -110,6 +110,15 @@ public final class FerrydExtension implements BeforeEachCallback, AfterEachCallb
         daemon = null;
     }
 
+    /** Starts the daemon with {@code settings}, its wall time (key expiry, partials' age) on {@code clock}. */
+    public TestDaemon start(UnaryOperator<DaemonConfig.Builder> settings, java.time.Clock clock) throws IOException {
+        if (daemon != null) {
+            throw new IllegalStateException("the daemon of this test is running already");
+        }
+        daemon = TestDaemon.start(repository(), settings, NanoClock.SYSTEM, clock);
+        return daemon;
+    }
+
     /** The running daemon. */
     public TestDaemon daemon() {
         if (daemon == null) {

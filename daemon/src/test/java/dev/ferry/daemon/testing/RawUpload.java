@@ -37,7 +37,13 @@ public final class RawUpload {
 
     /** Uploads {@code content} under {@code name} to its end; returns the last frame's message (PUT_DONE or ERROR). */
     public static Message upload(RawClient client, int id, String name, byte[] content, boolean overwrite) throws IOException {
-        client.send(id, new Put(name, content.length, overwrite));
+        return upload(client, id, name, content, overwrite, true);
+    }
+
+    /** As above; with {@code resume} false, whatever the server holds of an earlier attempt is not taken. */
+    public static Message upload(RawClient client, int id, String name, byte[] content, boolean overwrite, boolean resume)
+            throws IOException {
+        client.send(id, new Put(name, content.length, overwrite, resume));
         Message answer = reply(client, id);
         if (!(answer instanceof PutReady ready)) {
             return answer;
