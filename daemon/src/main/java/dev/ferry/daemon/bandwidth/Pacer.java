@@ -76,6 +76,11 @@ public class Pacer {
         return missing <= 0 ? 0 : (long) Math.ceil(missing * SECOND / rate);
     }
 
+    /** The rate this connection may move data at, as of the last {@link #grant}: its limit or its share; 0 before. */
+    public synchronized long rate() {
+        return rate;
+    }
+
     /** The connection has ended. */
     public void close() {
         bandwidth.forget(this);

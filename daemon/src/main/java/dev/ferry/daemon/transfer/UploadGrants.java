@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Under {@code --max-rate} or {@code --max-total-rate}, every byte of window is bought from the
  * connection's {@link Pacer}, the same one its downloads are paced by: the window is topped up with
- * what the pacer grants at once, and when it grants nothing, the timer comes back when it will. A
+ * what the pacer grants at once, to at most {@link #pacedMost} unspent, and when it grants nothing,
+ * the timer comes back when it will. A
  * client cannot send faster than it is granted, so it sends at its share, fairly beside the
  * connections that download or upload at the same time; and a client that stops sending stops
  * buying, leaving its share to the others.
@@ -25,8 +26,12 @@ final class UploadGrants {
     static final int INITIAL_WINDOW = 16 << 20;
     /** Bytes written before a PUT_WINDOW gives them back to the client, without a limit. */
     static final int GRANT_STEP = 4 << 20;
-    /** The most window a paced client holds unspent. */
-    static final long PACED_WINDOW = INITIAL_WINDOW;
+    /**
+     * The least window a paced client may hold unspent; more is allowed at higher rates, an eighth
+     * of a second's worth: enough to keep a link of 100 ms busy, little enough that a client that
+     * stalled cannot save up window for a burst past the rate.
+     */
+    static final long PACED_WINDOW = 64 << 10;
     /** The soonest the timer comes back for a paced grant. */
     private static final long LEAST_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
@@ -46,6 +51,11 @@ final class UploadGrants {
             return Math.min(remaining, INITIAL_WINDOW);
         }
         return pacer.grant((int) Math.min(remaining, PACED_WINDOW));
+    }
+
+    /** The most window the paced client may hold unspent at the rate of now. */
+    private long pacedMost() {
+        return Math.min(INITIAL_WINDOW, Math.max(PACED_WINDOW, pacer.rate() / 8));
     }
 
     /** PUT_READY is on its way: a paced upload opened with less than it wants gets the rest as the pacer allows. */
@@ -78,11 +88,12 @@ final class UploadGrants {
             if (upload.stopped()) {
                 return;
             }
-            long grant = upload.pacedGrant(pacer, PACED_WINDOW);
+            long most = pacedMost();
+            long grant = upload.pacedGrant(pacer, most);
             if (grant > 0) {
                 out.send(upload.id(), new PutWindow((int) grant));
             }
-            long wanted = upload.wanted(PACED_WINDOW);
+            long wanted = upload.wanted(most);
             if (wanted <= 0 || !upload.scheduleGrant()) {
                 return;
             }
