@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyAdmin;
 import dev.ferry.daemon.access.KeysFile;
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
@@ -19,10 +20,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A key that stops letting its client write while an upload is on its way (revoked by another
@@ -31,20 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class KeyLostMidUploadTest {
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     final SettableClock clock = new SettableClock();
     TestDaemon daemon;
     KeyAdmin admin;
     Path repository;
-
-    @AfterEach
-    void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void anUploadWhoseKeyExpiresBeforeItsLastFrameIsNotPutInPlace() throws Exception {
@@ -96,10 +89,8 @@ class KeyLostMidUploadTest {
     }
 
     private void start() throws IOException {
-        repository = sandbox.resolve("files");
-        Files.createDirectories(repository);
-        daemon = TestDaemon.start(repository, b -> b.auth(AuthMode.KEYS).authPause(Duration.ZERO),
-                new SettableTicker(), clock);
+        repository = ferryd.repository();
+        daemon = ferryd.start(b -> b.auth(AuthMode.KEYS).authPause(Duration.ZERO), new SettableTicker(), clock);
         admin = new KeyAdmin(new KeysFile(daemon.daemon().config().stateDir()), clock);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyAdmin;
 import dev.ferry.daemon.access.KeysFile;
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
@@ -20,12 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What one key's interrupted upload left on the server belongs to that key: another key that may
@@ -36,25 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
 class PartialOwnerTest {
     private static final int HELD = 300_000;
 
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     TestDaemon daemon;
-    final List<RawClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws Exception {
-        for (RawClient client : clients) {
-            client.close();
-        }
-        daemon.close();
-    }
 
     @Test
     void anotherKeyNeitherResumesNorPublishesAPartialItDidNotWrite() throws Exception {
-        Path repository = sandbox.resolve("files");
-        Files.createDirectories(repository);
-        daemon = TestDaemon.start(repository, b -> b.auth(AuthMode.KEYS).authPause(Duration.ZERO));
+        Path repository = ferryd.repository();
+        daemon = ferryd.start(b -> b.auth(AuthMode.KEYS).authPause(Duration.ZERO));
         KeyAdmin admin = new KeyAdmin(new KeysFile(daemon.daemon().config().stateDir()), Clock.systemUTC());
         String alice = admin.create("alice", true, null).secret();
         String mallory = admin.create("mallory", true, null).secret();
@@ -87,7 +75,6 @@ class PartialOwnerTest {
         assertThat(repository.resolve("secret.bin")).as("nothing published under the name").doesNotExist();
 
         first.close();
-        clients.remove(first);
         RawClient back = connect(alice);
         PutReady resumed = (PutReady) RawUpload.open(back, 1, new Put("secret.bin", secret.length, false, true));
         assertThat(resumed.offset()).as("what alice's key is told it holds").isEqualTo(HELD);
@@ -101,8 +88,6 @@ class PartialOwnerTest {
     }
 
     private RawClient connect(String secret) throws Exception {
-        RawClient client = RawClient.admitted(daemon.address(), secret);
-        clients.add(client);
-        return client;
+        return ferryd.client(secret);
     }
 }

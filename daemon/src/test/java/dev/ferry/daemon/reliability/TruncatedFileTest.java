@@ -2,6 +2,7 @@ package dev.ferry.daemon.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
@@ -14,10 +15,9 @@ import dev.ferry.protocol.Message.Window;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A file cut short while it is being sent: the frame that finds its new end is completed with
@@ -30,21 +30,12 @@ class TruncatedFileTest {
     private static final int FIRST = 1 << 20;
     private static final long CUT_TO = 1_000_000;
 
-    @TempDir
-    Path repository;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
+    Path repository;
     TestDaemon daemon;
     RawClient client;
-
-    @AfterEach
-    void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     @Test
     void aFileCutShortWhileSentFromFileToSocketEndsWithinOneChunk() throws IOException {
@@ -74,12 +65,13 @@ class TruncatedFileTest {
 
     /** GET with a 1 MiB window, all of it received (so nothing is in flight), then the file cut to 1 MB. */
     private RawClient firstMegabyteReceivedThenCut(long size, int chunk) throws IOException {
-        daemon = TestDaemon.start(repository, b -> b.chunkSize(chunk));
+        repository = ferryd.repository();
+        daemon = ferryd.start(b -> b.chunkSize(chunk));
         Path file = repository.resolve("big.bin");
         try (RandomAccessFile big = new RandomAccessFile(file.toFile(), "rw")) {
             big.setLength(size);
         }
-        client = RawClient.admitted(daemon.address());
+        client = ferryd.client();
         client.send(1, new Get("big.bin", 0, FIRST));
         long[] received = {0};
         assertThat(client.nextControl(received).message()).isInstanceOf(Message.FileHeader.class);

@@ -2,6 +2,7 @@ package dev.ferry.daemon.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The uploading client is killed part-way (its connection reset, as when the process dies). The
@@ -27,12 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class UploadResumeTest {
     private static final int SIZE = 24 << 20;
 
-    @TempDir
-    Path repository;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     @Test
     void anUploadWhoseClientWasKilledResumesSendingOnlyTheMissingBytes() throws Exception {
-        try (TestDaemon daemon = TestDaemon.start(repository, b -> b.uploads(RawUpload.OPEN))) {
+        Path repository = ferryd.repository();
+        try (TestDaemon daemon = ferryd.start(b -> b.uploads(RawUpload.OPEN))) {
             byte[] content = RawUpload.content(SIZE, 21);
             RawClient doomed = RawClient.admitted(daemon.address());
             PutReady ready = (PutReady) RawUpload.open(doomed, 1, new Put("video.bin", SIZE, false));

@@ -97,11 +97,7 @@ public final class FerrydExtension implements BeforeEachCallback, AfterEachCallb
 
     /** Starts the daemon with {@code settings}, its timeouts on {@code ticker}. */
     public TestDaemon start(UnaryOperator<DaemonConfig.Builder> settings, NanoClock ticker) throws IOException {
-        if (daemon != null) {
-            throw new IllegalStateException("the daemon of this test is running already");
-        }
-        daemon = TestDaemon.start(repository(), settings, ticker);
-        return daemon;
+        return start(settings, ticker, java.time.Clock.systemUTC());
     }
 
     /** Stops the running daemon (its clients stay open, to see how it ended); the test may start another. */
@@ -112,10 +108,16 @@ public final class FerrydExtension implements BeforeEachCallback, AfterEachCallb
 
     /** Starts the daemon with {@code settings}, its wall time (key expiry, partials' age) on {@code clock}. */
     public TestDaemon start(UnaryOperator<DaemonConfig.Builder> settings, java.time.Clock clock) throws IOException {
+        return start(settings, NanoClock.SYSTEM, clock);
+    }
+
+    /** Starts the daemon with {@code settings}, its timeouts on {@code ticker} and its wall time on {@code clock}. */
+    public TestDaemon start(UnaryOperator<DaemonConfig.Builder> settings, NanoClock ticker, java.time.Clock clock)
+            throws IOException {
         if (daemon != null) {
             throw new IllegalStateException("the daemon of this test is running already");
         }
-        daemon = TestDaemon.start(repository(), settings, NanoClock.SYSTEM, clock);
+        daemon = TestDaemon.start(repository(), settings, ticker, clock);
         return daemon;
     }
 
