@@ -23,8 +23,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,13 +103,13 @@ final class Uploads {
         FileChannel partial = null;
         try {
             folder = site.repository().uploadFolder(name, client.keyId());
-            checkTarget(folder, put);
+            UploadChecks.target(folder, put);
             long held = folder.attributes(folder.partialName()).filter(BasicFileAttributes::isRegularFile)
                     .map(BasicFileAttributes::size).orElse(0L);
             if (!put.resume() || held > put.size()) {
                 held = 0;
             }
-            checkSpace(folder, name, put.size() - held);
+            UploadChecks.space(folder, name, put.size() - held, site.limits().minFreeSpace());
             partial = folder.openPartial(held > 0);
             if (partial.size() != held) { // the partial changed since it was measured: start it again
                 partial.close();
@@ -124,7 +124,13 @@ final class Uploads {
             if (held == 0) {
                 ready(upload);
             } else {
-                site.prefixHashing().execute(() -> hashThenReady(upload));
+                try {
+                    site.prefixHashing().execute(() -> hashThenReady(upload));
+                } catch (RejectedExecutionException e) { // the daemon is closing
+                    stop(upload);
+                    complete(upload, new ErrorReply(ErrorCode.SHUTTING_DOWN, "put " + name + " stopped: the server is"
+                            + " shutting down; it keeps " + held + " bytes for a resume"));
+                }
             }
             log.debug("{} put {}: {} bytes, {} held from before", client.name(), LogText.clip(name), put.size(), held);
         } catch (RequestFailure e) {
@@ -136,36 +142,6 @@ final class Uploads {
         } catch (RuntimeException e) {
             abandon(name, folder, partial);
             throw e;
-        }
-    }
-
-    /** A file of the name may stand in the way: only a regular file, and only if the client asked to replace it. */
-    private static void checkTarget(UploadFolder folder, Put put) throws IOException, RequestFailure {
-        Optional<BasicFileAttributes> existing = folder.attributes(folder.target());
-        if (existing.isEmpty()) {
-            Optional<String> lookAlike = folder.lookAlike();
-            if (lookAlike.isPresent()) {
-                throw new RequestFailure(ErrorCode.EXISTS, "refused " + put.name() + ": " + lookAlike.get() + " is there,"
-                        + " whose name looks the same (the same letters in another Unicode form)");
-            }
-            return;
-        }
-        BasicFileAttributes there = existing.get();
-        if (!there.isRegularFile()) {
-            String what = there.isDirectory() ? "a folder" : there.isSymbolicLink() ? "a link" : "not a regular file";
-            throw new RequestFailure(ErrorCode.NOT_A_FILE, "refused " + put.name() + ": it is " + what + " on the server");
-        }
-        if (!put.overwrite()) {
-            throw new RequestFailure(ErrorCode.EXISTS, put.name() + " exists on the server; ask to overwrite it to replace it");
-        }
-    }
-
-    private void checkSpace(UploadFolder folder, String name, long coming) throws IOException, RequestFailure {
-        long usable = folder.store().getUsableSpace();
-        long keep = site.limits().minFreeSpace();
-        if (usable - coming < keep) {
-            throw new RequestFailure(ErrorCode.NO_SPACE, "refused " + name + ": the server has " + usable
-                    + " bytes free and keeps " + keep + " free; " + coming + " more do not fit");
         }
     }
 
