@@ -304,24 +304,26 @@ public final class UploadFolder implements AutoCloseable {
     }
 
     /**
-     * Puts the partial in place under the target name, in one step, and makes the rename durable.
-     * Without {@code replace}, a file of that name (one that appeared meanwhile included) is never
-     * replaced. The caller has made the partial's bytes durable first ({@link FileChannel#force}),
-     * so after a power cut the name holds either nothing new or the whole verified file.
+     * Puts the partial in place under the target name, in one step. Without {@code replace}, a file
+     * of that name (one that appeared meanwhile included) is never replaced. The caller has made the
+     * partial's bytes durable first ({@link FileChannel#force}) and makes the rename durable after
+     * ({@link #syncFolder}), so after a power cut the name holds either nothing new or the whole
+     * verified file.
      *
      * @return false if a file of the name exists and {@code replace} is false; the partial is then kept
      */
     public boolean commit(boolean replace) throws IOException {
-        if (!rename(replace)) {
-            return false;
-        }
+        return rename(replace);
+    }
+
+    /** Makes the folder's entries durable: a rename into it survives a power cut. A failure is logged only. */
+    public void syncFolder() {
         try {
             Posix.fsync(fd);
         } catch (LastErrorException e) { // the file is in place; only its surviving a power cut is in doubt
             log.warn("the folder of {} could not be synced after the rename (errno {})", LogText.clip(name),
                     e.getErrorCode());
         }
-        return true;
     }
 
     private boolean rename(boolean replace) throws IOException {

@@ -272,12 +272,13 @@ final class Uploads {
                         + " uploaded; ask to overwrite it to replace it (the upload is kept: it will not be sent again)"));
                 return;
             }
+            site.events().uploaded(client.name(), name, upload.size()); // ahead of the FILES_CHANGED the rename brings
+            upload.folder().syncFolder();
             complete(upload, new PutDone(upload.size(), replaced));
             log.info("{} uploaded {}: {} bytes from offset {} in {} ms, sha256={}, key {}{}", client.name(),
                     LogText.clip(name), upload.size() - upload.offset(), upload.offset(),
                     String.format("%.1f", upload.elapsedNanos() / 1e6), HexFormat.of().formatHex(received),
                     client.keyLabel().isEmpty() ? "none" : client.keyLabel(), replaced ? ", replacing the file there" : "");
-            site.events().uploaded(client.name(), name, upload.size());
         } catch (IOException e) {
             RequestFailure failure = Writes.failure(e, name + " could not be put in place on the server");
             log.warn("{} upload of {} could not be committed: {}", client.name(), LogText.clip(name), e.toString());
