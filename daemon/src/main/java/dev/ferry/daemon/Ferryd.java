@@ -5,7 +5,6 @@ import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.access.KeyRing;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.bandwidth.Bandwidth;
-import dev.ferry.settings.Rate;
 import dev.ferry.daemon.changes.ChangeFeed;
 import dev.ferry.daemon.history.ConnectionTable;
 import dev.ferry.daemon.repository.DiskNames;
@@ -24,6 +23,8 @@ import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.Durations;
+import dev.ferry.settings.Rate;
 import dev.ferry.transport.PlainTransport;
 import dev.ferry.transport.ServerIdentity;
 import dev.ferry.transport.TlsEngines;
@@ -176,10 +177,10 @@ public final class Ferryd implements AutoCloseable {
         daemon.acceptor.start();
         daemon.watchdog.scheduleWithFixedDelay(daemon::watch, WATCHDOG_PERIOD_MILLIS, WATCHDOG_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
-        log.info("ferryd {} listening on {} ({}), serving {}, at most {} clients (access keys {}, handshake timeout {} s, idle timeout {})",
+        log.info("ferryd {} listening on {} ({}), serving {}, at most {} clients (access keys {}, handshake timeout {}, idle timeout {})",
                 FerryVersion.get(), hostPort(daemon.address), daemon.security(), repository.root(), config.maxClients(),
-                config.auth() == AuthMode.KEYS ? "required" : "not required", config.handshakeTimeout().toSeconds(),
-                config.idleTimeout().isZero() ? "off" : config.idleTimeout().toSeconds() + " s");
+                config.auth() == AuthMode.KEYS ? "required" : "not required", Durations.format(config.handshakeTimeout()),
+                config.idleTimeout().isZero() ? "off" : Durations.format(config.idleTimeout()));
         DiskNames.localeWarning().ifPresent(log::warn);
         if (config.maxRate() > 0 || config.maxTotalRate() > 0) {
             log.info("file data paced: {} per client, {} for all together (shared equally among those downloading)",
@@ -404,7 +405,7 @@ public final class Ferryd implements AutoCloseable {
                 "uploads: {}; {}, {} bytes kept free on the disk, unfinished uploads kept {}",
                 limits.open() ? "open to every client (--uploads)" : "only with access keys made to write",
                 limits.maxSize() == Long.MAX_VALUE ? "no size limit" : "at most " + limits.maxSize() + " bytes each",
-                limits.minFreeSpace(), limits.partialTtl().toString().substring(2).toLowerCase(java.util.Locale.ROOT)));
+                limits.minFreeSpace(), Durations.format(limits.partialTtl())));
         long period = Math.max(1000, Math.min(TimeUnit.HOURS.toMillis(1), limits.partialTtl().toMillis() / 4));
         watchdog.scheduleWithFixedDelay(() -> {
             try {

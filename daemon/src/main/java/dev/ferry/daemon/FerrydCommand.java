@@ -2,7 +2,6 @@ package dev.ferry.daemon;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.ferry.daemon.access.AuthMode;
-import dev.ferry.daemon.access.Durations;
 import dev.ferry.daemon.access.ListenAddress;
 import dev.ferry.daemon.access.StateDir;
 import dev.ferry.daemon.repository.DiskNames;
@@ -10,6 +9,7 @@ import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.settings.FileDefaults;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.settings.ByteSize;
+import dev.ferry.settings.Durations;
 import dev.ferry.settings.Rate;
 import dev.ferry.settings.SettingsException;
 import dev.ferry.transport.ServerIdentity;

@@ -1,14 +1,14 @@
 package dev.ferry.daemon;
 
-import dev.ferry.transport.ServerIdentity;
 import dev.ferry.daemon.access.AccessKey;
-import dev.ferry.daemon.access.Durations;
 import dev.ferry.daemon.access.KeyAdmin;
 import dev.ferry.daemon.access.KeysFile;
 import dev.ferry.daemon.access.ListenAddress;
 import dev.ferry.daemon.access.StateDir;
 import dev.ferry.protocol.Invitation;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.Durations;
+import dev.ferry.transport.ServerIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,6 +35,15 @@ import picocli.CommandLine.Spec;
  */
 final class KeyCommands {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * When a key stops working, and while that is ahead how long from {@code now}, in the words
+     * the client uses for durations: {@code 2027-01-06 20:00Z (in 30 d 0 h)}.
+     */
+    static String expiry(Instant expires, Instant now) {
+        String when = WHEN.format(expires);
+        return expires.isAfter(now) ? when + " (in " + Durations.format(Duration.between(now, expires)) + ")" : when;
+    }
 
     private KeyCommands() {}
 
@@ -134,7 +143,7 @@ final class KeyCommands {
             err().printf("ferryd invite: key %s for %s (%s%s); it works at once. Give the line above to %s only:%n"
                     + "  ferry join reads it from its standard input, so it stays off command lines.%n",
                     key.id(), key.label(), key.access().permissions(),
-                    key.expires() == null ? ", never expires" : ", expires " + WHEN.format(key.expires()), key.label());
+                    key.expires() == null ? ", never expires" : ", expires " + expiry(key.expires(), key.created()), key.label());
             return 0;
         }
 
@@ -190,7 +199,7 @@ final class KeyCommands {
             for (AccessKey key : keys) {
                 rows.add(new String[] {key.id(), key.label(), WHEN.format(key.created()),
                         key.lastUsed() == null ? "never" : WHEN.format(key.lastUsed()), key.access().permissions(),
-                        key.expires() == null ? "never" : WHEN.format(key.expires()),
+                        key.expires() == null ? "never" : expiry(key.expires(), now),
                         switch (key.status(now)) {
                             case ACTIVE -> "active";
                             case EXPIRED -> "expired";

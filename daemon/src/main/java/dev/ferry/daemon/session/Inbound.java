@@ -22,6 +22,7 @@ import dev.ferry.protocol.MessageType;
 import dev.ferry.protocol.ProtocolException;
 import dev.ferry.protocol.TruncatedFrameException;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.Durations;
 import dev.ferry.transport.NotTlsException;
 import dev.ferry.transport.TlsTransport;
 import dev.ferry.transport.Transport;
@@ -232,9 +233,9 @@ final class Inbound {
         Duration locked = guard.lockedFor(session.host());
         if (required && !locked.isZero()) {
             log.info("{} refused: its address is locked out for {} more after failed access keys", session.address(),
-                    SessionTimeouts.seconds(locked));
+                    Durations.format(locked));
             return Ending.refused(ErrorCode.LOCKED_OUT, "too many failed access keys from " + session.host()
-                    + "; try again in " + SessionTimeouts.seconds(locked.plusSeconds(1)));
+                    + "; try again in " + Durations.format(locked.plusSeconds(1)));
         }
         Verdict verdict = context.keys().check(hello.key());
         if (verdict instanceof Verdict.Granted granted) {
@@ -250,8 +251,8 @@ final class Inbound {
         }
         AuthGuard.Failure failure = guard.failed(session.host());
         log.warn("{} failed authentication: {} ({} of {} allowed in {} from its address){}", session.address(),
-                refusal.logged(), failure.recent(), AuthGuard.MAX_FAILURES, SessionTimeouts.seconds(AuthGuard.WINDOW),
-                failure.lockedOut() ? "; " + session.host() + " is locked out for " + SessionTimeouts.seconds(AuthGuard.LOCKOUT) : "");
+                refusal.logged(), failure.recent(), AuthGuard.MAX_FAILURES, Durations.format(AuthGuard.WINDOW),
+                failure.lockedOut() ? "; " + session.host() + " is locked out for " + Durations.format(AuthGuard.LOCKOUT) : "");
         pause(failure.pause());
         return Ending.refused(refusal.code(), refusal.reason());
     }

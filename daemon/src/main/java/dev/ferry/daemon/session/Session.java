@@ -1,20 +1,21 @@
 package dev.ferry.daemon.session;
 
 import dev.ferry.daemon.access.Access;
+import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.bandwidth.Pacer;
 import dev.ferry.daemon.settings.DaemonConfig;
 import dev.ferry.daemon.shared.MemoryBudget;
 import dev.ferry.daemon.shared.NanoClock;
-import dev.ferry.daemon.access.AuthMode;
 import dev.ferry.daemon.transfer.Peer;
-import dev.ferry.daemon.transfer.UploadClient;
 import dev.ferry.daemon.transfer.Transfer;
 import dev.ferry.daemon.transfer.Transfers;
+import dev.ferry.daemon.transfer.UploadClient;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
 import dev.ferry.protocol.FerryVersion;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Wire;
+import dev.ferry.settings.Durations;
 import dev.ferry.transport.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -292,7 +293,7 @@ public final class Session implements Runnable {
     private void logEnd(Ending end) {
         requestLog.flush();
         if (name != null) {
-            log.info("{} disconnected: {} (connected {})", name, end.reason(), SessionTimeouts.seconds(timeouts.age()));
+            log.info("{} disconnected: {} (connected {})", name, end.reason(), Durations.format(timeouts.age()));
         } else {
             log.info("{} {}", address, end.reason());
         }

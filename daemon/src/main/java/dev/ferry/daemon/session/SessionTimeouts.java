@@ -5,6 +5,7 @@ import dev.ferry.daemon.shared.NanoClock;
 import dev.ferry.daemon.transfer.Transfers;
 import dev.ferry.daemon.writer.Outbound;
 import dev.ferry.protocol.ErrorCode;
+import dev.ferry.settings.Durations;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,14 +94,14 @@ final class SessionTimeouts {
     void check(long now, Session.State state) {
         long writeSince = out.writeStalledSince();
         if (writeSince != 0 && now - writeSince > config.writeTimeout().toNanos()) {
-            end.accept(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())));
+            end.accept(Ending.abrupt("write timeout: the client stopped reading for " + Durations.format(config.writeTimeout())));
             return;
         }
         switch (state) {
             case HANDSHAKE -> {
                 if (now - acceptedNanos > config.handshakeTimeout().toNanos()) {
                     end.accept(Ending.refused(ErrorCode.HANDSHAKE_TIMEOUT, "no HELLO within "
-                            + seconds(config.handshakeTimeout())));
+                            + Durations.format(config.handshakeTimeout())));
                 }
             }
             case READY -> {
@@ -136,7 +137,7 @@ final class SessionTimeouts {
         if (bytes <= 0) {
             return false;
         }
-        end.accept(Ending.abrupt("write timeout: the client stopped reading for " + seconds(config.writeTimeout())
+        end.accept(Ending.abrupt("write timeout: the client stopped reading for " + Durations.format(config.writeTimeout())
                 + " (" + bytes + " bytes waited in the socket and nothing moved either way)"));
         return true;
     }
@@ -184,17 +185,7 @@ final class SessionTimeouts {
         if (now - since <= idle.toNanos()) {
             return;
         }
-        String text = "disconnected after " + seconds(idle) + " without a request";
+        String text = "disconnected after " + Durations.format(idle) + " without a request";
         end.accept(Ending.notice(ErrorCode.IDLE_TIMEOUT, transfers.isEmpty() ? text : text + " (a download waited for WINDOW)"));
-    }
-
-    /** A duration as people read it: {@code 300 ms}, {@code 20 s}, {@code 5 min 0 s}, {@code 2 h 30 min}. */
-    static String seconds(Duration duration) {
-        long s = duration.toSeconds();
-        if (s < 60) {
-            return duration.toMillis() < 1000 && !duration.isZero() ? duration.toMillis() + " ms" : s + " s";
-        }
-        long minutes = TimeUnit.SECONDS.toMinutes(s);
-        return minutes < 60 ? minutes + " min " + (s % 60) + " s" : (minutes / 60) + " h " + (minutes % 60) + " min";
     }
 }

@@ -7,6 +7,7 @@ import dev.ferry.protocol.Message.FileEntry;
 import dev.ferry.protocol.Message.UptimeReply;
 import dev.ferry.protocol.Message;
 import dev.ferry.protocol.Text;
+import dev.ferry.settings.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +38,7 @@ public final class Replies {
 
     /** {@code uptime} */
     public static String uptime(UptimeReply uptime) {
-        return "up " + Formats.duration(uptime.uptime()) + " (since " + Formats.time(uptime.startedAt()) + ")";
+        return "up " + Durations.format(uptime.uptime()) + " (since " + Formats.time(uptime.startedAt()) + ")";
     }
 
     /** {@code about} */

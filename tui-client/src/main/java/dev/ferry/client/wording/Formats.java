@@ -2,7 +2,6 @@ package dev.ferry.client.wording;
 
 import dev.ferry.client.failure.FileErrors;
 import dev.ferry.protocol.Text;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -49,21 +48,6 @@ public final class Formats {
     /** A local time of day to the second. */
     public static String clock(Instant instant) {
         return CLOCK.format(instant.atZone(ZoneId.systemDefault()));
-    }
-
-    /** A duration the way people say it: {@code 45 s}, {@code 3 min 5 s}, {@code 2 h 7 min}, {@code 3 d 4 h}. */
-    public static String duration(Duration duration) {
-        long s = Math.max(0, duration.toSeconds());
-        if (s < 60) {
-            return s + " s";
-        }
-        if (s < 3600) {
-            return (s / 60) + " min " + (s % 60) + " s";
-        }
-        if (s < 86_400) {
-            return (s / 3600) + " h " + (s % 3600 / 60) + " min";
-        }
-        return (s / 86_400) + " d " + (s % 86_400 / 3600) + " h";
     }
 
     /** Time left as {@code m:ss} or {@code h:mm:ss}. */

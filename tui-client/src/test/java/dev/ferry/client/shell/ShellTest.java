@@ -64,7 +64,7 @@ class ShellTest {
                 .contains("1.4 MiB  large_file.txt", "    6 B  sample.txt")
                 .containsPattern("pong in \\d+\\.\\d{3} ms")
                 .contains("Client01 (you)")
-                .containsPattern("up \\d+ s \\(since ")
+                .containsPattern("up \\d+ m?s \\(since ")
                 .contains("ferryd ", "protocol 2")
                 .containsPattern("Client01\\s+127\\.0\\.0\\.1:\\d+\\s+\\S+ \\S+\\s+connected \\(you\\)")
                 .contains("anything else");
