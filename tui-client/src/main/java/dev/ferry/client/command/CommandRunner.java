@@ -1,10 +1,8 @@
 package dev.ferry.client.command;
 
 import dev.ferry.client.FerryClient;
-import dev.ferry.client.failure.FileErrors;
-import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.protocol.Message.FileEntry;
-import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -110,18 +108,14 @@ public final class CommandRunner {
             String prefix = put.to().replaceAll("^/+|/+$", "");
             prefix = prefix.isEmpty() ? "" : prefix + "/";
             for (String path : put.paths()) {
-                LocalTree.Found found;
+                Path local;
                 try {
-                    found = LocalTree.of(Path.of(path), prefix, put.as());
-                } catch (IOException | java.nio.file.InvalidPathException e) {
-                    front.error("! put " + path + ": " + (e instanceof IOException io ? FileErrors.reason(io, Path.of(path))
-                            : e.getMessage()));
+                    local = Path.of(path);
+                } catch (InvalidPathException e) {
+                    front.error("! put " + path + ": " + e.getMessage());
                     continue;
                 }
-                if (found.entries().isEmpty()) {
-                    front.reply("put " + path + ": no files to send" + found.note());
-                }
-                found.entries().forEach(entry -> front.upload(entry.source(), entry.name(), put.overwrite()));
+                front.put(local, prefix, put.as(), put.overwrite());
             }
             return null;
         }

@@ -1,8 +1,12 @@
 package dev.ferry.client.command;
 
 import dev.ferry.client.FerryClient;
+import dev.ferry.client.failure.FileErrors;
+import dev.ferry.client.transfer.LocalTree;
 import dev.ferry.protocol.Message.ConnectionRow;
 import dev.ferry.protocol.Message.FileEntry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
@@ -42,8 +46,28 @@ public interface Front {
      * replaced only if {@code overwrite} (and the server allows it). A front end that has no way to
      * show uploads says so.
      */
-    default void upload(java.nio.file.Path source, String name, boolean overwrite) {
+    default void upload(Path source, String name, boolean overwrite) {
         error("! put: uploads are not shown here; use 'ferry put' or the shell");
+    }
+
+    /**
+     * Uploads what {@code path} stands for: the file, or every file of a folder's tree, named on the
+     * server below {@code prefix} as {@code as} (else the path's own name). This walks the tree
+     * here, on the output's thread, and hands each file to {@link #upload}; a front end whose
+     * thread must not wait for a walk (a screen) walks elsewhere.
+     */
+    default void put(Path path, String prefix, String as, boolean overwrite) {
+        LocalTree.Found found;
+        try {
+            found = LocalTree.of(path, prefix, as);
+        } catch (IOException e) {
+            error("! put " + path + ": " + FileErrors.reason(e, path));
+            return;
+        }
+        if (found.entries().isEmpty()) {
+            reply("put " + path + ": no files to send" + found.note());
+        }
+        found.entries().forEach(entry -> upload(entry.source(), entry.name(), overwrite));
     }
 
     /** The user asked to leave. */

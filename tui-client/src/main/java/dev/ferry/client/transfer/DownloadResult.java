@@ -13,10 +13,5 @@ import java.time.Duration;
  * @param sha256      its digest, 64 hex digits, as the server computed it and the client confirmed
  * @param elapsed     from request to verified file
  */
-public record DownloadResult(String name, Path file, long size, long resumedFrom, String sha256, Duration elapsed) {
-
-    /** Bytes that crossed the network this time. */
-    public long transferred() {
-        return size - resumedFrom;
-    }
-}
+public record DownloadResult(String name, Path file, long size, long resumedFrom, String sha256, Duration elapsed)
+        implements TransferResult {}

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <R> what a transfer that ends well completes with
  */
-public abstract sealed class FileTransfer<R> permits Download, Upload {
+public abstract sealed class FileTransfer<R extends TransferResult> implements Progress permits Download, Upload {
     private final String name;
     private final CompletableFuture<R> result = new CompletableFuture<>();
     private volatile long size = -1;
@@ -24,6 +24,7 @@ public abstract sealed class FileTransfer<R> permits Download, Upload {
     }
 
     /** The file's name on the server. */
+    @Override
     public final String name() {
         return name;
     }
@@ -37,6 +38,7 @@ public abstract sealed class FileTransfer<R> permits Download, Upload {
     }
 
     /** The file's size, or -1 until the server has answered. */
+    @Override
     public final long size() {
         return size;
     }
@@ -47,6 +49,7 @@ public abstract sealed class FileTransfer<R> permits Download, Upload {
     }
 
     /** Bytes moved so far, those resumed from included. */
+    @Override
     public final long done() {
         return done;
     }
@@ -55,6 +58,7 @@ public abstract sealed class FileTransfer<R> permits Download, Upload {
      * True while bytes an earlier attempt left are read back and hashed, to check they are this
      * file's: the transfer is busy, but nothing moves yet.
      */
+    @Override
     public final boolean checking() {
         return checking;
     }
@@ -64,6 +68,7 @@ public abstract sealed class FileTransfer<R> permits Download, Upload {
      * {@link dev.ferry.client.failure.FerryException.Kind#CANCELLED}; what has moved is kept for a
      * later resume. No effect once all data has moved.
      */
+    @Override
     public final void cancel() {
         canceller.run();
     }

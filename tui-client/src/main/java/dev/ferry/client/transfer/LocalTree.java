@@ -3,7 +3,9 @@ package dev.ferry.client.transfer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,11 +19,11 @@ import java.util.stream.Stream;
  */
 public final class LocalTree {
 
-    /** One file to send: where it is here, and its name on the server. */
-    public record Entry(Path source, String name) {}
+    /** One file to send: where it is here, its name on the server, and its size when the tree was walked. */
+    public record Entry(Path source, String name, long size) {}
 
-    /** What a path stands for: its files, and how many were left out. */
-    public record Found(List<Entry> entries, boolean folder, int hidden, int notRegular) {
+    /** What a path stands for: its name on the server, its files, and how many were left out. */
+    public record Found(String name, List<Entry> entries, boolean folder, int hidden, int notRegular) {
         /** Says what was left out, as a clause ending a summary, or nothing. */
         public String note() {
             List<String> parts = new ArrayList<>();
@@ -46,16 +48,16 @@ public final class LocalTree {
     public static Found of(Path path, String prefix, String as) throws IOException {
         String top = prefix + (as != null ? as : path.toAbsolutePath().normalize().getFileName().toString());
         if (Files.isRegularFile(path)) {
-            return new Found(List.of(new Entry(path, top)), false, 0, 0);
+            return new Found(top, List.of(new Entry(path, top, Files.size(path))), false, 0, 0);
         }
         if (!Files.isDirectory(path)) {
-            throw new java.nio.file.NoSuchFileException(path.toString(), null,
+            throw new NoSuchFileException(path.toString(), null,
                     Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? "not a file or folder" : "no such file or folder");
         }
         List<Entry> entries = new ArrayList<>();
         int[] left = {0, 0};
         walk(path, top, entries, left);
-        return new Found(entries, true, left[0], left[1]);
+        return new Found(top, entries, true, left[0], left[1]);
     }
 
     private static void walk(Path folder, String name, List<Entry> entries, int[] left) throws IOException {
@@ -67,10 +69,18 @@ public final class LocalTree {
             String childName = child.getFileName().toString();
             if (childName.startsWith(".")) {
                 left[0]++;
-            } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException gone) {
+                continue; // removed while the tree was walked
+            }
+            if (attributes.isDirectory()) {
                 walk(child, name + "/" + childName, entries, left);
-            } else if (Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)) {
-                entries.add(new Entry(child, name + "/" + childName));
+            } else if (attributes.isRegularFile()) {
+                entries.add(new Entry(child, name + "/" + childName, attributes.size()));
             } else {
                 left[1]++;
             }

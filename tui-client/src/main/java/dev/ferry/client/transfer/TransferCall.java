@@ -132,7 +132,8 @@ abstract class TransferCall<T extends FileTransfer<?>> implements Call, Transfer
 
     /** The frame is not one this direction expects. */
     final ProtocolException unexpected(Message message) {
-        return new ProtocolException("unexpected " + message.type() + " during " + (transfer instanceof Download ? "a download" : "an upload"));
+        String during = transfer instanceof Download ? "a download" : "an upload";
+        return new ProtocolException("unexpected " + message.type() + " during " + during);
     }
 
     /** Stops moving data on this side, keeping what has moved. Reader thread. */

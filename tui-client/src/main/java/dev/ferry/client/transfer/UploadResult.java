@@ -15,10 +15,4 @@ import java.time.Duration;
  * @param elapsed     from request to verified file
  */
 public record UploadResult(String name, Path source, long size, long resumedFrom, String sha256, boolean replaced,
-        Duration elapsed) {
-
-    /** Bytes that crossed the network this time. */
-    public long transferred() {
-        return size - resumedFrom;
-    }
-}
+        Duration elapsed) implements TransferResult {}

@@ -32,8 +32,12 @@ final class Commands implements Front {
         /** Downloads {@code name}; a file already there is replaced if {@code overwrite}, else only if the user says so. */
         void download(String name, boolean overwrite);
 
-        /** Uploads the local file {@code source} as {@code name}; one on the server is replaced if {@code overwrite}, else only if the user says so. */
-        void upload(java.nio.file.Path source, String name, boolean overwrite);
+        /**
+         * Uploads what {@code path} stands for (a file, or a folder's tree), named below {@code prefix}
+         * as {@code as} or its own name; a file on the server is replaced if {@code overwrite}, else
+         * only if the user says so. Walks the path off the GUI thread.
+         */
+        void put(java.nio.file.Path path, String prefix, String as, boolean overwrite);
 
         void quit();
 
@@ -98,8 +102,8 @@ final class Commands implements Front {
     }
 
     @Override
-    public void upload(java.nio.file.Path source, String name, boolean overwrite) {
-        host.upload(source, name, overwrite);
+    public void put(java.nio.file.Path path, String prefix, String as, boolean overwrite) {
+        host.put(path, prefix, as, overwrite);
     }
 
     @Override

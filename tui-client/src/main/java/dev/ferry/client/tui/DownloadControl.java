@@ -11,9 +11,7 @@ import dev.ferry.client.wording.Formats;
 import dev.ferry.protocol.Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,18 +22,10 @@ import java.util.function.Supplier;
  * download. Runs on the GUI thread; the client is called on the request thread ({@link Requests})
  * and what it answers comes back through {@link UiExecutor}.
  */
-final class DownloadControl {
-    private final Supplier<FerryClient> client;
+final class DownloadControl extends TransferControl<Download, DownloadResult> {
     private final Path folder;
-    private final TransfersPane pane;
-    private final MessageLog log;
-    private final UiExecutor ui;
-    private final Requests requests;
     private final Palette palette;
     private final Consumer<Window> dialogs;
-    private final Runnable afterEach;
-    /** Names asked for whose download the request thread has not handed back yet. */
-    private final Set<String> starting = new HashSet<>();
 
     /**
      * @param client    the live connection, or null while offline
@@ -44,15 +34,10 @@ final class DownloadControl {
      */
     DownloadControl(Supplier<FerryClient> client, Path folder, TransfersPane pane, MessageLog log, UiExecutor ui,
             Requests requests, Palette palette, Consumer<Window> dialogs, Runnable afterEach) {
-        this.client = client;
+        super("get", client, pane, log, ui, requests, afterEach);
         this.folder = folder;
-        this.pane = pane;
-        this.log = log;
-        this.ui = ui;
-        this.requests = requests;
         this.palette = palette;
         this.dialogs = dialogs;
-        this.afterEach = afterEach;
     }
 
     /**
@@ -65,7 +50,7 @@ final class DownloadControl {
             log.add(MessageLog.Kind.ERROR, "! not connected: press R to reconnect, then get " + label);
             return;
         }
-        if (pane.running(name) != null || starting.contains(name)) {
+        if (pane.running(name) != null || starting(name)) {
             log.add(MessageLog.Kind.REPLY, label + " is already downloading");
             return;
         }
@@ -104,46 +89,15 @@ final class DownloadControl {
         return cut.size();
     }
 
-    /** Asks the server to stop a download or an upload; what has moved is kept for a resume. */
-    void cancel(Transfer transfer) {
-        transfer.markCancelling();
-        requests.run(transfer::cancel);
-        pane.changed();
-    }
-
     private void start(String name, boolean overwrite) {
-        FerryClient connection = client.get();
-        if (connection == null || !starting.add(name)) {
-            return;
-        }
-        requests.submit(connection, c -> c.download(name, folder, overwrite, DownloadListener.NONE))
-                .whenComplete((download, failure) -> ui.post(() -> started(name, download, failure)));
+        start(name, c -> c.download(name, folder, overwrite, DownloadListener.NONE));
     }
 
-    private void started(String name, Download download, Throwable failure) {
-        starting.remove(name);
-        if (failure != null) {
-            log.add(MessageLog.Kind.ERROR, "! get " + Text.printable(name) + ": " + Formats.failure(failure));
-            return;
-        }
-        Transfer transfer = new Transfer(download);
-        pane.add(transfer);
-        download.result().whenComplete((result, failed) -> ui.post(() -> finished(transfer, result, failed)));
-    }
-
-    private void finished(Transfer transfer, DownloadResult result, Throwable failure) {
-        transfer.finished(result, failure);
-        pane.changed();
-        if (failure == null) {
-            String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
-            log.add(MessageLog.Kind.DONE, "verified " + transfer.label() + " (" + Formats.size(result.size()) + resumed
-                    + ", sha256 " + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent()));
-        } else if (transfer.state() == Transfer.State.CANCELLED) {
-            log.add(MessageLog.Kind.NOTICE, transfer.label() + ": " + transfer.detail());
-        } else {
-            log.add(MessageLog.Kind.ERROR, "! get " + transfer.label() + ": " + transfer.detail());
-        }
-        afterEach.run();
+    @Override
+    String verifiedLine(Transfer transfer, DownloadResult result) {
+        String resumed = result.resumedFrom() > 0 ? ", resumed at " + Formats.size(result.resumedFrom()) : "";
+        return "verified " + transfer.label() + " (" + Formats.size(result.size()) + resumed + ", sha256 "
+                + result.sha256().substring(0, 16) + "…) in " + display(result.file().getParent());
     }
 
     /** A path relative to the working folder when it lies below it, made printable. */

@@ -46,8 +46,14 @@ final class LocalFolder implements AutoCloseable {
      */
     record Listing(Path folder, List<Entry> entries, long notShown, String problem) {}
 
+    /** Finds what an upload of a path sends; {@link LocalTree#of} unless a test holds the walk. */
+    interface Walker {
+        LocalTree.Found walk(Path path, String prefix, String as) throws IOException;
+    }
+
     private final UiExecutor ui;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.named("ferry-ui-local"));
+    private volatile Walker walker = LocalTree::of;
 
     LocalFolder(UiExecutor ui) {
         this.ui = ui;
@@ -67,14 +73,15 @@ final class LocalFolder implements AutoCloseable {
 
     /**
      * Finds the files an upload of {@code path} sends (the file, or every file in the folder's
-     * tree; see {@link LocalTree}) and hands them to {@code done} on the GUI thread, or why not to
-     * {@code failed}.
+     * tree, named below {@code prefix} as {@code as} or the path's own name; see {@link LocalTree})
+     * and hands them to {@code done} on the GUI thread, or why not to {@code failed}.
      */
-    void tree(Path path, java.util.function.Consumer<LocalTree.Found> done, java.util.function.Consumer<String> failed) {
+    void tree(Path path, String prefix, String as, java.util.function.Consumer<LocalTree.Found> done,
+            java.util.function.Consumer<String> failed) {
         try {
             thread.execute(() -> {
                 try {
-                    LocalTree.Found found = LocalTree.of(path, "", null);
+                    LocalTree.Found found = walker.walk(path, prefix, as);
                     ui.post(() -> done.accept(found));
                 } catch (IOException e) {
                     String why = e instanceof FileSystemException fs ? FileErrors.reason(fs, path) : "cannot be read";
@@ -84,6 +91,11 @@ final class LocalFolder implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.debug("not walked, the UI is closing: {}", path);
         }
+    }
+
+    /** Walks trees with {@code walker} from now on: a test's way to hold a walk and see the screen go on. */
+    void walkWith(Walker walker) {
+        this.walker = walker;
     }
 
     /** Reads {@code folder} on the calling thread. */

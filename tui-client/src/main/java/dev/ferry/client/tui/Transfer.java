@@ -3,8 +3,9 @@ package dev.ferry.client.tui;
 import dev.ferry.client.command.Replies;
 import dev.ferry.client.failure.FerryException;
 import dev.ferry.client.transfer.Download;
-import dev.ferry.client.transfer.DownloadResult;
 import dev.ferry.client.transfer.FileTransfer;
+import dev.ferry.client.transfer.Progress;
+import dev.ferry.client.transfer.TransferResult;
 import dev.ferry.client.transfer.Upload;
 import dev.ferry.client.transfer.UploadResult;
 import dev.ferry.client.wording.Formats;
@@ -41,11 +42,13 @@ final class Transfer {
     private static final long RATE_WINDOW_NANOS = RATE_WINDOW_SECONDS * 1_000_000_000L;
     private static final long MIN_SPAN_NANOS = 300_000_000L;
 
-    private final FileTransfer<?> moving;
+    private final Progress moving;
     /** The download, or null for an upload. */
     private final Download download;
-    /** The upload, or null for a download. */
+    /** The upload, or null for a download or a folder. */
     private final Upload upload;
+    /** The folder, or null for one file. */
+    private final FolderUpload folder;
     private State state = State.WAITING;
     private boolean cancelling;
     private String outcome = "";
@@ -58,36 +61,52 @@ final class Transfer {
     /** Recent samples, oldest first: {@code {nanos, bytes}}. */
     private final ArrayDeque<long[]> samples = new ArrayDeque<>();
 
-    Transfer(Download download) {
-        this.moving = download;
+    private Transfer(Progress moving, Download download, Upload upload, FolderUpload folder) {
+        this.moving = moving;
         this.download = download;
-        this.upload = null;
-    }
-
-    Transfer(Upload upload) {
-        this.moving = upload;
-        this.download = null;
         this.upload = upload;
+        this.folder = folder;
     }
 
-    /** The name the server knows the file by. */
+    /** The gauge of one file's download or upload. */
+    static Transfer of(FileTransfer<?> transfer) {
+        return transfer instanceof Download d ? new Transfer(d, d, null, null)
+                : new Transfer(transfer, null, (Upload) transfer, null);
+    }
+
+    /** The one gauge of a folder's uploads. */
+    static Transfer of(FolderUpload folder) {
+        return new Transfer(folder, null, null, folder);
+    }
+
+    /** The name the server knows the file or folder by. */
     String name() {
         return moving.name();
     }
 
-    /** The name as shown: control characters as U+FFFD. */
+    /** The name as shown: control characters as U+FFFD, a folder's with {@code /} after it. */
     String label() {
-        return Text.printable(moving.name());
+        return Text.printable(moving.name()) + (folder != null ? "/" : "");
     }
 
-    /** True for an upload, false for a download. */
+    /** True for an upload (of a file or a folder), false for a download. */
     boolean isUpload() {
-        return upload != null;
+        return download == null;
     }
 
-    /** The upload, or null for a download: what Enter sends again. */
+    /** The upload of one file, or null: what Enter sends again. */
     Upload upload() {
         return upload;
+    }
+
+    /** The folder, or null for one file: what Enter sends the rest of. */
+    FolderUpload folder() {
+        return folder;
+    }
+
+    /** How far a folder has got in files ({@code 3 of 10 files}), or empty for one file. */
+    String files() {
+        return folder == null ? "" : folder.filesNote();
     }
 
     /** Asks the client to stop it; called on the request thread. */
@@ -203,25 +222,32 @@ final class Transfer {
         cancelling = true;
     }
 
-    /** The download ended: verified, or failed with {@code failure}. */
-    void finished(DownloadResult result, Throwable failure) {
-        if (failure == null) {
-            verified(result.transferred(), result.elapsed(), result.resumedFrom());
-        } else {
+    /** The download or upload ended: verified (and, for an upload, in place), or failed with {@code failure}. */
+    void finished(TransferResult result, Throwable failure) {
+        if (failure != null) {
             failed(failure);
+            return;
+        }
+        verified(result.transferred(), result.elapsed(), result.resumedFrom());
+        if (result instanceof UploadResult up && up.replaced()) {
+            outcome = outcome.isEmpty() ? "replaced" : outcome + ", replaced";
         }
     }
 
-    /** The upload ended: verified by the server and in place, or failed with {@code failure}. */
-    void uploadFinished(UploadResult result, Throwable failure) {
-        if (failure == null) {
-            verified(result.transferred(), result.elapsed(), result.resumedFrom());
-            if (result.replaced()) {
-                outcome = outcome.isEmpty() ? "replaced" : outcome + ", replaced";
-            }
-        } else {
-            failed(failure);
+    /** The folder's files have all ended. */
+    void ended(FolderUpload.Ending ending) {
+        if (ending.state() == State.VERIFIED) {
+            verified(ending.transferred(), ending.elapsed(), 0);
+            outcome = ending.outcome();
+            return;
         }
+        samples.clear();
+        rate = -1;
+        state = ending.state();
+        outcome = ending.outcome();
+        detail = ending.detail();
+        partKept = ending.partKept();
+        worthRetrying = ending.worthRetrying();
     }
 
     private void verified(long transferred, java.time.Duration elapsed, long resumedFrom) {

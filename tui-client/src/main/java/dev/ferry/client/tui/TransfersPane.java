@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * One gauge per download or upload, two lines each: the name (an upload's after {@code ↑}) and
  * how it stands ("verified", the failure), then a bar with percent, bytes, speed and time left
- * ({@link GaugeLayout}). {@code c} cancels the selected one (a download's .part stays, and so does
+ * ({@link GaugeLayout}). A folder's upload is one gauge for all its files, its name ending in
+ * {@code /}, with how many files have verified beside it. {@code c} cancels the selected one (a download's .part stays, and so does
  * what the server holds of an upload), Enter moves a stopped or failed one again (resuming where
  * it stopped), {@code x} clears the finished ones: verified and failed. Cancelled and cut ones stay
  * until moved again, as they hold a part to resume. A new transfer of a name already listed the
@@ -241,7 +242,8 @@ final class TransfersPane extends ListPane {
             case RUNNING -> {
                 state = transfer.cancelling() ? "cancelling…" : transfer.checkingPart()
                         ? (transfer.isUpload() ? "checking what the server holds…" : "checking .part…")
-                        : transfer.isUpload() ? "uploading" : "downloading";
+                        : transfer.isUpload() ? "uploading" + (transfer.files().isEmpty() ? "" : " " + transfer.files())
+                        : "downloading";
                 tone = transfer.cancelling() ? Tone.WARN : Tone.NORMAL;
             }
             case VERIFIED -> {

@@ -99,7 +99,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         this.downloads = new TransfersPane(palette, this::cancel, this::again);
         this.transfers = new DownloadControl(this::client, folder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), this::downloadEnded);
-        this.uploads = new UploadControl(this::client, files::names, downloads, messages, ui, requests, palette,
+        this.uploads = new UploadControl(this::client, files::names, localFolder, downloads, messages, ui, requests, palette,
                 dialog -> screen.show(dialog), this::uploadEnded);
         this.messagesPane = new MessagesPane(palette, messages);
         this.commandBar = new CommandBar(this::typed, this::backToPanes,
@@ -121,6 +121,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
             pane.onFocusChange(this::showHints);
         }
         commandBar.onFocusChange(this::showHints);
+    }
+
+    /** Reads the local folders and walks the trees to upload, off the GUI thread. */
+    LocalFolder localFolder() {
+        return localFolder;
     }
 
     /** Shows {@code folder} in the Local pane when the UI starts, instead of the working folder. */
@@ -204,19 +209,10 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
 
     /**
      * Uploads a local file, or every file of a folder's tree under the folder's name: {@code u} in
-     * the Local pane, or Enter on a file there.
+     * the Local pane, or Enter on a file there; the same way as {@code put} on the command line.
      */
     private void upload(LocalFolder.Entry entry) {
-        if (!entry.folder()) {
-            uploads.upload(entry.path(), entry.name(), false);
-            return;
-        }
-        String label = dev.ferry.protocol.Text.printable(entry.name());
-        localFolder.tree(entry.path(), found -> {
-            messages.add(MessageLog.Kind.REPLY, "uploading " + label + "/: " + (found.entries().size() == 1 ? "1 file"
-                    : found.entries().size() + " files") + found.note());
-            found.entries().forEach(file -> uploads.upload(file.source(), file.name(), false));
-        }, why -> messages.add(MessageLog.Kind.ERROR, "! upload " + label + ": " + why));
+        uploads.put(entry.path(), "", null, false);
     }
 
     /** An upload ended: the server's list changes by itself (ferryd pushes it), and the quit question may change. */
@@ -226,10 +222,10 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         }
     }
 
-    /** {@code put} on the command line: each file of it, from the shared command layer. */
+    /** {@code put} on the command line, from the shared command layer: as the Local pane's {@code u}. */
     @Override
-    public void upload(Path source, String name, boolean overwrite) {
-        uploads.upload(source, name, overwrite);
+    public void put(Path path, String prefix, String as, boolean overwrite) {
+        uploads.put(path, prefix, as, overwrite);
     }
 
     /** Enter on a stopped or failed transfer: moves it again, resuming where it stopped. */

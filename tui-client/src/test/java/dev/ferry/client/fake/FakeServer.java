@@ -125,6 +125,8 @@ public final class FakeServer implements AutoCloseable {
     public volatile boolean writable;
     /** The window a PUT_READY opens. */
     public volatile int uploadWindow = 1 << 20;
+    /** While true, data received is not granted back: uploads stall once their first window is spent. */
+    public volatile boolean holdUploadWindows;
     /** After this many bytes of uploads on one connection, the connection is cut; -1 for never. */
     public volatile long cutUploadsAfter = -1;
     /** Every PUT, in order. */

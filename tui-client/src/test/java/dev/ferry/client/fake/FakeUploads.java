@@ -83,7 +83,7 @@ final class FakeUploads {
             keepAll();
             return false;
         }
-        if (chunk.capacity() > 0) {
+        if (chunk.capacity() > 0 && !server.holdUploadWindows) {
             replies.send(id, new Message.PutWindow(chunk.capacity()));
         }
         return true;

@@ -14,7 +14,7 @@ class GaugeLayoutTest {
 
     static Transfer running(String name, long size, long received, long perSecond) {
         Download download = TestDownloads.started(name, size, 0);
-        Transfer transfer = new Transfer(download);
+        Transfer transfer = Transfer.of(download);
         TestDownloads.received(download, 0);
         transfer.sample(0);
         TestDownloads.received(download, received);
@@ -60,7 +60,7 @@ class GaugeLayoutTest {
     @Test
     void anUnknownTimeLeftStaysOneColumnClearOfTheBorder() {
         Download download = TestDownloads.started("big.bin", 500 * MIB, 0);
-        Transfer starting = new Transfer(download);
+        Transfer starting = Transfer.of(download);
         starting.sample(0); // no speed yet, so no time left either
         for (int width : new int[] {52, 53, 60, 80}) {
             String line = GaugeLayout.of(List.of(starting), width).gauge(starting, "").text();

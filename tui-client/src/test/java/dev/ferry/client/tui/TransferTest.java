@@ -32,7 +32,7 @@ class TransferTest {
     @Test
     void theSpeedIsTheRecentOneNotTheAverageSinceTheStart() {
         Download download = TestDownloads.started("big.bin", 1000 * MIB, 0);
-        Transfer transfer = new Transfer(download);
+        Transfer transfer = Transfer.of(download);
         long bytes = run(transfer, download, 0, 0, 20, MIB);
         bytes = run(transfer, download, bytes, 20, 30, 50 * MIB);
 
@@ -44,7 +44,7 @@ class TransferTest {
     void whileThePartIsReadBackThereIsNoSpeedAndNoTimeLeftThenOnlyNewBytesCount() {
         Download download = TestDownloads.started("big.bin", 1000 * MIB, 600 * MIB);
         TestDownloads.checkingPart(download, true);
-        Transfer transfer = new Transfer(download);
+        Transfer transfer = Transfer.of(download);
         run(transfer, download, 604 * MIB, 0, 3, 0);
 
         assertThat(transfer.checkingPart()).isTrue();
@@ -60,7 +60,7 @@ class TransferTest {
     @Test
     void aVerifiedDownloadShowsItsAverageSpeedAndAStoppedOneNone() {
         Download done = TestDownloads.started("done.bin", 100 * MIB, 20 * MIB);
-        Transfer verified = new Transfer(done);
+        Transfer verified = Transfer.of(done);
         run(verified, done, 20 * MIB, 0, 2, 40 * MIB);
         verified.finished(new DownloadResult("done.bin", Path.of("done.bin"), 100 * MIB, 20 * MIB, "0".repeat(64),
                 Duration.ofSeconds(4)), null);
@@ -69,7 +69,7 @@ class TransferTest {
         assertThat(verified.outcome()).isEqualTo("resumed at 20.0 MiB");
 
         Download stopped = TestDownloads.started("stopped.bin", 100 * MIB, 0);
-        Transfer cancelled = new Transfer(stopped);
+        Transfer cancelled = Transfer.of(stopped);
         run(cancelled, stopped, 0, 0, 2, 10 * MIB);
         cancelled.finished(null, new FerryException(FerryException.Kind.CANCELLED, ErrorCode.CANCELLED, "cancelled"));
         assertThat(cancelled.hasRate()).isFalse();
@@ -80,7 +80,7 @@ class TransferTest {
     @Test
     void aServerShuttingDownCutsADownloadOffLikeADrop() {
         Download download = TestDownloads.started("big.bin", 100 * MIB, 0);
-        Transfer transfer = new Transfer(download);
+        Transfer transfer = Transfer.of(download);
         run(transfer, download, 0, 0, 1, 30 * MIB);
         transfer.finished(null, new FerryException(FerryException.Kind.LOST, ErrorCode.SHUTTING_DOWN,
                 "stopped: server shutting down"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Uploads from the Local pane, on Lanterna's virtual terminal against a real daemon: a file and a
- * folder go up with gauges in Transfers and land verified in the repository, a name already there
+ * folder (one gauge for all its files) go up in Transfers and land verified in the repository, a name already there
  * is replaced only when the user says so, and a read-only server's refusal is one line that Enter
  * does not offer to repeat. Every wait is on a pane's own region.
  */
@@ -88,11 +88,11 @@ class UploadsTest {
     }
 
     @Test
-    void uOnAFolderUploadsEveryFileUnderItsName() throws Exception {
+    void uOnAFolderUploadsEveryFileUnderItsNameWithOneGauge() throws Exception {
         open(OPEN);
         select("docs/");
         tui.type("u");
-        tui.awaitInPane("Transfers", "↑ docs/notes.txt  verified");
+        tui.awaitInPane("Transfers", "↑ docs/  verified (1 file)");
         tui.awaitInPane("Messages", "uploading docs/: 1 file");
         assertThat(repository.resolve("docs/notes.txt")).hasContent("notes");
     }
