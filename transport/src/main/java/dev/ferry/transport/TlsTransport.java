@@ -45,6 +45,12 @@ public final class TlsTransport implements Transport {
      */
     private static final int FIRST_READ_BUFFER = 4096;
     /**
+     * Plain bytes decrypted at first, where a read is too small to take a record straight: a
+     * daemon holds these for every connection too, and requests are small. A record with more
+     * grows the buffer to a full record's worth (16 KiB), once.
+     */
+    private static final int FIRST_APP_BUFFER = 2048;
+    /**
      * Encrypted bytes read at most per call, once a read has filled the buffer (bytes stream in: a
      * download, an upload): eight records per system call instead of two.
      */
@@ -79,7 +85,7 @@ public final class TlsTransport implements Transport {
         // Small to start with: a daemon holds these for every connection, most of them idle. The
         // write buffer grows to several records for a connection that sends much (a download).
         this.netIn = allocate(FIRST_READ_BUFFER).flip();
-        this.appIn = allocate(engine.getSession().getApplicationBufferSize()).flip();
+        this.appIn = allocate(FIRST_APP_BUFFER).flip();
         this.netOut = allocate(packet).flip();
     }
 
