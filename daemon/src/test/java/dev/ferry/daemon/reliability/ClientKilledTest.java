@@ -48,7 +48,7 @@ class ClientKilledTest {
                 long leftAfter = millisSince(killed);
                 assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
                 long threadsGoneAfter = millisSince(killed);
-                assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
+                assertThat(JvmResources.threadsStillNamed("Client02", Duration.ofSeconds(10))).as("its reader and writer threads").isEmpty();
                 long asked = System.nanoTime();
                 try (RawClient next = RawClient.admitted(daemon.address())) {
                     assertThat(next.welcome().clientName()).isEqualTo("Client03");

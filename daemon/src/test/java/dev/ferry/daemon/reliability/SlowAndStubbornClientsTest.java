@@ -105,8 +105,10 @@ class SlowAndStubbornClientsTest {
 
         assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(15))).isTrue();
         long goneAfter = (System.nanoTime() - halfClosed) / 1_000_000;
-        assertThat(JvmResources.threadsNamed("ferry-write Client")).as("writer threads still serving a client").isEmpty();
-        assertThat(JvmResources.threadsNamed("ferry-conn Client")).as("reader threads still serving a client").isEmpty();
+        assertThat(JvmResources.threadsStillNamed("ferry-write Client", Duration.ofSeconds(10)))
+                .as("writer threads still serving a client").isEmpty();
+        assertThat(JvmResources.threadsStillNamed("ferry-conn Client", Duration.ofSeconds(10)))
+                .as("reader threads still serving a client").isEmpty();
         // the file's digest, computed once for the first GET, may still be on its way: wait for it to close its file
         daemon.daemon().context().digests().digestOf(daemon.daemon().context().repository().resolve("big.bin"))
                 .get(60, TimeUnit.SECONDS);

@@ -95,19 +95,21 @@ class TimeoutsTest {
     void aSilentClientIsToldAndDisconnectedAfterTheIdleTimeout() throws Exception {
         daemon = TestDaemon.start(repository, b -> b.idleTimeout(Duration.ofMillis(500)));
         RawClient client = track(RawClient.admitted(daemon.address()));
+        // the daemon's idle clock starts when the PING arrives, never before it is sent; the PONG
+        // may reach this side much later on a loaded machine, so the clock here starts at the send
+        long lastRequest = System.nanoTime();
         client.send(1, new Message.Ping(1));
         assertThat(client.next().message()).isEqualTo(new Message.Pong(1));
-        long lastAnswer = System.nanoTime();
 
         assertThat(client.next().message()).isEqualTo(new Message.Notice(ErrorCode.IDLE_TIMEOUT,
                 "disconnected after 500 ms without a request"));
-        long toldAfter = millisSince(lastAnswer);
+        long toldAfter = millisSince(lastRequest);
         assertThat(client.next().message()).isEqualTo(new Message.Bye("disconnected after 500 ms without a request"));
         assertThat(client.closedByServer()).isTrue();
-        assertThat(toldAfter).isBetween(400L, 2500L);
+        assertThat(toldAfter).isBetween(500L, 2500L);
         assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).isTrue();
         Figures.record("timeouts", "a client silent after its last request: NOTICE IDLE_TIMEOUT and BYE " + toldAfter
-                + " ms after the last answer (idle timeout 500 ms)");
+                + " ms after the last request was sent (idle timeout 500 ms)");
     }
 
     @Test
@@ -294,7 +296,7 @@ class TimeoutsTest {
         long left = System.nanoTime();
         assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
         long gone = millisSince(left);
-        assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
+        assertThat(JvmResources.threadsStillNamed("Client02", Duration.ofSeconds(10))).as("its reader and writer threads").isEmpty();
         assertThat(track(RawClient.admitted(daemon.address())).welcome().clientName()).isEqualTo("Client03");
         Figures.record("timeouts", "a client that stopped reading mid-download: dropped " + droppedAfter
                 + " ms after its GET (write timeout 1000 ms); its reader and writer threads gone " + gone
@@ -338,7 +340,7 @@ class TimeoutsTest {
             long droppedAfter = millisSince(asked);
             assertThat(droppedAfter).isBetween(1000L, 5000L);
             assertThat(daemon.daemon().awaitLiveSessions(1, Duration.ofSeconds(10))).isTrue();
-            assertThat(JvmResources.threadsNamed("Client02")).as("its reader and writer threads").isEmpty();
+            assertThat(JvmResources.threadsStillNamed("Client02", Duration.ofSeconds(10))).as("its reader and writer threads").isEmpty();
             assertThat(track(RawClient.admitted(daemon.address())).welcome().clientName()).isEqualTo("Client03");
             Figures.record("timeouts", "a client that sent " + requests + " HELPs and read none of the replies: dropped "
                     + droppedAfter + " ms after it began (write timeout 1000 ms); its slot taken by the next client");

@@ -3,7 +3,9 @@ package dev.ferry.daemon.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -16,6 +18,25 @@ public final class JvmResources {
     /** Names of live threads that contain {@code fragment}. */
     public static List<String> threadsNamed(String fragment) {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(n -> n.contains(fragment)).sorted().toList();
+    }
+
+    /**
+     * Waits, at most {@code within}, for the live threads whose names contain {@code fragment} to
+     * end, and returns the names of those still there. A session's count drops as its threads
+     * finish their work, a moment before they end: this joins them, rather than looking once.
+     */
+    public static List<String> threadsStillNamed(String fragment, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            if (thread.getName().contains(fragment)) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+        return threadsNamed(fragment);
     }
 
     /** True where open descriptors can be listed, as on Linux. */
