@@ -2,6 +2,7 @@ package dev.ferry.daemon.bandwidth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
@@ -9,15 +10,11 @@ import dev.ferry.protocol.Frame;
 import dev.ferry.protocol.Message;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ferryd holds its clients' file data to --max-rate and --max-total-rate: the bytes a client
@@ -31,34 +28,16 @@ class RateLimitsTest {
     static final long WINDOW = TimeUnit.SECONDS.toNanos(4);
     static final int IN_FLIGHT = 128 << 10;
 
-    @TempDir
-    Path dir;
-
-    TestDaemon daemon;
-    final List<RawClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient client : clients) {
-            client.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     TestDaemon start(long perClient, long total) throws IOException {
-        Path repository = dir.resolve("repo");
-        Files.createDirectories(repository);
-        Files.write(repository.resolve("big.bin"), new byte[32 << 20]);
-        daemon = TestDaemon.start(repository, settings -> settings.maxRate(perClient).maxTotalRate(total));
-        return daemon;
+        Files.write(ferryd.repository().resolve("big.bin"), new byte[32 << 20]);
+        return ferryd.start(settings -> settings.maxRate(perClient).maxTotalRate(total));
     }
 
     RawClient admitted() throws IOException {
-        RawClient client = RawClient.admitted(daemon.address());
-        clients.add(client);
-        return client;
+        return ferryd.client();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ferry.daemon.changes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.RawUpload;
 import dev.ferry.daemon.testing.TestDaemon;
@@ -15,10 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients that send WATCH get the listing and then FILES_CHANGED events from a running ferryd;
@@ -27,26 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class FileEventsTest {
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     TestDaemon daemon;
-    final List<RawClient> clients = new ArrayList<>();
-
-    @AfterEach
-    void stop() throws IOException {
-        for (RawClient client : clients) {
-            client.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
 
     RawClient admitted() throws IOException {
-        RawClient client = RawClient.admitted(daemon.address());
-        clients.add(client);
-        return client;
+        return ferryd.client();
     }
 
     /** The next frame that is not about who joined or left. */
@@ -75,14 +62,14 @@ class FileEventsTest {
 
     @Test
     void aFileRenamedIntoTheRepositoryReachesAWatchingClientAndNoOtherClient() throws IOException {
-        Path repository = dir.resolve("repo");
-        daemon = TestDaemon.start(repository);
+        Path repository = ferryd.repository();
+        daemon = ferryd.start(b -> b);
         RawClient watching = admitted();
         RawClient other = admitted();
         assertThat(watch(watching, 1)).extracting(FileEntry::name)
                 .containsExactly("large_file.txt", "sample.txt", "test1.txt");
 
-        Path staged = Files.writeString(dir.resolve("notes.txt"), "twelve bytes");
+        Path staged = Files.writeString(ferryd.sandbox().resolve("notes.txt"), "twelve bytes");
         Files.move(staged, repository.resolve("notes.txt"), StandardCopyOption.ATOMIC_MOVE);
         assertThat(next(watching)).isInstanceOfSatisfying(Message.FilesChanged.class, event -> {
             assertThat(event.resync()).isFalse();
@@ -96,7 +83,7 @@ class FileEventsTest {
 
     @Test
     void anUploadIsToldToTheOtherClientsWhetherTheyWatchOrNotButNotToTheUploader() throws IOException {
-        daemon = TestDaemon.start(dir.resolve("repo"));
+        daemon = ferryd.start(b -> b);
         RawClient first = admitted();
         RawClient uploader = admitted();
         String uploaderName = uploader.welcome().clientName();
@@ -113,7 +100,7 @@ class FileEventsTest {
 
     @Test
     void aRealUploadIsToldToTheOthersAndAppearsInTheWatchersList() throws IOException {
-        daemon = TestDaemon.start(dir.resolve("repo"), settings -> settings.uploads(RawUpload.OPEN));
+        daemon = ferryd.start(settings -> settings.uploads(RawUpload.OPEN));
         RawClient watching = admitted();
         RawClient uploader = admitted();
         watch(watching, 1);
@@ -138,7 +125,7 @@ class FileEventsTest {
 
     @Test
     void watchingAgainAnswersWithTheWholeListingAgain() throws IOException {
-        daemon = TestDaemon.start(dir.resolve("repo"));
+        daemon = ferryd.start(b -> b);
         RawClient client = admitted();
         List<FileEntry> first = watch(client, 1);
         assertThat(watch(client, 2)).isEqualTo(first);
