@@ -2,6 +2,7 @@ package dev.ferry.daemon.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.daemon.testing.FerrydExtension;
 import dev.ferry.daemon.testing.Figures;
 import dev.ferry.daemon.testing.RawClient;
 import dev.ferry.daemon.testing.TestDaemon;
@@ -16,10 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Someone who can write inside the repository keeps exchanging a folder with a link to a folder
@@ -33,29 +33,19 @@ class SymlinkSwapRaceTest {
     private static final String INSIDE = "inside-file-" + "i".repeat(52) + "\n";
     private static final String OUTSIDE = "OUTSIDE-SECRET-" + "s".repeat(49) + "\n";
 
-    @TempDir
-    Path sandbox;
+    @RegisterExtension
+    final FerrydExtension ferryd = FerrydExtension.notStarted();
 
     TestDaemon daemon;
     RawClient client;
 
-    @AfterEach
-    void stop() throws IOException {
-        if (client != null) {
-            client.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-    }
-
     @Test
     void aFolderSwappedForALinkOutsideNeverLeaksAByte() throws Exception {
-        Path repository = sandbox.resolve("files");
-        Path outside = sandbox.resolve("outside");
-        Files.createDirectories(outside);
+        Path sandbox = ferryd.sandbox();
+        Path repository = ferryd.repository();
+        Path outside = ferryd.canary();
         Files.writeString(outside.resolve("f.txt"), OUTSIDE);
-        daemon = TestDaemon.start(repository);
+        daemon = ferryd.start(b -> b);
         Path race = repository.resolve("race");
         Files.createDirectories(race);
         Files.writeString(race.resolve("f.txt"), INSIDE);
@@ -64,7 +54,7 @@ class SymlinkSwapRaceTest {
         Files.createSymbolicLink(link, outside);
 
         Process swapper = Swapper.start(sandbox, race, link);
-        client = RawClient.admitted(daemon.address());
+        client = ferryd.client();
         Map<String, Integer> outcomes = new TreeMap<>();
         int leaked = 0;
         for (int id = 1; id <= GETS; id++) {
