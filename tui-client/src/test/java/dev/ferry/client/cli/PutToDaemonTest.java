@@ -132,6 +132,8 @@ class PutToDaemonTest {
         first.close(); // as a killed client's connection ends: no CANCEL, no goodbye
         assertThat(cut.result()).failsWithin(10, TimeUnit.SECONDS);
         assertThat(repository.resolve("big.bin")).doesNotExist();
+        // the daemon frees the name once it has seen the connection end; until then the name is busy
+        assertThat(daemon.daemon().awaitLiveSessions(0, Duration.ofSeconds(10))).as("the first connection ended").isTrue();
 
         try (FerryClient second = FerryClient.connect(ClientOptions.defaults().withAddress("127.0.0.1", daemon.port())
                 .withTrust(ServerTrust.exactly(daemon.fingerprint())), ClientListener.NONE)) {
