@@ -73,20 +73,42 @@ final class ConnectionsPane extends ListPane {
     void prepare(int width) {
         rows = ordered(roster.rows(), roster.you());
         wholeDates = wholeDates();
-        widths = new int[HEADER.length];
-        List<String[]> all = new ArrayList<>();
-        all.add(HEADER);
-        rows.forEach(row -> all.add(cells(row)));
-        for (String[] cells : all) {
-            for (int i = 0; i < cells.length; i++) {
-                widths[i] = Math.max(widths[i], TerminalTextUtils.getColumnWidth(cells[i]));
-            }
-        }
+        widths = widths();
         int total = 2 * (widths.length - 1);
         for (int w : widths) {
             total += w;
         }
         withAddress = total <= width;
+    }
+
+    /**
+     * Columns the table needs without its address column, frame included: the least the screen's
+     * layout leaves it, so your own row is never cut.
+     */
+    @Override
+    int wantedColumns() {
+        rows = ordered(roster.rows(), roster.you());
+        wholeDates = wholeDates();
+        int[] columns = widths();
+        int total = 2 + 2 * (columns.length - 2);
+        for (int i = 0; i < columns.length; i++) {
+            total += i == ADDRESS ? 0 : columns[i];
+        }
+        return total;
+    }
+
+    /** Each column's width in terminal columns (a wide character takes two), header included. */
+    private int[] widths() {
+        int[] columns = new int[HEADER.length];
+        List<String[]> all = new ArrayList<>();
+        all.add(HEADER);
+        rows.forEach(row -> all.add(cells(row)));
+        for (String[] cells : all) {
+            for (int i = 0; i < cells.length; i++) {
+                columns[i] = Math.max(columns[i], TerminalTextUtils.getColumnWidth(cells[i]));
+            }
+        }
+        return columns;
     }
 
     @Override

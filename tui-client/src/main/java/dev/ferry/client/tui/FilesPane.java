@@ -40,6 +40,8 @@ final class FilesPane extends ListPane {
     private boolean typing;
     private boolean loaded;
     private int sizeWidth;
+    /** Columns the longest row of the whole list takes: size, gap, name. */
+    private int longest;
 
     FilesPane(Palette palette, Consumer<String> download) {
         super("Files", palette);
@@ -57,6 +59,8 @@ final class FilesPane extends ListPane {
         all = files.stream().sorted((a, b) -> byName.compare(a.name(), b.name()))
                 .map(file -> new Listed(file, Text.printable(file.name()))).toList();
         loaded = true;
+        longest = all.stream().mapToInt(f -> Formats.size(f.file().size()).length()).max().orElse(0) + 2
+                + all.stream().mapToInt(f -> TerminalTextUtils.getColumnWidth(f.shown())).max().orElse(0);
         refilter(before, at);
     }
 
@@ -82,9 +86,10 @@ final class FilesPane extends ListPane {
         if (typing || !filter.isEmpty()) {
             return "/" + filter + (typing ? "_" : "") + "  " + shown.size() + " of " + all.size();
         }
-        if (!loaded) {
-            return "";
-        }
+        return loaded ? count() : "";
+    }
+
+    private String count() {
         return all.size() == 1 ? "1 file" : all.size() + " files";
     }
 
@@ -100,6 +105,18 @@ final class FilesPane extends ListPane {
             return full;
         }
         return "/" + filter + (typing ? "_" : "") + " " + shown.size() + "/" + all.size();
+    }
+
+    /** As wide as the longest name of the whole list, so a filter does not move the panes. */
+    @Override
+    int wantedColumns() {
+        return loaded ? Math.max(framed(longest), titleColumns(count())) : 0;
+    }
+
+    /** As tall as the whole list, so a filter does not move the panes. */
+    @Override
+    int wantedRows() {
+        return 2 + Math.max(1, all.size());
     }
 
     @Override

@@ -45,6 +45,15 @@ final class GaugeLayout {
         this.eta = eta;
     }
 
+    /**
+     * The fewest columns a gauge line needs to keep its speed and time left (with the shortest
+     * bar and without the total), for the screen's layout to leave the Transfers pane.
+     */
+    static int columnsForTimeLeft() {
+        return 2 + GAP.length() + 4 + GAP.length() + "999.9 MiB".length() + MIN_BAR
+                + GAP.length() + "999.9 MiB/s".length() + GAP.length() + "ETA --:--".length() + 1;
+    }
+
     /** The layout for these gauges in {@code width} columns. */
     static GaugeLayout of(List<Transfer> transfers, int width) {
         int got = "999.9 MiB".length();

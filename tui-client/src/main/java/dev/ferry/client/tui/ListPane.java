@@ -49,6 +49,24 @@ abstract class ListPane extends Pane {
         return null;
     }
 
+    /**
+     * Columns this pane needs to show its longest row whole, frame and marker included; 0 where
+     * it has no say in its width.
+     */
+    int wantedColumns() {
+        return 0;
+    }
+
+    /** Rows this pane needs to show every row, frame included (one line for "none" when empty). */
+    int wantedRows() {
+        return 2 + Math.max(1, rowCount()) * linesPerRow();
+    }
+
+    /** Columns a row of {@code content} columns takes in this pane: the marker and the frame added. */
+    int framed(int content) {
+        return 2 + (marked() ? MARK.length() : 0) + content;
+    }
+
     /** What the pane says when there are no rows. */
     abstract String emptyText();
 

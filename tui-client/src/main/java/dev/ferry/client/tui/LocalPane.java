@@ -29,6 +29,8 @@ final class LocalPane extends ListPane {
     private List<LocalFolder.Entry> shown = List.of();
     private boolean showHidden;
     private int sizeWidth;
+    /** Columns the longest entry takes: size (or "dir"), gap, name. */
+    private int longest;
     /** Counts reads, so a slow one that a later one overtook is dropped. */
     private long reads;
 
@@ -103,6 +105,9 @@ final class LocalPane extends ListPane {
     private void refilter(String select) {
         List<LocalFolder.Entry> entries = listing == null ? List.of() : listing.entries();
         shown = showHidden ? entries : entries.stream().filter(e -> !e.hidden()).toList();
+        longest = Math.max(3, shown.stream().filter(e -> !e.folder()).mapToInt(e -> size(e).length()).max().orElse(0))
+                + 2 + Math.max(UP.length() + 1, shown.stream().mapToInt(e -> TerminalTextUtils.getColumnWidth(
+                        Text.printable(e.name())) + (e.folder() ? 1 : 0)).max().orElse(0));
         int index = 0;
         for (int i = 0; i < shown.size(); i++) {
             if (shown.get(i).name().equals(select)) {
@@ -123,6 +128,17 @@ final class LocalPane extends ListPane {
 
     private void into(LocalFolder.Entry entry) {
         open(entry.path(), null, true);
+    }
+
+    @Override
+    int wantedColumns() {
+        return listing == null ? 0 : Math.max(framed(longest), titleColumns(count()));
+    }
+
+    /** Every entry and the folder's path above them. */
+    @Override
+    int wantedRows() {
+        return 1 + super.wantedRows();
     }
 
     @Override

@@ -55,6 +55,12 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
         return false;
     }
 
+    /** Columns the top border needs to show the title, focused, and {@code info} beside it in full. */
+    int titleColumns(String info) {
+        int label = TerminalTextUtils.getColumnWidth("[ " + title + " ]");
+        return info.isEmpty() ? label + 4 : label + TerminalTextUtils.getColumnWidth(Text.printable(info)) + 7;
+    }
+
     /** Text for the right of the bottom border, such as "↓ 3 more"; read after the body is drawn. */
     String scrollInfo() {
         return "";

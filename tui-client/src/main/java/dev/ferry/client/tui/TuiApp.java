@@ -110,8 +110,12 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         TextBar status = new TextBar(palette);
         TextBar footer = new TextBar(palette);
         this.lines = new StatusLines(status, footer, folder);
-        ScreenLayout layout = new ScreenLayout(() -> 1 + Math.max(1, roster.size()),
-                () -> 2 * Math.max(1, downloads.rowCount()));
+        ScreenLayout layout = new ScreenLayout(new ScreenLayout.Wants(files::wantedColumns, local::wantedColumns,
+                files::wantedRows, local::wantedRows,
+                () -> Math.max(connections.wantedColumns(),
+                        downloads.rowCount() > 0 ? 2 + ListPane.MARK.length() + GaugeLayout.columnsForTimeLeft() : 0),
+                () -> 2 + 1 + Math.max(1, roster.size()),
+                () -> 2 + 2 * Math.max(1, downloads.rowCount())));
         this.window = new MainWindow(layout, status, files, local, connections, downloads, messagesPane, commandBar,
                 footer, this);
         this.commands = new Commands(this, messages, ui, requests);

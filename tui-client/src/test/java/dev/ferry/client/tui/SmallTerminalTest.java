@@ -112,20 +112,20 @@ class SmallTerminalTest {
     @Test
     void longNamesThatDifferOnlyAtTheEndStayApart() throws Exception {
         Files.createDirectories(repository);
-        Files.writeString(repository.resolve("quarterly_report_q1.txt"), "q1");
-        Files.writeString(repository.resolve("quarterly_report_q2.txt"), "q2");
+        Files.writeString(repository.resolve("quarterly_report_of_the_northern_region_for_the_year_q1.txt"), "q1");
+        Files.writeString(repository.resolve("quarterly_report_of_the_northern_region_for_the_year_q2.txt"), "q2");
         daemon = TestDaemon.start(repository);
         tui = TuiHarness.start(daemon, downloads, Palette.colours(), SMALL);
 
         String screen = tui.awaitText("connected (you)", "5 files");
 
         assertThat(screen).containsPattern("2 B  quar\\S*…\\S*q1\\.txt").containsPattern("2 B  quar\\S*…\\S*q2\\.txt")
-                .doesNotContain("quarterly_…");
+                .doesNotContain("quarterly_…", "quarterly_report_of_the_northern_region_for_the_year_q1.txt");
         tui.press(KeyType.ArrowDown);
         tui.press(KeyType.ArrowDown);
         tui.press(KeyType.Enter);
-        tui.awaitText("quarterly_report_q2.txt  verified");
-        assertThat(downloads.resolve("quarterly_report_q2.txt")).hasContent("q2");
+        tui.awaitText("  verified");
+        assertThat(downloads.resolve("quarterly_report_of_the_northern_region_for_the_year_q2.txt")).hasContent("q2");
     }
 
     @Test
@@ -137,7 +137,7 @@ class SmallTerminalTest {
         tui = TuiHarness.start(daemon, downloads, Palette.colours(), SMALL);
         tui.awaitText("Client05 on 127.0.0.1");
         String screen = tui.awaitPane("Connections", " 1 connected ");
-        assertThat(screen).containsPattern("Client05 +127\\.0\\.0\\.1:\\d+ +\\d\\d:\\d\\d:\\d\\d +connected \\(you\\)")
+        assertThat(screen).containsPattern("Client05 +(127\\.0\\.0\\.1:\\d+ +)?\\d\\d:\\d\\d:\\d\\d +connected \\(you\\)")
                 .containsPattern("↓ \\d more");
 
         other();
