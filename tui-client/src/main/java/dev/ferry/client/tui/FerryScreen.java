@@ -7,10 +7,13 @@ import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
 import com.googlecode.lanterna.gui2.SameTextGUIThread;
 import com.googlecode.lanterna.gui2.TextGUIThread;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * {@link UiExecutor} wakes it at once. After an error it pauses {@value #ERROR_PAUSE_MILLIS} ms, so
  * an error that comes back on every redraw cannot spin the CPU (and {@link UiErrors} stops the GUI
  * if it keeps coming).
+ *
+ * <p>One dialog at a time: a dialog raised while another is open waits, in order, and shows when
+ * the one before it closes, so two never overlap and each is answered on its own. Dialogs are
+ * framed as the focused pane is ({@link DialogFrame}).
  */
 final class FerryScreen {
     private static final Logger log = LoggerFactory.getLogger(FerryScreen.class);
@@ -45,6 +52,9 @@ final class FerryScreen {
     private volatile boolean running = true;
     private volatile Throwable startFailure;
     private MultiWindowTextGUI gui;
+    private Window main;
+    /** Dialogs waiting for the one on the screen to close; GUI thread only. */
+    private final Deque<Window> waiting = new ArrayDeque<>();
     private volatile Thread thread;
 
     FerryScreen(TerminalScreen screen) {
@@ -70,14 +80,26 @@ final class FerryScreen {
         }
     }
 
-    /** Shows a window (a dialog, the help) over the others; GUI thread only. */
+    /**
+     * Shows a dialog (a question, the help) over the panes, or, while another dialog is open,
+     * queues it to show once that one closes; GUI thread only.
+     */
     void show(Window window) {
+        if (gui.getWindows().size() > 1) {
+            waiting.add(window);
+            return;
+        }
         gui.addWindow(window);
     }
 
-    /** True if {@code window} is on the screen, taking keys or under another; GUI thread only. */
+    /** True if {@code window} is on the screen or waiting its turn; GUI thread only. */
     boolean isOpen(Window window) {
-        return gui != null && window.getTextGUI() == gui;
+        return gui != null && (window.getTextGUI() == gui || waiting.contains(window));
+    }
+
+    /** Dialogs waiting for the one on the screen to close; GUI thread only. */
+    int waiting() {
+        return waiting.size();
     }
 
     /** True if {@code window} is the one taking keys; GUI thread only. */
@@ -147,8 +169,19 @@ final class FerryScreen {
         try {
             TextGUIThread guiThread;
             try {
-                gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen, new DefaultWindowManager(),
-                        null, new EmptySpace(TextColor.ANSI.DEFAULT));
+                this.main = main;
+                gui = new MultiWindowTextGUI(new SameTextGUIThread.Factory(), screen,
+                        new DefaultWindowManager(new DialogFrame(palette), null), null,
+                        new EmptySpace(TextColor.ANSI.DEFAULT)) {
+                    @Override
+                    public synchronized WindowBasedTextGUI removeWindow(Window window) {
+                        super.removeWindow(window);
+                        if (window != FerryScreen.this.main && getWindows().size() == 1 && !waiting.isEmpty()) {
+                            addWindow(waiting.poll());
+                        }
+                        return this;
+                    }
+                };
                 gui.setTheme(palette.theme());
                 gui.setVirtualScreenEnabled(false);
                 gui.addWindow(main);

@@ -222,7 +222,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     /** An upload ended: the server's list changes by itself (ferryd pushes it), and the quit question may change. */
     private void uploadEnded() {
         if (quitQuestion != null && screen.isOpen(quitQuestion)) {
-            quitQuestion.text(quitText(downloads.activeCount()));
+            quitQuestion.text(quitText(downloads.transfers()));
         }
     }
 
@@ -253,7 +253,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         refreshFiles(false);
         local.reload();
         if (quitQuestion != null && screen.isOpen(quitQuestion)) {
-            quitQuestion.text(quitText(downloads.activeCount()));
+            quitQuestion.text(quitText(downloads.transfers()));
         }
     }
 
@@ -358,25 +358,38 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         if (quitting) {
             return;
         }
-        int running = downloads.activeCount();
-        if (running == 0) {
+        if (downloads.activeCount() == 0) {
             stop();
             return;
         }
-        quitQuestion = new ChoiceDialog(palette, "Quit Ferry?", quitText(running), List.of(
+        quitQuestion = new ChoiceDialog(palette, "Quit Ferry?", quitText(downloads.transfers()), List.of(
                 new ChoiceDialog.Choice('y', "Quit", this::stop),
                 new ChoiceDialog.Choice('n', "Stay", () -> { })));
         screen.show(quitQuestion);
     }
 
-    /** What the quit question says with {@code running} downloads running. */
-    private static List<String> quitText(int running) {
-        if (running == 0) {
-            return ChoiceDialog.wrap("No download is running any more: quitting now leaves nothing half done.");
+    /**
+     * What the quit question says about the transfers still running, each way, and what each
+     * keeps: a download its .part here, an upload the part the server holds.
+     */
+    static List<String> quitText(List<Transfer> transfers) {
+        long down = transfers.stream().filter(t -> t.state().active() && !t.isUpload()).count();
+        long up = transfers.stream().filter(t -> t.state().active() && t.isUpload()).count();
+        if (down == 0 && up == 0) {
+            return ChoiceDialog.wrap("Nothing is moving any more: quitting now leaves nothing half done.");
         }
-        String what = running == 1 ? "A download is" : running + " downloads are";
-        return ChoiceDialog.wrap(what + " still running. If you quit now, each keeps its .part file "
-                + "and a later get resumes it.");
+        List<String> text = new java.util.ArrayList<>();
+        if (down > 0) {
+            text.addAll(ChoiceDialog.wrap((down == 1 ? "A download is" : down + " downloads are") + " still running. "
+                    + "If you quit now, " + (down == 1 ? "it keeps its" : "each keeps its") + " .part file here, "
+                    + "and a later get resumes it."));
+        }
+        if (up > 0) {
+            text.addAll(ChoiceDialog.wrap((up == 1 ? "An upload is" : up + " uploads are") + " still running. "
+                    + "If you quit now, the server keeps what it received, and a later put of the same file "
+                    + "resumes from there."));
+        }
+        return text;
     }
 
     private void stop() {
