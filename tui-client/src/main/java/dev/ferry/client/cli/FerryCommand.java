@@ -423,7 +423,7 @@ public final class FerryCommand implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
-        cli.getErr().println("ferry: " + Text.printable(fromFile(e, args).orElseGet(() -> usageProblem(e))));
+        cli.getErr().println("ferry: " + Text.printable(fromFile(e, args).orElseGet(() -> usageProblem(e, args))));
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
     }
@@ -449,21 +449,32 @@ public final class FerryCommand implements Callable<Integer> {
     }
 
     /**
-     * picocli's words for a usage error, except where they speak of argument indexes: a word
-     * that names no command, or one too many, is said so.
+     * A usage error in Ferry's words, one line: a word that names no command, an option a command
+     * does not know, an argument it takes none of (also one after {@code --}), or what is missing.
+     * Other errors (a value of the wrong type) keep picocli's words, which name the option.
      */
-    private static String usageProblem(ParameterException e) {
+    private static String usageProblem(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        String command = cli.getCommandSpec().qualifiedName();
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
-            if (!first.startsWith("-")) {
-                CommandLine cli = e.getCommandLine();
-                return cli.getSubcommands().isEmpty()
-                        ? "unexpected argument for " + cli.getCommandSpec().qualifiedName() + ": '" + first + "'"
-                        : "unknown command: '" + first + "' (commands: "
-                                + String.join(", ", cli.getSubcommands().keySet()) + ")";
+            List<String> words = List.of(args);
+            int dashes = words.indexOf("--");
+            boolean afterDashes = dashes >= 0 && words.subList(dashes + 1, words.size()).contains(first);
+            if (first.startsWith("-") && !afterDashes) {
+                return "unknown option for " + command + ": '" + first + "'";
             }
+            return cli.getSubcommands().isEmpty() || afterDashes
+                    ? "unexpected argument for " + command + ": '" + first + "'"
+                    : "unknown command: '" + first + "' (commands: " + String.join(", ", cli.getSubcommands().keySet()) + ")";
         }
-        return String.valueOf(e.getMessage());
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            CommandLine.Model.ArgSpec what = missing.getMissing().get(0);
+            String label = what instanceof OptionSpec option ? option.longestName() : what.paramLabel();
+            return command + " needs " + label;
+        }
+        String message = String.valueOf(e.getMessage());
+        return message.isEmpty() ? message : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 
     @Command(name = "shell", description = {"The line client: every command at a prompt, anything else is a message.",

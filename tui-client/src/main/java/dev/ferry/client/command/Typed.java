@@ -247,38 +247,55 @@ public sealed interface Typed {
     }
 
     private static Typed list(String rest) {
-        if (rest.isEmpty()) {
-            return new ListFiles(false);
-        }
-        for (String option : rest.split("\\s+")) {
-            if (!option.equals("-b") && !option.equals("--bytes")) {
-                return new Invalid("list: unknown " + (option.startsWith("-") ? "option " : "argument ") + option
-                        + "; usage: list [-b|--bytes]");
+        String usage = "; usage: list [-b|--bytes]";
+        boolean bytes = false;
+        boolean options = true;
+        for (String word : rest.isEmpty() ? new String[0] : rest.split("\\s+")) {
+            if (options && word.equals("--")) {
+                options = false;
+            } else if (options && (word.equals("-b") || word.equals("--bytes"))) {
+                bytes = true;
+            } else {
+                return new Invalid("list: " + wrongWord(word, options) + usage);
             }
         }
-        return new ListFiles(true);
+        return new ListFiles(bytes);
+    }
+
+    /** How a word a command does not take is said: an option it does not know, or an argument it takes none of. */
+    private static String wrongWord(String word, boolean options) {
+        return (options && word.startsWith("-") ? "unknown option " : "unexpected argument ") + word;
     }
 
     private static Typed ping(String rest) {
-        String usage = "usage: ping [-c COUNT] (COUNT from 1 to " + MAX_PINGS + ")";
-        if (rest.isEmpty()) {
-            return new Ping(1);
-        }
-        String[] words = rest.split("\\s+");
+        String usage = "; usage: ping [-c COUNT] (COUNT from 1 to " + MAX_PINGS + ")";
         String count = null;
-        if (words.length == 2 && words[0].equals("-c")) {
-            count = words[1];
-        } else if (words.length == 1 && words[0].startsWith("-c") && words[0].length() > 2) {
-            count = words[0].substring(2);
+        boolean options = true;
+        String[] words = rest.isEmpty() ? new String[0] : rest.split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (options && word.equals("--")) {
+                options = false;
+            } else if (options && count == null && word.equals("-c")) {
+                if (i + 1 == words.length) {
+                    return new Invalid("ping: -c needs a COUNT" + usage);
+                }
+                count = words[++i];
+            } else if (options && count == null && word.startsWith("-c") && word.length() > 2) {
+                count = word.substring(2);
+            } else {
+                return new Invalid("ping: " + wrongWord(word, options) + usage);
+            }
         }
         if (count == null) {
-            return new Invalid("ping: unknown " + (words[0].startsWith("-") ? "option " : "argument ") + words[0] + "; " + usage);
+            return new Ping(1);
         }
         try {
             int pings = Integer.parseInt(count);
-            return pings >= 1 && pings <= MAX_PINGS ? new Ping(pings) : new Invalid("ping: " + usage);
+            return pings >= 1 && pings <= MAX_PINGS ? new Ping(pings) : new Invalid("ping: COUNT must be from 1 to "
+                    + MAX_PINGS + ", not " + pings + usage);
         } catch (NumberFormatException e) {
-            return new Invalid("ping: COUNT must be a number, not " + count + "; " + usage);
+            return new Invalid("ping: COUNT must be a number, not " + count + usage);
         }
     }
 

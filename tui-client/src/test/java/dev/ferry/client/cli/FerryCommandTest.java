@@ -409,7 +409,7 @@ class FerryCommandTest {
     void usageErrorsExitTwo() {
         CommandRun noNames = ferry("get");
         assertThat(noNames.status()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noNames.err()).startsWith("ferry: Missing required parameter: 'NAME'");
+        assertThat(noNames.err()).isEqualTo("ferry: ferry get needs NAME\nTry 'ferry get --help' for usage.\n");
         CommandRun unknown = CommandRun.of("frobnicate");
         assertThat(unknown.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(unknown.err()).startsWith("ferry: unknown command: 'frobnicate' (commands: list, get, ");
@@ -417,6 +417,12 @@ class FerryCommandTest {
         assertThat(extra.status()).isEqualTo(ExitCodes.USAGE);
         assertThat(extra.err()).isEqualTo("ferry: unexpected argument for ferry list: 'extra'\nTry 'ferry list --help' for usage.\n");
         assertThat(ferry("ping", "-c", "0").status()).isEqualTo(ExitCodes.USAGE);
+        CommandRun afterDashes = ferry("list", "--", "-x");
+        assertThat(afterDashes.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(afterDashes.err()).isEqualTo("ferry: unexpected argument for ferry list: '-x'\nTry 'ferry list --help' for usage.\n");
+        CommandRun option = ferry("list", "-x");
+        assertThat(option.status()).isEqualTo(ExitCodes.USAGE);
+        assertThat(option.err()).isEqualTo("ferry: unknown option for ferry list: '-x'\nTry 'ferry list --help' for usage.\n");
         assertThat(CommandRun.of("--port", "99999", "list").status()).isEqualTo(ExitCodes.USAGE);
     }
 

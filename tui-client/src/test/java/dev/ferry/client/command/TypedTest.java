@@ -59,6 +59,15 @@ class TypedTest {
         assertThat(Typed.parse("ping -c many", FILES))
                 .isEqualTo(new Typed.Invalid("ping: COUNT must be a number, not many; usage: ping [-c COUNT] (COUNT from 1 to 100)"));
         assertThat(Typed.parse("ping -c 0", FILES)).isInstanceOf(Typed.Invalid.class);
+        assertThat(Typed.parse("ping -c 3 x", FILES)).isEqualTo(
+                new Typed.Invalid("ping: unexpected argument x; usage: ping [-c COUNT] (COUNT from 1 to 100)"));
+        assertThat(Typed.parse("ping -c", FILES)).isEqualTo(
+                new Typed.Invalid("ping: -c needs a COUNT; usage: ping [-c COUNT] (COUNT from 1 to 100)"));
+        assertThat(Typed.parse("ping -x", FILES)).isEqualTo(
+                new Typed.Invalid("ping: unknown option -x; usage: ping [-c COUNT] (COUNT from 1 to 100)"));
+        assertThat(Typed.parse("list -- -x", FILES))
+                .isEqualTo(new Typed.Invalid("list: unexpected argument -x; usage: list [-b|--bytes]"));
+        assertThat(Typed.parse("list -b --", FILES)).isEqualTo(new Typed.ListFiles(true));
         assertThat(Typed.parse("status extra", FILES))
                 .isEqualTo(new Typed.Invalid("status takes no arguments; to send this as a message: say status extra"));
         assertThat(Typed.parse("who am i", FILES))
