@@ -2,6 +2,7 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.TerminalTextUtils;
 import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.gui2.WindowListenerAdapter;
 import com.googlecode.lanterna.input.KeyStroke;
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Enter takes the default choice (the first unless said otherwise; where one choice destroys
  * something, the safe one) and Esc the last. The dialog closes before the choice runs. Its text
  * can change while it is open, so it never states what is no longer true.
+ *
+ * <p>Only keys typed once the question is on the screen answer it: keys read before it was drawn
+ * (typed ahead, meant for a pane or the command line) are dropped, so text typed in a pane can
+ * never answer a question that appeared while it was being typed.
  */
 final class ChoiceDialog extends BasicWindow {
     private static final int WIDTH = 60;
@@ -27,6 +32,8 @@ final class ChoiceDialog extends BasicWindow {
     private final TextBlock body;
     private final List<Choice> choices;
     private final int enter;
+    /** When the dialog was first drawn, in the clock keys are stamped with; 0 until then. */
+    private long drawnAt;
 
     ChoiceDialog(Palette palette, String title, List<String> text, List<Choice> choices) {
         this(palette, title, text, choices, 0);
@@ -44,6 +51,9 @@ final class ChoiceDialog extends BasicWindow {
             @Override
             public void onInput(Window window, KeyStroke key, AtomicBoolean deliverEvent) {
                 deliverEvent.set(false);
+                if (drawnAt == 0 || key.getEventTime() < drawnAt) {
+                    return; // typed before the question was there to read
+                }
                 Choice picked = pick(key);
                 if (picked != null) {
                     close();
@@ -51,6 +61,14 @@ final class ChoiceDialog extends BasicWindow {
                 }
             }
         });
+    }
+
+    @Override
+    public void draw(TextGUIGraphics graphics) {
+        if (drawnAt == 0) {
+            drawnAt = System.currentTimeMillis(); // KeyStroke's clock
+        }
+        super.draw(graphics);
     }
 
     /** Replaces the question's text, keeping the choices. */

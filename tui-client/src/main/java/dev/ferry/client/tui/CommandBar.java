@@ -190,6 +190,9 @@ final class CommandBar extends Panel {
         @Override
         public synchronized Result handleKeyStroke(KeyStroke key) {
             KeyType type = key.getKeyType();
+            if (type == KeyType.MouseEvent) {
+                return super.handleKeyStroke(key); // a click takes focus
+            }
             if (type == KeyType.Tab && !line.text().isBlank()) {
                 complete();
             } else if (type == KeyType.Tab) {

@@ -2,6 +2,7 @@ package dev.ferry.client.tui;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.MouseCaptureMode;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import dev.ferry.client.FerryClient;
@@ -35,14 +36,17 @@ public final class FerryTui {
     private static final Duration RESTORE_WAIT = Duration.ofSeconds(1);
 
     private final TuiApp app;
+    private final boolean mouse;
 
     /**
      * @param connector   how to reach the server
      * @param downloads   the folder downloads go to
-     * @param environment decides the colours ({@code NO_COLOR} turns them off)
+     * @param environment decides the colours ({@code NO_COLOR} turns them off) and the mouse
+     *                    ({@code FERRY_MOUSE=off} leaves it to the terminal, for selecting text)
      */
     public FerryTui(Connector connector, Path downloads, Map<String, String> environment) {
         this.app = new TuiApp(connector, downloads, Palette.fromEnvironment(environment));
+        this.mouse = !"off".equalsIgnoreCase(environment.getOrDefault("FERRY_MOUSE", "on"));
     }
 
     /** The listener for the first connection, which must be made with it. */
@@ -59,7 +63,7 @@ public final class FerryTui {
     public boolean run(FerryClient client, PrintWriter err) {
         Terminal terminal;
         try {
-            terminal = openTerminal();
+            terminal = openTerminal(mouse);
         } catch (IOException | RuntimeException e) {
             client.close();
             err.println("ferry: cannot open the terminal: " + e.getMessage());
@@ -97,11 +101,15 @@ public final class FerryTui {
         return ending.failure() == null && ending.lostConnection() == null;
     }
 
-    /** This process's terminal, as text (never a window), Ctrl-C read as a key. */
-    static Terminal openTerminal() throws IOException {
+    /**
+     * This process's terminal, as text (never a window), Ctrl-C read as a key; with {@code mouse},
+     * clicks and the wheel come as input (most terminals still select text with Shift held).
+     */
+    static Terminal openTerminal(boolean mouse) throws IOException {
         return new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
+                .setMouseCaptureMode(mouse ? MouseCaptureMode.CLICK_RELEASE : null)
                 .createTerminal();
     }
 }

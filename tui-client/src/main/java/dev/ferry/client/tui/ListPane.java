@@ -17,6 +17,8 @@ abstract class ListPane extends Pane {
     private int top;
     private int lastHeight = 1;
     private int hiddenBelow;
+    /** The line of the first row inside the frame: 1 under a header, else 0. */
+    private int firstLine;
 
     ListPane(String title, Palette palette) {
         super(title, palette);
@@ -87,6 +89,15 @@ abstract class ListPane extends Pane {
         invalidate();
     }
 
+    /** A click on a row selects it. */
+    @Override
+    void clicked(int column, int line) {
+        int index = top + (line - firstLine) / linesPerRow();
+        if (line >= firstLine && index < rowCount()) {
+            select(index);
+        }
+    }
+
     @Override
     String scrollInfo() {
         if (top > 0 && hiddenBelow > 0) {
@@ -131,6 +142,7 @@ abstract class ListPane extends Pane {
         if (header != null && height > 1) {
             put(g, 0, y++, new StyledLine().add(blank).add(header.text(), Tone.HEADER), width, false);
         }
+        firstLine = y;
         int rows = rowCount();
         int available = height - y;
         lastHeight = available;

@@ -165,7 +165,7 @@ final class LocalPane extends ListPane {
         LocalFolder.Entry entry = shown.get(index - (hasParent() ? 1 : 0));
         String name = StyledLine.fitMiddle(Text.printable(entry.name()) + (entry.folder() ? "/" : ""), room);
         if (entry.folder()) {
-            return List.of(new StyledLine().add(" ".repeat(sizeWidth - 3) + "dir", Tone.DIM).add("  ").add(name, Tone.HEADER));
+            return List.of(new StyledLine().add(" ".repeat(sizeWidth - 3) + "dir", Tone.DIM).add("  ").add(name, Tone.FOLDER));
         }
         String size = size(entry);
         return List.of(new StyledLine().add(" ".repeat(sizeWidth - size.length()) + size, Tone.DIM).add("  " + name));

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The one full-screen window, laid out by {@link ScreenLayout}, and the keys that work across
  * panes. F1, F10 and Ctrl-C work everywhere, even in the command line; {@code ?}, {@code q},
  * {@code r}, {@code R} and {@code :} work in any pane that has no use of its own for them, so
- * they can still be typed in the command line and the Files filter.
+ * they can still be typed in the command line and the Files filter. Any other letter typed in a
+ * pane is said to do nothing there, with how to reach the command line, so text typed where it
+ * cannot go never passes unnoticed.
  */
 final class MainWindow extends BasicWindow {
 
@@ -26,6 +28,9 @@ final class MainWindow extends BasicWindow {
         void refresh();
 
         void reconnect();
+
+        /** A letter typed in {@code pane} that no key there uses: say where keys go, and how to type a command. */
+        void unusedKey(char typed, Pane pane);
     }
 
     private final CommandBar commandBar;
@@ -91,6 +96,10 @@ final class MainWindow extends BasicWindow {
             case 'R' -> actions.reconnect();
             case ':' -> focusCommandLine();
             default -> {
+                if (getFocusedInteractable() instanceof Pane pane && !Character.isISOControl(key.getCharacter())) {
+                    actions.unusedKey(key.getCharacter(), pane);
+                    return true;
+                }
                 return false;
             }
         }

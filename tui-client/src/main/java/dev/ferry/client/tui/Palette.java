@@ -13,8 +13,9 @@ import java.util.EnumSet;
 import java.util.Map;
 
 /**
- * How each {@link Tone} looks: the 16 ANSI colours where they help, or none at all (set
- * {@code NO_COLOR}). Either way the terminal's own foreground and background stay the base, and
+ * How each {@link Tone} looks: the 16 ANSI colours where they help (cyan for keys and the focused
+ * frame, green for you and what verified, blue for folders, red, yellow and magenta for failures,
+ * warnings and chat), or none at all (set {@code NO_COLOR}): then only bold and reverse video. Either way the terminal's own foreground and background stay the base, and
  * focus and selection are shown with reverse video, bold and markers, which every terminal has.
  */
 final class Palette {
@@ -69,7 +70,9 @@ final class Palette {
             case NORMAL -> style(TextColor.ANSI.DEFAULT);
             // not bright black: on Solarized-dark-like palettes that is the background colour itself
             case DIM -> style(TextColor.ANSI.DEFAULT);
-            case HEADER, SELF -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
+            case HEADER -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
+            case SELF -> style(TextColor.ANSI.GREEN, SGR.BOLD);
+            case FOLDER -> style(TextColor.ANSI.BLUE, SGR.BOLD);
             case GOOD -> style(TextColor.ANSI.GREEN);
             case BAD -> style(TextColor.ANSI.RED, SGR.BOLD);
             case WARN -> style(TextColor.ANSI.YELLOW);
@@ -81,7 +84,7 @@ final class Palette {
 
     private static Style plain(Tone tone) {
         return switch (tone) {
-            case HEADER, SELF, BAD, KEY -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
+            case HEADER, SELF, FOLDER, BAD, KEY -> style(TextColor.ANSI.DEFAULT, SGR.BOLD);
             default -> style(TextColor.ANSI.DEFAULT);
         };
     }

@@ -8,6 +8,8 @@ import com.googlecode.lanterna.gui2.Interactable;
 import com.googlecode.lanterna.gui2.InteractableRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import com.googlecode.lanterna.input.KeyStroke;
+import com.googlecode.lanterna.input.MouseAction;
+import com.googlecode.lanterna.input.MouseActionType;
 import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.protocol.Text;
 
@@ -25,6 +27,11 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
     Pane(String title, Palette palette) {
         this.title = title;
         this.palette = palette;
+    }
+
+    /** The pane's name, as its frame shows it. */
+    String title() {
+        return title;
     }
 
     /** Called whenever this pane gains or loses focus, or changes what its keys do. */
@@ -72,8 +79,20 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
     /** Handles a key, or returns {@link Result#UNHANDLED} so the window may use it. */
     abstract Result onKey(KeyStroke key);
 
+    /** How many lines one turn of the mouse wheel moves. */
+    static final int WHEEL_LINES = 3;
+
+    /**
+     * A click inside the frame at {@code column}, {@code row} (0, 0 being the first cell inside);
+     * the pane has already taken focus. Nothing by default.
+     */
+    void clicked(int column, int row) {}
+
     @Override
     protected Result handleKeyStroke(KeyStroke key) {
+        if (key instanceof MouseAction mouse) {
+            return mouse(mouse);
+        }
         Result result = onKey(key);
         if (result != Result.UNHANDLED) {
             return result;
@@ -85,6 +104,32 @@ abstract class Pane extends AbstractInteractableComponent<Pane> {
             case ArrowRight -> Result.MOVE_FOCUS_RIGHT;
             default -> Result.UNHANDLED;
         };
+    }
+
+    /** A click takes focus (and may select what is under it); the wheel moves as the arrows do. */
+    private Result mouse(MouseAction mouse) {
+        switch (mouse.getActionType()) {
+            case CLICK_DOWN -> {
+                if (!isFocused()) {
+                    getBasePane().setFocusedInteractable(this);
+                }
+                TerminalPosition origin = toGlobal(TerminalPosition.TOP_LEFT_CORNER);
+                clicked(mouse.getPosition().getColumn() - origin.getColumn() - 1,
+                        mouse.getPosition().getRow() - origin.getRow() - 1);
+                invalidate();
+            }
+            case SCROLL_UP, SCROLL_DOWN -> {
+                KeyStroke arrow = new KeyStroke(mouse.getActionType() == MouseActionType.SCROLL_UP
+                        ? KeyType.ArrowUp : KeyType.ArrowDown);
+                for (int i = 0; i < WHEEL_LINES; i++) {
+                    onKey(arrow);
+                }
+            }
+            default -> {
+                // a release, a drag or a move: nothing to do
+            }
+        }
+        return Result.HANDLED;
     }
 
     @Override

@@ -47,6 +47,13 @@ final class StatusLines {
         bottom.show(KeyHints.line(place, offline, downloads), new StyledLine());
     }
 
+    /** Says that {@code typed} does nothing in {@code pane}, and how to type a command instead; until the next hint. */
+    void unusedKey(char typed, String pane) {
+        bottom.show(new StyledLine().add(" " + Text.printable(String.valueOf(typed)), Tone.KEY)
+                .add(" does nothing in " + pane + ": keys go to the pane; ", Tone.WARN).add(":", Tone.KEY)
+                .add(" to type a command, ", Tone.WARN).add("?", Tone.KEY).add(" for keys", Tone.WARN), new StyledLine());
+    }
+
     /** Where the focus is, as the key hints know it. */
     static KeyHints.Place place(Interactable focused, FilesPane files, Pane local, Pane connections, Pane downloads,
             Pane messages) {

@@ -17,6 +17,8 @@ enum Tone {
     HEADER,
     /** Your own row, your own messages. */
     SELF,
+    /** A folder's name in the Local pane, as {@code ls} colours folders. */
+    FOLDER,
     /** Verified downloads, the filled part of a bar, "connected". */
     GOOD,
     /** Errors and failures. */

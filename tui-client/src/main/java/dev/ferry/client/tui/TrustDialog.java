@@ -57,7 +57,7 @@ public final class TrustDialog implements ServerTrust.Prompt {
 
     @Override
     public boolean trust(String server, String fingerprint) throws IOException {
-        Terminal terminal = FerryTui.openTerminal();
+        Terminal terminal = FerryTui.openTerminal(false);
         TerminalScreen screen = new TerminalScreen(terminal);
         try {
             return ask(screen, palette, server, fingerprint, known.file());

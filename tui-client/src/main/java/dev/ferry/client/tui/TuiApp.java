@@ -347,6 +347,11 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
     }
 
     @Override
+    public void unusedKey(char typed, Pane pane) {
+        lines.unusedKey(typed, pane.title());
+    }
+
+    @Override
     public void help() {
         if (screen.isActive(window)) {
             screen.show(new HelpOverlay(palette));
