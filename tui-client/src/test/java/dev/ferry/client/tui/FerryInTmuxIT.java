@@ -99,7 +99,8 @@ class FerryInTmuxIT {
         tmux.resize(80, 24);
         String small = tmux.await("the 80x24 layout", STEP, screen -> ScreenCheck.problems(screen, 80, 24).isEmpty()
                 && screen.contains("hello from tmux ACK"));
-        assertThat(small).contains("Client01>", "F10 quit", "connected (you)", "large.bin  verified", "/spa 1/3");
+        assertThat(small).contains("Client01>", "F10 quit", "connected (you)", "large.bin  verified")
+                .containsPattern("/spa( 1/3|  1 of 3)");
 
         // growing again is where a real terminal shows what a redraw missed
         tmux.resize(120, 40);
@@ -111,6 +112,17 @@ class FerryInTmuxIT {
 
         tmux.press("Escape");
         tmux.awaitText(STEP, "[ Files ]");
+
+        // the mouse, as the terminal reports it (button, column and row, each plus 32, one-based)
+        int row = TerminalUiTest.rowContaining(big, "Connections");
+        int column = big.lines().toList().get(row).indexOf("Connections");
+        tmux.type(click(0, column, row + 2) + click(3, column, row + 2));
+        tmux.awaitText(STEP, "[ Connections ]");
+        int sample = TerminalUiTest.rowContaining(tmux.screen(), "6 B  sample.txt");
+        tmux.type(click(0, 5, sample) + click(3, 5, sample));
+        tmux.await("sample.txt selected by a click", STEP, screen -> screen.contains("[ Files ]")
+                && screen.lines().anyMatch(line -> line.matches(".>\\s+6 B  sample\\.txt.*")));
+
         tmux.press("q");
         tmux.awaitText(STEP, "BYE from 127.0.0.1:" + daemon.port(), "ferry exited 0");
         daemon.terminate();
@@ -122,6 +134,11 @@ class FerryInTmuxIT {
         tmux.close();
         tmux = null;
         assertThat(socket).as("tmux's socket file, after the session").doesNotExist();
+    }
+
+    /** A mouse event as an xterm reports it: ESC [ M, then the button, column and row, each plus 32 (one-based). */
+    private static String click(int button, int column, int row) {
+        return "\u001b[M" + (char) (32 + button) + (char) (33 + column) + (char) (33 + row);
     }
 
     @Test
