@@ -95,7 +95,7 @@ final class Handshake {
             throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": no route to host", e);
         } catch (IOException e) {
             FrameSender.closeQuietly(channel);
-            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + e.getMessage(), e);
+            throw new FerryException(Kind.CONNECT, null, "cannot connect to " + where + ": " + Connection.lostReason(e), e);
         }
     }
 
