@@ -95,7 +95,7 @@ class DemoIT {
         assertThat(demo.out()).contains("Client02 uploaded welcome-from-Client02.txt from its Local pane");
         await("ferry-demo:Client02", "the upload verified", text -> text.contains("↑ welcome-from-Client02.txt  verified"));
         String downloader = await("ferry-demo:Client01", "the upload announced and downloaded",
-                text -> text.contains("* Client02 uploaded welcome-from-Client02.txt")
+                text -> text.contains("* Client02 uploaded") && text.contains("welcome-from-Client02.txt (89 B)")
                         && text.contains("welcome-from-Client02.txt  verified"));
         assertThat(downloader).contains("Client01> get welcome-from-Client02.txt");
         Path demoFolder = demoFolders().get(0);
