@@ -77,7 +77,8 @@ class MemoryFloodTest {
             for (int i = 0; i < flooders; i++) {
                 floods.add(pool.submit(() -> flood(ferryd, flood, flooding)));
             }
-            assertThat(flooding.await(60, TimeUnit.SECONDS)).as("every flooder admitted and flooding").isTrue();
+            assertThat(flooding.await(60, TimeUnit.SECONDS)).as(() -> "every flooder admitted and flooding; "
+                    + floods.stream().filter(Future::isDone).map(MemoryFloodTest::failure).toList()).isTrue();
 
             long widened = System.nanoTime();
             downloader.send(1, new Message.Window((int) (SIZE - FIRST_WINDOW)));
@@ -145,6 +146,19 @@ class MemoryFloodTest {
             // dropped while the write waited: as expected of a client that never reads
         }
         return client;
+    }
+
+    /** Why a flooder that ended early did, for the failure message. */
+    private static String failure(Future<RawClient> flood) {
+        try {
+            flood.get();
+            return "admitted";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return String.valueOf(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     private static byte[] helps() {
