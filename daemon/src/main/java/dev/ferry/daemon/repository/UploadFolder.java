@@ -226,15 +226,15 @@ public final class UploadFolder implements AutoCloseable {
      *
      * @throws IOException if no file of its own can be had under the partial's name
      */
-    public FileChannel openPartial(boolean resume) throws IOException {
+    public PartialFile openPartial(boolean resume) throws IOException {
         if (resume) {
-            FileChannel held = openOwn(false);
+            PartialFile held = openOwn(false);
             if (held != null) {
                 return held;
             }
         }
         deletePartial();
-        FileChannel fresh = openOwn(true);
+        PartialFile fresh = openOwn(true);
         if (fresh == null) {
             throw new IOException("the partial " + partialName() + " was replaced while it was made");
         }
@@ -242,7 +242,7 @@ public final class UploadFolder implements AutoCloseable {
     }
 
     /** The partial, opened (or made) without following a link; null if what is there is not a file of its own. */
-    private FileChannel openOwn(boolean create) throws IOException {
+    private PartialFile openOwn(boolean create) throws IOException {
         int file;
         try {
             file = Posix.openFileAt(fd, partialName(), create, charset);
@@ -254,6 +254,7 @@ public final class UploadFolder implements AutoCloseable {
             throw errno == Posix.ENOSPC || errno == Posix.EDQUOT ? new IOException("No space left on device")
                     : new IOException("the partial cannot be opened (errno " + errno + ")");
         }
+        boolean kept = false;
         try {
             Path opened = Path.of("/proc/self/fd/" + file);
             BasicFileAttributes what = Files.readAttributes(opened, BasicFileAttributes.class);
@@ -261,9 +262,14 @@ public final class UploadFolder implements AutoCloseable {
             if (!what.isRegularFile() || !(links instanceof Integer n) || n != 1) {
                 return null;
             }
-            return FileChannel.open(opened, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            PartialFile partial = new PartialFile(FileChannel.open(opened, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), file);
+            kept = true; // the descriptor stays open with the partial, for its writeback
+            return partial;
         } finally {
-            Posix.close(file);
+            if (!kept) {
+                Posix.close(file);
+            }
         }
     }
 
@@ -306,7 +312,7 @@ public final class UploadFolder implements AutoCloseable {
     /**
      * Puts the partial in place under the target name, in one step. Without {@code replace}, a file
      * of that name (one that appeared meanwhile included) is never replaced. The caller has made the
-     * partial's bytes durable first ({@link FileChannel#force}) and makes the rename durable after
+     * partial's bytes durable first ({@link PartialFile#sync}) and makes the rename durable after
      * ({@link #syncFolder}), so after a power cut the name holds either nothing new or the whole
      * verified file.
      *

@@ -1,9 +1,9 @@
 package dev.ferry.daemon.transfer;
 
+import dev.ferry.daemon.repository.PartialFile;
 import dev.ferry.daemon.repository.UploadFolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 
 /**
@@ -19,7 +19,7 @@ final class Upload {
     private final long offset;
     private final boolean overwrite;
     private final UploadFolder folder;
-    private final FileChannel partial;
+    private final PartialFile partial;
     private final Object partialKey;
     private final MessageDigest digest;
     private final long startedNanos = System.nanoTime();
@@ -38,7 +38,7 @@ final class Upload {
     /** Its last frame is sent and its name let go of, by whichever thread came first; guarded by {@code this}. */
     private boolean finished;
 
-    Upload(int id, String name, long size, long offset, boolean overwrite, UploadFolder folder, FileChannel partial,
+    Upload(int id, String name, long size, long offset, boolean overwrite, UploadFolder folder, PartialFile partial,
             Object partialKey, MessageDigest digest, long window) {
         this.id = id;
         this.name = name;
@@ -101,9 +101,7 @@ final class Upload {
     /** Hashes and writes bytes that arrived, at the upload's position. */
     void write(ByteBuffer bytes) throws IOException {
         digest.update(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-        while (bytes.hasRemaining()) {
-            position += partial.write(bytes, position);
-        }
+        position += partial.write(bytes, position);
     }
 
     /** Bytes written since the last grant, and whether granting them would let the client send more than is left. */
@@ -179,7 +177,7 @@ final class Upload {
         long at = 0;
         while (at < offset) {
             scratch.clear().limit((int) Math.min(scratch.capacity(), offset - at));
-            int n = partial.read(scratch, at);
+            int n = partial.channel().read(scratch, at);
             if (n < 0) {
                 throw new IOException("the partial ended early");
             }
@@ -219,7 +217,7 @@ final class Upload {
 
     /** Makes every byte written durable: after a power cut the partial holds them all. */
     void sync() throws IOException {
-        partial.force(false);
+        partial.sync();
     }
 
     void closePartial() {

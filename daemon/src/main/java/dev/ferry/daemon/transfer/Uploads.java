@@ -2,6 +2,7 @@ package dev.ferry.daemon.transfer;
 
 import dev.ferry.daemon.shared.LogText;
 import dev.ferry.daemon.shared.RequestFailure;
+import dev.ferry.daemon.repository.PartialFile;
 import dev.ferry.daemon.repository.UploadFolder;
 import dev.ferry.daemon.repository.Writes;
 import dev.ferry.protocol.ErrorCode;
@@ -15,7 +16,6 @@ import dev.ferry.protocol.MessageCodec;
 import dev.ferry.protocol.ProtocolException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -100,7 +100,7 @@ final class Uploads {
             throw new RequestFailure(ErrorCode.UPLOAD_BUSY, name + " is being uploaded now; try again when that upload ends");
         }
         UploadFolder folder = null;
-        FileChannel partial = null;
+        PartialFile partial = null;
         try {
             folder = site.repository().uploadFolder(name, client.keyId());
             UploadChecks.target(folder, put);
@@ -111,7 +111,7 @@ final class Uploads {
             }
             UploadChecks.space(folder, name, put.size() - held, site.limits().minFreeSpace());
             partial = folder.openPartial(held > 0);
-            if (partial.size() != held) { // the partial changed since it was measured: start it again
+            if (partial.channel().size() != held) { // the partial changed since it was measured: start it again
                 partial.close();
                 partial = folder.openPartial(false);
                 held = 0;
@@ -381,7 +381,7 @@ final class Uploads {
         }
     }
 
-    private void abandon(String name, UploadFolder folder, FileChannel partial) {
+    private void abandon(String name, UploadFolder folder, PartialFile partial) {
         if (partial != null) {
             try {
                 partial.close();
