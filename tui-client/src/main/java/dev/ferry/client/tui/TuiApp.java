@@ -113,7 +113,7 @@ final class TuiApp implements Commands.Host, MainWindow.Actions, ConnectionContr
         ScreenLayout layout = new ScreenLayout(new ScreenLayout.Wants(files::wantedColumns, local::wantedColumns,
                 files::wantedRows, local::wantedRows,
                 () -> Math.max(connections.wantedColumns(),
-                        downloads.activeCount() > 0 ? 2 + ListPane.MARK.length() + GaugeLayout.columnsForTimeLeft() : 0),
+                        downloads.rowCount() > 0 ? 2 + ListPane.MARK.length() + GaugeLayout.columnsForTimeLeft() : 0),
                 () -> 2 + 1 + Math.max(1, roster.size()),
                 () -> 2 + 2 * Math.max(1, downloads.rowCount())));
         this.window = new MainWindow(layout, status, files, local, connections, downloads, messagesPane, commandBar,

@@ -3,7 +3,6 @@ package dev.ferry.client.tui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.input.KeyType;
 import dev.ferry.client.fake.FakeServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,28 +72,6 @@ class PaneSizesTest {
         int wanted = 2 + 2 + "1.0 MiB".length() + 2 + LONG.length();
         assertThat(filesWidth(screen)).as("as wide as its longest row, no wider").isEqualTo(wanted);
         assertThat(TuiHarness.paneBody(screen, "Files")).as("every file in view").doesNotContain("more");
-    }
-
-    @Test
-    void at80ColumnsARunningGaugeTakesTheRoomForItsTimeLeftAndGivesItBackWhenItStops() throws Exception {
-        String whole = open(80, 24);
-        int wanted = filesWidth(whole);
-        assertThat(TuiHarness.paneBody(whole, "Files")).contains("1 B  " + LONG + "\n");
-
-        tui.press(KeyType.Enter); // big.bin, the first row: the server stops sending at half
-        String running = tui.awaitInPane("Transfers", "big.bin  downloading", "ETA");
-        assertThat(running).as("the time left shows whole").containsPattern("ETA [-0-9:]+");
-        assertThat(filesWidth(tui.screen())).as("Files gives way to the running gauge").isLessThan(wanted);
-
-        tui.press(KeyType.Tab);
-        tui.press(KeyType.Tab);
-        tui.press(KeyType.Tab);
-        tui.awaitText("[ Transfers ]", "c cancel");
-        tui.type("c");
-        tui.awaitInPane("Transfers", "big.bin  cancelled");
-        String stopped = tui.await("Files as wide as its names again", screen -> filesWidth(screen) == wanted);
-        assertThat(TuiHarness.paneBody(stopped, "Files")).contains("1 B  " + LONG + "\n");
-        assertThat(ScreenCheck.problems(stopped, 80, 24)).isEmpty();
     }
 
     @Test
